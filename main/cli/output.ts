@@ -1,0 +1,33 @@
+import { isRolecallError } from '../core/errors';
+
+// One place decides how the CLI speaks: results to stdout, everything for the person to stderr,
+// errors as one or two lines with what to do, never a stack trace (unless ROLECALL_DEBUG=1).
+
+export const say = (text: string): void => void process.stderr.write(`${text}\n`);
+export const print = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+export function reportError(error: unknown): number {
+  if (process.env.ROLECALL_DEBUG === '1') console.error(error);
+  if (isRolecallError(error)) {
+    say(`rolecall: ${error.message}`);
+    if (error.hint) say(`  ${error.hint}`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  say(`rolecall: unexpected error: ${message.split('\n')[0]}`);
+  say('  Set ROLECALL_DEBUG=1 for details, and please report it.');
+  return 1;
+}
+
+/** Seconds or minutes left, for people: "59 min", "3 h 58 min", "expired". */
+export function timeLeft(expiresAt: string, now = Date.now()): string {
+  const minutes = Math.floor((Date.parse(expiresAt) - now) / 60_000);
+  if (minutes < 0) return 'expired';
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}

@@ -1,0 +1,207 @@
+import { spawn } from 'node:child_process';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createCore, type Core } from '../core/core';
+import { RolecallError } from '../core/errors';
+import { credentialProcessJson, EXPORT_FORMATS, formatExport, type ExportFormat } from '../core/exports/shell-format';
+import { importProfiles } from '../core/operations/import';
+import { list } from '../core/operations/list';
+import { addRole, removeRole } from '../core/operations/roles';
+import { assume, roleCredentials, status, stop } from '../core/operations/sessions';
+import { addUser, removeUser } from '../core/operations/users';
+import { describeNotice, type Notice } from '../core/sessions/notices';
+import { print, reportError, say, table, timeLeft } from './output';
+import { readSecret, terminalMfaPrompt } from './terminal';
+
+function seconds(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of seconds, e.g. 3600.');
+  return Number(value);
+}
+
+function tell(notices: Notice[]): void {
+  for (const notice of notices) say(describeNotice(notice));
+}
+
+function buildProgram(core: Core): Command {
+  const program = new Command('rolecall')
+    .description('Keep AWS IAM user keys in the OS keychain and switch into IAM roles.')
+    .version('0.1.0')
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  const user = program.command('user').description('manage IAM users (their secret keys live in the keychain)');
+  user
+    .command('add <name>')
+    .description('add a user, or replace its key; the secret access key is read from stdin or a hidden prompt')
+    .requiredOption('--access-key-id <id>', 'the access key id (AKIA…)')
+    .option('--mfa-serial <arn>', 'the MFA device: arn:aws:iam::<account>:mfa/<name>')
+    .option('--region <region>', 'the region for STS calls and written profiles')
+    .action(async (name: string, options: { accessKeyId: string; mfaSerial?: string; region?: string }) => {
+      const secretAccessKey = await readSecret(`Secret access key for ${options.accessKeyId}`);
+      const added = await addUser(core, { name, ...options, secretAccessKey });
+      say(`User ${added.name} saved; its secret access key is in the OS keychain.`);
+    });
+  user
+    .command('remove <name>')
+    .description('remove a user and its secrets from the keychain')
+    .action(async (name: string) => {
+      await removeUser(core, { name });
+      say(`User ${name} removed.`);
+    });
+
+  const role = program.command('role').description('manage IAM roles');
+  role
+    .command('add <name>')
+    .description('add or replace a role')
+    .requiredOption('--role-arn <arn>', 'arn:aws:iam::<account>:role/<name>')
+    .requiredOption('--source <name>', 'the user or role that assumes it')
+    .option('--profile <profile>', 'the profile to write (default: the role name)')
+    .option('--duration <seconds>', 'session length, 900–43200 (roles entered from the MFA session are capped at 3600)', seconds)
+    .option('--direct', 'assume from the long-term key with its own MFA code, for the role\'s full duration')
+    .option('--external-id <id>', 'the ExternalId the role\'s trust policy requires')
+    .option('--session-name <name>', 'the RoleSessionName (default: the user name)')
+    .option('--source-identity <id>', 'the SourceIdentity to set')
+    .option('--region <region>', 'the region for the written profile')
+    .action(async (name: string, options: Record<string, unknown>) => {
+      const added = await addRole(core, { name, ...options, direct: options.direct === true } as never);
+      say(`Role ${added.name} saved (${added.roleArn}, via ${added.source}${added.direct ? ', direct' : ''}).`);
+    });
+  role
+    .command('remove <name>')
+    .description('remove a role, its profile and its cached session')
+    .action(async (name: string) => {
+      await removeRole(core, { name });
+      say(`Role ${name} removed.`);
+    });
+
+  program
+    .command('import')
+    .description('import users and roles from the shared AWS files')
+    .option('--dry-run', 'show what would be imported, change nothing')
+    .option('--remove-plaintext', 'delete imported secret keys from the credentials file once the keychain holds them')
+    .action(async (options: { dryRun?: boolean; removePlaintext?: boolean }) => {
+      const plan = await importProfiles(core, { dryRun: options.dryRun === true, removePlaintext: options.removePlaintext === true });
+      const verb = options.dryRun ? 'would import' : 'imported';
+      for (const u of plan.users) say(`${verb} user ${u.name} (${u.accessKeyId}${u.mfaSerial ? `, MFA ${u.mfaSerial}` : ''})`);
+      for (const r of plan.roles) say(`${verb} role ${r.name} (${r.roleArn}, via ${r.source}${r.profile && r.profile !== r.name ? `, profile ${r.profile}` : ''})`);
+      for (const s of plan.skipped) say(`skipped ${s.name}: ${s.reason}`);
+      for (const p of plan.plaintextRemoved) say(`removed the plaintext key of ${p} from the credentials file`);
+      if (!plan.users.length && !plan.roles.length) say('Nothing to import.');
+    });
+
+  program
+    .command('list')
+    .description('list users and roles')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const catalog = await list(core);
+      if (options.json) return print(JSON.stringify(catalog, null, 2));
+      if (!catalog.users.length && !catalog.roles.length) return say('No users yet. Start with: rolecall user add <name> --access-key-id <AKIA…>');
+      const rows = [['NAME', 'KIND', 'DETAIL', 'VIA']];
+      for (const u of catalog.users) rows.push([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA']);
+      for (const r of catalog.roles) rows.push([r.name, 'role', r.roleArn, `${r.source}${r.direct ? ' (direct)' : ''}`]);
+      print(table(rows));
+    });
+
+  program
+    .command('assume <role>')
+    .description('assume a role and write its credentials to its profile')
+    .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
+    .option('--duration <seconds>', 'session length for this assume', seconds)
+    .action(async (name: string, options: { mfaCode?: string; duration?: number }) => {
+      const result = await assume(core, { name, ...options }, terminalMfaPrompt);
+      tell(result.notices);
+      say(
+        `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt)}).`,
+      );
+      say(`Use it with: aws --profile ${result.profile} …  or  export AWS_PROFILE=${result.profile}`);
+    });
+
+  program
+    .command('export <role>')
+    .description('print shell statements that export the role\'s credentials')
+    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('bash'))
+    .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
+    .action(async (name: string, options: { format: ExportFormat; mfaCode?: string }) => {
+      const { session, notices } = await roleCredentials(core, { name, mfaCode: options.mfaCode }, terminalMfaPrompt);
+      tell(notices);
+      print(formatExport(session, options.format));
+    });
+
+  program
+    .command('credential-process <role>')
+    .description('print credentials in the credential_process format (for ~/.aws/config)')
+    .action(async (name: string) => {
+      const { session } = await roleCredentials(core, { name }, terminalMfaPrompt);
+      print(credentialProcessJson(session));
+    });
+
+  program
+    .command('exec <role>')
+    .description('run a command with the role\'s credentials in its environment')
+    .argument('<command...>', 'the command and its arguments, after --')
+    .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
+    .action(async (name: string, command: string[], options: { mfaCode?: string }) => {
+      const { session, notices } = await roleCredentials(core, { name, mfaCode: options.mfaCode }, terminalMfaPrompt);
+      tell(notices);
+      process.exitCode = await runWithCredentials(command, session);
+    });
+
+  program
+    .command('status')
+    .description('show sessions and when they expire')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const sessions = await status(core);
+      if (options.json) return print(JSON.stringify(sessions, null, 2));
+      if (!sessions.length) return say('No sessions. Assume a role with: rolecall assume <role>');
+      const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'EXPIRES', 'LEFT', 'CHAIN']];
+      for (const s of sessions) {
+        rows.push([s.name, s.kind, s.profile ?? '-', s.state + (s.cappedBy ? ' (capped 1 h)' : ''), s.expiresAt, timeLeft(s.expiresAt), s.chain.join(' → ')]);
+      }
+      print(table(rows));
+    });
+
+  program
+    .command('stop [role]')
+    .description('remove a role\'s profile and cached session')
+    .option('--all', 'stop every role')
+    .action(async (name: string | undefined, options: { all?: boolean }) => {
+      if (!name && !options.all) throw new RolecallError('Name a role to stop, or pass --all.', 'Example: rolecall stop admin');
+      const { stopped } = await stop(core, options.all ? { all: true } : { name: name! });
+      say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
+    });
+
+  return program;
+}
+
+function runWithCredentials(command: string[], session: Parameters<typeof formatExport>[0]): Promise<number> {
+  const env = { ...process.env };
+  delete env.AWS_PROFILE;
+  delete env.AWS_DEFAULT_PROFILE;
+  env.AWS_ACCESS_KEY_ID = session.accessKeyId;
+  env.AWS_SECRET_ACCESS_KEY = session.secretAccessKey;
+  env.AWS_SESSION_TOKEN = session.sessionToken;
+  env.AWS_CREDENTIAL_EXPIRATION = session.expiration;
+  if (session.region) env.AWS_REGION = session.region;
+  const [file, ...args] = command;
+  return new Promise((resolve, reject) => {
+    const child = spawn(file!, args, { stdio: 'inherit', env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(new RolecallError(`Cannot run '${file}': ${error.code === 'ENOENT' ? 'command not found' : error.message}.`)),
+    );
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    const program = buildProgram(createCore()).exitOverride();
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    return reportError(error);
+  }
+}

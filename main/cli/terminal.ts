@@ -1,0 +1,74 @@
+import { openSync, closeSync } from 'node:fs';
+import { ReadStream, WriteStream } from 'node:tty';
+import { read } from 'read';
+import type { MfaPrompt } from '../core/sessions/mfa-codes';
+
+// Prompts go to the controlling terminal (/dev/tty), never stdout: `eval $(rolecall export …)`
+// and credential_process read stdout, and a prompt there would corrupt what they read.
+
+interface Tty {
+  input: ReadStream;
+  output: WriteStream;
+  close(): void;
+}
+
+function openTty(): Tty | undefined {
+  if (process.env.ROLECALL_NO_TTY === '1') return undefined;
+  let fd: number;
+  try {
+    fd = openSync('/dev/tty', 'r+');
+  } catch {
+    return undefined; // no controlling terminal: a CI job, a GUI-launched tool, a pipe
+  }
+  const input = new ReadStream(fd);
+  const output = new WriteStream(fd);
+  return {
+    input,
+    output,
+    close: () => {
+      input.destroy();
+      output.destroy();
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed by the streams
+      }
+    },
+  };
+}
+
+async function ask(prompt: string, silent: boolean): Promise<string | undefined> {
+  const tty = openTty();
+  if (!tty) return undefined;
+  try {
+    return String(await read({ prompt, silent, replace: silent ? '' : undefined, input: tty.input, output: tty.output, terminal: true }));
+  } finally {
+    tty.close();
+  }
+}
+
+/** Asks for an MFA code on the terminal, or returns undefined when there is none. */
+export const terminalMfaPrompt: MfaPrompt = async (request) => {
+  const answer = await ask(`${request.purpose}: MFA code for ${request.mfaSerial}: `, false);
+  if (answer === undefined) {
+    const { MfaCodeRequiredError } = await import('../core/errors');
+    throw new MfaCodeRequiredError(request.user, request.purpose);
+  }
+  return answer;
+};
+
+export function hasTerminal(): boolean {
+  const tty = openTty();
+  tty?.close();
+  return tty !== undefined;
+}
+
+/** A secret from piped stdin, or from a hidden prompt when stdin is a terminal; never from argv. */
+export async function readSecret(label: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').trim();
+  }
+  return ((await ask(`${label}: `, true)) ?? '').trim();
+}

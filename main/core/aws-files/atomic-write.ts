@@ -1,0 +1,64 @@
+// Writes a file so that a reader (the AWS CLI, an SDK, another Rolecall) sees either the old or
+// the new content, never half of it, and a crash or power loss cannot leave it empty.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Reads a text file; a missing file reads as empty (the AWS tools treat it the same way). */
+export async function readTextIfExists(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
+/** A symlinked ~/.aws/credentials (dotfiles repos) stays a symlink: we replace what it points to. */
+async function resolveTarget(target: string): Promise<string> {
+  try {
+    return await realpath(target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path.resolve(target);
+    throw err;
+  }
+}
+
+export async function writeFileAtomic(target: string, text: string): Promise<void> {
+  const file = await resolveTarget(target);
+  const dir = path.dirname(file);
+  // 0700: the directory holds secrets; an existing directory keeps its mode (it is the user's).
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    // 'wx' refuses to follow or reuse anything already at the temp path.
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      // The umask can only narrow 0600, but be explicit: these files hold credentials.
+      await handle.chmod(0o600);
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // Replaces the old file in one step; its looser mode, if any, goes with it.
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes the rename itself durable. Not every platform can open a directory (Windows): skip there. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Durability of the rename is best effort; the content is already safe on disk.
+  } finally {
+    await handle?.close();
+  }
+}

@@ -1,0 +1,27 @@
+// The shared AWS files (~/.aws/credentials, ~/.aws/config): what the engine and the CLI use.
+export * from './errors';
+export { resolveAwsFilePaths, displayPath, type AwsFilePaths } from './paths';
+export { withAwsFilesLock, lockPathFor, type AwsFilesLockOptions } from './lock';
+export { writeFileAtomic, readTextIfExists } from './atomic-write';
+export {
+  writeManagedProfile,
+  removeManagedProfile,
+  listManagedProfiles,
+  validateProfileName,
+  configSectionName,
+  configSectionProfile,
+  MANAGED_MARKER_KEY,
+  EXPIRES_KEY,
+  type AwsFilesOptions,
+  type SessionCredentials,
+  type RemoveResult,
+  type ManagedProfile,
+} from './managed-profiles';
+export {
+  readAwsProfiles,
+  removeUserKeys,
+  type AwsProfiles,
+  type ConfigProfile,
+  type CredentialsProfile,
+  type InvalidProfile,
+} from './read-profiles';

@@ -1,0 +1,213 @@
+// The profiles Rolecall writes into the shared AWS files. A section is ours only if it carries the
+// marker key; anything else in the files belongs to the user and is never changed.
+import { readTextIfExists, writeFileAtomic } from './atomic-write';
+import { InvalidProfileNameError, RolecallError, UnmanagedProfileError } from './errors';
+import {
+  type IniBlock,
+  appendBlock,
+  detectEol,
+  findSections,
+  joinIniBlocks,
+  removeBlock,
+  replaceBlock,
+  sectionEntries,
+  splitIniBlocks,
+  trailingTrivia,
+} from './ini-blocks';
+import { withAwsFilesLock } from './lock';
+import { type AwsFilePaths, resolveAwsFilePaths } from './paths';
+
+/** A key, not a comment: `aws configure set` and other rewriting tools keep keys, drop comments. */
+export const MANAGED_MARKER_KEY = 'x_rolecall_managed';
+/** Expiry as saml2aws writes it, so tools that already read that key understand ours. */
+export const EXPIRES_KEY = 'x_security_token_expires';
+
+export interface AwsFilesOptions {
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface SessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
+// A ']' or a newline in a name would close our header and inject a section of its own.
+const PROFILE_NAME = /^[A-Za-z0-9_.+@-]{1,64}$/;
+
+export function validateProfileName(name: string): void {
+  if (!PROFILE_NAME.test(name)) throw new InvalidProfileNameError(name);
+}
+
+/** Config-file section name for a profile: `[default]` or `[profile name]`. */
+export function configSectionName(profile: string): string {
+  return profile === 'default' ? 'default' : `profile ${profile}`;
+}
+
+/** The profile a config-file section defines, or null (sso-session, services, …). */
+export function configSectionProfile(section: string): string | null {
+  if (section === 'default') return 'default';
+  const match = /^profile\s+(.+)$/.exec(section);
+  return match ? (match[1] ?? '').trim() : null;
+}
+
+function isManaged(block: IniBlock, file: string): boolean {
+  return sectionEntries(block, file).some(
+    (e) => e.key === MANAGED_MARKER_KEY && e.value.toLowerCase() === 'true',
+  );
+}
+
+interface FileState {
+  file: string;
+  before: string;
+  blocks: IniBlock[];
+  /** Sections naming the profile (usually one; `[default]` and `[profile default]` both count). */
+  matches: number[];
+}
+
+async function load(file: string, matches: (section: string) => boolean): Promise<FileState> {
+  const before = await readTextIfExists(file);
+  const blocks = splitIniBlocks(before, file);
+  return { file, before, blocks, matches: findSections(blocks, matches) };
+}
+
+function credentialsState(paths: AwsFilePaths, profile: string): Promise<FileState> {
+  return load(paths.credentials, (s) => s === profile);
+}
+
+function configState(paths: AwsFilePaths, profile: string): Promise<FileState> {
+  return load(paths.config, (s) => configSectionProfile(s) === profile);
+}
+
+function assertAllManaged(state: FileState, profile: string): void {
+  if (state.matches.some((i) => !isManaged(state.blocks[i] as IniBlock, state.file))) {
+    throw new UnmanagedProfileError(profile, state.file);
+  }
+}
+
+/** Writes our section in place of the managed one(s), or at the end of the file. */
+function upsert(state: FileState, section: string, pairs: [string, string][]): string {
+  const eol = detectEol(state.before);
+  const body = [`[${section}]`, ...pairs.map(([k, v]) => `${k} = ${v}`)].join(eol) + eol;
+  const [first, ...extra] = state.matches;
+  if (first === undefined) return joinIniBlocks(appendBlock(state.blocks, section, body));
+  let blocks = state.blocks;
+  // Later duplicates first, so the earlier indexes stay valid.
+  for (const i of extra.reverse()) blocks = removeBlock(blocks, i, trailingTrivia(blocks[i] as IniBlock, state.file));
+  const old = blocks[first] as IniBlock;
+  const trivia = trailingTrivia(old, state.file);
+  // The last section of a file without a final newline keeps it that way.
+  const text = trivia === '' && !old.text.endsWith('\n') ? body.slice(0, -eol.length) : body + trivia;
+  return joinIniBlocks(replaceBlock(blocks, first, text));
+}
+
+/** Removes our sections; returns the new text (unchanged when there were none). */
+function removeManaged(state: FileState): string {
+  let blocks = state.blocks;
+  for (const i of [...state.matches].reverse()) {
+    const block = blocks[i] as IniBlock;
+    if (isManaged(block, state.file)) blocks = removeBlock(blocks, i, trailingTrivia(block, state.file));
+  }
+  return joinIniBlocks(blocks);
+}
+
+async function writeIfChanged(state: FileState, after: string): Promise<boolean> {
+  if (after === state.before) return false;
+  await writeFileAtomic(state.file, after);
+  return true;
+}
+
+// Values go into `key = value` lines: a line break would inject keys or sections.
+function assertSingleLine(label: string, value: string): void {
+  if (value === '' || /[\r\n]/.test(value)) {
+    throw new RolecallError(`Refusing to write ${label} into the AWS files: it is empty or spans several lines.`);
+  }
+}
+
+export async function writeManagedProfile(
+  profile: string,
+  creds: SessionCredentials,
+  options: AwsFilesOptions & { region?: string } = {},
+): Promise<void> {
+  validateProfileName(profile);
+  assertSingleLine('the access key id', creds.accessKeyId);
+  assertSingleLine('the secret access key', creds.secretAccessKey);
+  assertSingleLine('the session token', creds.sessionToken);
+  if (Number.isNaN(creds.expiration.getTime())) throw new RolecallError('Refusing to write a profile with an invalid expiration date.');
+  if (options.region !== undefined && !/^[a-z0-9-]{1,64}$/.test(options.region)) {
+    throw new RolecallError(`Invalid region ${JSON.stringify(options.region)}.`, 'Use a region name such as eu-west-1.');
+  }
+  const { region } = options;
+  const paths = resolveAwsFilePaths(options.env);
+  await withAwsFilesLock(paths, async () => {
+    // Read inside the lock: what another process wrote a moment ago is kept.
+    const credentials = await credentialsState(paths, profile);
+    const config = region === undefined ? undefined : await configState(paths, profile);
+    // Check both files before writing either, so a refusal leaves both untouched.
+    assertAllManaged(credentials, profile);
+    if (config) assertAllManaged(config, profile);
+    await writeIfChanged(
+      credentials,
+      upsert(credentials, profile, [
+        ['aws_access_key_id', creds.accessKeyId],
+        ['aws_secret_access_key', creds.secretAccessKey],
+        ['aws_session_token', creds.sessionToken],
+        [EXPIRES_KEY, creds.expiration.toISOString()],
+        [MANAGED_MARKER_KEY, 'true'],
+      ]),
+    );
+    if (config && region !== undefined) {
+      await writeIfChanged(
+        config,
+        upsert(config, configSectionName(profile), [
+          ['region', region],
+          [MANAGED_MARKER_KEY, 'true'],
+        ]),
+      );
+    }
+  });
+}
+
+export interface RemoveResult {
+  /** A Rolecall section was removed from at least one file. */
+  removed: boolean;
+  /** A section of that name exists that Rolecall does not manage; it was left alone. */
+  unmanaged: boolean;
+}
+
+export async function removeManagedProfile(profile: string, options: AwsFilesOptions = {}): Promise<RemoveResult> {
+  validateProfileName(profile);
+  const paths = resolveAwsFilePaths(options.env);
+  return withAwsFilesLock(paths, async () => {
+    const result: RemoveResult = { removed: false, unmanaged: false };
+    for (const state of [await credentialsState(paths, profile), await configState(paths, profile)]) {
+      result.unmanaged ||= state.matches.some((i) => !isManaged(state.blocks[i] as IniBlock, state.file));
+      result.removed = (await writeIfChanged(state, removeManaged(state))) || result.removed;
+    }
+    return result;
+  });
+}
+
+export interface ManagedProfile {
+  profile: string;
+  /** From x_security_token_expires; null when missing or unreadable. */
+  expiration: Date | null;
+}
+
+/**
+ * Rolecall's sections in the credentials file. No lock: files are only ever replaced by rename, so
+ * a read sees one whole version, and taking the lock would make `status` wait behind writers.
+ */
+export async function listManagedProfiles(options: AwsFilesOptions = {}): Promise<ManagedProfile[]> {
+  const { credentials } = resolveAwsFilePaths(options.env);
+  const blocks = splitIniBlocks(await readTextIfExists(credentials), credentials);
+  const out: ManagedProfile[] = [];
+  for (const block of blocks) {
+    if (block.name === null || !isManaged(block, credentials)) continue;
+    const raw = sectionEntries(block, credentials).find((e) => e.key === EXPIRES_KEY)?.value;
+    const date = raw === undefined ? null : new Date(raw);
+    out.push({ profile: block.name, expiration: date && !Number.isNaN(date.getTime()) ? date : null });
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+// Where the shared AWS files are, resolved the way the AWS SDKs and CLI do it.
+import os from 'node:os';
+import path from 'node:path';
+
+export interface AwsFilePaths {
+  credentials: string;
+  config: string;
+}
+
+/**
+ * The home directory for `env`: HOME first (what the JS SDK reads, and what tests set), then the
+ * OS answer (USERPROFILE on Windows).
+ */
+function homeDir(env: NodeJS.ProcessEnv): string {
+  const home = env.HOME;
+  return home !== undefined && home !== '' ? home : os.homedir();
+}
+
+function expandHome(p: string, env: NodeJS.ProcessEnv): string {
+  if (p === '~') return homeDir(env);
+  if (p.startsWith('~/') || p.startsWith('~\\')) return path.join(homeDir(env), p.slice(2));
+  return p;
+}
+
+/** Paths are made absolute so the lock and the writes never depend on the current directory. */
+export function resolveAwsFilePaths(env: NodeJS.ProcessEnv = process.env): AwsFilePaths {
+  const pick = (name: string, fallback: string): string => {
+    const value = env[name];
+    return path.resolve(expandHome(value !== undefined && value !== '' ? value : fallback, env));
+  };
+  return {
+    credentials: pick('AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials'),
+    config: pick('AWS_CONFIG_FILE', '~/.aws/config'),
+  };
+}
+
+/** `~/.aws/config` rather than `/home/alice/.aws/config` in messages: shorter, and no user name. */
+export function displayPath(p: string): string {
+  const home = os.homedir();
+  if (home !== '' && (p === home || p.startsWith(home + path.sep))) return '~' + p.slice(home.length);
+  return p;
+}

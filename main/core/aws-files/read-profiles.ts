@@ -1,0 +1,191 @@
+// Reads the user's existing profiles for `rolecall import`, and removes plaintext keys afterwards
+// (`import --remove-plaintext`) without touching anything else in the file.
+import { z } from 'zod';
+import { readTextIfExists, writeFileAtomic } from './atomic-write';
+import { AwsFileFormatError } from './errors';
+import { type IniBlock, type IniEntry, joinIniBlocks, replaceBlock, scanIni, sectionEntries, splitIniBlocks } from './ini-blocks';
+import { withAwsFilesLock } from './lock';
+import { type AwsFilesOptions, MANAGED_MARKER_KEY, configSectionProfile, validateProfileName } from './managed-profiles';
+import { type AwsFilePaths, resolveAwsFilePaths } from './paths';
+
+export interface ConfigProfile {
+  profile: string;
+  file: string;
+  line: number;
+  /** Written by Rolecall itself: not something to import. */
+  managed: boolean;
+  roleArn?: string;
+  sourceProfile?: string;
+  mfaSerial?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  durationSeconds?: number;
+  region?: string;
+  sourceIdentity?: string;
+  credentialProcess?: string;
+}
+
+export interface CredentialsProfile {
+  profile: string;
+  file: string;
+  line: number;
+  managed: boolean;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Has aws_session_token: short-lived, so not importable as an IAM user. */
+  temporary: boolean;
+}
+
+export interface InvalidProfile {
+  profile: string;
+  /** Names the file, the line and what is wrong with the value. */
+  error: AwsFileFormatError;
+}
+
+export interface AwsProfiles {
+  paths: AwsFilePaths;
+  config: ConfigProfile[];
+  credentials: CredentialsProfile[];
+  /**
+   * Profiles with a value AWS would reject. Reported, not thrown: one odd profile (a LocalStack
+   * `test` key, say) must not block importing the others.
+   */
+  invalid: InvalidProfile[];
+}
+
+// The value shapes STS and IAM accept (see DESIGN.md, "Domain rules").
+const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'is not an IAM role ARN');
+const mfaSerial = z
+  .string()
+  .regex(/^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@\/-]+|[\w+=\/:,.@-]{9,256})$/, 'is not an MFA device ARN or serial');
+const sessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and _+=,.@-');
+const configFields = {
+  role_arn: ['roleArn', roleArn],
+  source_profile: ['sourceProfile', z.string().regex(/^[A-Za-z0-9_.+@-]{1,64}$/, 'is not a profile name Rolecall can use')],
+  mfa_serial: ['mfaSerial', mfaSerial],
+  external_id: ['externalId', z.string().regex(/^[\w+=,.@:\/-]{2,1224}$/, 'is not a valid external id')],
+  role_session_name: ['roleSessionName', sessionName],
+  duration_seconds: [
+    'durationSeconds',
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of seconds')
+      .transform(Number)
+      .pipe(z.number().int().min(900, 'must be at least 900 seconds').max(43200, 'must be at most 43200 seconds')),
+  ],
+  region: ['region', z.string().regex(/^[a-z0-9-]{1,64}$/, 'is not an AWS region name')],
+  source_identity: ['sourceIdentity', sessionName],
+  credential_process: ['credentialProcess', z.string().min(1, 'is empty')],
+} as const satisfies Record<string, readonly [keyof ConfigProfile, z.ZodType]>;
+
+const accessKeyId = z.string().regex(/^AKIA[A-Z0-9]{16}$/, 'is not a long-term access key id (AKIA + 16 letters or digits)');
+const secretAccessKey = z.string().regex(/^[A-Za-z0-9/+]{40}$/, 'is not a 40-character secret access key');
+const temporaryKey = z.string().min(1, 'is empty');
+
+function check<T>(schema: z.ZodType<T>, entry: IniEntry, file: string): T {
+  const parsed = schema.safeParse(entry.value);
+  if (parsed.success) return parsed.data;
+  throw new AwsFileFormatError(file, entry.line, `${entry.key} ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+}
+
+function isManaged(entries: IniEntry[]): boolean {
+  return entries.some((e) => e.key === MANAGED_MARKER_KEY && e.value.toLowerCase() === 'true');
+}
+
+function readConfigProfile(profile: string, block: IniBlock, file: string): ConfigProfile {
+  const entries = sectionEntries(block, file);
+  const out: ConfigProfile = { profile, file, line: block.line, managed: isManaged(entries) };
+  for (const entry of entries) {
+    if (!Object.hasOwn(configFields, entry.key)) continue;
+    const [field, schema] = configFields[entry.key as keyof typeof configFields];
+    (out as unknown as Record<string, unknown>)[field] = check(schema as z.ZodType<unknown>, entry, file);
+  }
+  return out;
+}
+
+function readCredentialsProfile(profile: string, block: IniBlock, file: string): CredentialsProfile | null {
+  const entries = sectionEntries(block, file);
+  const get = (key: string) => entries.find((e) => e.key === key);
+  const id = get('aws_access_key_id');
+  const secret = get('aws_secret_access_key');
+  if (!id || !secret) return null; // region-only or credential_process sections: nothing to import
+  const temporary = get('aws_session_token') !== undefined;
+  return {
+    profile,
+    file,
+    line: block.line,
+    managed: isManaged(entries),
+    accessKeyId: check(temporary ? temporaryKey : accessKeyId, id, file),
+    secretAccessKey: check(temporary ? temporaryKey : secretAccessKey, secret, file),
+    temporary,
+  };
+}
+
+/** Both files, missing ones read as empty. A malformed line throws AwsFileFormatError. */
+export async function readAwsProfiles(options: AwsFilesOptions = {}): Promise<AwsProfiles> {
+  const paths = resolveAwsFilePaths(options.env);
+  const result: AwsProfiles = { paths, config: [], credentials: [], invalid: [] };
+  const collect = <T>(profile: string, read: () => T | null, into: T[]) => {
+    try {
+      const value = read();
+      if (value) into.push(value);
+    } catch (err) {
+      if (!(err instanceof AwsFileFormatError)) throw err;
+      result.invalid.push({ profile, error: err });
+    }
+  };
+  const config = splitIniBlocks(await readTextIfExists(paths.config), paths.config);
+  for (const block of config) {
+    const profile = block.name === null ? null : configSectionProfile(block.name);
+    if (profile !== null) collect(profile, () => readConfigProfile(profile, block, paths.config), result.config);
+  }
+  const credentials = splitIniBlocks(await readTextIfExists(paths.credentials), paths.credentials);
+  for (const block of credentials) {
+    const profile = block.name;
+    if (profile !== null) {
+      collect(profile, () => readCredentialsProfile(profile, block, paths.credentials), result.credentials);
+    }
+  }
+  return result;
+}
+
+const USER_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key']);
+
+/**
+ * Deletes the long-term key lines of one credentials-file section once they are in the keychain.
+ * Other keys and comments stay; the header goes only when no key is left under it.
+ * Returns whether the file changed.
+ */
+export async function removeUserKeys(profile: string, options: AwsFilesOptions = {}): Promise<{ removed: boolean }> {
+  validateProfileName(profile);
+  const paths = resolveAwsFilePaths(options.env);
+  const file = paths.credentials;
+  return withAwsFilesLock(paths, async () => {
+    const before = await readTextIfExists(file);
+    let blocks = splitIniBlocks(before, file);
+    // From the end: an earlier index stays valid after a later block changes.
+    for (let i = blocks.length - 1; i > 0; i--) {
+      const block = blocks[i] as IniBlock;
+      if (block.name !== profile) continue;
+      const lines = scanIni(block.text, file, block.line);
+      let dropping = false;
+      const kept = lines.filter((l) => {
+        // A removed key takes its indented continuation lines with it.
+        // Blank and comment lines never end a continuation (configparser's rule) and always stay.
+        if (l.kind === 'option') dropping = USER_KEYS.has(l.key);
+        else if (l.kind === 'header') dropping = false;
+        return l.kind === 'blank' || l.kind === 'comment' || !dropping;
+      });
+      const keysLeft = kept.some((l) => l.kind === 'option');
+      const text = kept
+        .filter((l) => keysLeft || l.kind !== 'header')
+        .map((l) => l.raw)
+        .join('');
+      blocks = replaceBlock(blocks, i, text);
+    }
+    const after = joinIniBlocks(blocks);
+    if (after === before) return { removed: false };
+    await writeFileAtomic(file, after);
+    return { removed: true };
+  });
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import {
+  ACCESS_KEY_ID,
+  EXTERNAL_ID,
+  MFA_SERIAL,
+  MFA_SESSION_DURATION,
+  NAME,
+  REGION,
+  ROLE_ARN,
+  ROLE_DURATION,
+  ROLE_SESSION_NAME,
+  SOURCE_IDENTITY,
+} from '../domain/rules';
+
+// The catalog holds names, ARNs and settings: never a secret. Secrets live in the keychain.
+
+export const nameSchema = z
+  .string()
+  .regex(NAME, 'use 1–64 letters, digits or _ . + @ - (no spaces or brackets)');
+export const regionSchema = z.string().regex(REGION, 'expected an AWS region such as us-east-1');
+
+export const roleDurationSchema = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(ROLE_DURATION.min, `must be at least ${ROLE_DURATION.min} seconds`)
+  .max(ROLE_DURATION.max, `must be at most ${ROLE_DURATION.max} seconds (12 hours)`);
+export const mfaSessionDurationSchema = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(MFA_SESSION_DURATION.min, `must be at least ${MFA_SESSION_DURATION.min} seconds`)
+  .max(MFA_SESSION_DURATION.max, `must be at most ${MFA_SESSION_DURATION.max} seconds (36 hours)`);
+
+export const userSchema = z.strictObject({
+  name: nameSchema,
+  accessKeyId: z.string().regex(ACCESS_KEY_ID, 'expected AKIA followed by 16 upper-case letters or digits'),
+  mfaSerial: z
+    .string()
+    .regex(MFA_SERIAL, 'expected arn:aws:iam::<12 digits>:mfa/<name> or a hardware serial')
+    .optional(),
+  region: regionSchema.optional(),
+});
+
+export const roleSchema = z.strictObject({
+  name: nameSchema,
+  roleArn: z.string().regex(ROLE_ARN, 'expected arn:aws:iam::<12 digits>:role/<name>'),
+  /** A user's or another role's name. */
+  source: nameSchema,
+  /** The profile written to the shared AWS files; the role's name when absent. */
+  profile: nameSchema.optional(),
+  duration: roleDurationSchema.optional(),
+  /** Assume from the long-term key with its own MFA code (full duration) instead of the MFA session. */
+  direct: z.boolean().default(false),
+  externalId: z.string().regex(EXTERNAL_ID, 'expected 2–1224 characters of letters, digits and +=,.@:/-').optional(),
+  sessionName: z.string().regex(ROLE_SESSION_NAME, 'expected 2–64 characters of letters, digits and +=,.@_-').optional(),
+  sourceIdentity: z.string().regex(SOURCE_IDENTITY, 'expected 2–64 characters of letters, digits and +=,.@_-').optional(),
+  region: regionSchema.optional(),
+});
+
+export const settingsSchema = z.strictObject({
+  mfaSessionDuration: mfaSessionDurationSchema.default(MFA_SESSION_DURATION.default),
+  defaultRoleDuration: roleDurationSchema.default(ROLE_DURATION.default),
+  refreshLeadMinutes: z.number().int().min(1).max(60).default(15),
+  notifyLeadMinutes: z.number().int().min(1).max(120).default(10),
+  language: z.enum(['system', 'en', 'ja']).default('system'),
+  clearProfilesOnQuit: z.boolean().default(false),
+});
+
+export const CATALOG_VERSION = 1;
+
+export const catalogSchema = z
+  .strictObject({
+    version: z.literal(CATALOG_VERSION),
+    users: z.array(userSchema).default([]),
+    roles: z.array(roleSchema).default([]),
+    settings: settingsSchema.default(settingsSchema.parse({})),
+  })
+  .superRefine((catalog, ctx) => {
+    const seen = new Set<string>();
+    for (const entry of [...catalog.users, ...catalog.roles]) {
+      if (seen.has(entry.name)) ctx.addIssue({ code: 'custom', message: `the name '${entry.name}' is used twice` });
+      seen.add(entry.name);
+    }
+  });
+
+export type User = z.infer<typeof userSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type RoleInput = z.input<typeof roleSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type Catalog = z.infer<typeof catalogSchema>;
+
+export function emptyCatalog(): Catalog {
+  return catalogSchema.parse({ version: CATALOG_VERSION });
+}

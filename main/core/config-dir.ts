@@ -1,0 +1,22 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Where the catalog lives: the same folder Electron's `userData` resolves to for an app named
+ * Rolecall, so the CLI and the app share one catalog. `ROLECALL_CONFIG_DIR` overrides it.
+ */
+export function configDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.ROLECALL_CONFIG_DIR) return resolve(env.ROLECALL_CONFIG_DIR);
+  const home = env.HOME || homedir();
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Rolecall');
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Rolecall');
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'Rolecall');
+}
+
+/**
+ * The keychain service name. The default catalog uses `rolecall`; a catalog elsewhere
+ * (ROLECALL_CONFIG_DIR) gets its own namespace so two catalogs never read each other's secrets.
+ */
+export function keychainService(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ROLECALL_CONFIG_DIR ? `rolecall@${resolve(env.ROLECALL_CONFIG_DIR)}` : 'rolecall';
+}

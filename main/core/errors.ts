@@ -1,0 +1,39 @@
+// Every error a person can act on is a RolecallError: a one-line message saying what went wrong,
+// and an optional hint saying what to do. Front ends print these as they are; anything else is a
+// bug and is reported without its stack unless ROLECALL_DEBUG is set.
+export class RolecallError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly code: string = 'RolecallError',
+  ) {
+    super(message);
+    this.name = 'RolecallError';
+  }
+}
+
+/** An MFA code is needed and no way to ask for one was available (no terminal, no dialog). */
+export class MfaCodeRequiredError extends RolecallError {
+  constructor(readonly userName: string, what: string) {
+    super(
+      `${what} needs a fresh MFA code for user '${userName}'.`,
+      'Pass --mfa-code <6 digits>, or run the command in a terminal so Rolecall can ask for it.',
+      'MfaCodeRequired',
+    );
+  }
+}
+
+/** The OS keychain could not be reached; Rolecall never falls back to a plaintext store. */
+export class KeychainUnavailableError extends RolecallError {
+  constructor(detail: string) {
+    super(
+      `The OS keychain (Secret Service, e.g. gnome-keyring or KWallet; Keychain on macOS; Credential Manager on Windows) is not reachable: ${detail}`,
+      'Unlock or start your keychain and try again. Rolecall never stores secrets in plaintext instead.',
+      'KeychainUnavailable',
+    );
+  }
+}
+
+export function isRolecallError(error: unknown): error is RolecallError {
+  return error instanceof RolecallError;
+}

@@ -1,0 +1,54 @@
+import type { TemporaryCredentials } from '../sessions/records';
+
+export const EXPORT_FORMATS = ['bash', 'zsh', 'fish', 'powershell', 'dotenv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportableSession extends TemporaryCredentials {
+  region?: string;
+}
+
+/** The environment a shell needs to act as the role; AWS_PROFILE is cleared so it cannot win. */
+export function exportVariables(session: ExportableSession): Array<[string, string]> {
+  const variables: Array<[string, string]> = [
+    ['AWS_ACCESS_KEY_ID', session.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', session.secretAccessKey],
+    ['AWS_SESSION_TOKEN', session.sessionToken],
+    ['AWS_CREDENTIAL_EXPIRATION', session.expiration],
+  ];
+  if (session.region) variables.push(['AWS_REGION', session.region]);
+  return variables;
+}
+
+// Values are quoted for each shell even though STS values are base64-like today: a quote in
+// a value must never become shell syntax.
+const posix = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+const fish = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+const powershell = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+export function formatExport(session: ExportableSession, format: ExportFormat): string {
+  const variables = exportVariables(session);
+  switch (format) {
+    case 'bash':
+    case 'zsh':
+      return [...variables.map(([k, v]) => `export ${k}=${posix(v)}`), 'unset AWS_PROFILE'].join('\n') + '\n';
+    case 'fish':
+      return [...variables.map(([k, v]) => `set -gx ${k} ${fish(v)}`), 'set -e AWS_PROFILE'].join('\n') + '\n';
+    case 'powershell':
+      return [...variables.map(([k, v]) => `$Env:${k} = ${powershell(v)}`), 'Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue'].join('\n') + '\n';
+    case 'dotenv':
+      return variables.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n';
+    case 'json':
+      return `${JSON.stringify(Object.fromEntries(variables), null, 2)}\n`;
+  }
+}
+
+/** The credential_process contract (Version 1) that the AWS CLI and every SDK read. */
+export function credentialProcessJson(session: TemporaryCredentials): string {
+  return JSON.stringify({
+    Version: 1,
+    AccessKeyId: session.accessKeyId,
+    SecretAccessKey: session.secretAccessKey,
+    SessionToken: session.sessionToken,
+    Expiration: session.expiration,
+  });
+}

@@ -1,0 +1,138 @@
+import {
+  listManagedProfiles,
+  removeManagedProfile,
+  writeManagedProfile,
+} from '../aws-files';
+import type { Core } from '../core';
+import type { Role } from '../catalog/schema';
+import { REUSE_MARGIN_MS } from '../domain/rules';
+import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
+import { findRole } from '../sessions/chain';
+import type { ObtainedSession } from '../sessions/engine';
+import type { MfaPrompt } from '../sessions/mfa-codes';
+import type { Notice } from '../sessions/notices';
+import { msLeft, type TemporaryCredentials } from '../sessions/records';
+import { assumeInput, stopInput, type AssumeInput, type StopInput } from './inputs';
+import { parseInput } from './parse-input';
+
+/** What a front end may show about an assumed role: names, ARNs and times, never a secret. */
+export interface AssumeResult {
+  role: string;
+  profile: string;
+  assumedRoleArn: string;
+  expiresAt: string;
+  chain: string[];
+  fromCache: boolean;
+  cappedBy?: 'chaining' | 'role-maximum';
+  notices: Notice[];
+}
+
+export type SessionState = 'active' | 'expiring' | 'expired';
+
+export interface SessionStatus {
+  kind: 'role' | 'mfa-session';
+  name: string;
+  /** The profile Rolecall wrote for the role, if it is there now. */
+  profile?: string;
+  state: SessionState;
+  expiresAt: string;
+  chain: string[];
+  cappedBy?: 'chaining' | 'role-maximum';
+}
+
+export function profileOf(role: Role): string {
+  return role.profile ?? role.name;
+}
+
+/** Credentials for a role (cached or new) without writing a profile: export, exec, credential_process. */
+export async function roleCredentials(
+  core: Core,
+  input: AssumeInput,
+  prompt?: MfaPrompt,
+): Promise<ObtainedSession> {
+  const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
+  return core.engine.obtain(name, { mfaCode, duration, prompt });
+}
+
+/** Assumes a role and writes its credentials into its named profile for every AWS tool. */
+export async function assume(core: Core, input: AssumeInput, prompt?: MfaPrompt): Promise<AssumeResult> {
+  const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
+  const role = findRole(core.catalog.load(), name);
+  const profile = profileOf(role);
+  // An explicit duration means "give me a new session of that length", not a cached one.
+  const obtained = await core.engine.obtain(name, { mfaCode, duration, prompt, refresh: duration !== undefined });
+  const { session } = obtained;
+  await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env });
+  return {
+    role: name,
+    profile,
+    assumedRoleArn: session.assumedRoleArn,
+    expiresAt: session.expiration,
+    chain: session.chain,
+    fromCache: obtained.fromCache,
+    cappedBy: session.cappedBy,
+    notices: obtained.notices,
+  };
+}
+
+function toProfileCredentials(credentials: TemporaryCredentials) {
+  return {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+    expiration: new Date(credentials.expiration),
+  };
+}
+
+function stateOf(expiration: string, now: number): SessionState {
+  const left = msLeft({ expiration }, now);
+  if (left <= 0) return 'expired';
+  return left < REUSE_MARGIN_MS ? 'expiring' : 'active';
+}
+
+/** Every cached session with its state and expiry, MFA sessions first. */
+export async function status(core: Core): Promise<SessionStatus[]> {
+  const now = core.now();
+  const catalog = core.catalog.load();
+  const { mfa, roles } = await core.secrets.allSessions();
+  const written = new Set((await listManagedProfiles({ env: core.env })).map((p) => p.profile));
+  const result: SessionStatus[] = mfa
+    .filter((m) => catalog.users.some((u) => u.name === m.user))
+    .map((m) => ({ kind: 'mfa-session', name: m.user, state: stateOf(m.expiration, now), expiresAt: m.expiration, chain: [m.user] }));
+  for (const session of roles) {
+    const role = catalog.roles.find((r) => r.name === session.role);
+    if (!role) continue;
+    const profile = profileOf(role);
+    result.push({
+      kind: 'role',
+      name: session.role,
+      profile: written.has(profile) ? profile : undefined,
+      state: stateOf(session.expiration, now),
+      expiresAt: session.expiration,
+      chain: session.chain,
+      cappedBy: session.cappedBy,
+    });
+  }
+  return result.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'mfa-session' ? -1 : 1));
+}
+
+/** Removes a role's managed profile and its cached session; `all` does so for every role. */
+export async function stop(core: Core, input: StopInput): Promise<{ stopped: string[] }> {
+  const parsed = parseInput(stopInput, input, 'stop request');
+  const catalog = core.catalog.load();
+  const targets = 'all' in parsed ? catalog.roles : [findRole(catalog, parsed.name)];
+  const stopped: string[] = [];
+  for (const role of targets) {
+    const { removed } = await removeManagedProfile(profileOf(role), { env: core.env });
+    const forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
+    if (removed || forgotten) stopped.push(role.name);
+  }
+  if ('all' in parsed) {
+    // Sessions of roles no longer in the catalog are forgotten too.
+    for (const account of await core.secrets.accounts()) {
+      if (account.startsWith(ROLE_SESSION_PREFIX)) await core.secrets.delete(account);
+    }
+  }
+  return { stopped };
+}
+

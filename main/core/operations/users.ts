@@ -1,0 +1,47 @@
+import type { Core } from '../core';
+import { RolecallError } from '../errors';
+import { ACCOUNT } from '../keychain/secrets';
+import { addUserInput, nameInput, type AddUserInput } from './inputs';
+import { parseInput } from './parse-input';
+
+export interface UserSummary {
+  name: string;
+  accessKeyId: string;
+  mfaSerial?: string;
+  region?: string;
+}
+
+/**
+ * Adds a user, or replaces its key (rotation). The secret goes to the keychain first and is read
+ * back; the catalog only learns about the user once the keychain holds the secret.
+ */
+export async function addUser(core: Core, input: AddUserInput): Promise<UserSummary> {
+  const { secretAccessKey, ...user } = parseInput(addUserInput, input, 'user');
+  const existing = core.catalog.load();
+  if (existing.roles.some((r) => r.name === user.name)) {
+    throw new RolecallError(`'${user.name}' is already the name of a role.`, 'Choose another name for the user.', 'NameTaken');
+  }
+  await core.secrets.setUserKey(user.name, secretAccessKey);
+  await core.catalog.update((catalog) => {
+    const index = catalog.users.findIndex((u) => u.name === user.name);
+    if (index >= 0) catalog.users[index] = user;
+    else catalog.users.push(user);
+  });
+  // A new key invalidates the MFA session made with the old one.
+  await core.secrets.delete(ACCOUNT.mfaSession(user.name));
+  return user;
+}
+
+export async function removeUser(core: Core, input: { name: string }): Promise<void> {
+  const { name } = parseInput(nameInput, input, 'user');
+  await core.catalog.update((catalog) => {
+    if (!catalog.users.some((u) => u.name === name)) throw new RolecallError(`There is no user named '${name}'.`, undefined, 'UnknownUser');
+    const dependants = catalog.roles.filter((r) => r.source === name).map((r) => r.name);
+    if (dependants.length) {
+      throw new RolecallError(`User '${name}' is the source of ${dependants.join(', ')}.`, 'Remove those roles first, or change their --source.', 'InUse');
+    }
+    catalog.users = catalog.users.filter((u) => u.name !== name);
+  });
+  await core.secrets.delete(ACCOUNT.userKey(name));
+  await core.secrets.delete(ACCOUNT.mfaSession(name));
+}

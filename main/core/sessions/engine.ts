@@ -1,0 +1,241 @@
+import type { CatalogStore } from '../catalog/store';
+import type { Catalog, Role, User } from '../catalog/schema';
+import { CHAINED_ROLE_MAX_SECONDS, REUSE_MARGIN_MS, ROLE_SESSION_NAME } from '../domain/rules';
+import { MfaCodeRequiredError, RolecallError } from '../errors';
+import { ACCOUNT, type Secrets } from '../keychain/secrets';
+import { Sts, type CallerCredentials, type MfaCode } from '../sts/client';
+import { awsErrorCode, explainStsError, isRoleMaximumError } from '../sts/errors';
+import { chainNames, resolveChain, type Chain } from './chain';
+import { MfaCodes, type MfaPrompt } from './mfa-codes';
+import type { Notice } from './notices';
+import { msLeft, type MfaSessionRecord, type RoleSessionRecord } from './records';
+
+/** An MFA session is used while it has at least this long left for the AssumeRole call itself. */
+const MFA_SESSION_MIN_LEFT_MS = 60_000;
+
+export interface EngineDeps {
+  catalog: CatalogStore;
+  secrets: Secrets;
+  env?: NodeJS.ProcessEnv;
+  now?: () => number;
+}
+
+export interface ObtainOptions {
+  mfaCode?: string;
+  /** Seconds asked for the target role; the role's own duration or the default otherwise. */
+  duration?: number;
+  /** Ignore a cached session of the target role (the scheduler's refresh, "assume again"). */
+  refresh?: boolean;
+  prompt?: MfaPrompt;
+}
+
+export interface ObtainedSession {
+  session: RoleSessionRecord;
+  fromCache: boolean;
+  notices: Notice[];
+}
+
+/** One operation's state: its MFA codes and what it has told the user. */
+interface Run {
+  catalog: Catalog;
+  codes: MfaCodes;
+  notices: Notice[];
+  fromCache: boolean;
+}
+
+/**
+ * Turns a role name into live credentials: reuses cached sessions while they have 15 minutes
+ * left, otherwise walks the chain back to the user and assumes each link, through the cached
+ * MFA session (one hour at most) or directly from the long-term key (the role's full maximum).
+ */
+export class SessionEngine {
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly now: () => number;
+  /** Single flight: concurrent callers needing the same MFA session share one GetSessionToken. */
+  private readonly mfaSessionsInFlight = new Map<string, Promise<MfaSessionRecord>>();
+
+  constructor(private readonly deps: EngineDeps) {
+    this.env = deps.env ?? process.env;
+    this.now = deps.now ?? Date.now;
+  }
+
+  async obtain(roleName: string, options: ObtainOptions = {}): Promise<ObtainedSession> {
+    const catalog = this.deps.catalog.load();
+    const chain = resolveChain(catalog, roleName);
+    const run: Run = { catalog, codes: new MfaCodes(options.prompt, options.mfaCode), notices: [], fromCache: false };
+    const session = await this.obtainLink(run, chain, chain.roles.length - 1, options);
+    return { session, fromCache: run.fromCache, notices: run.notices };
+  }
+
+  private async obtainLink(run: Run, chain: Chain, index: number, options: ObtainOptions): Promise<RoleSessionRecord> {
+    const role = chain.roles[index]!;
+    const isTarget = index === chain.roles.length - 1;
+    const cached = await this.deps.secrets.getRoleSession(role.name);
+    if (cached && cached.roleArn === role.roleArn && !(isTarget && options.refresh) && msLeft(cached, this.now()) >= REUSE_MARGIN_MS) {
+      if (isTarget) run.fromCache = true;
+      return cached;
+    }
+    const requested = (isTarget ? options.duration : undefined) ?? role.duration ?? run.catalog.settings.defaultRoleDuration;
+    return this.assumeLink(run, chain, index, requested, options, true);
+  }
+
+  private async assumeLink(
+    run: Run,
+    chain: Chain,
+    index: number,
+    requested: number,
+    options: ObtainOptions,
+    mayRetryExpired: boolean,
+  ): Promise<RoleSessionRecord> {
+    const role = chain.roles[index]!;
+    const user = chain.user;
+    const caller = await this.callerFor(run, chain, index, options);
+    let granted = caller.temporary ? Math.min(requested, CHAINED_ROLE_MAX_SECONDS) : requested;
+    let cappedBy: RoleSessionRecord['cappedBy'] = granted < requested ? 'chaining' : undefined;
+    if (cappedBy) run.notices.push({ kind: 'capped-chaining', role: role.name, requestedSeconds: requested, grantedSeconds: granted });
+
+    const sts = new Sts(caller.credentials, this.regionFor(role, user));
+    try {
+      const request = {
+        roleArn: role.roleArn,
+        sessionName: role.sessionName ?? defaultSessionName(user),
+        externalId: role.externalId,
+        sourceIdentity: role.sourceIdentity,
+        mfa: caller.mfa,
+      };
+      let assumed;
+      try {
+        assumed = await sts.assumeRole({ ...request, durationSeconds: granted });
+      } catch (error) {
+        // The role's MaxSessionDuration is lower than asked: fall back to AWS's default hour.
+        if (!isRoleMaximumError(error) || granted <= CHAINED_ROLE_MAX_SECONDS || caller.mfa) throw error;
+        run.notices.push({ kind: 'capped-role-maximum', role: role.name, requestedSeconds: requested, grantedSeconds: CHAINED_ROLE_MAX_SECONDS });
+        granted = CHAINED_ROLE_MAX_SECONDS;
+        cappedBy = 'role-maximum';
+        assumed = await sts.assumeRole({ ...request, durationSeconds: granted });
+      }
+      const record: RoleSessionRecord = {
+        kind: 'role-session',
+        role: role.name,
+        roleArn: role.roleArn,
+        assumedRoleArn: assumed.assumedRoleArn,
+        chain: chainNames({ user, roles: chain.roles.slice(0, index + 1) }),
+        via: caller.via,
+        requestedSeconds: requested,
+        grantedSeconds: granted,
+        cappedBy,
+        region: role.region ?? user.region,
+        issuedAt: new Date(this.now()).toISOString(),
+        accessKeyId: assumed.accessKeyId,
+        secretAccessKey: assumed.secretAccessKey,
+        sessionToken: assumed.sessionToken,
+        expiration: assumed.expiration,
+      };
+      await this.deps.secrets.setRoleSession(record);
+      return record;
+    } catch (error) {
+      if (error instanceof RolecallError) throw error;
+      // A cached parent session AWS considers expired (clock skew, revoked): forget it and go
+      // round once more, which asks for a new code when one is needed.
+      if (awsErrorCode(error) === 'ExpiredToken' && caller.cacheAccount && mayRetryExpired) {
+        await this.deps.secrets.delete(caller.cacheAccount);
+        return this.assumeLink(run, chain, index, requested, options, false).catch((retryError: unknown) => {
+          if (retryError instanceof MfaCodeRequiredError) {
+            throw new RolecallError(
+              `The cached MFA session of '${user.name}' has expired at AWS, and ${retryError.message.charAt(0).toLowerCase()}${retryError.message.slice(1)}`,
+              retryError.hint,
+              'ExpiredToken',
+            );
+          }
+          throw retryError;
+        });
+      }
+      throw explainStsError(error, {
+        doing: `assuming ${role.name} (${role.roleArn})`,
+        user: caller.via === 'long-term-key' ? user.name : undefined,
+        accessKeyId: caller.via === 'long-term-key' ? user.accessKeyId : undefined,
+      });
+    } finally {
+      sts.destroy();
+    }
+  }
+
+  /** The credentials that assume link `index`: its source role's session, the MFA session, or the key. */
+  private async callerFor(
+    run: Run,
+    chain: Chain,
+    index: number,
+    options: ObtainOptions,
+  ): Promise<{ credentials: CallerCredentials; temporary: boolean; via: RoleSessionRecord['via']; mfa?: MfaCode; cacheAccount?: string }> {
+    const role = chain.roles[index]!;
+    const user = chain.user;
+    if (index > 0) {
+      const parent = await this.obtainLink(run, chain, index - 1, options);
+      return { credentials: parent, temporary: true, via: 'role', cacheAccount: ACCOUNT.roleSession(parent.role) };
+    }
+    if (user.mfaSerial && !role.direct) {
+      const mfaSession = await this.mfaSession(run, user);
+      return { credentials: mfaSession, temporary: true, via: 'mfa-session', cacheAccount: ACCOUNT.mfaSession(user.name) };
+    }
+    const credentials = await this.longTermKey(user);
+    if (!user.mfaSerial) return { credentials, temporary: false, via: 'long-term-key' };
+    const tokenCode = await run.codes.next({ user: user.name, mfaSerial: user.mfaSerial, purpose: `Assuming ${role.name} directly` });
+    return { credentials, temporary: false, via: 'long-term-key', mfa: { serialNumber: user.mfaSerial, tokenCode } };
+  }
+
+  /** The cached MFA session of a user, or a new one (one code, then every role all day). */
+  async mfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
+    const cached = await this.deps.secrets.getMfaSession(user.name);
+    if (cached && cached.mfaSerial === user.mfaSerial && msLeft(cached, this.now()) >= MFA_SESSION_MIN_LEFT_MS) return cached;
+    const inFlight = this.mfaSessionsInFlight.get(user.name);
+    if (inFlight) return inFlight;
+    const started = this.startMfaSession(run, user).finally(() => this.mfaSessionsInFlight.delete(user.name));
+    this.mfaSessionsInFlight.set(user.name, started);
+    return started;
+  }
+
+  private async startMfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
+    const mfaSerial = user.mfaSerial!;
+    const tokenCode = await run.codes.next({ user: user.name, mfaSerial, purpose: `Starting an MFA session for ${user.name}` });
+    const sts = new Sts(await this.longTermKey(user), this.regionFor(undefined, user));
+    try {
+      const credentials = await sts.getSessionToken(run.catalog.settings.mfaSessionDuration, { serialNumber: mfaSerial, tokenCode });
+      const record: MfaSessionRecord = {
+        kind: 'mfa-session',
+        user: user.name,
+        mfaSerial,
+        issuedAt: new Date(this.now()).toISOString(),
+        ...credentials,
+      };
+      await this.deps.secrets.setMfaSession(record);
+      run.notices.push({ kind: 'mfa-session-started', user: user.name, expiresAt: record.expiration });
+      return record;
+    } catch (error) {
+      throw explainStsError(error, { doing: `starting an MFA session for ${user.name}`, user: user.name, accessKeyId: user.accessKeyId });
+    } finally {
+      sts.destroy();
+    }
+  }
+
+  private async longTermKey(user: User): Promise<CallerCredentials> {
+    const secretAccessKey = await this.deps.secrets.getUserKey(user.name);
+    if (!secretAccessKey) {
+      throw new RolecallError(
+        `The keychain holds no secret access key for user '${user.name}'.`,
+        `Store it again: rolecall user add ${user.name} --access-key-id ${user.accessKeyId} (the secret is read from stdin).`,
+        'MissingSecret',
+      );
+    }
+    return { accessKeyId: user.accessKeyId, secretAccessKey };
+  }
+
+  private regionFor(role: Role | undefined, user: User): string {
+    return role?.region ?? user.region ?? this.env.AWS_REGION ?? this.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  }
+}
+
+/** The IAM user's name, so CloudTrail shows who is behind every assumed-role session. */
+function defaultSessionName(user: User): string {
+  const name = user.name.replace(/[^\w+=,.@-]/g, '-');
+  return ROLE_SESSION_NAME.test(name) ? name : `rolecall-${name}`.slice(0, 64);
+}

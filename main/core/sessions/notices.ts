@@ -1,0 +1,21 @@
+/** Things the user should know about a session they got, shown by every front end. */
+export type Notice =
+  | { kind: 'capped-chaining'; role: string; requestedSeconds: number; grantedSeconds: number }
+  | { kind: 'capped-role-maximum'; role: string; requestedSeconds: number; grantedSeconds: number }
+  | { kind: 'mfa-session-started'; user: string; expiresAt: string };
+
+function hours(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`;
+}
+
+/** English wording for the CLI; the window renders notices through its own translations. */
+export function describeNotice(notice: Notice): string {
+  switch (notice.kind) {
+    case 'capped-chaining':
+      return `${notice.role}: asked for ${hours(notice.requestedSeconds)}, capped at ${hours(notice.grantedSeconds)}: AWS allows at most one hour for a role assumed with temporary credentials (role chaining). Rolecall renews it from its source before it expires.`;
+    case 'capped-role-maximum':
+      return `${notice.role}: asked for ${hours(notice.requestedSeconds)}, got ${hours(notice.grantedSeconds)}: the role's MaxSessionDuration is lower. Raise it in IAM for longer sessions.`;
+    case 'mfa-session-started':
+      return `MFA session for ${notice.user} started; it serves every role until ${notice.expiresAt}.`;
+  }
+}

@@ -1,0 +1,96 @@
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+  STSClient,
+  type Credentials,
+} from '@aws-sdk/client-sts';
+import type { TemporaryCredentials } from '../sessions/records';
+
+// A thin layer over @aws-sdk/client-sts: every call is made with explicit credentials, so the SDK
+// never walks its own provider chain (which could pick up the very profiles Rolecall writes).
+// The endpoint comes from the SDK's own AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL handling.
+
+export interface CallerCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface MfaCode {
+  serialNumber: string;
+  tokenCode: string;
+}
+
+export interface AssumeRoleRequest {
+  roleArn: string;
+  sessionName: string;
+  durationSeconds: number;
+  externalId?: string;
+  sourceIdentity?: string;
+  mfa?: MfaCode;
+}
+
+export interface AssumedRole extends TemporaryCredentials {
+  assumedRoleArn: string;
+}
+
+export class Sts {
+  private readonly client: STSClient;
+
+  constructor(credentials: CallerCredentials, region: string) {
+    // The SDK's Node 20 end-of-support warning would land in every CLI run's stderr (and in
+    // credential_process errors the AWS CLI shows); it is about our runtime, not the user's work.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    // Only the three fields: a cached record carries more (expiration as text) than the SDK reads.
+    const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+    this.client = new STSClient({ region, credentials: { accessKeyId, secretAccessKey, sessionToken }, maxAttempts: 3 });
+  }
+
+  async getSessionToken(durationSeconds: number, mfa: MfaCode): Promise<TemporaryCredentials> {
+    const answer = await this.client.send(
+      new GetSessionTokenCommand({
+        DurationSeconds: durationSeconds,
+        SerialNumber: mfa.serialNumber,
+        TokenCode: mfa.tokenCode,
+      }),
+    );
+    return toTemporary(answer.Credentials);
+  }
+
+  async assumeRole(request: AssumeRoleRequest): Promise<AssumedRole> {
+    const answer = await this.client.send(
+      new AssumeRoleCommand({
+        RoleArn: request.roleArn,
+        RoleSessionName: request.sessionName,
+        DurationSeconds: request.durationSeconds,
+        ExternalId: request.externalId,
+        SourceIdentity: request.sourceIdentity,
+        SerialNumber: request.mfa?.serialNumber,
+        TokenCode: request.mfa?.tokenCode,
+      }),
+    );
+    return { ...toTemporary(answer.Credentials), assumedRoleArn: answer.AssumedRoleUser?.Arn ?? request.roleArn };
+  }
+
+  async whoAmI(): Promise<{ account: string; arn: string }> {
+    const answer = await this.client.send(new GetCallerIdentityCommand({}));
+    return { account: answer.Account ?? '', arn: answer.Arn ?? '' };
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}
+
+function toTemporary(credentials: Credentials | undefined): TemporaryCredentials {
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
+    throw new Error('STS answered without complete credentials');
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration.toISOString(),
+  };
+}

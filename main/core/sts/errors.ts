@@ -1,0 +1,89 @@
+import { RolecallError } from '../errors';
+
+// AWS's error codes turned into sentences a person can act on. AWS's own message is kept in the
+// text: it is what support pages and colleagues will recognise.
+
+export interface StsErrorContext {
+  /** What we were doing, e.g. "assuming admin" or "starting an MFA session for dev-user". */
+  doing: string;
+  user?: string;
+  accessKeyId?: string;
+}
+
+export interface AwsErrorShape {
+  name?: string;
+  code?: string;
+  message?: string;
+  Code?: string;
+}
+
+export function awsErrorCode(error: unknown): string | undefined {
+  const shape = error as AwsErrorShape | null;
+  return shape?.Code ?? shape?.name ?? shape?.code;
+}
+
+export function isChainingLimitError(error: unknown): boolean {
+  return awsErrorCode(error) === 'ValidationError' && /1 hour session limit|role chaining/i.test(String((error as Error).message));
+}
+
+export function isRoleMaximumError(error: unknown): boolean {
+  return awsErrorCode(error) === 'ValidationError' && /MaxSessionDuration/i.test(String((error as Error).message));
+}
+
+export function explainStsError(error: unknown, context: StsErrorContext): Error {
+  const code = awsErrorCode(error) ?? 'Error';
+  const aws = String((error as Error)?.message ?? error).trim();
+  const failed = `AWS refused ${context.doing}: ${aws}`;
+  switch (code) {
+    case 'AccessDenied':
+      if (/MultiFactorAuthentication failed/i.test(aws)) {
+        return new RolecallError(
+          `AWS refused the MFA code while ${context.doing}: ${aws}`,
+          'Wait for the next code on your device and try again; check that the user\'s --mfa-serial matches the device.',
+          'MfaCodeRejected',
+        );
+      }
+      return new RolecallError(
+        failed,
+        'Check that your IAM user may call sts:AssumeRole on this role and that the role\'s trust policy allows you (with MFA, and the right external id, if it demands them).',
+        'AccessDenied',
+      );
+    case 'ExpiredToken':
+      return new RolecallError(
+        `The session used for ${context.doing} has expired at AWS.`,
+        'Run the command again to start a new session; you may be asked for an MFA code.',
+        'ExpiredToken',
+      );
+    case 'InvalidClientTokenId':
+      return new RolecallError(
+        `AWS does not recognise the access key${context.accessKeyId ? ` ${context.accessKeyId}` : ''}${context.user ? ` of user '${context.user}'` : ''}.`,
+        'Check that the key is active in IAM; if you rotated it, add the user again with the new key.',
+        'InvalidClientTokenId',
+      );
+    case 'SignatureDoesNotMatch':
+      return new RolecallError(
+        `AWS rejected the secret access key${context.user ? ` of user '${context.user}'` : ''}.`,
+        `Store the right secret: rolecall user add ${context.user ?? '<user>'} --access-key-id <id> (the secret is read from stdin).`,
+        'SignatureDoesNotMatch',
+      );
+    case 'Throttling':
+    case 'ThrottlingException':
+    case 'RequestLimitExceeded':
+      return new RolecallError(`AWS is throttling STS requests (${aws}).`, 'Wait a few seconds and try again.', 'Throttling');
+    case 'ValidationError':
+      return new RolecallError(failed, 'Check the role\'s duration, session name and source identity.', 'ValidationError');
+    case 'RegionDisabledException':
+      return new RolecallError(failed, 'Activate STS in that region, or set the role\'s --region to an active one.', code);
+    default:
+      if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET|socket hang up/i.test(`${code} ${aws}`)) {
+        return new RolecallError(
+          `Cannot reach AWS STS while ${context.doing} (${aws}).`,
+          'Check your network connection, or AWS_ENDPOINT_URL_STS if you set it.',
+          'NetworkError',
+        );
+      }
+      // Not an answer from AWS (a bug of ours, say): don't dress it up as AWS's refusal.
+      if (!(error as { $metadata?: unknown } | null)?.$metadata && error instanceof Error) return error;
+      return new RolecallError(failed, undefined, code);
+  }
+}

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A throwaway HOME with its own catalog dir, AWS files and keychain namespace. */
+export interface TempHome {
+  home: string;
+  configDir: string;
+  credentialsFile: string;
+  configFile: string;
+  env: NodeJS.ProcessEnv;
+  cleanup(): void;
+}
+
+export function makeTempHome(stsUrl?: string): TempHome {
+  const home = mkdtempSync(join(tmpdir(), 'rolecall-home-'));
+  const configDir = join(home, '.config', 'Rolecall');
+  const credentialsFile = join(home, '.aws', 'credentials');
+  const configFile = join(home, '.aws', 'config');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    LANG: 'C.UTF-8',
+    // The catalog dir also names the keychain namespace: each test home gets its own.
+    ROLECALL_CONFIG_DIR: configDir,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_CONFIG_FILE: configFile,
+    AWS_REGION: 'us-east-1',
+    // Tests never prompt: a developer's terminal must not capture a test's MFA prompt.
+    ROLECALL_NO_TTY: '1',
+    DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+    XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR,
+    ...(stsUrl ? { AWS_ENDPOINT_URL_STS: stsUrl } : {}),
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return { home, configDir, credentialsFile, configFile, env, cleanup: () => rmSync(home, { recursive: true, force: true }) };
+}
