@@ -1,0 +1,37 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'bench/results/', '*.tsbuildinfo'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The credential engine runs in plain Node (CLI, tests): Electron must never leak into it.
+    files: ['main/core/**/*.ts', 'main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'main/core and main/cli run in plain Node: keep Electron in main/*.ts glue.' }], patterns: ['electron/*'] },
+      ],
+    },
+  },
+  {
+    // The renderer is a web page: no Node built-ins, no core, no secrets.
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', '**/main/**', 'electron'], message: 'The renderer talks to main only through the preload bridge.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian/Ubuntu packages Rolecall needs to build and test (run as root or through sudo):
+#   libsecret-1-dev, python3, make, g++  keytar's native build against the Secret Service
+#   gnome-keyring, dbus                  a real keychain for the tests (private D-Bus session)
+#   awscli                               Debian's AWS CLI v2: reads the profiles we write
+#   chromium                             renderer tests through playwright-core
+#   fish, zsh                            shell-export tests in real shells
+#   time                                 peak-memory figures in `npm run bench`
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  libsecret-1-dev python3 make g++ pkg-config \
+  gnome-keyring dbus \
+  awscli chromium fish zsh time ca-certificates >/dev/null
