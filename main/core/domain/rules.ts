@@ -4,7 +4,7 @@
 export const ACCESS_KEY_ID = /^AKIA[A-Z0-9]{16}$/;
 export const SECRET_ACCESS_KEY = /^[A-Za-z0-9/+=]{40}$/;
 /** A virtual device ARN or a hardware token's serial number. */
-export const MFA_SERIAL = /^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|[\w+=/:,.@-]{9,256})$/;
+export const MFA_SERIAL = /^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|(?!arn:)[\w+=/:,.@-]{9,256})$/;
 export const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/([\w+=,.@/-]{1,512})$/;
 export const TOTP_CODE = /^\d{6}$/;
 export const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;

@@ -1,0 +1,441 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lockfile from 'proper-lockfile';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  AwsFileFormatError,
+  AwsFilesLockedError,
+  InvalidProfileNameError,
+  UnmanagedProfileError,
+  listManagedProfiles,
+  lockPathFor,
+  readAwsProfiles,
+  removeManagedProfile,
+  removeUserKeys,
+  resolveAwsFilePaths,
+  validateProfileName,
+  withAwsFilesLock,
+  writeFileAtomic,
+  writeManagedProfile,
+} from '../../main/core/aws-files';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const isPosix = process.platform !== 'win32';
+
+let home: string;
+let env: NodeJS.ProcessEnv;
+let credentialsFile: string;
+let configFile: string;
+
+beforeEach(() => {
+  home = mkdtempSync(path.join(os.tmpdir(), 'rolecall-aws-files-'));
+  credentialsFile = path.join(home, '.aws', 'credentials');
+  configFile = path.join(home, '.aws', 'config');
+  env = { HOME: home };
+});
+
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+const creds = (n = 1) => ({
+  accessKeyId: `ASIAEXAMPLE0000000${n}`,
+  secretAccessKey: `secret/${n}+abc`,
+  sessionToken: `FwoGZXIvYXdzE${n}//token==`,
+  expiration: new Date(`2030-01-0${n}T12:00:00.000Z`),
+});
+
+function seed(file: string, text: string, mode = 0o644): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text, { mode });
+  chmodSync(file, mode);
+}
+
+const read = (file: string) => readFileSync(file, 'utf8');
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+const USER_CREDENTIALS =
+  '# ~/.aws/credentials — 手で管理しています\r\n' +
+  '[dev-user]\r\n' +
+  'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\r\n' +
+  'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\r\n' +
+  '\r\n' +
+  '; the admin keys below are mine, hands off\r\n' +
+  '[admin]\r\n' +
+  'aws_access_key_id=AKIAI44QH8DHBEXAMPLE\r\n' +
+  'aws_secret_access_key=je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY'; // no final newline
+
+const USER_CONFIG =
+  '[default]\n' +
+  'region = eu-west-1\n' +
+  'output = json\n' +
+  '\n' +
+  '[profile admin]\n' +
+  'role_arn = arn:aws:iam::123456789012:role/admin\n' +
+  'source_profile = dev-user\n' +
+  's3 =\n' +
+  '  max_concurrent_requests = 10\n';
+
+describe('paths', () => {
+  it('defaults to ~/.aws and honours the environment, expanding ~', () => {
+    expect(resolveAwsFilePaths({ HOME: '/home/u' })).toEqual({
+      credentials: path.resolve('/home/u/.aws/credentials'),
+      config: path.resolve('/home/u/.aws/config'),
+    });
+    expect(
+      resolveAwsFilePaths({ HOME: '/home/u', AWS_SHARED_CREDENTIALS_FILE: '~/creds', AWS_CONFIG_FILE: '/etc/aws/cfg' }),
+    ).toEqual({ credentials: path.resolve('/home/u/creds'), config: path.resolve('/etc/aws/cfg') });
+    expect(resolveAwsFilePaths({ HOME: '/home/u', AWS_CONFIG_FILE: '' }).config).toBe(path.resolve('/home/u/.aws/config'));
+  });
+});
+
+describe('writeManagedProfile', () => {
+  it('adds a marked section and leaves every other byte alone (\\r\\n, unicode, no final newline)', async () => {
+    seed(credentialsFile, USER_CREDENTIALS);
+    seed(configFile, USER_CONFIG);
+    await writeManagedProfile('admin-session', creds(1), { region: 'us-east-1', env });
+
+    expect(read(credentialsFile)).toBe(
+      USER_CREDENTIALS +
+        '\r\n[admin-session]\r\n' +
+        'aws_access_key_id = ASIAEXAMPLE00000001\r\n' +
+        'aws_secret_access_key = secret/1+abc\r\n' +
+        'aws_session_token = FwoGZXIvYXdzE1//token==\r\n' +
+        'x_security_token_expires = 2030-01-01T12:00:00.000Z\r\n' +
+        'x_rolecall_managed = true\r\n',
+    );
+    expect(read(configFile)).toBe(USER_CONFIG + '[profile admin-session]\nregion = us-east-1\nx_rolecall_managed = true\n');
+  });
+
+  it('replaces its own section in place, keeping the comment that belongs to the next section', async () => {
+    const before =
+      '[a]\nk = 1\n\n' +
+      '[rc]\naws_access_key_id = OLD\naws_secret_access_key = OLD\naws_session_token = OLD\n' +
+      'x_security_token_expires = 2020-01-01T00:00:00.000Z\nx_rolecall_managed = true\n\n# production\n' +
+      '[prod]\nk = 2\n';
+    seed(credentialsFile, before);
+    await writeManagedProfile('rc', creds(2), { env });
+    expect(read(credentialsFile)).toBe(
+      '[a]\nk = 1\n\n' +
+        '[rc]\naws_access_key_id = ASIAEXAMPLE00000002\naws_secret_access_key = secret/2+abc\n' +
+        'aws_session_token = FwoGZXIvYXdzE2//token==\nx_security_token_expires = 2030-01-02T12:00:00.000Z\n' +
+        'x_rolecall_managed = true\n\n# production\n' +
+        '[prod]\nk = 2\n',
+    );
+    expect(await listManagedProfiles({ env })).toEqual([{ profile: 'rc', expiration: new Date('2030-01-02T12:00:00.000Z') }]);
+  });
+
+  it('write then remove gives back the original files byte for byte', async () => {
+    const credentials = '# mine\n[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\n; 日本語のコメント\n';
+    seed(credentialsFile, credentials);
+    seed(configFile, USER_CONFIG);
+    await writeManagedProfile('ops', creds(1), { region: 'eu-central-1', env });
+    await writeManagedProfile('ops', creds(3), { region: 'eu-central-1', env });
+    expect(read(configFile)).not.toBe(USER_CONFIG);
+    expect(await removeManagedProfile('ops', { env })).toEqual({ removed: true, unmanaged: false });
+    expect(read(credentialsFile)).toBe(credentials);
+    expect(read(configFile)).toBe(USER_CONFIG);
+  });
+
+  it('refuses an unmanaged [admin] and leaves both files byte-identical', async () => {
+    seed(credentialsFile, USER_CREDENTIALS);
+    seed(configFile, USER_CONFIG);
+    const error = await writeManagedProfile('admin', creds(), { region: 'us-east-1', env }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnmanagedProfileError);
+    expect((error as Error).message).toBe(`Profile 'admin' in ${credentialsFile} is not managed by Rolecall.`);
+    expect((error as UnmanagedProfileError).hint).toMatch(/choose another --profile or remove that section yourself/i);
+    expect(read(credentialsFile)).toBe(USER_CREDENTIALS);
+    expect(read(configFile)).toBe(USER_CONFIG);
+  });
+
+  it('refuses an unmanaged [profile x] in the config file before writing the credentials file', async () => {
+    seed(configFile, USER_CONFIG);
+    const error = await writeManagedProfile('admin', creds(), { region: 'us-east-1', env }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnmanagedProfileError);
+    expect((error as UnmanagedProfileError).file).toBe(configFile);
+    expect(existsSync(credentialsFile)).toBe(false);
+    expect(read(configFile)).toBe(USER_CONFIG);
+    // Without a region the config file is not ours to touch, so the write goes ahead.
+    await writeManagedProfile('admin', creds(), { env });
+    expect(read(configFile)).toBe(USER_CONFIG);
+  });
+
+  it('creates ~/.aws (0700) and new files with mode 0600', { skip: !isPosix }, async () => {
+    await writeManagedProfile('fresh', creds(), { region: 'us-east-1', env });
+    expect(modeOf(path.join(home, '.aws'))).toBe(0o700);
+    expect(modeOf(credentialsFile)).toBe(0o600);
+    expect(modeOf(configFile)).toBe(0o600);
+    expect(read(configFile)).toBe('[profile fresh]\nregion = us-east-1\nx_rolecall_managed = true\n');
+  });
+
+  it('tightens a pre-existing 0644 file to 0600', { skip: !isPosix }, async () => {
+    seed(credentialsFile, USER_CREDENTIALS, 0o644);
+    seed(configFile, USER_CONFIG, 0o664);
+    await writeManagedProfile('other', creds(), { region: 'us-east-1', env });
+    expect(modeOf(credentialsFile)).toBe(0o600);
+    expect(modeOf(configFile)).toBe(0o600);
+  });
+
+  it('rejects a malformed file with its name and line, and does not write', async () => {
+    const broken = '[a]\nk = v\n[b\nk = v\n';
+    seed(credentialsFile, broken);
+    const error = await writeManagedProfile('x', creds(), { env }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsFileFormatError);
+    expect((error as Error).message).toBe(`${credentialsFile} line 3: section header is missing its closing ']'.`);
+    expect(read(credentialsFile)).toBe(broken);
+  });
+
+  it('shows ~ for files under the real home directory', () => {
+    const error = new AwsFileFormatError(path.join(os.homedir(), '.aws', 'config'), 12, 'oops');
+    expect(error.message).toBe(`${path.join('~', '.aws', 'config')} line 12: oops.`);
+  });
+
+  it('refuses a value that would inject lines', async () => {
+    await expect(writeManagedProfile('x', { ...creds(), sessionToken: 'a\n[evil]' }, { env })).rejects.toThrow(/several lines/);
+    expect(existsSync(credentialsFile)).toBe(false);
+  });
+});
+
+describe('profile names', () => {
+  const bad = ['adm]in', 'a\n[evil]', 'with space', '', 'x'.repeat(65), 'ünï', 'a\r'];
+
+  it.each(bad)('refuses %j everywhere', async (name) => {
+    expect(() => validateProfileName(name)).toThrow(InvalidProfileNameError);
+    await expect(writeManagedProfile(name, creds(), { env })).rejects.toThrow(InvalidProfileNameError);
+    await expect(removeManagedProfile(name, { env })).rejects.toThrow(InvalidProfileNameError);
+    await expect(removeUserKeys(name, { env })).rejects.toThrow(InvalidProfileNameError);
+    expect(existsSync(path.join(home, '.aws'))).toBe(false);
+  });
+
+  it.each(['default', 'dev_user.1+x@corp-a', 'x'.repeat(64)])('accepts %j', (name) => {
+    expect(() => validateProfileName(name)).not.toThrow();
+  });
+});
+
+describe('removeManagedProfile and listManagedProfiles', () => {
+  it('removes only marked sections and reports an unmanaged one', async () => {
+    seed(credentialsFile, USER_CREDENTIALS);
+    seed(configFile, USER_CONFIG);
+    expect(await removeManagedProfile('admin', { env })).toEqual({ removed: false, unmanaged: true });
+    expect(read(credentialsFile)).toBe(USER_CREDENTIALS);
+    expect(read(configFile)).toBe(USER_CONFIG);
+    expect(await removeManagedProfile('nothing-here', { env })).toEqual({ removed: false, unmanaged: false });
+  });
+
+  it('manages [default] in the config file for the default profile', async () => {
+    await writeManagedProfile('default', creds(), { region: 'ap-northeast-1', env });
+    expect(read(configFile)).toBe('[default]\nregion = ap-northeast-1\nx_rolecall_managed = true\n');
+    expect(await removeManagedProfile('default', { env })).toEqual({ removed: true, unmanaged: false });
+    expect(read(configFile)).toBe('');
+    expect(read(credentialsFile)).toBe('');
+  });
+
+  it('lists marked sections with their expiry, and nothing when the file is missing', async () => {
+    expect(await listManagedProfiles({ env })).toEqual([]);
+    seed(credentialsFile, USER_CREDENTIALS);
+    await writeManagedProfile('one', creds(1), { env });
+    await writeManagedProfile('two', creds(2), { env });
+    expect(await listManagedProfiles({ env })).toEqual([
+      { profile: 'one', expiration: new Date('2030-01-01T12:00:00.000Z') },
+      { profile: 'two', expiration: new Date('2030-01-02T12:00:00.000Z') },
+    ]);
+  });
+});
+
+describe('readAwsProfiles (rolecall import)', () => {
+  const REALISTIC_CONFIG = [
+    '# Managed by hand. Do not let tools reformat this.',
+    '[default]',
+    'region = ap-northeast-1',
+    'output = json',
+    'cli_pager =',
+    '',
+    '[profile dev-user]',
+    'region = ap-northeast-1',
+    'mfa_serial = arn:aws:iam::123456789012:mfa/dev-user',
+    '',
+    '[profile admin]',
+    'role_arn = arn:aws:iam::123456789012:role/admin',
+    'source_profile = dev-user',
+    'mfa_serial = arn:aws:iam::123456789012:mfa/dev-user',
+    'role_session_name = dev-user@laptop',
+    'duration_seconds = 3600',
+    '',
+    '[profile exec-lambda]',
+    'role_arn = arn:aws:iam::210987654321:role/exec-lambda',
+    'source_profile = admin',
+    'external_id = partner-42',
+    'source_identity = dev-user',
+    's3 =',
+    '  max_concurrent_requests = 20',
+    '  addressing_style = path',
+    '',
+    '[profile tool]',
+    'credential_process = /usr/local/bin/fetch-creds --profile tool',
+    '',
+    '[sso-session corp]',
+    'sso_start_url = https://corp.awsapps.com/start',
+    '',
+    '[services local]',
+    'sts =',
+    '  endpoint_url = http://localhost:4566',
+    '',
+  ].join('\n');
+
+  it('reads role, user and credential_process profiles with typed values', async () => {
+    seed(configFile, REALISTIC_CONFIG);
+    seed(
+      credentialsFile,
+      '[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' +
+        '[temp]\naws_access_key_id = ASIAXXXX\naws_secret_access_key = s\naws_session_token = t\n' +
+        '[region-only]\nregion = us-east-1\n',
+    );
+    const profiles = await readAwsProfiles({ env });
+    expect(profiles.invalid).toEqual([]);
+    expect(profiles.config.map((p) => p.profile)).toEqual(['default', 'dev-user', 'admin', 'exec-lambda', 'tool']);
+    expect(profiles.config[2]).toEqual({
+      profile: 'admin',
+      file: configFile,
+      line: 11,
+      managed: false,
+      roleArn: 'arn:aws:iam::123456789012:role/admin',
+      sourceProfile: 'dev-user',
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/dev-user',
+      roleSessionName: 'dev-user@laptop',
+      durationSeconds: 3600,
+    });
+    expect(profiles.config[3]).toMatchObject({ externalId: 'partner-42', sourceIdentity: 'dev-user', sourceProfile: 'admin' });
+    expect(profiles.config[3]).not.toHaveProperty('region');
+    expect(profiles.config[4]?.credentialProcess).toBe('/usr/local/bin/fetch-creds --profile tool');
+    expect(profiles.credentials).toEqual([
+      {
+        profile: 'dev-user',
+        file: credentialsFile,
+        line: 1,
+        managed: false,
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        temporary: false,
+      },
+      { profile: 'temp', file: credentialsFile, line: 4, managed: false, accessKeyId: 'ASIAXXXX', secretAccessKey: 's', temporary: true },
+    ]);
+  });
+
+  it('reads missing files as empty', async () => {
+    expect(await readAwsProfiles({ env })).toMatchObject({ config: [], credentials: [], invalid: [] });
+  });
+
+  it('reports a bad value with its file and line, and still reads the other profiles', async () => {
+    seed(configFile, '[profile a]\nrole_arn = arn:aws:iam::123456789012:role/a\nduration_seconds = 1h\n[profile b]\nregion = eu-west-1\n');
+    seed(credentialsFile, '[localstack]\naws_access_key_id = test\naws_secret_access_key = test\n');
+    const profiles = await readAwsProfiles({ env });
+    expect(profiles.config.map((p) => p.profile)).toEqual(['b']);
+    expect(profiles.credentials).toEqual([]);
+    expect(profiles.invalid.map((i) => [i.profile, i.error.message])).toEqual([
+      ['a', `${configFile} line 3: duration_seconds must be a whole number of seconds.`],
+      ['localstack', `${credentialsFile} line 2: aws_access_key_id is not a long-term access key id (AKIA + 16 letters or digits).`],
+    ]);
+    expect(profiles.invalid[0]?.error).toBeInstanceOf(AwsFileFormatError);
+  });
+
+  it('throws for a malformed line', async () => {
+    seed(configFile, '[default]\nregion = eu-west-1\noops\n');
+    await expect(readAwsProfiles({ env })).rejects.toThrow(`${configFile} line 3: expected 'key = value' but found no '='.`);
+  });
+});
+
+describe('removeUserKeys (import --remove-plaintext)', () => {
+  it('removes only the key lines, keeping other keys, comments and other sections', async () => {
+    const before =
+      '[dev-user]\r\n# imported into Rolecall?\r\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\r\n' +
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\r\nregion = eu-west-1\r\n\r\n[other]\r\nk = v';
+    seed(credentialsFile, before, 0o644);
+    expect(await removeUserKeys('dev-user', { env })).toEqual({ removed: true });
+    expect(read(credentialsFile)).toBe('[dev-user]\r\n# imported into Rolecall?\r\nregion = eu-west-1\r\n\r\n[other]\r\nk = v');
+    if (isPosix) expect(modeOf(credentialsFile)).toBe(0o600);
+    expect(await removeUserKeys('dev-user', { env })).toEqual({ removed: false });
+  });
+
+  it('removes the header too when no key is left, keeping the comments', async () => {
+    seed(credentialsFile, '[a]\nk = 1\n[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n; note\naws_secret_access_key = x\n\n[b]\nk = 2\n');
+    await removeUserKeys('dev-user', { env });
+    expect(read(credentialsFile)).toBe('[a]\nk = 1\n; note\n\n[b]\nk = 2\n');
+  });
+
+  it('does nothing when the profile is absent or the file is missing', async () => {
+    expect(await removeUserKeys('nobody', { env })).toEqual({ removed: false });
+    expect(existsSync(credentialsFile)).toBe(false);
+  });
+});
+
+describe('atomic write and lock', () => {
+  it('leaves no temp file behind when the write fails', async () => {
+    const target = path.join(home, 'dir-in-the-way');
+    mkdirSync(target);
+    await expect(writeFileAtomic(target, 'x')).rejects.toThrow();
+    expect(readdirSync(home)).toEqual(['dir-in-the-way']);
+  });
+
+  it('writes through a symlinked credentials file instead of replacing the link', { skip: !isPosix }, async () => {
+    const real = path.join(home, 'dotfiles', 'credentials');
+    seed(real, '[a]\nk = v\n');
+    mkdirSync(path.dirname(credentialsFile), { recursive: true });
+    const { symlinkSync, lstatSync } = await import('node:fs');
+    symlinkSync(real, credentialsFile);
+    await writeManagedProfile('x', creds(), { env });
+    expect(lstatSync(credentialsFile).isSymbolicLink()).toBe(true);
+    expect(read(real)).toMatch(/^\[a\]\nk = v\n\[x\]\n/);
+  });
+
+  it('says another process holds the lock when it cannot be taken', async () => {
+    const paths = resolveAwsFilePaths(env);
+    mkdirSync(path.dirname(paths.credentials), { recursive: true });
+    const release = await lockfile.lock(paths.credentials, { lockfilePath: lockPathFor(paths), realpath: false });
+    try {
+      const error = await withAwsFilesLock(paths, async () => 1, { retries: 0 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AwsFilesLockedError);
+      expect((error as Error).message).toBe(`Another Rolecall process holds the lock on ${paths.credentials}.rolecall.lock.`);
+    } finally {
+      await release();
+    }
+    expect(await withAwsFilesLock(paths, async () => 2)).toBe(2);
+  });
+
+  it('serialises writers within one process', async () => {
+    await Promise.all(Array.from({ length: 10 }, (_, i) => writeManagedProfile(`p${i}`, creds(), { env })));
+    expect((await listManagedProfiles({ env })).map((p) => p.profile).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `p${i}`).sort(),
+    );
+  });
+
+  it('loses no write when 20 processes write 20 profiles at once', async () => {
+    seed(credentialsFile, USER_CREDENTIALS);
+    seed(configFile, USER_CONFIG);
+    const script = path.join(ROOT, 'test/support/aws-files-writer.ts');
+    const names = Array.from({ length: 20 }, (_, i) => `proc-${i}`);
+    const childEnv = { ...process.env, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile };
+    const results = await Promise.all(
+      names.map(
+        (name) =>
+          new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', script, name], { cwd: ROOT, env: childEnv });
+            let stderr = '';
+            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+            child.on('error', reject);
+            child.on('close', (code) => resolve({ code, stderr }));
+          }),
+      ),
+    );
+    expect(results.filter((r) => r.code !== 0)).toEqual([]);
+
+    const credentials = read(credentialsFile);
+    expect(credentials.startsWith(USER_CREDENTIALS)).toBe(true);
+    expect((await listManagedProfiles({ env })).map((p) => p.profile).sort()).toEqual([...names].sort());
+    const config = read(configFile);
+    expect(config.startsWith(USER_CONFIG)).toBe(true);
+    for (const name of names) expect(config).toContain(`[profile ${name}]\nregion = eu-west-1\nx_rolecall_managed = true\n`);
+    expect(existsSync(`${credentialsFile}.rolecall.lock`)).toBe(false);
+    expect(readdirSync(path.dirname(credentialsFile)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
