@@ -37,7 +37,7 @@ describe('bad input is refused and changes nothing', () => {
   });
   afterAll(async () => world.close());
 
-  const add = (name: string, id = DEV_USER.accessKeyId, extra: string[] = []) => ['user', 'add', name, '--access-key-id', id, ...extra];
+  const add = (name: string, id: string = DEV_USER.accessKeyId, extra: string[] = []) => ['user', 'add', name, '--access-key-id', id, ...extra];
 
   it('malformed access key ids, secrets and MFA serials', async () => {
     await refused(add('u2', 'AKIA123'), /AKIA followed by 16/, DEV_USER.secretAccessKey);

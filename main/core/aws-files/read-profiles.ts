@@ -1,6 +1,7 @@
 // Reads the user's existing profiles for `rolecall import`, and removes plaintext keys afterwards
 // (`import --remove-plaintext`) without touching anything else in the file.
 import { z } from 'zod';
+import { ACCESS_KEY_ID, EXTERNAL_ID, MFA_SERIAL, NAME, ROLE_ARN, ROLE_SESSION_NAME, SECRET_ACCESS_KEY } from '../domain/rules';
 import { readTextIfExists, writeFileAtomic } from './atomic-write';
 import { AwsFileFormatError } from './errors';
 import { type IniBlock, type IniEntry, joinIniBlocks, replaceBlock, scanIni, sectionEntries, splitIniBlocks } from './ini-blocks';
@@ -54,16 +55,16 @@ export interface AwsProfiles {
 }
 
 // The value shapes STS and IAM accept (see DESIGN.md, "Domain rules").
-const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'is not an IAM role ARN');
+const roleArn = z.string().regex(ROLE_ARN, 'is not an IAM role ARN');
 const mfaSerial = z
   .string()
-  .regex(/^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@\/-]+|[\w+=\/:,.@-]{9,256})$/, 'is not an MFA device ARN or serial');
-const sessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and _+=,.@-');
+  .regex(MFA_SERIAL, 'is not an MFA device ARN or serial');
+const sessionName = z.string().regex(ROLE_SESSION_NAME, 'must be 2-64 characters of letters, digits and _+=,.@-');
 const configFields = {
   role_arn: ['roleArn', roleArn],
-  source_profile: ['sourceProfile', z.string().regex(/^[A-Za-z0-9_.+@-]{1,64}$/, 'is not a profile name Rolecall can use')],
+  source_profile: ['sourceProfile', z.string().regex(NAME, 'is not a profile name Rolecall can use')],
   mfa_serial: ['mfaSerial', mfaSerial],
-  external_id: ['externalId', z.string().regex(/^[\w+=,.@:\/-]{2,1224}$/, 'is not a valid external id')],
+  external_id: ['externalId', z.string().regex(EXTERNAL_ID, 'is not a valid external id')],
   role_session_name: ['roleSessionName', sessionName],
   duration_seconds: [
     'durationSeconds',
@@ -78,8 +79,8 @@ const configFields = {
   credential_process: ['credentialProcess', z.string().min(1, 'is empty')],
 } as const satisfies Record<string, readonly [keyof ConfigProfile, z.ZodType]>;
 
-const accessKeyId = z.string().regex(/^AKIA[A-Z0-9]{16}$/, 'is not a long-term access key id (AKIA + 16 letters or digits)');
-const secretAccessKey = z.string().regex(/^[A-Za-z0-9/+]{40}$/, 'is not a 40-character secret access key');
+const accessKeyId = z.string().regex(ACCESS_KEY_ID, 'is not a long-term access key id (AKIA + 16 letters or digits)');
+const secretAccessKey = z.string().regex(SECRET_ACCESS_KEY, 'is not a 40-character secret access key');
 const temporaryKey = z.string().min(1, 'is empty');
 
 function check<T>(schema: z.ZodType<T>, entry: IniEntry, file: string): T {

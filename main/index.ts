@@ -1,0 +1,121 @@
+// Electron glue only: lifecycle, the app:// protocol, the window and IPC registration. The
+// decisions (CSP, URL allowlist, path resolution, webPreferences) live in small pure modules.
+import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol';
+import { configDir } from './core/config-dir';
+import { createCore, type Core } from './core/core';
+import { createHandlers } from './handlers';
+import { isTrustedSender, registerHandlers } from './ipc';
+import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from './window-security';
+
+const RENDERER_ROOT = fileURLToPath(new URL('../renderer', import.meta.url));
+// Sandboxed preloads cannot be ES modules, hence the .cjs build.
+const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+// One catalog for the CLI and the app: Electron's userData is the folder core reads.
+app.setName('Rolecall');
+app.setPath('userData', configDir(process.env));
+
+// SECURITY: every renderer is sandboxed, even one created without our webPreferences.
+app.enableSandbox();
+
+// Must run before `ready`. Standard + secure makes app://rolecall a real, secure origin.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | undefined;
+
+function openExternalIfAllowed(url: string): void {
+  // SECURITY: only allowlisted https URLs leave the app, and only to the OS browser.
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+}
+
+// SECURITY: applies to every WebContents the app ever creates, not only the main window.
+app.on('web-contents-created', (_event, contents: WebContents) => {
+  // SECURITY: the window never navigates away from the app (e.g. to a page that could call IPC).
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    openExternalIfAllowed(url);
+  });
+  // SECURITY: no <webview> can be attached.
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  // SECURITY: no new Electron windows; allowlisted links go to the OS browser instead.
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalIfAllowed(url);
+    return { action: 'deny' };
+  });
+});
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    title: 'Rolecall',
+    width: 960,
+    height: 680,
+    minWidth: 640,
+    minHeight: 480,
+    show: false,
+    webPreferences: secureWebPreferences(PRELOAD, app.isPackaged),
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = undefined;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function setUpSession(): void {
+  const ses = session.fromPartition(PARTITION);
+  // SECURITY: deny-all: no camera, microphone, notifications-from-page, geolocation, clipboard reads…
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // SECURITY: permission checks answer "no" too, so pages cannot even probe for them.
+  ses.setPermissionCheckHandler(() => false);
+  // SECURITY: no HID/serial/USB device access.
+  ses.setDevicePermissionHandler(() => false);
+  // The protocol is registered on the window's own partition; the default session never serves it.
+  ses.protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_ROOT));
+}
+
+let core: Core | undefined;
+
+function registerIpc(): void {
+  const handlers = createHandlers({
+    core: () => (core ??= createCore()),
+    version: app.getVersion(),
+    platform: process.platform,
+  });
+  registerHandlers(ipcMain, handlers, {
+    // SECURITY: our own main frame at app://rolecall, in our own window; nothing else may call main.
+    isTrustedSender: (event) =>
+      isTrustedSender(event) && mainWindow !== undefined && event.sender === mainWindow.webContents,
+    // Error names only: a message could one day quote input, and logs must never hold a secret.
+    onUnexpectedError: (channel, error) =>
+      console.error(`rolecall: ${channel} failed: ${error instanceof Error ? error.name : typeof error}`),
+  });
+}
+
+// SECURITY: one instance only, so two processes never race over the catalog and the shared files.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  void app.whenReady().then(() => {
+    setUpSession();
+    registerIpc();
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
