@@ -96,7 +96,7 @@ function registerIpc(): void {
   });
 }
 
-// SECURITY: one instance only, so two processes never race over the catalog and the shared files.
+// One instance only: a second launch focuses the first window instead of racing it over the catalog.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

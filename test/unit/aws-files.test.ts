@@ -20,6 +20,7 @@ import {
   withAwsFilesLock,
   writeFileAtomic,
   writeManagedProfile,
+  assertProfileWritable,
 } from '../../main/core/aws-files';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -158,6 +159,15 @@ describe('writeManagedProfile', () => {
     expect(read(configFile)).toBe(USER_CONFIG);
     // Without a region the config file is not ours to touch, so the write goes ahead.
     await writeManagedProfile('admin', creds(), { env });
+    expect(read(configFile)).toBe(USER_CONFIG);
+  });
+
+  it('assertProfileWritable refuses, before any STS call, a name a config profile would override', async () => {
+    seed(configFile, USER_CONFIG);
+    await expect(assertProfileWritable('admin', { env })).rejects.toThrow(/sets role_arn, so AWS tools would ignore/);
+    seed(credentialsFile, USER_CREDENTIALS);
+    await expect(assertProfileWritable('default', { env })).rejects.toBeInstanceOf(UnmanagedProfileError);
+    await expect(assertProfileWritable('fresh', { env })).resolves.toBeUndefined();
     expect(read(configFile)).toBe(USER_CONFIG);
   });
 

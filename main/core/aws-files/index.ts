@@ -5,6 +5,7 @@ export { withAwsFilesLock, lockPathFor, type AwsFilesLockOptions } from './lock'
 export { writeFileAtomic, readTextIfExists } from './atomic-write';
 export {
   writeManagedProfile,
+  assertProfileWritable,
   removeManagedProfile,
   listManagedProfiles,
   validateProfileName,

@@ -15,7 +15,7 @@ import {
   trailingTrivia,
 } from './ini-blocks';
 import { withAwsFilesLock } from './lock';
-import { type AwsFilePaths, resolveAwsFilePaths } from './paths';
+import { type AwsFilePaths, displayPath, resolveAwsFilePaths } from './paths';
 
 /** A key, not a comment: `aws configure set` and other rewriting tools keep keys, drop comments. */
 export const MANAGED_MARKER_KEY = 'x_rolecall_managed';
@@ -84,6 +84,37 @@ function assertAllManaged(state: FileState, profile: string): void {
   if (state.matches.some((i) => !isManaged(state.blocks[i] as IniBlock, state.file))) {
     throw new UnmanagedProfileError(profile, state.file);
   }
+}
+
+// Keys that make the AWS CLI and SDKs resolve a profile some other way, ahead of static keys in
+// the credentials file: credentials Rolecall wrote under that name would be silently ignored.
+const OVERRIDING_KEYS = new Set(['role_arn', 'credential_process', 'sso_session', 'sso_start_url', 'web_identity_token_file']);
+
+function assertConfigDoesNotOverride(state: FileState, profile: string): void {
+  for (const i of state.matches) {
+    const block = state.blocks[i] as IniBlock;
+    if (isManaged(block, state.file)) continue;
+    const key = sectionEntries(block, state.file).find((e) => OVERRIDING_KEYS.has(e.key))?.key;
+    if (key) {
+      throw new RolecallError(
+        `Profile '${profile}' in ${displayPath(state.file)} sets ${key}, so AWS tools would ignore the credentials Rolecall writes under that name.`,
+        'Give the role another --profile (rolecall role add … --profile <name>).',
+        'ProfileOverridden',
+      );
+    }
+  }
+}
+
+/**
+ * Checks, before any STS call, that the profile can be written: no unmanaged section of that
+ * name in either file, and no config profile that would take precedence over it.
+ */
+export async function assertProfileWritable(profile: string, options: AwsFilesOptions = {}): Promise<void> {
+  validateProfileName(profile);
+  const paths = resolveAwsFilePaths(options.env);
+  assertAllManaged(await credentialsState(paths, profile), profile);
+  const config = await configState(paths, profile);
+  assertConfigDoesNotOverride(config, profile);
 }
 
 /** Writes our section in place of the managed one(s), or at the end of the file. */

@@ -1,4 +1,5 @@
 import {
+  assertProfileWritable,
   listManagedProfiles,
   removeManagedProfile,
   writeManagedProfile,
@@ -59,6 +60,8 @@ export async function assume(core: Core, input: AssumeInput, prompt?: MfaPrompt)
   const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
   const role = findRole(core.catalog.load(), name);
   const profile = profileOf(role);
+  // Refuse before asking AWS (and maybe for an MFA code) when the profile could not be written.
+  await assertProfileWritable(profile, { env: core.env });
   // An explicit duration means "give me a new session of that length", not a cached one.
   const obtained = await core.engine.obtain(name, { mfaCode, duration, prompt, refresh: duration !== undefined });
   const { session } = obtained;
