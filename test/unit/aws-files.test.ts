@@ -166,7 +166,7 @@ describe('writeManagedProfile', () => {
     seed(configFile, USER_CONFIG);
     await expect(assertProfileWritable('admin', { env })).rejects.toThrow(/sets role_arn, so AWS tools would ignore/);
     seed(credentialsFile, USER_CREDENTIALS);
-    await expect(assertProfileWritable('default', { env })).rejects.toBeInstanceOf(UnmanagedProfileError);
+    await expect(assertProfileWritable('dev-user', { env })).rejects.toBeInstanceOf(UnmanagedProfileError);
     await expect(assertProfileWritable('fresh', { env })).resolves.toBeUndefined();
     expect(read(configFile)).toBe(USER_CONFIG);
   });
