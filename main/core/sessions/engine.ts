@@ -94,7 +94,7 @@ export class SessionEngine {
     let cappedBy: RoleSessionRecord['cappedBy'] = granted < requested ? 'chaining' : undefined;
     if (cappedBy) run.notices.push({ kind: 'capped-chaining', role: role.name, requestedSeconds: requested, grantedSeconds: granted });
 
-    const sts = new Sts(caller.credentials, this.regionFor(role, user));
+    const sts = new Sts(caller.credentials, this.regionFor(role, user), this.env);
     try {
       const request = {
         roleArn: role.roleArn,
@@ -108,7 +108,8 @@ export class SessionEngine {
         assumed = await sts.assumeRole({ ...request, durationSeconds: granted });
       } catch (error) {
         // The role's MaxSessionDuration is lower than asked: fall back to AWS's default hour.
-        if (!isRoleMaximumError(error) || granted <= CHAINED_ROLE_MAX_SECONDS || caller.mfa) throw error;
+        // AWS validates the duration before the MFA code, so a direct role's code is still good.
+        if (!isRoleMaximumError(error) || granted <= CHAINED_ROLE_MAX_SECONDS) throw error;
         run.notices.push({ kind: 'capped-role-maximum', role: role.name, requestedSeconds: requested, grantedSeconds: CHAINED_ROLE_MAX_SECONDS });
         granted = CHAINED_ROLE_MAX_SECONDS;
         cappedBy = 'role-maximum';
@@ -184,7 +185,7 @@ export class SessionEngine {
   }
 
   /** The cached MFA session of a user, or a new one (one code, then every role all day). */
-  async mfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
+  private async mfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
     const cached = await this.deps.secrets.getMfaSession(user.name);
     if (cached && cached.mfaSerial === user.mfaSerial && msLeft(cached, this.now()) >= MFA_SESSION_MIN_LEFT_MS) return cached;
     const inFlight = this.mfaSessionsInFlight.get(user.name);
@@ -197,7 +198,7 @@ export class SessionEngine {
   private async startMfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
     const mfaSerial = user.mfaSerial!;
     const tokenCode = await run.codes.next({ user: user.name, mfaSerial, purpose: `Starting an MFA session for ${user.name}` });
-    const sts = new Sts(await this.longTermKey(user), this.regionFor(undefined, user));
+    const sts = new Sts(await this.longTermKey(user), this.regionFor(undefined, user), this.env);
     try {
       const credentials = await sts.getSessionToken(run.catalog.settings.mfaSessionDuration, { serialNumber: mfaSerial, tokenCode });
       const record: MfaSessionRecord = {

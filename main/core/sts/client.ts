@@ -9,7 +9,8 @@ import type { TemporaryCredentials } from '../sessions/records';
 
 // A thin layer over @aws-sdk/client-sts: every call is made with explicit credentials, so the SDK
 // never walks its own provider chain (which could pick up the very profiles Rolecall writes).
-// The endpoint comes from the SDK's own AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL handling.
+// The endpoint honours AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL as the SDK does, read from the
+// core's environment (the app and tests pass their own) rather than the process's.
 
 export interface CallerCredentials {
   accessKeyId: string;
@@ -38,13 +39,14 @@ export interface AssumedRole extends TemporaryCredentials {
 export class Sts {
   private readonly client: STSClient;
 
-  constructor(credentials: CallerCredentials, region: string) {
+  constructor(credentials: CallerCredentials, region: string, env: NodeJS.ProcessEnv = process.env) {
     // The SDK's Node 20 end-of-support warning would land in every CLI run's stderr (and in
     // credential_process errors the AWS CLI shows); it is about our runtime, not the user's work.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // Only the three fields: a cached record carries more (expiration as text) than the SDK reads.
     const { accessKeyId, secretAccessKey, sessionToken } = credentials;
-    this.client = new STSClient({ region, credentials: { accessKeyId, secretAccessKey, sessionToken }, maxAttempts: 3 });
+    const endpoint = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined;
+    this.client = new STSClient({ region, endpoint, credentials: { accessKeyId, secretAccessKey, sessionToken }, maxAttempts: 3 });
   }
 
   async getSessionToken(durationSeconds: number, mfa: MfaCode): Promise<TemporaryCredentials> {
