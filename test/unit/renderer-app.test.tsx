@@ -1,0 +1,157 @@
+// @vitest-environment jsdom
+// The first screen against a fake bridge: empty state and catalog list, in English and Japanese.
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppEvent, CatalogListView, Channel, IpcResult, RolecallApi } from '../../preload/contract';
+import { App } from '../../renderer/src/App';
+import { en } from '../../renderer/src/i18n/en';
+import { ja } from '../../renderer/src/i18n/ja';
+import { detectLanguage, I18nProvider, type Language } from '../../renderer/src/i18n';
+
+const EMPTY: CatalogListView = { users: [], roles: [] };
+const CATALOG: CatalogListView = {
+  users: [
+    {
+      name: 'dev-user',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/dev-user',
+      region: 'ap-northeast-1',
+      hasSecret: true,
+    },
+  ],
+  roles: [
+    { name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false },
+    { name: 'exec-lambda', roleArn: 'arn:aws:iam::123456789012:role/exec-lambda', source: 'dev-user', profile: 'lambda', direct: true },
+  ],
+};
+
+function fakeBridge(catalog: CatalogListView | IpcResult<never>) {
+  const listeners = new Set<(event: AppEvent) => void>();
+  const bridge: RolecallApi = {
+    invoke: vi.fn(async (channel: Channel) => {
+      if ('ok' in catalog) return catalog;
+      if (channel === 'catalog:list') return { ok: true, data: catalog };
+      return { ok: false, error: { message: 'unexpected channel' } };
+    }) as RolecallApi['invoke'],
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return { bridge, listeners };
+}
+
+function renderApp(language: Language, bridge: RolecallApi | undefined) {
+  return render(
+    <I18nProvider language={language}>
+      <App bridge={bridge} />
+    </I18nProvider>,
+  );
+}
+
+afterEach(cleanup);
+
+describe('App, English', () => {
+  it('shows the empty state with the first step', async () => {
+    const { bridge } = fakeBridge(EMPTY);
+    renderApp('en', bridge);
+    expect(await screen.findByRole('heading', { name: en.emptyTitle })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Rolecall' })).toBeTruthy();
+    expect(screen.getByText(/rolecall user add/)).toBeTruthy();
+    expect(bridge.invoke).toHaveBeenCalledWith('catalog:list', {});
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('lists users and roles', async () => {
+    const { bridge } = fakeBridge(CATALOG);
+    renderApp('en', bridge);
+    expect(await screen.findByRole('heading', { name: en.usersHeading })).toBeTruthy();
+    expect(screen.getByText('dev-user')).toBeTruthy();
+    expect(screen.getByText('AKIAIOSFODNN7EXAMPLE')).toBeTruthy();
+    expect(screen.getByText(en.keyInKeychain)).toBeTruthy();
+    expect(screen.getByText('admin')).toBeTruthy();
+    expect(screen.getByText('arn:aws:iam::123456789012:role/exec-lambda')).toBeTruthy();
+    expect(screen.getByText(en.directMode)).toBeTruthy();
+    expect(screen.getByText(en.mfaSessionMode)).toBeTruthy();
+    expect(screen.getByText(/profile lambda/)).toBeTruthy();
+    expect(screen.queryByText(en.emptyTitle)).toBeNull();
+  });
+
+  it('reloads when main says the catalog changed', async () => {
+    let current = EMPTY;
+    const { bridge, listeners } = fakeBridge(EMPTY);
+    bridge.invoke = vi.fn(async () => ({ ok: true, data: current })) as RolecallApi['invoke'];
+    renderApp('en', bridge);
+    await screen.findByRole('heading', { name: en.emptyTitle });
+    current = CATALOG;
+    for (const listener of listeners) listener({ type: 'catalog:changed' });
+    expect(await screen.findByText('dev-user')).toBeTruthy();
+  });
+
+  it('shows an error from main with its hint', async () => {
+    const { bridge } = fakeBridge({ ok: false, error: { message: 'The OS keychain is not reachable.', hint: 'Unlock it.' } });
+    renderApp('en', bridge);
+    expect(await screen.findByText('The OS keychain is not reachable.')).toBeTruthy();
+    expect(screen.getByText('Unlock it.')).toBeTruthy();
+    expect(screen.getByText(en.loadFailed)).toBeTruthy();
+  });
+
+  it('says so when there is no bridge', () => {
+    renderApp('en', undefined);
+    expect(screen.getByRole('alert').textContent).toBe(en.bridgeMissing);
+  });
+});
+
+describe('App, Japanese', () => {
+  it('shows the empty state with no English left but names, acronyms and the command', async () => {
+    const { bridge } = fakeBridge(EMPTY);
+    const { container } = renderApp('ja', bridge);
+    expect(await screen.findByRole('heading', { name: ja.emptyTitle })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('ja');
+
+    // The command is code, identical in every language; take it out before looking for English.
+    const copy = container.cloneNode(true) as HTMLElement;
+    for (const code of copy.querySelectorAll('code, pre')) code.remove();
+    const prose = copy.textContent ?? '';
+    for (const value of Object.values(en)) {
+      if (typeof value === 'string' && !/^(Rolecall)$/.test(value)) expect(prose).not.toContain(value);
+    }
+    const ALLOWED = /\b(Rolecall|IAM|OS|AWS|MFA|ID)\b/g;
+    expect(prose.replace(ALLOWED, '')).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('lists users and roles with Japanese labels', async () => {
+    const { bridge } = fakeBridge(CATALOG);
+    renderApp('ja', bridge);
+    expect(await screen.findByRole('heading', { name: ja.usersHeading })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: ja.rolesHeading })).toBeTruthy();
+    expect(screen.getByText(ja.keyInKeychain)).toBeTruthy();
+    expect(screen.getByText(ja.directMode)).toBeTruthy();
+    expect(screen.getByText(ja.mfaSessionMode)).toBeTruthy();
+    expect(screen.getAllByText(/dev-user から引き受け/)).toHaveLength(2);
+    expect(screen.queryByText(en.keyInKeychain)).toBeNull();
+  });
+});
+
+describe('detectLanguage', () => {
+  it('picks Japanese for ja tags and English otherwise', () => {
+    expect(detectLanguage('ja')).toBe('ja');
+    expect(detectLanguage('ja-JP')).toBe('ja');
+    expect(detectLanguage('JA-jp')).toBe('ja');
+    expect(detectLanguage('en-US')).toBe('en');
+    expect(detectLanguage('fr-FR')).toBe('en');
+    expect(detectLanguage(undefined)).toBe('en');
+  });
+
+  it('is what the provider uses by default (navigator.language)', async () => {
+    const spy = vi.spyOn(navigator, 'language', 'get').mockReturnValue('ja-JP');
+    const { bridge } = fakeBridge(EMPTY);
+    render(
+      <I18nProvider>
+        <App bridge={bridge} />
+      </I18nProvider>,
+    );
+    expect(await screen.findByRole('heading', { name: ja.emptyTitle })).toBeTruthy();
+    spy.mockRestore();
+  });
+});
