@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { catalogSchema, type Catalog } from '../../main/core/catalog/schema';
+import { credentialProcessJson, formatExport } from '../../main/core/exports/shell-format';
+import { resolveChain } from '../../main/core/sessions/chain';
+
+const ARN = 'arn:aws:iam::123456789012:role/r';
+
+function catalogWith(roles: Array<{ name: string; source: string }>): Catalog {
+  return catalogSchema.parse({
+    version: 1,
+    users: [{ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001' }],
+    roles: roles.map((r) => ({ ...r, roleArn: ARN })),
+  });
+}
+
+describe('chain resolution', () => {
+  it('walks from the role back to its user', () => {
+    const chain = resolveChain(catalogWith([{ name: 'admin', source: 'dev-user' }, { name: 'deploy', source: 'admin' }]), 'deploy');
+    expect(chain.user.name).toBe('dev-user');
+    expect(chain.roles.map((r) => r.name)).toEqual(['admin', 'deploy']);
+  });
+
+  it('names a loop', () => {
+    expect(() => resolveChain(catalogWith([{ name: 'a', source: 'b' }, { name: 'b', source: 'a' }]), 'a')).toThrow(/loops: b → a → b|loops/);
+  });
+
+  it('refuses more than 10 links and accepts exactly 10', () => {
+    const roles = Array.from({ length: 11 }, (_, i) => ({ name: `r${i}`, source: i === 0 ? 'dev-user' : `r${i - 1}` }));
+    expect(resolveChain(catalogWith(roles), 'r9').roles).toHaveLength(10);
+    expect(() => resolveChain(catalogWith(roles), 'r10')).toThrow(/more than 10 links/);
+  });
+
+  it('names a missing source', () => {
+    expect(() => resolveChain(catalogWith([{ name: 'a', source: 'ghost' }]), 'a')).toThrow(/'ghost' of role 'a' is neither a user nor a role/);
+  });
+});
+
+describe('shell exports', () => {
+  const session = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: "s'ec\\ret", sessionToken: 'tok$(rm -rf ~)`x`', expiration: '2026-11-28T02:00:00.000Z', region: 'ap-northeast-1' };
+
+  it('quotes values so no value becomes shell syntax', () => {
+    expect(formatExport(session, 'bash')).toContain(`export AWS_SECRET_ACCESS_KEY='s'\\''ec\\ret'`);
+    expect(formatExport(session, 'bash')).toContain("export AWS_SESSION_TOKEN='tok$(rm -rf ~)`x`'");
+    expect(formatExport(session, 'fish')).toContain("set -gx AWS_SECRET_ACCESS_KEY 's\\'ec\\\\ret'");
+    expect(formatExport(session, 'powershell')).toContain("$Env:AWS_SECRET_ACCESS_KEY = 's''ec\\ret'");
+  });
+
+  it('clears AWS_PROFILE so a profile cannot win over the exported keys, and sets the region', () => {
+    expect(formatExport(session, 'zsh')).toMatch(/unset AWS_PROFILE\n$/);
+    expect(formatExport(session, 'fish')).toContain('set -e AWS_PROFILE');
+    expect(formatExport(session, 'dotenv')).toContain('AWS_REGION="ap-northeast-1"');
+    expect(JSON.parse(formatExport(session, 'json'))).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_CREDENTIAL_EXPIRATION: session.expiration });
+  });
+
+  it('writes credential_process Version 1 JSON', () => {
+    expect(JSON.parse(credentialProcessJson(session))).toEqual({
+      Version: 1,
+      AccessKeyId: 'ASIAEXAMPLE',
+      SecretAccessKey: session.secretAccessKey,
+      SessionToken: session.sessionToken,
+      Expiration: session.expiration,
+    });
+  });
+});
