@@ -112,7 +112,11 @@ describe('App, Japanese', () => {
     // The command is code, identical in every language; take it out before looking for English.
     const copy = container.cloneNode(true) as HTMLElement;
     for (const code of copy.querySelectorAll('code, pre')) code.remove();
-    const prose = copy.textContent ?? '';
+    // Text nodes joined with spaces, so words of adjacent elements stay apart.
+    const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+    const texts: string[] = [];
+    while (walker.nextNode()) texts.push(walker.currentNode.textContent ?? '');
+    const prose = texts.join(' ');
     for (const value of Object.values(en)) {
       if (typeof value === 'string' && !/^(Rolecall)$/.test(value)) expect(prose).not.toContain(value);
     }
