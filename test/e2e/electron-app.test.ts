@@ -48,16 +48,20 @@ describe('Electron app', () => {
       // A catalog of its own, so the test never touches the user's.
       env: { ...process.env, ROLECALL_CONFIG_DIR: configDir },
     });
-    const window = await app.firstWindow();
-    await window.waitForLoadState('domcontentloaded');
-    expect(await window.title()).toBe('Rolecall');
-    expect(window.url()).toBe('app://rolecall/index.html');
-    const globals = await window.evaluate(() => ({
-      rolecall: typeof (window as unknown as { rolecall?: unknown }).rolecall,
-      frozen: Object.isFrozen((window as unknown as { rolecall?: object }).rolecall),
-      require: typeof (globalThis as { require?: unknown }).require,
-      process: typeof (globalThis as { process?: unknown }).process,
-    }));
+    const page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.title()).toBe('Rolecall');
+    expect(page.url()).toBe('app://rolecall/index.html');
+    // Runs in the page; globalThis there is the renderer's window.
+    const globals = await page.evaluate(() => {
+      const g = globalThis as { rolecall?: object; require?: unknown; process?: unknown };
+      return {
+        rolecall: typeof g.rolecall,
+        frozen: g.rolecall !== undefined && Object.isFrozen(g.rolecall),
+        require: typeof g.require,
+        process: typeof g.process,
+      };
+    });
     expect(globals).toEqual({ rolecall: 'object', frozen: true, require: 'undefined', process: 'undefined' });
   });
 });

@@ -45,6 +45,20 @@ function serve(): Promise<Server> {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
+/**
+ * The few browser globals the page-side functions use. This file is type-checked as Node code
+ * (tsconfig.node.json, no DOM lib), so they are described here rather than pulled in globally.
+ */
+interface PageGlobals {
+  __cspViolations: string[];
+  __inlineRan?: boolean;
+  document: {
+    addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+    createElement(tag: 'script'): { textContent: string };
+    body: { append(node: unknown): void };
+  };
+}
+
 interface Problems {
   console: string[];
   csp: string[];
@@ -61,9 +75,10 @@ async function open(browser: Browser, baseUrl: string, locale: string, catalog: 
   page.on('pageerror', (error) => problems.console.push(error.message));
   // Runs before the page's scripts; stands in for the preload (the real core comes with the window issue).
   await page.addInitScript((data: CatalogListView) => {
+    const g = globalThis as unknown as PageGlobals;
     const violations: string[] = [];
-    (window as unknown as { __cspViolations: string[] }).__cspViolations = violations;
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    g.__cspViolations = violations;
+    g.document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     const bridge = {
       invoke: async (channel: string) => {
         if (channel === 'catalog:list') return { ok: true, data };
@@ -72,14 +87,14 @@ async function open(browser: Browser, baseUrl: string, locale: string, catalog: 
       },
       onEvent: () => () => undefined,
     };
-    Object.defineProperty(window, 'rolecall', { value: Object.freeze(bridge) });
+    Object.defineProperty(globalThis, 'rolecall', { value: Object.freeze(bridge) });
   }, catalog);
   await page.goto(`${baseUrl}/index.html`);
   return { page, problems, close: () => context.close() };
 }
 
 async function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).__cspViolations);
 }
 
 describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
@@ -154,6 +169,7 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
     try {
       await page.getByRole('heading', { name: 'Add your IAM user' }).waitFor();
       await page.evaluate(() => {
+        const { document } = globalThis as unknown as PageGlobals;
         const script = document.createElement('script');
         script.textContent = 'window.__inlineRan = true';
         document.body.append(script);
@@ -161,7 +177,7 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
       // Reported once per policy: the header and the <meta> copy both enforce.
       await expect.poll(async () => (await cspViolations(page)).length).toBeGreaterThan(0);
       for (const violation of await cspViolations(page)) expect(violation).toMatch(/^script-src/);
-      expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__inlineRan)).toBeUndefined();
       expect(problems.console.join('\n')).toMatch(/Content Security Policy/);
     } finally {
       await close();

@@ -1,0 +1,27 @@
+// English UI strings. The source of truth for keys: ja.ts must provide every one of them.
+export const en = {
+  appName: 'Rolecall',
+  tagline: 'Your IAM user, your roles, short-lived credentials.',
+  loading: 'Loading your catalog…',
+  bridgeMissing: 'Rolecall’s window bridge is not available. Open this page from the Rolecall app.',
+  loadFailed: 'Could not load your catalog.',
+  emptyTitle: 'Add your IAM user',
+  emptyBody:
+    'Rolecall keeps your IAM user’s access key in the OS keychain and turns it into short-lived credentials for your roles. Start by adding the user.',
+  emptyCliLead: 'From a terminal:',
+  emptyCliCommand: 'rolecall user add <name> --access-key-id <AKIA…> --mfa-serial <arn>',
+  emptyCliSecret: 'Rolecall then asks for the secret access key without echoing it.',
+  usersHeading: 'IAM users',
+  rolesHeading: 'Roles',
+  noRoles: 'No roles yet. Add one with rolecall role add.',
+  accessKeyId: 'Access key ID',
+  mfaDevice: 'MFA device',
+  noMfa: 'No MFA device',
+  region: 'Region',
+  keyInKeychain: 'Key in keychain',
+  keyMissing: 'Key missing from keychain',
+  roleSource: (source: string) => `from ${source}`,
+  roleProfile: (profile: string) => `profile ${profile}`,
+  directMode: 'Direct (own MFA code, full duration)',
+  mfaSessionMode: 'Via MFA session (up to 1 hour)',
+} as const;

@@ -1,0 +1,150 @@
+// main/index.ts with `electron` mocked: there is no Electron binary here, so this is where the
+// wiring is checked: the scheme is privileged before ready, the window gets the secure
+// webPreferences and app:// URL, the partition denies permissions and serves app://, navigation
+// and new windows are refused app-wide, and IPC answers only our window.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../preload/contract';
+import { configDir } from '../../main/core/config-dir';
+import { CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../main/window-security';
+
+type Fn = (...args: unknown[]) => unknown;
+
+const fake = vi.hoisted(() => {
+  const appListeners = new Map<string, Fn>();
+  const ipcHandlers = new Map<string, Fn>();
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((done) => (resolveReady = done));
+  const windows: Array<{ options: { webPreferences: Record<string, unknown> }; url?: string; webContents: object }> = [];
+  const session = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    protocol: { handle: vi.fn() },
+  };
+  const order: string[] = [];
+  class BrowserWindow {
+    static getAllWindows = () => windows;
+    webContents = { id: windows.length + 1 };
+    url?: string;
+    constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+      windows.push(this);
+    }
+    once() {}
+    on() {}
+    loadURL(url: string) {
+      this.url = url;
+      return Promise.resolve();
+    }
+  }
+  return {
+    appListeners,
+    ipcHandlers,
+    resolveReady,
+    windows,
+    session,
+    order,
+    module: {
+      app: {
+        setName: vi.fn(),
+        setPath: vi.fn(),
+        enableSandbox: vi.fn(() => order.push('enableSandbox')),
+        isPackaged: true,
+        getVersion: () => '0.1.0',
+        requestSingleInstanceLock: () => true,
+        quit: vi.fn(),
+        on: (event: string, listener: Fn) => appListeners.set(event, listener),
+        whenReady: () => ready,
+      },
+      protocol: { registerSchemesAsPrivileged: vi.fn(() => order.push('registerSchemesAsPrivileged')) },
+      session: { fromPartition: vi.fn(() => session) },
+      ipcMain: { handle: (channel: string, listener: Fn) => ipcHandlers.set(channel, listener) },
+      shell: { openExternal: vi.fn(async () => undefined) },
+      BrowserWindow,
+    },
+  };
+});
+
+vi.mock('electron', () => fake.module);
+
+beforeAll(async () => {
+  await import('../../main/index');
+  fake.order.push('ready');
+  fake.resolveReady();
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+});
+
+describe('main/index.ts wiring', () => {
+  it('sandboxes every renderer and privileges app:// before ready', () => {
+    expect(fake.order).toEqual(['enableSandbox', 'registerSchemesAsPrivileged', 'ready']);
+    expect(fake.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(fake.module.app.setName).toHaveBeenCalledWith('Rolecall');
+    // userData is the catalog folder core uses, so the CLI and the app share one catalog.
+    expect(fake.module.app.setPath).toHaveBeenCalledWith('userData', configDir(process.env));
+  });
+
+  it('opens one window with the secure webPreferences at app://rolecall', () => {
+    const [window] = fake.windows;
+    const prefs = window?.options.webPreferences ?? {};
+    expect(String(prefs.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
+    expect(prefs).toEqual(secureWebPreferences(String(prefs.preload), true));
+    expect(window?.url).toBe('app://rolecall/index.html');
+  });
+
+  it('denies every permission on the partition and serves app:// there with the CSP', async () => {
+    expect(fake.module.session.fromPartition).toHaveBeenCalledWith('persist:rolecall');
+    const request = fake.session.setPermissionRequestHandler.mock.calls[0]?.[0] as Fn;
+    const callback = vi.fn();
+    request({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect((fake.session.setPermissionCheckHandler.mock.calls[0]?.[0] as Fn)({}, 'clipboard-read')).toBe(false);
+    expect((fake.session.setDevicePermissionHandler.mock.calls[0]?.[0] as Fn)({})).toBe(false);
+
+    const [scheme, handler] = fake.session.protocol.handle.mock.calls[0] as [string, Fn];
+    expect(scheme).toBe('app');
+    const refused = (await handler({ url: 'app://rolecall/..%2f..%2fpackage.json', method: 'GET' })) as Response;
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('refuses every navigation and new window, opening only allowlisted https links externally', () => {
+    const listeners = new Map<string, Fn>();
+    let openHandler: Fn = () => undefined;
+    const contents = {
+      on: (event: string, listener: Fn) => listeners.set(event, listener),
+      setWindowOpenHandler: (handler: Fn) => (openHandler = handler),
+    };
+    fake.appListeners.get('web-contents-created')?.({}, contents);
+
+    const navigate = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      listeners.get('will-navigate')?.(event, url);
+      return event.preventDefault;
+    };
+    expect(navigate('https://evil.example/')).toHaveBeenCalled();
+    expect(navigate('app://rolecall/other.html')).toHaveBeenCalled();
+    expect(navigate('https://docs.aws.amazon.com/IAM/')).toHaveBeenCalled();
+    expect(fake.module.shell.openExternal).toHaveBeenCalledTimes(1);
+    expect(fake.module.shell.openExternal).toHaveBeenCalledWith('https://docs.aws.amazon.com/IAM/');
+
+    const webview = { preventDefault: vi.fn() };
+    listeners.get('will-attach-webview')?.(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+
+    expect(openHandler({ url: 'https://docs.aws.amazon.com.evil.com/' })).toEqual({ action: 'deny' });
+    expect(openHandler({ url: 'https://docs.aws.amazon.com/STS/' })).toEqual({ action: 'deny' });
+    expect(fake.module.shell.openExternal).toHaveBeenLastCalledWith('https://docs.aws.amazon.com/STS/');
+    expect(fake.module.shell.openExternal).toHaveBeenCalledTimes(2);
+  });
+
+  it('registers the contract channels and answers only our window', async () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    const info = fake.ipcHandlers.get('app:info') as Fn;
+    const frame = { url: 'app://rolecall/index.html', parent: null };
+    const ours = { sender: fake.windows[0]?.webContents, senderFrame: frame };
+    await expect(info(ours, {})).resolves.toEqual({ ok: true, data: { version: '0.1.0', platform: process.platform } });
+    const otherContents = { sender: { id: 99 }, senderFrame: frame };
+    await expect(info(otherContents, {})).resolves.toMatchObject({ ok: false });
+  });
+});
