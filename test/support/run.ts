@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli/rolecall.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli/rolecall.cjs', import.meta.url));
 /** Debian's AWS CLI v2; the PATH may hold a pyenv shim of v1 first. */
 export const AWS_CLI = '/usr/bin/aws';
 export const hasAwsCli = existsSync(AWS_CLI);

@@ -25,7 +25,9 @@ let keytar: Keytar | undefined;
 function loadKeytar(): Keytar {
   if (!keytar) {
     try {
-      keytar = createRequire(import.meta.url)('keytar') as Keytar;
+      // The CLI's fast path is CommonJS (a real `require`); ESM builds and tests use createRequire.
+      const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+      keytar = load('keytar') as Keytar;
     } catch (error) {
       throw new KeychainUnavailableError(`the keytar module did not load (${(error as Error).message.split('\n')[0]})`);
     }

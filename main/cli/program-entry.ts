@@ -1,0 +1,2 @@
+// The full CLI, loaded by the bin when the credential_process fast path does not answer.
+export { runCli } from './program';
