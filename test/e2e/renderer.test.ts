@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogListView } from '../../preload/contract';
 import { createAppProtocolHandler } from '../../main/app-protocol';
+import { CATALOG } from '../support/catalog-view';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RENDERER = resolve('out/renderer');
@@ -17,21 +18,6 @@ const SCREENSHOTS = resolve('test-results/screenshots');
 const chromiumMissing = !existsSync(CHROMIUM);
 if (chromiumMissing) console.log(`renderer e2e skipped: ${CHROMIUM} is missing (Debian's chromium package drives these tests).`);
 
-const CATALOG: CatalogListView = {
-  users: [
-    {
-      name: 'dev-user',
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      mfaSerial: 'arn:aws:iam::123456789012:mfa/dev-user',
-      region: 'ap-northeast-1',
-      hasSecret: true,
-    },
-  ],
-  roles: [
-    { name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false },
-    { name: 'exec-lambda', roleArn: 'arn:aws:iam::123456789012:role/exec-lambda', source: 'dev-user', profile: 'lambda', direct: true },
-  ],
-};
 
 /** Serves out/renderer through the app:// handler: http://127.0.0.1:<port>/x ↔ app://rolecall/x. */
 function serve(): Promise<Server> {

@@ -6,24 +6,10 @@ import type { AppEvent, CatalogListView, Channel, IpcResult, RolecallApi } from 
 import { App } from '../../renderer/src/App';
 import { en } from '../../renderer/src/i18n/en';
 import { ja } from '../../renderer/src/i18n/ja';
+import { CATALOG } from '../support/catalog-view';
 import { detectLanguage, I18nProvider, type Language } from '../../renderer/src/i18n';
 
 const EMPTY: CatalogListView = { users: [], roles: [] };
-const CATALOG: CatalogListView = {
-  users: [
-    {
-      name: 'dev-user',
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      mfaSerial: 'arn:aws:iam::123456789012:mfa/dev-user',
-      region: 'ap-northeast-1',
-      hasSecret: true,
-    },
-  ],
-  roles: [
-    { name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false },
-    { name: 'exec-lambda', roleArn: 'arn:aws:iam::123456789012:role/exec-lambda', source: 'dev-user', profile: 'lambda', direct: true },
-  ],
-};
 
 function fakeBridge(catalog: CatalogListView | IpcResult<never>) {
   const listeners = new Set<(event: AppEvent) => void>();

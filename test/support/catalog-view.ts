@@ -1,0 +1,18 @@
+import type { CatalogListView } from '../../preload/contract';
+
+/** The seeds' user and two roles as the window's catalog view shows them (no secrets). */
+export const CATALOG: CatalogListView = {
+  users: [
+    {
+      name: 'dev-user',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/dev-user',
+      region: 'ap-northeast-1',
+      hasSecret: true,
+    },
+  ],
+  roles: [
+    { name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false },
+    { name: 'exec-lambda', roleArn: 'arn:aws:iam::123456789012:role/exec-lambda', source: 'dev-user', profile: 'lambda', direct: true },
+  ],
+};
