@@ -5,6 +5,7 @@
 #   awscli                               Debian's AWS CLI v2: reads the profiles we write
 #   chromium                             renderer tests through playwright-core
 #   fish, zsh                            shell-export tests in real shells
+#   fonts-ipafont-gothic                 Japanese glyphs in the renderer's screenshots
 #   time                                 peak-memory figures in `npm run bench`
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -12,4 +13,4 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   libsecret-1-dev python3 make g++ pkg-config \
   gnome-keyring dbus \
-  awscli chromium fish zsh time ca-certificates >/dev/null
+  awscli chromium fish zsh fonts-ipafont-gothic time ca-certificates >/dev/null
