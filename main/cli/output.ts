@@ -9,6 +9,10 @@ export const print = (text: string): void => void process.stdout.write(text.ends
 export function reportError(error: unknown): number {
   if (process.env.ROLECALL_DEBUG === '1') console.error(error);
   if (isRolecallError(error)) {
+    if (error.code === 'Cancelled') {
+      say('rolecall: cancelled.');
+      return 130; // as a shell reports a command ended by Ctrl-C
+    }
     say(`rolecall: ${error.message}`);
     if (error.hint) say(`  ${error.hint}`);
     return 1;

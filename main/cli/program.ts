@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore, type Core } from '../core/core';
 import { RolecallError } from '../core/errors';
-import { credentialProcessJson, EXPORT_FORMATS, formatExport, type ExportFormat } from '../core/exports/shell-format';
+import { credentialProcessJson, EXPORT_FORMATS, formatExport, PROFILE_VARIABLES, type ExportFormat } from '../core/exports/shell-format';
 import { importProfiles } from '../core/operations/import';
 import { list } from '../core/operations/list';
 import { addRole, removeRole } from '../core/operations/roles';
@@ -17,16 +17,27 @@ function seconds(value: string): number {
   return Number(value);
 }
 
+/** Commander's usage errors in the CLI's voice: one line of what, one of what to do. */
+function usageError(text: string): string {
+  const what = text.trim().replace(/^error: /, '');
+  const hint = /secret/i.test(what)
+    ? 'The secret access key is read from stdin or a hidden prompt, never from a flag.'
+    : 'See rolecall --help, or rolecall <command> --help.';
+  return `rolecall: ${what}\n  ${hint}\n`;
+}
+
 function tell(notices: Notice[]): void {
   for (const notice of notices) say(describeNotice(notice));
 }
 
 function buildProgram(core: Core): Command {
+  // Set before any subcommand is added: subcommands inherit these settings when created.
   const program = new Command('rolecall')
     .description('Keep AWS IAM user keys in the OS keychain and switch into IAM roles.')
     .version('0.1.0')
     .showSuggestionAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(usageError(text)) });
 
   const user = program.command('user').description('manage IAM users (their secret keys live in the keychain)');
   user
@@ -39,6 +50,7 @@ function buildProgram(core: Core): Command {
       const secretAccessKey = await readSecret(`Secret access key for ${options.accessKeyId}`);
       const added = await addUser(core, { name, ...options, secretAccessKey });
       say(`User ${added.name} saved; its secret access key is in the OS keychain.`);
+      say(added.identity ? `AWS knows this key as ${added.identity}.` : `The key was not checked: ${added.unverifiedBecause ?? 'AWS STS was not reachable'}.`);
     });
   user
     .command('remove <name>')
@@ -85,6 +97,9 @@ function buildProgram(core: Core): Command {
       for (const r of plan.roles) say(`${verb} role ${r.name} (${r.roleArn}, via ${r.source}${r.profile && r.profile !== r.name ? `, profile ${r.profile}` : ''})`);
       for (const s of plan.skipped) say(`skipped ${s.name}: ${s.reason}`);
       for (const p of plan.plaintextRemoved) say(`removed the plaintext key of ${p} from the credentials file`);
+      for (const o of plan.orphanedProfiles) {
+        say(`aws --profile ${o.profile} used that key and no longer works${o.useInstead ? `: use --profile ${o.useInstead} after rolecall assume ${o.profile}` : ''}`);
+      }
       if (!plan.users.length && !plan.roles.length) say('Nothing to import.');
     });
 
@@ -166,7 +181,7 @@ function buildProgram(core: Core): Command {
     .description('remove a role\'s profile and cached session')
     .option('--all', 'stop every role')
     .action(async (name: string | undefined, options: { all?: boolean }) => {
-      if (!name && !options.all) throw new RolecallError('Name a role to stop, or pass --all.', 'Example: rolecall stop admin');
+      if (!name === !options.all) throw new RolecallError('Name one role to stop, or pass --all (not both).', 'Example: rolecall stop admin');
       const { stopped } = await stop(core, options.all ? { all: true } : { name: name! });
       say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
     });
@@ -176,8 +191,7 @@ function buildProgram(core: Core): Command {
 
 function runWithCredentials(command: string[], session: Parameters<typeof formatExport>[0]): Promise<number> {
   const env = { ...process.env };
-  delete env.AWS_PROFILE;
-  delete env.AWS_DEFAULT_PROFILE;
+  for (const name of PROFILE_VARIABLES) delete env[name];
   env.AWS_ACCESS_KEY_ID = session.accessKeyId;
   env.AWS_SECRET_ACCESS_KEY = session.secretAccessKey;
   env.AWS_SESSION_TOKEN = session.sessionToken;
@@ -197,8 +211,7 @@ function runWithCredentials(command: string[], session: Parameters<typeof format
 
 export async function runCli(argv: string[]): Promise<number> {
   try {
-    const program = buildProgram(createCore()).exitOverride();
-    await program.parseAsync(argv);
+    await buildProgram(createCore()).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

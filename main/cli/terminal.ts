@@ -1,6 +1,7 @@
 import { openSync, closeSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
 import { read } from 'read';
+import { MfaCodeRequiredError, RolecallError } from '../core/errors';
 import type { MfaPrompt } from '../core/sessions/mfa-codes';
 
 // Prompts go to the controlling terminal (/dev/tty), never stdout: `eval $(rolecall export …)`
@@ -42,6 +43,10 @@ async function ask(prompt: string, silent: boolean): Promise<string | undefined>
   if (!tty) return undefined;
   try {
     return String(await read({ prompt, silent, replace: silent ? '' : undefined, input: tty.input, output: tty.output, terminal: true }));
+  } catch (error) {
+    if ((error as Error).message !== 'canceled') throw error;
+    tty.output.write('\n'); // the next message starts on its own line, not after the prompt
+    throw new RolecallError('Cancelled.', undefined, 'Cancelled');
   } finally {
     tty.close();
   }
@@ -51,17 +56,10 @@ async function ask(prompt: string, silent: boolean): Promise<string | undefined>
 export const terminalMfaPrompt: MfaPrompt = async (request) => {
   const answer = await ask(`${request.purpose}: MFA code for ${request.mfaSerial}: `, false);
   if (answer === undefined) {
-    const { MfaCodeRequiredError } = await import('../core/errors');
     throw new MfaCodeRequiredError(request.user, request.purpose);
   }
   return answer;
 };
-
-export function hasTerminal(): boolean {
-  const tty = openTty();
-  tty?.close();
-  return tty !== undefined;
-}
 
 /** A secret from piped stdin, or from a hidden prompt when stdin is a terminal; never from argv. */
 export async function readSecret(label: string): Promise<string> {

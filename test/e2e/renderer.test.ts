@@ -11,12 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogListView } from '../../preload/contract';
 import { createAppProtocolHandler } from '../../main/app-protocol';
 import { CATALOG } from '../support/catalog-view';
+import { requireInCi } from '../support/run';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RENDERER = resolve('out/renderer');
 const SCREENSHOTS = resolve('test-results/screenshots');
 const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing) console.log(`renderer e2e skipped: ${CHROMIUM} is missing (Debian's chromium package drives these tests).`);
+if (chromiumMissing) requireInCi(`${CHROMIUM} (apt-get install chromium; it drives the renderer tests)`);
 
 
 /** Serves out/renderer through the app:// handler: http://127.0.0.1:<port>/x ↔ app://rolecall/x. */

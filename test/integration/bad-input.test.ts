@@ -71,12 +71,14 @@ describe('bad input is refused and changes nothing', () => {
     await refused(['stop', 'nobody'], /no role named 'nobody'/);
     await refused(['export', 'nobody'], /no role named 'nobody'/);
     await refused(['user', 'remove', 'dev-user'], /source of admin/);
+    await refused(['role', 'add', 'deep', '--role-arn', roleArn('deploy'), '--source', 'admin', '--direct'], /cannot be --direct: it is entered from role 'admin'/);
   });
 
   it('unknown options, formats and commands', async () => {
     await refused(['export', 'admin', '--format', 'tcsh'], /Allowed choices are bash, zsh, fish, powershell, dotenv, json/);
     await refused(['assume'], /missing required argument 'role'/);
-    await refused(['user', 'add', 'u3', '--access-key-id', DEV_USER.accessKeyId, '--secret-access-key', 'x'], /unknown option/);
+    await refused(['user', 'add', 'u3', '--access-key-id', DEV_USER.accessKeyId, '--secret-access-key', 'x'], /^rolecall: unknown option '--secret-access-key'\n {2}The secret access key is read from stdin/);
+    await refused(['stop', 'admin', '--all'], /Name one role to stop, or pass --all \(not both\)/);
   });
 
   it('a malformed AWS config file is named with its line, and nothing is imported', async () => {

@@ -50,13 +50,13 @@ describe('failures a user meets, through the CLI', () => {
 
   it('a role the user may not assume', async () => {
     expectCleanFailure(
-      await world.cli(['assume', 'forbidden', '--mfa-code', world.sts.totp('dev-user')]),
+      await world.cli(['assume', 'forbidden', '--mfa-code', world.sts.nextCode('dev-user')]),
       /AWS refused assuming forbidden .*not authorized to perform: sts:AssumeRole/,
     );
   });
 
   it('a cached session AWS says has expired is renewed from its source without a code', async () => {
-    const ok = await world.cli(['assume', 'admin', '--mfa-code', world.sts.totp('dev-user')]);
+    const ok = await world.cli(['assume', 'admin', '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(ok.code, ok.stderr).toBe(0);
     // Two hours later at AWS: the cached admin session is dead there, the MFA session is not.
     world.sts.advance(2 * 3600_000);

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/core';
 import { addRole } from '../../main/core/operations/roles';
-import { assume, roleCredentials, stop } from '../../main/core/operations/sessions';
+import { assume, roleCredentials, status, stop } from '../../main/core/operations/sessions';
 import { addUser } from '../../main/core/operations/users';
 import { startStsServer, type StsTestServer } from '../support/sts-server';
 import { CI_BOT, DEV_USER, EXTERNAL_ID, roleArn } from '../support/sts-fixture';
@@ -43,7 +44,7 @@ describe('the session engine', () => {
     const prompt = async () => {
       prompts += 1;
       await new Promise((resolve) => setTimeout(resolve, 50)); // a person typing
-      return sts.totp('dev-user');
+      return sts.nextCode('dev-user');
     };
     const before = calls('GetSessionToken');
     // Two roles at once (the tray and a CLI refresh, say), both entered from dev-user's MFA session.
@@ -66,7 +67,7 @@ describe('the session engine', () => {
   });
 
   it('falls back to 3600 s when the role\'s maximum is lower than asked, and says so', async () => {
-    const result = await assume(core, { name: 'short-max', mfaCode: sts.totp('dev-user') });
+    const result = await assume(core, { name: 'short-max', mfaCode: sts.nextCode('dev-user') });
     expect(result.cappedBy).toBe('role-maximum');
     expect(result.notices).toContainEqual({ kind: 'capped-role-maximum', role: 'short-max', requestedSeconds: 7200, grantedSeconds: 3600 });
   });
@@ -94,6 +95,37 @@ describe('the session engine', () => {
     expect(result.notices).toContainEqual({ kind: 'capped-chaining', role: 'admin', requestedSeconds: 43200, grantedSeconds: 3600 });
     expect(sts.calls.slice(before).filter((c) => c.errorCode)).toHaveLength(0);
     expect(sts.calls.slice(before).find((c) => c.action === 'AssumeRole')?.params.DurationSeconds).toBe('3600');
+  });
+
+  it('re-assumes exactly when less than 15 minutes remain, and status calls that expiring', async () => {
+    const first = await assume(core, { name: 'admin' });
+    const expiry = Date.parse(first.expiresAt);
+    const at = (ms: number) => createCore({ env: home.env, now: () => ms });
+    const justEnough = await at(expiry - 15 * 60_000).engine.obtain('admin');
+    expect(justEnough.fromCache).toBe(true);
+    const tooLittle = await at(expiry - 15 * 60_000 + 1).engine.obtain('admin');
+    expect(tooLittle.fromCache).toBe(false);
+    const states = await status(at(Date.parse(tooLittle.session.expiration) - 14 * 60_000));
+    expect(states.find((s) => s.name === 'admin')?.state).toBe('expiring');
+    const later = await status(at(Date.parse(tooLittle.session.expiration) + 1));
+    expect(later.find((s) => s.name === 'admin')?.state).toBe('expired');
+  });
+
+  it('rewrites a written profile whenever its session is renewed, for any reason', async () => {
+    await addRole(core, { name: 'deploy', roleArn: roleArn('deploy'), source: 'admin' });
+    await assume(core, { name: 'admin' });
+    await core.secrets.delete('role-session/admin'); // as if it had run out
+    await roleCredentials(core, { name: 'deploy' }); // renews admin on the way
+    const renewed = await core.secrets.getRoleSession('admin');
+    expect(readFileSync(home.credentialsFile, 'utf8')).toContain(`aws_session_token = ${renewed!.sessionToken}`);
+  });
+
+  it('refuses a key AWS does not accept before storing it', async () => {
+    await expect(
+      addUser(core, { name: 'typo', accessKeyId: DEV_USER.accessKeyId, secretAccessKey: 'x'.repeat(40) }),
+    ).rejects.toThrow(/AWS rejected the secret access key of user 'typo'/);
+    expect(await core.secrets.getUserKey('typo')).toBeNull();
+    expect(core.catalog.load().users.map((u) => u.name)).not.toContain('typo');
   });
 
   it('turns throttling into a sentence once the SDK\'s retries are spent', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCli, hasAwsCli } from '../support/run';
+import { AWS_CLI, awsCli, hasAwsCli, requireInCi } from '../support/run';
 import { DEV_USER, filesContaining, makeWorld, roleArn, type World } from '../support/world';
 
 // A user moving from plaintext ~/.aws files: their user and roles come into the catalog, the
@@ -26,6 +26,12 @@ const CONFIG = [
   'source_profile = admin',
   'role_session_name = deployer',
   '',
+  '[profile long]',
+  `role_arn = ${roleArn('long-job')}`,
+  'source_profile = dev-user',
+  `mfa_serial = ${DEV_USER.mfaSerialNumber}`,
+  'duration_seconds = 14400',
+  '',
   '[profile ec2]',
   `role_arn = ${roleArn('admin')}`,
   'credential_source = Ec2InstanceMetadata',
@@ -45,6 +51,8 @@ const CREDENTIALS = [
   'aws_session_token = FwoGZXIvYXdzEXAMPLE',
   '',
 ].join('\n');
+
+if (!hasAwsCli) requireInCi(`${AWS_CLI} (apt-get install awscli)`);
 
 describe('rolecall import', () => {
   let world: World;
@@ -78,9 +86,14 @@ describe('rolecall import', () => {
     };
     expect(catalog.users).toEqual([expect.objectContaining({ name: 'dev-user', mfaSerial: DEV_USER.mfaSerialNumber, hasSecret: true, region: 'ap-northeast-1' })]);
     expect(catalog.roles).toEqual([
-      expect.objectContaining({ name: 'admin', source: 'dev-user', profile: 'admin-rolecall', duration: 3600 }),
+      expect.objectContaining({ name: 'admin', source: 'dev-user', profile: 'admin-rolecall', duration: 3600, direct: false }),
       expect.objectContaining({ name: 'deploy', source: 'admin', profile: 'deploy-rolecall', sessionName: 'deployer' }),
+      // Longer than an hour only works from the long-term key, as the AWS CLI did it.
+      expect.objectContaining({ name: 'long', source: 'dev-user', profile: 'long-rolecall', duration: 14400, direct: true }),
     ]);
+    // The profiles that leaned on the removed key are named, with what to use instead.
+    expect(result.stderr).toContain('aws --profile admin used that key and no longer works: use --profile admin-rolecall after rolecall assume admin');
+    expect(result.stderr).toContain('aws --profile deploy used that key and no longer works');
     // The key is gone from every file; the rest of the credentials file is as it was.
     expect(filesContaining(world.home.home, DEV_USER.secretAccessKey)).toEqual([]);
     const after = readFileSync(world.home.credentialsFile, 'utf8');
@@ -91,7 +104,7 @@ describe('rolecall import', () => {
   });
 
   it.runIf(hasAwsCli)('the imported roles work: assume deploy through admin, seen by the AWS CLI', async () => {
-    const result = await world.cli(['assume', 'deploy', '--mfa-code', world.sts.totp('dev-user')]);
+    const result = await world.cli(['assume', 'deploy', '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(result.code, result.stderr).toBe(0);
     const who = await awsCli(['sts', 'get-caller-identity', '--output', 'json', '--profile', 'deploy-rolecall', '--endpoint-url', world.sts.url], { env: world.home.env });
     expect(who.stderr).toBe('');
@@ -102,5 +115,15 @@ describe('rolecall import', () => {
     const result = await world.cli(['import']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/skipped admin: already in the catalog/);
+  });
+
+  it('--remove-plaintext after a plain import still removes a key the keychain holds', async () => {
+    // The key is back in the file (restored from a backup, say) and the user is already imported.
+    writeFileSync(world.home.credentialsFile, CREDENTIALS);
+    const result = await world.cli(['import', '--remove-plaintext']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/skipped dev-user: already in the catalog \(same key\)/);
+    expect(result.stderr).toContain('removed the plaintext key of dev-user');
+    expect(filesContaining(world.home.home, DEV_USER.secretAccessKey)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWS_CLI, awsCli, CLI, hasAwsCli, run } from '../support/run';
+import { AWS_CLI, awsCli, CLI, hasAwsCli, requireInCi, run } from '../support/run';
 import { DEV_USER, filesContaining, makeWorld, roleArn, secondsUntil, type World } from '../support/world';
 
 // The seeds' user, end to end: dev-user's key goes into the keychain, one MFA code makes them
@@ -8,7 +8,7 @@ import { DEV_USER, filesContaining, makeWorld, roleArn, secondsUntil, type World
 // its full four hours, and every way out (profile, credential_process, shell exports, exec) is
 // read by Debian's AWS CLI or a real shell.
 
-if (!hasAwsCli) console.log(`skipping the AWS CLI checks: ${AWS_CLI} is not installed (apt-get install awscli)`);
+if (!hasAwsCli) requireInCi(`${AWS_CLI} (apt-get install awscli)`);
 
 describe.runIf(hasAwsCli)('the seeds scenario through the CLI and the AWS CLI', () => {
   let world: World;
@@ -42,7 +42,7 @@ describe.runIf(hasAwsCli)('the seeds scenario through the CLI and the AWS CLI', 
   });
 
   it('assumes admin with one MFA code, and the AWS CLI is admin through the written profile', async () => {
-    const result = await world.cli(['assume', 'admin', '--mfa-code', world.sts.totp('dev-user')]);
+    const result = await world.cli(['assume', 'admin', '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     expect((await whoAmI(['--profile', 'admin'])).Arn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/admin\/dev-user$/);
@@ -62,7 +62,7 @@ describe.runIf(hasAwsCli)('the seeds scenario through the CLI and the AWS CLI', 
   });
 
   it('gives a direct role its full four hours with its own code', async () => {
-    const result = await world.cli(['assume', 'long-job', '--mfa-code', world.sts.totp('dev-user')]);
+    const result = await world.cli(['assume', 'long-job', '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toMatch(/capped/);
     const assumeCall = world.sts.calls.filter((c) => c.action === 'AssumeRole').at(-1)!;
@@ -82,24 +82,29 @@ describe.runIf(hasAwsCli)('the seeds scenario through the CLI and the AWS CLI', 
     expect(json.Version).toBe(1);
   });
 
-  for (const [shell, script] of [
+  const shells = [
     ['bash', `eval "$(${process.execPath} ${CLI} export admin --format bash)" && ${AWS_CLI} sts get-caller-identity --output json --endpoint-url "$STS"`],
     ['zsh', `eval "$(${process.execPath} ${CLI} export admin --format zsh)" && ${AWS_CLI} sts get-caller-identity --output json --endpoint-url "$STS"`],
     ['fish', `${process.execPath} ${CLI} export admin --format fish | source; and ${AWS_CLI} sts get-caller-identity --output json --endpoint-url "$STS"`],
-  ] as const) {
-    it(`exports credentials that a real ${shell} picks up`, async (context) => {
+  ] as const;
+  // With no profile variable set, and with both pointing at a profile that does not exist: the
+  // exported keys must work either way (and the statements must not break `&&` / `; and`).
+  const profileVariables = [
+    ['no profile variables', {}],
+    ['AWS_PROFILE and AWS_DEFAULT_PROFILE set', { AWS_PROFILE: 'nonexistent', AWS_DEFAULT_PROFILE: 'nonexistent' }],
+  ] as const;
+  for (const [shell, script] of shells) {
+    for (const [label, variables] of profileVariables) {
       const shellPath = `/usr/bin/${shell}`;
-      const { existsSync } = await import('node:fs');
-      if (!existsSync(shellPath)) {
-        console.log(`skipping the ${shell} export check: ${shellPath} is not installed (apt-get install ${shell})`);
-        return context.skip();
-      }
-      // AWS_PROFILE points at a profile that does not exist: the export must win over it.
-      const env = { ...world.home.env, STS: world.sts.url, AWS_PROFILE: 'nonexistent' };
-      const result = await run(shellPath, ['-c', script], { env });
-      expect(result.code, result.stderr).toBe(0);
-      expect((JSON.parse(result.stdout) as { Arn: string }).Arn).toContain('assumed-role/admin/');
-    });
+      const present = existsSync(shellPath);
+      if (!present) requireInCi(`${shellPath} (apt-get install ${shell})`);
+      it.runIf(present)(`exports credentials that a real ${shell} picks up (${label})`, async () => {
+        const env = { ...world.home.env, STS: world.sts.url, ...variables };
+        const result = await run(shellPath, ['-c', script], { env });
+        expect(result.code, result.stderr).toBe(0);
+        expect((JSON.parse(result.stdout) as { Arn: string }).Arn).toContain('assumed-role/admin/');
+      });
+    }
   }
 
   it('runs a command with the role through exec, passing its exit code back', async () => {

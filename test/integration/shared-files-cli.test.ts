@@ -32,7 +32,7 @@ describe('the shared credentials file under assume and stop', () => {
   afterAll(async () => world.close());
 
   it('keeps unmanaged sections and comments byte-identical after assume and stop', async () => {
-    const assumed = await world.cli(['assume', 'admin', '--mfa-code', world.sts.totp('dev-user')]);
+    const assumed = await world.cli(['assume', 'admin', '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(assumed.code, assumed.stderr).toBe(0);
     const during = readFileSync(world.home.credentialsFile, 'utf8');
     expect(during.startsWith(CREDENTIALS)).toBe(true);
@@ -53,6 +53,20 @@ describe('the shared credentials file under assume and stop', () => {
     expect(world.sts.calls.filter((c) => c.params.RoleSessionName && c.action === 'AssumeRole')).toHaveLength(1);
     // and stop leaves that unmanaged section alone too
     expect((await world.cli(['stop', 'squatted'])).code).toBe(0);
+    expect(readFileSync(world.home.credentialsFile, 'utf8')).toBe(CREDENTIALS);
+  });
+
+  it('a role moved to another profile takes its live credentials along; stop --all leaves none behind', async () => {
+    expect((await world.cli(['assume', 'admin'])).code).toBe(0);
+    expect(readFileSync(world.home.credentialsFile, 'utf8')).toContain('[work-admin]');
+    const moved = await world.cli(['role', 'add', 'admin', '--role-arn', roleArn('admin'), '--source', 'dev-user', '--profile', 'admin-2']);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(readFileSync(world.home.credentialsFile, 'utf8')).toBe(CREDENTIALS);
+    expect((await world.cli(['assume', 'admin'])).code).toBe(0);
+    // A managed section whose role is gone from the catalog (another catalog, an old version).
+    writeFileSync(world.home.credentialsFile, `${readFileSync(world.home.credentialsFile, 'utf8')}[orphan]\naws_access_key_id = ASIAX\nx_rolecall_managed = true\n`);
+    const stopped = await world.cli(['stop', '--all']);
+    expect(stopped.code, stopped.stderr).toBe(0);
     expect(readFileSync(world.home.credentialsFile, 'utf8')).toBe(CREDENTIALS);
   });
 

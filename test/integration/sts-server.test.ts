@@ -19,7 +19,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_ID, CI_BOT, DEV_USER, EXTERNAL_ID, defaultFixture, roleArn } from '../support/sts-fixture';
 import { startStsServer, type StsTestServer } from '../support/sts-server';
 
@@ -33,16 +33,27 @@ const DEV: Keys = { accessKeyId: DEV_USER.accessKeyId, secretAccessKey: DEV_USER
 const BOT: Keys = { accessKeyId: CI_BOT.accessKeyId, secretAccessKey: CI_BOT.secretAccessKey };
 const CHAIN_LIMIT = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
 const MFA_FAILED = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
+const TOO_LONG = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
+const STEP = 30_000;
 
 let server: StsTestServer;
 beforeAll(async () => {
   server = await startStsServer();
 });
 afterAll(() => server.close());
-afterEach(() => {
-  server.setOffset(0);
-  server.throttleNext(0);
+
+// MFA codes are single-use per device, so each test gets TOTP steps of its own: its server clock
+// runs ten steps past the previous test's (room for a test's own advance()), and starts mid-step
+// so no 30 s boundary passes while it runs. `clock` is that offset, for tests that move the clock
+// and come back.
+let clock = 0;
+let testNumber = 0;
+beforeEach(() => {
+  testNumber += 1;
+  clock = testNumber * 10 * STEP + (STEP / 2 - (Date.now() % STEP));
+  server.setOffset(clock);
 });
+afterEach(() => server.throttleNext(0));
 
 // One attempt by default, so an error reaches the test instead of being retried.
 function sts(keys: Keys, maxAttempts = 1, url = server.url): STSClient {
@@ -55,7 +66,10 @@ function keysOf(credentials: Credentials | undefined): Keys {
   return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken };
 }
 
-const withMfa = () => ({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: server.totp('dev-user') });
+/** A code no request has used yet: each call gives another (three per step; see nextCode). */
+const withMfa = () => ({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: server.nextCode('dev-user') });
+const getSessionToken = (keys: Keys, input: { SerialNumber?: string; TokenCode?: string } = {}) =>
+  sts(keys).send(new GetSessionTokenCommand(input));
 
 async function mfaSession(durationSeconds?: number): Promise<Keys> {
   const out = await sts(DEV).send(new GetSessionTokenCommand({ ...withMfa(), DurationSeconds: durationSeconds }));
@@ -121,8 +135,7 @@ describe('successful calls', () => {
   });
 
   it('accepts the previous and next TOTP step, not two steps away', async () => {
-    // Sit mid-step so no 30 s boundary passes between making a code and checking it.
-    server.setOffset(15_000 - (Date.now() % 30_000));
+    // The clock sits mid-step (beforeEach), so no 30 s boundary passes between making a code and checking it.
     const code = (step: number) => ({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: server.totp('dev-user', step) });
     await expect(sts(DEV).send(new GetSessionTokenCommand(code(-1)))).resolves.toBeDefined();
     await expect(sts(DEV).send(new GetSessionTokenCommand(code(1)))).resolves.toBeDefined();
@@ -184,7 +197,7 @@ describe('authentication errors', () => {
     server.advance(901_000);
     await expectStsError(whoAmI(keys), 'ExpiredToken', 'The security token included in the request is expired', 403);
     // A role session expires the same way, independent of the session it came from.
-    server.setOffset(0);
+    server.setOffset(clock);
     const role = await assume(DEV, 'admin', { DurationSeconds: 3600, ...withMfa() });
     server.advance(3600_000);
     await expectStsError(whoAmI(role), 'ExpiredToken', 'The security token included in the request is expired', 403);
@@ -247,6 +260,9 @@ describe('MFA', () => {
     await expectStsError(assume(DEV, 'admin', badCode), 'AccessDenied', MFA_FAILED, 403);
     // ci-bot has no device at all.
     await expectStsError(sts(BOT).send(new GetSessionTokenCommand(withMfa())), 'AccessDenied', MFA_FAILED, 403);
+    // None of that spent the current code: only a passed MFA check does.
+    const good = { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: server.totp('dev-user') };
+    await expect(getSessionToken(DEV, good)).resolves.toBeDefined();
   });
 
   it('a token code that is not 6 digits: ValidationError', async () => {
@@ -297,7 +313,7 @@ describe('MFA', () => {
     const own = await startStsServer({ fixture });
     try {
       const viaMfaSession = await sts(DEV, 1, own.url).send(
-        new GetSessionTokenCommand({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: own.totp('dev-user') }),
+        new GetSessionTokenCommand({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: own.nextCode('dev-user') }),
       );
       const admin = await sts(keysOf(viaMfaSession.Credentials), 1, own.url).send(
         new AssumeRoleCommand({ RoleArn: roleArn('admin'), RoleSessionName: 'first' }),
@@ -325,6 +341,8 @@ describe('MFA', () => {
 describe('trust and permissions', () => {
   it('denies roles the user may not assume, unknown roles and roles trusting someone else', async () => {
     for (const role of ['forbidden', 'no-such-role', 'deploy', 'no-mfa']) {
+      // A denial after a passed MFA check still spends the code: a fresh step for each attempt.
+      server.advance(STEP);
       await expectStsError(assume(DEV, role, withMfa()), 'AccessDenied', notAuthorized(devUserArn, role), 403);
     }
     const botArn = `arn:aws:iam::${ACCOUNT_ID}:user/ci-bot`;
@@ -342,6 +360,7 @@ describe('trust and permissions', () => {
   });
 
   it('ExternalId must match when the trust policy demands one', async () => {
+    // Three codes: each denial below comes after the MFA check, which spends the code.
     await expectStsError(assume(DEV, 'external', withMfa()), 'AccessDenied', notAuthorized(devUserArn, 'external'), 403);
     await expectStsError(
       assume(DEV, 'external', { ...withMfa(), ExternalId: 'rolecall-ext-41' }),
@@ -367,22 +386,24 @@ describe('session durations', () => {
   });
 
   it("enforces the role's MaxSessionDuration for long-term keys", async () => {
-    const tooLong = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
-    await expectStsError(assume(DEV, 'long-job', { ...withMfa(), DurationSeconds: 14401 }), 'ValidationError', tooLong, 400);
-    await expect(assume(DEV, 'long-job', { ...withMfa(), DurationSeconds: 14400 })).resolves.toBeDefined();
-    await expectStsError(assume(DEV, 'short-max', { ...withMfa(), DurationSeconds: 7200 }), 'ValidationError', tooLong, 400);
+    // One code for all three: the duration is checked before MFA, so the refusals leave it unspent.
+    const mfa = withMfa();
+    await expectStsError(assume(DEV, 'long-job', { ...mfa, DurationSeconds: 14401 }), 'ValidationError', TOO_LONG, 400);
+    await expectStsError(assume(DEV, 'short-max', { ...mfa, DurationSeconds: 7200 }), 'ValidationError', TOO_LONG, 400);
+    await expect(assume(DEV, 'long-job', { ...mfa, DurationSeconds: 14400 })).resolves.toBeDefined();
   });
 
   it('rejects out-of-range values with AWS validation messages', async () => {
     const prefix = "1 validation error detected: Value '";
+    const mfa = withMfa(); // validation comes first and spends no code, so one does for all
     await expectStsError(
-      assume(DEV, 'admin', { ...withMfa(), DurationSeconds: 899 }),
+      assume(DEV, 'admin', { ...mfa, DurationSeconds: 899 }),
       'ValidationError',
       `${prefix}899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`,
       400,
     );
     await expectStsError(
-      assume(DEV, 'admin', { ...withMfa(), DurationSeconds: 43201 }),
+      assume(DEV, 'admin', { ...mfa, DurationSeconds: 43201 }),
       'ValidationError',
       `${prefix}43201' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`,
       400,
@@ -394,11 +415,119 @@ describe('session durations', () => {
       400,
     );
     await expectStsError(
-      assume(DEV, 'admin', { ...withMfa(), RoleSessionName: 'a b' }),
+      assume(DEV, 'admin', { ...mfa, RoleSessionName: 'a b' }),
       'ValidationError',
       `${prefix}a b' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
       400,
     );
+    await expect(assume(DEV, 'admin', mfa)).resolves.toBeDefined();
+  });
+});
+
+describe('single-use MFA codes', () => {
+  it('refuses a code the second time, across GetSessionToken and AssumeRole', async () => {
+    const first = withMfa();
+    await expect(getSessionToken(DEV, first)).resolves.toBeDefined();
+    await expectStsError(getSessionToken(DEV, first), 'AccessDenied', MFA_FAILED, 403);
+    await expectStsError(assume(DEV, 'admin', first), 'AccessDenied', MFA_FAILED, 403);
+
+    const second = withMfa();
+    await expect(assume(DEV, 'admin', second)).resolves.toBeDefined();
+    await expectStsError(getSessionToken(DEV, second), 'AccessDenied', MFA_FAILED, 403);
+    // Still refused a step later, while it is within the server's ±1 step window.
+    server.advance(STEP);
+    await expectStsError(getSessionToken(DEV, first), 'AccessDenied', MFA_FAILED, 403);
+  });
+
+  it('keeps the record per MFA device', async () => {
+    // A twin of dev-user whose own device happens to share the seed, so both show the same code.
+    const fixture = defaultFixture();
+    const serial = `arn:aws:iam::${ACCOUNT_ID}:mfa/dev-twin`;
+    fixture.users.push({
+      name: 'dev-twin',
+      userId: 'AIDADEVTWIN0000000001',
+      accessKeyId: 'AKIAROLECALLTWIN0001',
+      secretAccessKey: 'TwinTwinTwinTwinTwinTwinTwinTwinTwinTwin',
+      mfa: { serialNumber: serial, seed: DEV_USER.mfaSeed },
+      canAssume: [],
+    });
+    const own = await startStsServer({ fixture });
+    try {
+      own.setOffset(clock);
+      const code = own.totp('dev-user');
+      expect(own.totp('dev-twin')).toBe(code);
+      const twin: Keys = { accessKeyId: 'AKIAROLECALLTWIN0001', secretAccessKey: 'TwinTwinTwinTwinTwinTwinTwinTwinTwinTwin' };
+      const send = (keys: Keys, SerialNumber: string) =>
+        sts(keys, 1, own.url).send(new GetSessionTokenCommand({ SerialNumber, TokenCode: code }));
+      await expect(send(DEV, DEV_USER.mfaSerialNumber)).resolves.toBeDefined();
+      await expect(send(twin, serial)).resolves.toBeDefined();
+      await expectStsError(send(DEV, DEV_USER.mfaSerialNumber), 'AccessDenied', MFA_FAILED, 403);
+      await expectStsError(send(twin, serial), 'AccessDenied', MFA_FAILED, 403);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('totp at step offsets -1, 0 and +1 gives three distinct codes, each good once', async () => {
+    // A fixed instant mid-step, so the codes are the same on every run.
+    server.setOffset(Date.UTC(2024, 0, 1, 12, 0, 15) - Date.now());
+    const codes = [-1, 0, 1].map((step) => server.totp('dev-user', step));
+    expect(new Set(codes).size).toBe(3);
+    for (const TokenCode of codes) {
+      await expect(getSessionToken(DEV, { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode })).resolves.toBeDefined();
+    }
+    for (const TokenCode of codes) {
+      await expectStsError(
+        getSessionToken(DEV, { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode }),
+        'AccessDenied',
+        MFA_FAILED,
+        403,
+      );
+    }
+  });
+
+  it('nextCode never hands out a used or already handed-out code, and says how to get more', async () => {
+    const totp = (step: number) => server.totp('dev-user', step);
+    // Spent through the raw code: nextCode knows.
+    await expect(getSessionToken(DEV, { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: totp(0) })).resolves.toBeDefined();
+    const handed = [server.nextCode('dev-user'), server.nextCode('dev-user')];
+    expect(handed).toEqual([totp(1), totp(-1)]);
+    expect(() => server.nextCode('dev-user')).toThrow(/already used or handed out.*advance\(30_000\)/);
+    for (const TokenCode of handed) {
+      await expect(getSessionToken(DEV, { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode })).resolves.toBeDefined();
+    }
+
+    server.advance(STEP); // one fresh step enters the window
+    const next = server.nextCode('dev-user');
+    expect(next).toBe(totp(1));
+    expect([totp(-1), totp(0), ...handed]).not.toContain(next);
+    await expect(getSessionToken(DEV, { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: next })).resolves.toBeDefined();
+    expect(() => server.nextCode('dev-user')).toThrow(/nextCode\('dev-user'\)/);
+
+    server.advance(3 * STEP); // a whole fresh window
+    const fresh = [server.nextCode('dev-user'), server.nextCode('dev-user'), server.nextCode('dev-user')];
+    expect(new Set([...fresh, ...handed, next]).size).toBe(6);
+    expect(() => server.nextCode('ci-bot')).toThrow('ci-bot has no MFA device');
+  });
+
+  it('a request refused before the MFA check keeps its code; one refused after it spends the code', async () => {
+    const code = withMfa();
+    // The role's MaxSessionDuration, checked before MFA.
+    await expectStsError(assume(DEV, 'short-max', { ...code, DurationSeconds: 7200 }), 'ValidationError', TOO_LONG, 400);
+    // Request-parameter validation, and an unknown role.
+    await expect(assume(DEV, 'short-max', { ...code, RoleSessionName: 'a b' })).rejects.toMatchObject({ name: 'ValidationError' });
+    await expectStsError(assume(DEV, 'no-such-role', code), 'AccessDenied', notAuthorized(devUserArn, 'no-such-role'), 403);
+    // Role chaining's one-hour limit, from a session without MFA.
+    const plain = keysOf((await getSessionToken(DEV)).Credentials);
+    await expectStsError(assume(plain, 'short-max', { ...code, DurationSeconds: 7200 }), 'ValidationError', CHAIN_LIMIT, 400);
+    // So the code still works, once.
+    await expect(assume(DEV, 'short-max', { ...code, DurationSeconds: 3600 })).resolves.toBeDefined();
+    await expectStsError(assume(DEV, 'short-max', code), 'AccessDenied', MFA_FAILED, 403);
+
+    // The trust policy is judged after MFA: its denial spends the code.
+    const denied = withMfa();
+    await expectStsError(assume(DEV, 'forbidden', denied), 'AccessDenied', notAuthorized(devUserArn, 'forbidden'), 403);
+    await expectStsError(assume(DEV, 'admin', denied), 'AccessDenied', MFA_FAILED, 403);
   });
 });
 

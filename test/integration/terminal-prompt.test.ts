@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWS_CLI, CLI, hasAwsCli, run } from '../support/run';
+import { AWS_CLI, CLI, hasAwsCli, requireInCi, run } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
 
 // With a terminal, Rolecall asks for the MFA code on /dev/tty: the AWS CLI running our
@@ -9,7 +9,7 @@ import { makeWorld, roleArn, type World } from '../support/world';
 
 const SCRIPT = '/usr/bin/script';
 const usable = hasAwsCli && existsSync(SCRIPT);
-if (!usable) console.log(`skipping the terminal prompt test: needs ${SCRIPT} (bsdutils) and ${AWS_CLI} (awscli)`);
+if (!usable) requireInCi(`${SCRIPT} (bsdutils) and ${AWS_CLI} (awscli)`);
 
 describe.runIf(usable)('the MFA prompt on a real terminal', () => {
   let world: World;
@@ -27,7 +27,7 @@ describe.runIf(usable)('the MFA prompt on a real terminal', () => {
     delete env.ROLECALL_NO_TTY;
     const command = `${AWS_CLI} sts get-caller-identity --output json --profile admin-process --endpoint-url ${world.sts.url}`;
     // The code is typed ahead into the pty; the prompt reads it once it opens /dev/tty.
-    const result = await run(SCRIPT, ['-qec', command, '/dev/null'], { env, input: `${world.sts.totp('dev-user')}\n` });
+    const result = await run(SCRIPT, ['-qec', command, '/dev/null'], { env, input: `${world.sts.nextCode('dev-user')}\n` });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Starting an MFA session for dev-user: MFA code for arn:aws:iam::123456789012:mfa\/dev-user:/);
     expect(result.stdout).toContain('assumed-role/admin/dev-user');

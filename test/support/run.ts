@@ -7,6 +7,16 @@ export const CLI = fileURLToPath(new URL('../../dist/cli/rolecall.cjs', import.m
 export const AWS_CLI = '/usr/bin/aws';
 export const hasAwsCli = existsSync(AWS_CLI);
 
+/**
+ * A test that needs a tool the machine lacks is skipped with a printed reason; in CI (where
+ * .ci/run installs everything) a missing tool is an error, so an acceptance test never skips
+ * silently there.
+ */
+export function requireInCi(what: string): void {
+  if (process.env.CI) throw new Error(`CI must provide ${what}: see scripts/install-system-deps.sh`);
+  console.log(`skipping tests that need ${what}: it is not installed`);
+}
+
 export interface RunResult {
   code: number;
   stdout: string;

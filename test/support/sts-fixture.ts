@@ -10,7 +10,8 @@ export type TrustPrincipal = { account: string } | { user: string } | { role: st
 
 export interface FixtureMfaDevice {
   serialNumber: string;
-  /** Base32 TOTP seed, as an authenticator app would scan it (SHA1, 6 digits, 30 s). */
+  /** Base32 TOTP seed, as an authenticator app would scan it (SHA1, 6 digits, 30 s). The server
+   * accepts each 30 s step's code once per device (serial number), as AWS does. */
   seed: string;
 }
 

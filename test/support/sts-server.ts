@@ -1,7 +1,8 @@
 // A local STS that speaks the real Query/XML protocol, so the real SDK (and the AWS CLI) can be
 // pointed at it with an endpoint URL. It verifies SigV4 signatures with the caller's secret,
-// checks TOTP codes, trust policies and session limits, and answers with AWS's error codes and
-// messages. Nothing here is secure: it is a test double with a known world (see sts-fixture.ts).
+// checks TOTP codes (each usable once per device, as at AWS), trust policies and session limits,
+// and answers with AWS's error codes and messages. Nothing here is secure: it is a test double
+// with a known world (see sts-fixture.ts).
 
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,8 +31,22 @@ export interface StsCall {
 export interface StsTestServer {
   url: string;
   fixture: StsFixture;
-  /** The TOTP code of a fixture user's device at the server's clock, `stepOffset` 30 s steps away. */
+  /**
+   * The TOTP code of a fixture user's device at the server's clock, `stepOffset` 30 s steps away.
+   * The server accepts the steps -1, 0 and +1 around its clock, and each step's code only once per
+   * device (AWS refuses a reused code): so one 30 s step offers at most three distinct usable codes,
+   * `totp(u, -1)`, `totp(u)` and `totp(u, 1)`. The -1 code stops being accepted at the next step
+   * boundary, so pin the server clock mid-step (`setOffset`) before relying on it.
+   * This is the raw code: it does not know what was used; most tests want `nextCode`.
+   */
   totp(userName: string, stepOffset?: number): string;
+  /**
+   * A code the server will accept now for the user's device and that no request has used and no
+   * earlier `nextCode` call has returned: the step at offset 0, else +1, else -1. Throws once all
+   * three are taken; `advance(30_000)` frees at least one more, `advance(90_000)` a fresh three.
+   * A code handed out but refused before the MFA check (e.g. a ValidationError) stays usable.
+   */
+  nextCode(userName: string): string;
   /** Moves the server clock forward (issued expirations, expiry checks and TOTP follow it). */
   advance(ms: number): void;
   /** Sets the server clock to real time + `ms`. */
@@ -294,6 +309,18 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     if (!user.mfa) throw new Error(`${user.name} has no MFA device`);
     return new TOTP({ secret: Secret.fromBase32(user.mfa.seed), algorithm: 'SHA1', digits: 6, period: 30 });
   };
+  const STEP_MS = 30_000;
+  const stepNow = () => Math.floor(now() / STEP_MS);
+  const codeAt = (user: FixtureUser, step: number) => totpOf(user).generate({ timestamp: step * STEP_MS });
+  // Per MFA device (serial number): the TOTP steps whose code the server has accepted, and the
+  // steps nextCode has handed out (test-side bookkeeping only; the server ignores it).
+  const acceptedSteps = new Map<string, Set<number>>();
+  const handedOutSteps = new Map<string, Set<number>>();
+  const stepsOf = (map: Map<string, Set<number>>, serial: string) => {
+    let steps = map.get(serial);
+    if (!steps) map.set(serial, (steps = new Set()));
+    return steps;
+  };
 
   const callerArn = (caller: Caller) => {
     const role = caller.session?.role;
@@ -343,16 +370,21 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     return caller;
   }
 
-  /** Checks SerialNumber/TokenCode against the device of the user at the root of the chain. */
+  /**
+   * Checks SerialNumber/TokenCode against the device of the user at the root of the chain, and
+   * consumes the code: the steps -1, 0, +1 around the server clock are accepted (clock drift), each
+   * at most once per device. A reused code gets the same answer as a wrong one, as at AWS.
+   */
   function verifyMfa(user: FixtureUser, params: Record<string, string>): boolean {
     const { SerialNumber: serial, TokenCode: code } = params;
     if (serial === undefined && code === undefined) return false;
-    const ok =
-      user.mfa !== undefined &&
-      serial === user.mfa.serialNumber &&
-      code !== undefined &&
-      totpOf(user).validate({ token: code, timestamp: now(), window: 1 }) !== null;
-    if (!ok) throw accessDenied(MFA_FAILED);
+    const device = user.mfa;
+    if (!device || serial !== device.serialNumber || code === undefined) throw accessDenied(MFA_FAILED);
+    const accepted = stepsOf(acceptedSteps, device.serialNumber);
+    const current = stepNow();
+    const step = [current, current - 1, current + 1].find((s) => !accepted.has(s) && safeEqual(codeAt(user, s), code));
+    if (step === undefined) throw accessDenied(MFA_FAILED);
+    accepted.add(step);
     return true;
   }
 
@@ -400,11 +432,23 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     const sessionName = params['RoleSessionName'] ?? '';
     const denied = () =>
       accessDenied(`User: ${callerArn(caller)} is not authorized to perform: sts:AssumeRole on resource: ${requestedArn}`);
+    // The order of the checks decides which error a bad request gets and whether its MFA code is
+    // spent. AWS does not document it; this is our plausible reading, fixed here so tests can rely
+    // on it:
+    //  1. (in handle) signature, then request-parameter validation: DurationSeconds range,
+    //     RoleSessionName shape, TokenCode shape... -> ValidationError; the code is NOT consumed.
+    //  2. the role must exist in this account -> AccessDenied; NOT consumed.
+    //  3. the session-length limits, role chaining's hour and the role's MaxSessionDuration ->
+    //     ValidationError; NOT consumed. They come before MFA on purpose: a client that asks a
+    //     direct role for too long and retries with a shorter duration (as Rolecall does) can
+    //     reuse the code it already has. (Cost: a caller the role does not trust learns its
+    //     MaxSessionDuration; acceptable in a test double.)
+    //  4. MFA: a wrong or reused code -> AccessDenied; a good one is CONSUMED from here on, even if
+    //     a later check fails, since AWS has verified it.
+    //  5. trust policy and identity policy (which may need the MFA of step 4) -> AccessDenied.
     const m = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([\w+=,.@-]+)$/.exec(requestedArn);
     const role = m && m[1] === fixture.accountId ? roleByName(m[2] ?? '') : undefined;
     if (!role) throw denied();
-    const mfa = verifyMfa(caller.user, params) || (caller.session?.mfa ?? false);
-    if (!mayAssume(caller, role, mfa, params['ExternalId'])) throw denied();
 
     const duration = Number(params['DurationSeconds'] ?? ONE_HOUR);
     // Any temporary credentials count as chaining here, GetSessionToken sessions included.
@@ -418,6 +462,9 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     if (duration > role.maxSessionDuration) {
       throw new StsError(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     }
+    const mfa = verifyMfa(caller.user, params) || (caller.session?.mfa ?? false);
+    if (!mayAssume(caller, role, mfa, params['ExternalId'])) throw denied();
+
     const sourceIdentity = params['SourceIdentity'] ?? caller.session?.sourceIdentity;
     const session = issue({
       user: caller.user,
@@ -519,7 +566,24 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     totp(userName, stepOffset = 0) {
       const user = userByName(userName);
       if (!user) throw new Error(`no fixture user ${userName}`);
-      return totpOf(user).generate({ timestamp: now() + stepOffset * 30_000 });
+      return codeAt(user, stepNow() + stepOffset);
+    },
+    nextCode(userName) {
+      const user = userByName(userName);
+      if (!user) throw new Error(`no fixture user ${userName}`);
+      if (!user.mfa) throw new Error(`${userName} has no MFA device`);
+      const accepted = stepsOf(acceptedSteps, user.mfa.serialNumber);
+      const handedOut = stepsOf(handedOutSteps, user.mfa.serialNumber);
+      const current = stepNow();
+      const step = [current, current + 1, current - 1].find((s) => !accepted.has(s) && !handedOut.has(s));
+      if (step === undefined) {
+        throw new Error(
+          `nextCode('${userName}'): all three codes the server accepts now (steps -1, 0, +1) were already used or ` +
+            'handed out, and AWS refuses a reused code; call advance(30_000) for one more or advance(90_000) for three',
+        );
+      }
+      handedOut.add(step);
+      return codeAt(user, step);
     },
     advance(ms) {
       clockOffset += ms;

@@ -8,16 +8,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AwsFileFormatError,
   AwsFilesLockedError,
+  FileAccessError,
+  FileLockedError,
   InvalidProfileNameError,
+  RolecallError,
   UnmanagedProfileError,
   listManagedProfiles,
   lockPathFor,
   readAwsProfiles,
   removeManagedProfile,
+  readTextIfExists,
   removeUserKeys,
   resolveAwsFilePaths,
+  retriesForWait,
   validateProfileName,
   withAwsFilesLock,
+  withFileLock,
   writeFileAtomic,
   writeManagedProfile,
   assertProfileWritable,
@@ -25,6 +31,8 @@ import {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const isPosix = process.platform !== 'win32';
+// chmod cannot keep root out of a directory: permission tests need another technique there.
+const isRoot = process.getuid?.() === 0;
 
 let home: string;
 let env: NodeJS.ProcessEnv;
@@ -66,6 +74,8 @@ const USER_CREDENTIALS =
   '[admin]\r\n' +
   'aws_access_key_id=AKIAI44QH8DHBEXAMPLE\r\n' +
   'aws_secret_access_key=je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY'; // no final newline
+
+const DEV_KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
 const USER_CONFIG =
   '[default]\n' +
@@ -171,6 +181,27 @@ describe('writeManagedProfile', () => {
     expect(read(configFile)).toBe(USER_CONFIG);
   });
 
+  it('assertProfileWritable refuses an unmanaged config section up front when a region will be written', async () => {
+    seed(configFile, '[profile ops]\nregion = eu-west-1\noutput = json\n');
+    await expect(assertProfileWritable('ops', { env })).resolves.toBeUndefined();
+    const error = await assertProfileWritable('ops', { env, region: 'us-east-1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnmanagedProfileError);
+    expect((error as UnmanagedProfileError).file).toBe(configFile);
+    // The same refusal writeManagedProfile gives, without the STS call in between.
+    const writeError = await writeManagedProfile('ops', creds(), { env, region: 'us-east-1' }).catch((e: unknown) => e);
+    expect((writeError as Error).message).toBe((error as Error).message);
+
+    for (const section of ['[default]', '[profile default]']) {
+      seed(configFile, `${section}\nregion = eu-west-1\n`);
+      await expect(assertProfileWritable('default', { env })).resolves.toBeUndefined();
+      await expect(assertProfileWritable('default', { env, region: 'eu-west-1' })).rejects.toBeInstanceOf(UnmanagedProfileError);
+    }
+    // Rolecall's own config section is rewritten, so it is no reason to refuse.
+    await writeManagedProfile('mine', creds(), { env, region: 'eu-west-1' });
+    await expect(assertProfileWritable('mine', { env, region: 'us-east-1' })).resolves.toBeUndefined();
+    await expect(assertProfileWritable('mine', { env, region: 'EU West' })).rejects.toThrow(/Invalid region/);
+  });
+
   it('creates ~/.aws (0700) and new files with mode 0600', { skip: !isPosix }, async () => {
     await writeManagedProfile('fresh', creds(), { region: 'us-east-1', env });
     expect(modeOf(path.join(home, '.aws'))).toBe(0o700);
@@ -214,7 +245,7 @@ describe('profile names', () => {
     expect(() => validateProfileName(name)).toThrow(InvalidProfileNameError);
     await expect(writeManagedProfile(name, creds(), { env })).rejects.toThrow(InvalidProfileNameError);
     await expect(removeManagedProfile(name, { env })).rejects.toThrow(InvalidProfileNameError);
-    await expect(removeUserKeys(name, { env })).rejects.toThrow(InvalidProfileNameError);
+    await expect(removeUserKeys(name, DEV_KEY, { env })).rejects.toThrow(InvalidProfileNameError);
     expect(existsSync(path.join(home, '.aws'))).toBe(false);
   });
 
@@ -361,21 +392,46 @@ describe('removeUserKeys (import --remove-plaintext)', () => {
       '[dev-user]\r\n# imported into Rolecall?\r\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\r\n' +
       'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\r\nregion = eu-west-1\r\n\r\n[other]\r\nk = v';
     seed(credentialsFile, before, 0o644);
-    expect(await removeUserKeys('dev-user', { env })).toEqual({ removed: true });
+    expect(await removeUserKeys('dev-user', DEV_KEY, { env })).toEqual({ removed: true });
     expect(read(credentialsFile)).toBe('[dev-user]\r\n# imported into Rolecall?\r\nregion = eu-west-1\r\n\r\n[other]\r\nk = v');
     if (isPosix) expect(modeOf(credentialsFile)).toBe(0o600);
-    expect(await removeUserKeys('dev-user', { env })).toEqual({ removed: false });
+    expect(await removeUserKeys('dev-user', DEV_KEY, { env })).toEqual({ removed: false });
   });
 
   it('removes the header too when no key is left, keeping the comments', async () => {
-    seed(credentialsFile, '[a]\nk = 1\n[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n; note\naws_secret_access_key = x\n\n[b]\nk = 2\n');
-    await removeUserKeys('dev-user', { env });
+    seed(
+      credentialsFile,
+      '[a]\nk = 1\n[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n; note\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n[b]\nk = 2\n',
+    );
+    await removeUserKeys('dev-user', DEV_KEY, { env });
     expect(read(credentialsFile)).toBe('[a]\nk = 1\n; note\n\n[b]\nk = 2\n');
   });
 
   it('does nothing when the profile is absent or the file is missing', async () => {
-    expect(await removeUserKeys('nobody', { env })).toEqual({ removed: false });
+    expect(await removeUserKeys('nobody', DEV_KEY, { env })).toEqual({ removed: false });
     expect(existsSync(credentialsFile)).toBe(false);
+  });
+
+  it('removes the imported key only, not another [dev-user] section with a key never imported', async () => {
+    const other = '[dev-user]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n';
+    seed(
+      credentialsFile,
+      '[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nregion = eu-west-1\n' +
+        other,
+    );
+    expect(await removeUserKeys('dev-user', DEV_KEY, { env })).toEqual({ removed: true });
+    expect(read(credentialsFile)).toBe('[dev-user]\nregion = eu-west-1\n' + other);
+  });
+
+  it('keeps a key changed since the import, even when only the secret differs', async () => {
+    const rotated = '[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = rotatedrotatedrotatedrotatedrotatedrotate\n';
+    seed(credentialsFile, rotated);
+    expect(await removeUserKeys('dev-user', DEV_KEY, { env })).toEqual({ removed: false });
+    expect(read(credentialsFile)).toBe(rotated);
+    const idOnly = '[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n';
+    seed(credentialsFile, idOnly);
+    expect(await removeUserKeys('dev-user', DEV_KEY, { env })).toEqual({ removed: false });
+    expect(read(credentialsFile)).toBe(idOnly);
   });
 });
 
@@ -383,7 +439,9 @@ describe('atomic write and lock', () => {
   it('leaves no temp file behind when the write fails', async () => {
     const target = path.join(home, 'dir-in-the-way');
     mkdirSync(target);
-    await expect(writeFileAtomic(target, 'x')).rejects.toThrow();
+    const error = await writeFileAtomic(target, 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileAccessError);
+    expect((error as Error).message).toBe(`Cannot write ${target}: it is a directory (EISDIR).`);
     expect(readdirSync(home)).toEqual(['dir-in-the-way']);
   });
 
@@ -405,7 +463,13 @@ describe('atomic write and lock', () => {
     try {
       const error = await withAwsFilesLock(paths, async () => 1, { retries: 0 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AwsFilesLockedError);
-      expect((error as Error).message).toBe(`Another Rolecall process holds the lock on ${paths.credentials}.rolecall.lock.`);
+      expect(error).toBeInstanceOf(FileLockedError);
+      expect((error as Error).message).toBe(
+        `Another Rolecall process is holding the lock on the shared AWS files (${paths.credentials}.rolecall.lock).`,
+      );
+      expect((error as RolecallError).hint).toBe(
+        `Try again in a moment; if no Rolecall process is running, delete ${paths.credentials}.rolecall.lock.`,
+      );
     } finally {
       await release();
     }
@@ -447,5 +511,178 @@ describe('atomic write and lock', () => {
     for (const name of names) expect(config).toContain(`[profile ${name}]\nregion = eu-west-1\nx_rolecall_managed = true\n`);
     expect(existsSync(`${credentialsFile}.rolecall.lock`)).toBe(false);
     expect(readdirSync(path.dirname(credentialsFile)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('filesystem errors a person can fix', () => {
+  it('names the file and the setting when a directory stands where the credentials file should be', async () => {
+    mkdirSync(credentialsFile, { recursive: true });
+    for (const attempt of [
+      () => writeManagedProfile('x', creds(), { env }),
+      () => assertProfileWritable('x', { env }),
+      () => listManagedProfiles({ env }),
+      () => readAwsProfiles({ env }),
+      () => removeUserKeys('x', DEV_KEY, { env }),
+    ]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FileAccessError);
+      expect(error).toBeInstanceOf(RolecallError);
+      expect((error as Error).message).toBe(`Cannot read ${credentialsFile}: it is a directory (EISDIR).`);
+      expect((error as RolecallError).hint).toBe(`${credentialsFile} is a directory; AWS_SHARED_CREDENTIALS_FILE must name a file.`);
+    }
+    const error = await writeFileAtomic(credentialsFile, 'x', { setting: 'AWS_SHARED_CREDENTIALS_FILE' }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`Cannot write ${credentialsFile}: it is a directory (EISDIR).`);
+    expect((error as RolecallError).hint).toBe(`${credentialsFile} is a directory; AWS_SHARED_CREDENTIALS_FILE must name a file.`);
+  });
+
+  it('says permission denied, with the chown hint, for a read-only ~/.aws', { skip: !isPosix }, async (ctx) => {
+    if (isRoot) {
+      const reason = 'running as root: chmod cannot make a directory read-only for root (the ENOTDIR test covers this path)';
+      console.info(`skipped "${ctx.task.name}": ${reason}`);
+      ctx.skip(reason);
+    }
+    const awsDir = path.dirname(credentialsFile);
+    seed(credentialsFile, USER_CREDENTIALS);
+    chmodSync(awsDir, 0o500);
+    try {
+      const error = await writeFileAtomic(credentialsFile, 'x').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FileAccessError);
+      expect((error as Error).message).toBe(`Cannot write ${credentialsFile}: permission denied (EACCES).`);
+      expect((error as RolecallError).hint).toBe(
+        `Check the owner and permissions of ${awsDir} (a folder created with sudo belongs to root: sudo chown -R $USER ${awsDir}).`,
+      );
+      // Every writer takes the lock first, and the lock is made in the same folder.
+      const lockError = await writeManagedProfile('x', creds(), { env }).catch((e: unknown) => e);
+      expect((lockError as Error).message).toBe(
+        `Cannot lock the shared AWS files (${credentialsFile}.rolecall.lock): permission denied (EACCES).`,
+      );
+      expect((lockError as RolecallError).hint).toMatch(/^Check the owner and permissions of /);
+    } finally {
+      chmodSync(awsDir, 0o700);
+    }
+    expect(read(credentialsFile)).toBe(USER_CREDENTIALS);
+  });
+
+  it('says which folder is a file when ~/.aws is a regular file (works as root too)', async () => {
+    const awsDir = path.dirname(credentialsFile);
+    writeFileSync(awsDir, 'not a folder\n');
+    const write = await writeManagedProfile('x', creds(), { env }).catch((e: unknown) => e);
+    expect(write).toBeInstanceOf(FileAccessError);
+    expect((write as Error).message).toBe(
+      `Cannot lock the shared AWS files (${credentialsFile}.rolecall.lock): part of its path is not a directory (ENOTDIR).`,
+    );
+    expect((write as RolecallError).hint).toBe(`${awsDir} (or a folder above it) is a file, not a folder; move it aside.`);
+
+    const atomic = await writeFileAtomic(credentialsFile, 'x', { setting: 'AWS_SHARED_CREDENTIALS_FILE' }).catch((e: unknown) => e);
+    expect((atomic as Error).message).toBe(`Cannot write ${credentialsFile}: part of its path is not a directory (ENOTDIR).`);
+    expect((atomic as RolecallError).hint).toBe(
+      `${awsDir} (or a folder above it) is a file, not a folder; move it aside or point AWS_SHARED_CREDENTIALS_FILE elsewhere.`,
+    );
+
+    const readError = await readAwsProfiles({ env }).catch((e: unknown) => e);
+    expect((readError as Error).message).toBe(`Cannot read ${configFile}: part of its path is not a directory (ENOTDIR).`);
+    expect((readError as RolecallError).hint).toMatch(/point AWS_CONFIG_FILE elsewhere\.$/);
+    expect(read(awsDir)).toBe('not a folder\n');
+  });
+
+  it('passes other errors through unchanged', async () => {
+    expect(await readTextIfExists(path.join(home, 'missing'))).toBe('');
+  });
+});
+
+describe('withFileLock', () => {
+  const target = () => path.join(home, 'catalog.json');
+  const lockfilePath = () => path.join(home, 'catalog.json.lock');
+
+  it('says what is locked and where, and how to clear a leftover lock', async () => {
+    const release = await lockfile.lock(target(), { lockfilePath: lockfilePath(), realpath: false });
+    try {
+      const error = await withFileLock(target(), async () => 1, { lockfilePath: lockfilePath(), what: 'the catalog', retries: 0 }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(FileLockedError);
+      expect(error).not.toBeInstanceOf(AwsFilesLockedError);
+      expect((error as Error).message).toBe(`Another Rolecall process is holding the lock on the catalog (${lockfilePath()}).`);
+      expect((error as RolecallError).hint).toBe(`Try again in a moment; if no Rolecall process is running, delete ${lockfilePath()}.`);
+    } finally {
+      await release();
+    }
+    expect(await withFileLock(target(), async () => 2, { lockfilePath: lockfilePath(), what: 'the catalog' })).toBe(2);
+    expect(existsSync(lockfilePath())).toBe(false);
+  });
+
+  it('tells a lock it cannot make from a lock held by someone else', async () => {
+    writeFileSync(path.join(home, 'state'), 'a file, not a folder');
+    const lockPath = path.join(home, 'state', 'mfa-alice.lock');
+    const started = Date.now();
+    const error = await withFileLock(path.join(home, 'state', 'mfa-alice'), async () => 1, {
+      lockfilePath: lockPath,
+      what: "user alice's MFA session",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileAccessError);
+    expect((error as Error).message).toBe(
+      `Cannot lock user alice's MFA session (${lockPath}): part of its path is not a directory (ENOTDIR).`,
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+
+    // proper-lockfile's own retries would retry this for the whole 10 s wait: only a lock held by
+    // someone else is worth waiting for.
+    const tooLong = path.join(home, `${'x'.repeat(300)}.lock`);
+    const again = Date.now();
+    const nameError = await withFileLock(path.join(home, 'x'), async () => 1, { lockfilePath: tooLong, what: 'the catalog' }).catch(
+      (e: unknown) => e,
+    );
+    expect((nameError as Error).message).toMatch(/^Cannot lock the catalog \(.*\): file name too long \(ENAMETOOLONG\)\.$/);
+    expect(Date.now() - again).toBeLessThan(1_000);
+  });
+
+  it('waits as long as waitMs says for another process to let go', async () => {
+    const options = { lockfilePath: lockfilePath(), what: 'the catalog' };
+    let release = await lockfile.lock(target(), { lockfilePath: lockfilePath(), realpath: false });
+    const started = Date.now();
+    await expect(withFileLock(target(), async () => 1, { ...options, waitMs: 300 })).rejects.toBeInstanceOf(FileLockedError);
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(200);
+    expect(waited).toBeLessThan(2_000);
+
+    setTimeout(() => void release(), 500);
+    expect(await withFileLock(target(), async () => 'got it', { ...options, waitMs: 5_000 })).toBe('got it');
+
+    release = await lockfile.lock(target(), { lockfilePath: lockfilePath(), realpath: false });
+    await expect(withFileLock(target(), async () => 1, { ...options, waitMs: 0 })).rejects.toBeInstanceOf(FileLockedError);
+    await release();
+  });
+
+  it('turns a wait of minutes into retries that add up to it', () => {
+    for (const waitMs of [10_000, 60_000, 5 * 60_000]) {
+      const policy = retriesForWait(waitMs);
+      let mean = 0;
+      for (let n = 0; n < policy.retries; n++) mean += Math.min(1.5 * policy.minTimeout * policy.factor ** n, policy.maxTimeout);
+      expect(mean / waitMs).toBeGreaterThan(0.95);
+      expect(mean / waitMs).toBeLessThan(1.05);
+      expect(policy.minTimeout).toBeLessThanOrEqual(10);
+      expect(policy.maxTimeout).toBeLessThanOrEqual(250);
+    }
+    expect(retriesForWait(0).retries).toBe(0);
+  });
+
+  it('runs callers of one process one at a time', async () => {
+    const options = { lockfilePath: lockfilePath(), what: 'the catalog' };
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        withFileLock(
+          target(),
+          async () => {
+            most = Math.max(most, ++inside);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            inside--;
+          },
+          options,
+        ),
+      ),
+    );
+    expect(most).toBe(1);
   });
 });

@@ -46,8 +46,8 @@ describe('shell exports', () => {
   });
 
   it('clears AWS_PROFILE so a profile cannot win over the exported keys, and sets the region', () => {
-    expect(formatExport(session, 'zsh')).toMatch(/unset AWS_PROFILE\n$/);
-    expect(formatExport(session, 'fish')).toContain('set -e AWS_PROFILE');
+    expect(formatExport(session, 'zsh')).toMatch(/unset AWS_PROFILE AWS_DEFAULT_PROFILE\n$/);
+    expect(formatExport(session, 'fish')).toContain('set -e AWS_PROFILE AWS_DEFAULT_PROFILE 2>/dev/null; or true');
     expect(formatExport(session, 'dotenv')).toContain('AWS_REGION="ap-northeast-1"');
     expect(JSON.parse(formatExport(session, 'json'))).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_CREDENTIAL_EXPIRATION: session.expiration });
   });

@@ -1,5 +1,6 @@
 // Errors raised by the shared-AWS-files module, in the project's style: `message` says what is
 // wrong, `hint` what to do (the CLI prints both; see main/cli/output.ts).
+import path from 'node:path';
 import { RolecallError } from '../errors';
 import { displayPath } from './paths';
 
@@ -45,13 +46,124 @@ export class InvalidProfileNameError extends RolecallError {
   }
 }
 
-export class AwsFilesLockedError extends RolecallError {
-  constructor(readonly lockPath: string) {
+/** What a file operation was doing when the OS refused it; worded into the message. */
+export type FileAction = 'read' | 'write' | 'lock';
+
+export interface FileErrorContext {
+  /** The environment variable that chose the file (AWS_SHARED_CREDENTIALS_FILE…), for the hint. */
+  setting?: string;
+  /** Names the thing in the message instead of the file, e.g. "the shared AWS files (~/.aws/….lock)". */
+  subject?: string;
+}
+
+// errno codes a person can fix (ownership, a directory in the way, a full disk…), worded like the
+// C library's strerror so the code in brackets is easy to search for.
+const ERRNO_WORDS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'part of its path is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+};
+
+function errnoHint(code: string, file: string, setting: string | undefined): string {
+  const shown = displayPath(file);
+  const dir = displayPath(path.dirname(file));
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return process.platform === 'win32'
+        ? `Check the owner and permissions of ${dir}.`
+        : `Check the owner and permissions of ${dir} (a folder created with sudo belongs to root: sudo chown -R $USER ${dir}).`;
+    case 'EISDIR':
+      return setting
+        ? `${shown} is a directory; ${setting} must name a file.`
+        : `${shown} is a directory; move it aside so Rolecall can write a file there.`;
+    case 'ENOTDIR':
+      return `${dir} (or a folder above it) is a file, not a folder; move it aside${setting ? ` or point ${setting} elsewhere` : ''}.`;
+    case 'EROFS':
+      return `${dir} is on a read-only file system${setting ? `; point ${setting} at a writable place` : ''}.`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `Free some disk space where ${dir} lives and try again.`;
+    case 'ELOOP':
+      return `${shown} is a symbolic link that loops or chains too far; fix or remove the link.`;
+    default: // ENAMETOOLONG
+      return setting ? `Point ${setting} at a shorter path.` : 'Use a shorter path.';
+  }
+}
+
+/** The OS refused to read, write or lock a file for a reason the person can fix. */
+export class FileAccessError extends RolecallError {
+  constructor(
+    readonly file: string,
+    readonly errno: string,
+    readonly action: FileAction,
+    context: FileErrorContext = {},
+  ) {
     super(
-      `Another Rolecall process holds the lock on ${displayPath(lockPath)}.`,
-      'Retry in a moment; a lock left by a crashed process clears itself within 10 seconds.',
-      'AwsFilesLocked',
+      `Cannot ${action} ${context.subject ?? displayPath(file)}: ${ERRNO_WORDS[errno] ?? errno} (${errno}).`,
+      errnoHint(errno, file, context.setting),
+      'FileAccess',
     );
+    this.name = 'FileAccessError';
+  }
+}
+
+/**
+ * Turns an errno error a person can fix into a FileAccessError naming `file`; anything else
+ * (a bug, or an error already worded for people) comes back unchanged, to be rethrown.
+ */
+export function fileAccessError(err: unknown, action: FileAction, file: string, context: FileErrorContext = {}): unknown {
+  if (err instanceof RolecallError) return err;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || !Object.hasOwn(ERRNO_WORDS, code)) return err;
+  return new FileAccessError(file, code, action, context);
+}
+
+/** Another process holds a Rolecall lock (after waiting as long as the caller allowed). */
+export class FileLockedError extends RolecallError {
+  constructor(
+    readonly what: string,
+    readonly lockPath: string,
+    code = 'FileLocked',
+  ) {
+    super(
+      `Another Rolecall process is holding the lock on ${what} (${displayPath(lockPath)}).`,
+      `Try again in a moment; if no Rolecall process is running, delete ${displayPath(lockPath)}.`,
+      code,
+    );
+    this.name = 'FileLockedError';
+  }
+}
+
+/** The lock was lost while held (its directory was removed, or the clock jumped past `stale`). */
+export class LockCompromisedError extends RolecallError {
+  constructor(
+    readonly what: string,
+    readonly lockPath: string,
+    readonly reason: string,
+  ) {
+    super(
+      `Rolecall lost its lock on ${what} (${displayPath(lockPath)}) while using it: ${reason}.`,
+      `Another process may have changed ${what} at the same time; check it, then try again.`,
+      'LockCompromised',
+    );
+    this.name = 'LockCompromisedError';
+  }
+}
+
+/** How lock messages name the shared AWS files. */
+export const AWS_FILES_LOCK_WHAT = 'the shared AWS files';
+
+/** The lock on the shared AWS files is held by another process. */
+export class AwsFilesLockedError extends FileLockedError {
+  constructor(lockPath: string) {
+    super(AWS_FILES_LOCK_WHAT, lockPath, 'AwsFilesLocked');
     this.name = 'AwsFilesLockedError';
   }
 }

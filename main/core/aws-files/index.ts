@@ -1,8 +1,17 @@
 // The shared AWS files (~/.aws/credentials, ~/.aws/config): what the engine and the CLI use.
 export * from './errors';
-export { resolveAwsFilePaths, displayPath, type AwsFilePaths } from './paths';
-export { withAwsFilesLock, lockPathFor, type AwsFilesLockOptions } from './lock';
-export { writeFileAtomic, readTextIfExists } from './atomic-write';
+export { resolveAwsFilePaths, displayPath, CREDENTIALS_SETTING, CONFIG_SETTING, type AwsFilePaths } from './paths';
+export {
+  withAwsFilesLock,
+  withFileLock,
+  lockPathFor,
+  retriesForWait,
+  type AwsFilesLockOptions,
+  type FileLockOptions,
+  type LockRetries,
+  type RetryPolicy,
+} from './lock';
+export { writeFileAtomic, readTextIfExists, ensureDirectory } from './atomic-write';
 export {
   writeManagedProfile,
   assertProfileWritable,
@@ -21,6 +30,7 @@ export {
 export {
   readAwsProfiles,
   removeUserKeys,
+  type ImportedUserKey,
   type AwsProfiles,
   type ConfigProfile,
   type CredentialsProfile,

@@ -1,33 +1,99 @@
-// One lock for every Rolecall process (the app, any number of CLIs, credential_process helpers),
-// so a read-modify-write of the shared AWS files never loses another process's write.
-import { mkdir } from 'node:fs/promises';
+// Cross-process locks for the files Rolecall shares between the app, any number of CLIs and
+// credential_process helpers, so a read-modify-write never loses another process's write.
+// withFileLock is the general one (the catalog, a per-user MFA lock); withAwsFilesLock is the one
+// lock every writer of ~/.aws/credentials and ~/.aws/config takes.
 import path from 'node:path';
 import lockfile, { type LockOptions } from 'proper-lockfile';
-import { AwsFilesLockedError } from './errors';
-import type { AwsFilePaths } from './paths';
+import { ensureDirectory } from './atomic-write';
+import { AWS_FILES_LOCK_WHAT, AwsFilesLockedError, FileLockedError, LockCompromisedError, fileAccessError } from './errors';
+import { type AwsFilePaths, displayPath } from './paths';
+
+export type LockRetries = LockOptions['retries'];
+
+export interface FileLockOptions {
+  /** The lock itself: a directory created next to the file it protects. Its parent is created. */
+  lockfilePath: string;
+  /** Names what is locked in messages: "the shared AWS files", "the catalog", "user alice's MFA session". */
+  what: string;
+  /** Exact retry policy (tests use 0 to see the locked error at once). Takes precedence over waitMs. */
+  retries?: LockRetries;
+  /**
+   * How long to wait, in total, for another process to let go. The default (about 10 s) suits
+   * writes that take milliseconds; a caller that waits on a person (an MFA prompt in another
+   * process) passes minutes, e.g. 5 * 60_000.
+   */
+  waitMs?: number;
+}
 
 export interface AwsFilesLockOptions {
   /** Overrides the wait (tests use 0 to see the locked error at once). */
-  retries?: LockOptions['retries'];
+  retries?: LockRetries;
+  /** Total wait for another process, as in FileLockOptions. */
+  waitMs?: number;
 }
 
-// Polls for up to ~10 s: enough for 20 processes queueing on writes that take milliseconds.
-const DEFAULT_RETRIES: LockOptions['retries'] = { retries: 100, minTimeout: 10, maxTimeout: 100, randomize: true };
+const DEFAULT_WAIT_MS = 10_000;
+// A lock whose holder has not refreshed it for this long is taken over: the holder crashed.
+// proper-lockfile refreshes it every STALE_MS / 2 while fn runs, however long that takes.
 const STALE_MS = 10_000;
+
+/**
+ * Retries that add up to about `waitMs`. Pauses start at 10-20 ms (a write under the lock takes
+ * milliseconds, so most waits end at once) and double up to a cap that grows with the wait: 100 ms
+ * for the default 10 s, 250 ms for a wait of minutes on a person. Randomised so waiting processes
+ * do not poll in step.
+ */
+export interface RetryPolicy {
+  retries: number;
+  factor: number;
+  minTimeout: number;
+  maxTimeout: number;
+  randomize: boolean;
+}
+
+export function retriesForWait(waitMs: number): RetryPolicy {
+  const wait = Number.isFinite(waitMs) ? Math.max(0, waitMs) : DEFAULT_WAIT_MS;
+  const minTimeout = 10;
+  const factor = 2;
+  const maxTimeout = Math.min(250, Math.max(20, Math.round(wait / 100)));
+  // The retry library pauses min(random(1..2) * minTimeout * factor^n, maxTimeout) before try n+1.
+  let retries = 0;
+  for (let total = 0; total < wait; retries++) {
+    total += Math.min(1.5 * minTimeout * factor ** retries, maxTimeout);
+  }
+  return { retries, factor, minTimeout, maxTimeout, randomize: true };
+}
 
 export function lockPathFor(paths: AwsFilePaths): string {
   return `${paths.credentials}.rolecall.lock`;
 }
 
 // Callers in one process queue here first: polling a lock our own process holds only wastes time.
+// Keyed by lock path; an in-process caller waits for the one ahead of it however long that takes.
 const queues = new Map<string, Promise<void>>();
 
-export async function withAwsFilesLock<T>(
-  paths: AwsFilePaths,
+/**
+ * Runs `fn` holding the lock at `options.lockfilePath`, first behind earlier callers of this
+ * process, then against other processes. A lock held elsewhere past the wait throws
+ * FileLockedError; a lock that cannot be made (permissions, a file in the way) throws
+ * FileAccessError; a lock lost while `fn` ran throws LockCompromisedError after `fn` settles.
+ */
+export function withFileLock<T>(target: string, fn: () => Promise<T>, options: FileLockOptions): Promise<T> {
+  return queued(target, fn, options, (lockPath) => new FileLockedError(options.what, lockPath));
+}
+
+export function withAwsFilesLock<T>(paths: AwsFilePaths, fn: () => Promise<T>, options: AwsFilesLockOptions = {}): Promise<T> {
+  const lockOptions = { ...options, lockfilePath: lockPathFor(paths), what: AWS_FILES_LOCK_WHAT };
+  return queued(paths.credentials, fn, lockOptions, (lockPath) => new AwsFilesLockedError(lockPath));
+}
+
+async function queued<T>(
+  target: string,
   fn: () => Promise<T>,
-  options: AwsFilesLockOptions = {},
+  options: FileLockOptions,
+  lockedError: (lockPath: string) => Error,
 ): Promise<T> {
-  const lockPath = lockPathFor(paths);
+  const lockPath = path.resolve(options.lockfilePath);
   const previous = queues.get(lockPath) ?? Promise.resolve();
   let done!: () => void;
   const gate = new Promise<void>((resolve) => (done = resolve));
@@ -35,7 +101,7 @@ export async function withAwsFilesLock<T>(
   queues.set(lockPath, mine);
   try {
     await previous;
-    return await withProcessLock(paths.credentials, lockPath, fn, options);
+    return await withProcessLock(target, lockPath, fn, options, lockedError);
   } finally {
     done();
     if (queues.get(lockPath) === mine) queues.delete(lockPath);
@@ -46,33 +112,73 @@ async function withProcessLock<T>(
   target: string,
   lockPath: string,
   fn: () => Promise<T>,
-  options: AwsFilesLockOptions,
+  options: FileLockOptions,
+  lockedError: (lockPath: string) => Error,
 ): Promise<T> {
-  // proper-lockfile creates the lock as a directory next to the credentials file: its parent must
-  // exist. 0700 because ~/.aws holds secrets.
-  await mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
+  const { what } = options;
   let compromised: Error | undefined;
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(target, {
-      lockfilePath: lockPath,
-      realpath: false, // the credentials file may not exist yet
-      stale: STALE_MS,
-      retries: options.retries ?? DEFAULT_RETRIES,
-      // The default throws from a timer and would crash the app; report it to the caller instead.
-      onCompromised: (err) => {
-        compromised = err;
-      },
+    // proper-lockfile creates the lock as a directory: its parent must exist.
+    await ensureDirectory(path.dirname(lockPath));
+    release = await acquire(target, lockPath, options.retries ?? retriesForWait(options.waitMs ?? DEFAULT_WAIT_MS), (err) => {
+      compromised = err;
     });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new AwsFilesLockedError(lockPath);
-    throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw lockedError(lockPath);
+    throw fileAccessError(err, 'lock', lockPath, { subject: `${what} (${displayPath(lockPath)})` });
   }
   try {
     const result = await fn();
-    if (compromised) throw compromised;
+    if (compromised) throw new LockCompromisedError(what, lockPath, compromised.message);
     return result;
   } finally {
     await release().catch(() => undefined); // already released when compromised
   }
+}
+
+/**
+ * Takes the lock, waiting between attempts only while another process holds it. proper-lockfile's
+ * own retries would also retry EACCES or ENOTDIR, making a person wait the whole timeout for an
+ * error that cannot go away; so it is called without retries and the same policy is applied here.
+ */
+async function acquire(
+  target: string,
+  lockPath: string,
+  retries: LockRetries,
+  onCompromised: (err: Error) => void,
+): Promise<() => Promise<void>> {
+  const pauseBefore = pauses(retries);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await lockfile.lock(target, {
+        lockfilePath: lockPath,
+        realpath: false, // the file may not exist yet
+        stale: STALE_MS,
+        retries: 0,
+        // The default throws from a timer and would crash the app; report it to the caller instead.
+        onCompromised,
+      });
+    } catch (err) {
+      const pause = pauseBefore(attempt);
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || pause === undefined) throw err;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/**
+ * The pause before retry `attempt` (0-based), or undefined when no retry is left: the retry
+ * library's schedule, by which proper-lockfile documents its `retries` option.
+ */
+function pauses(retries: LockRetries): (attempt: number) => number | undefined {
+  if (Array.isArray(retries)) return (attempt) => retries[attempt];
+  const policy = typeof retries === 'number' ? { retries } : (retries ?? { retries: 0 });
+  const attempts = policy.forever ? Infinity : (policy.retries ?? 10);
+  return (attempt) => {
+    if (attempt >= attempts) return undefined;
+    const jitter = policy.randomize ? 1 + Math.random() : 1;
+    const pause = jitter * Math.max(policy.minTimeout ?? 1000, 1) * (policy.factor ?? 2) ** attempt;
+    return Math.min(Math.round(pause), policy.maxTimeout ?? Infinity);
+  };
 }

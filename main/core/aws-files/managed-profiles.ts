@@ -15,7 +15,7 @@ import {
   trailingTrivia,
 } from './ini-blocks';
 import { withAwsFilesLock } from './lock';
-import { type AwsFilePaths, displayPath, resolveAwsFilePaths } from './paths';
+import { type AwsFilePaths, CONFIG_SETTING, CREDENTIALS_SETTING, displayPath, resolveAwsFilePaths } from './paths';
 
 /** A key, not a comment: `aws configure set` and other rewriting tools keep keys, drop comments. */
 export const MANAGED_MARKER_KEY = 'x_rolecall_managed';
@@ -60,24 +60,26 @@ function isManaged(block: IniBlock, file: string): boolean {
 
 interface FileState {
   file: string;
+  /** The environment variable that names the file, for error hints. */
+  setting: string;
   before: string;
   blocks: IniBlock[];
   /** Sections naming the profile (usually one; `[default]` and `[profile default]` both count). */
   matches: number[];
 }
 
-async function load(file: string, matches: (section: string) => boolean): Promise<FileState> {
-  const before = await readTextIfExists(file);
+async function load(file: string, setting: string, matches: (section: string) => boolean): Promise<FileState> {
+  const before = await readTextIfExists(file, { setting });
   const blocks = splitIniBlocks(before, file);
-  return { file, before, blocks, matches: findSections(blocks, matches) };
+  return { file, setting, before, blocks, matches: findSections(blocks, matches) };
 }
 
 function credentialsState(paths: AwsFilePaths, profile: string): Promise<FileState> {
-  return load(paths.credentials, (s) => s === profile);
+  return load(paths.credentials, CREDENTIALS_SETTING, (s) => s === profile);
 }
 
 function configState(paths: AwsFilePaths, profile: string): Promise<FileState> {
-  return load(paths.config, (s) => configSectionProfile(s) === profile);
+  return load(paths.config, CONFIG_SETTING, (s) => configSectionProfile(s) === profile);
 }
 
 function assertAllManaged(state: FileState, profile: string): void {
@@ -105,16 +107,29 @@ function assertConfigDoesNotOverride(state: FileState, profile: string): void {
   }
 }
 
+function validateRegion(region: string | undefined): void {
+  if (region !== undefined && !/^[a-z0-9-]{1,64}$/.test(region)) {
+    throw new RolecallError(`Invalid region ${JSON.stringify(region)}.`, 'Use a region name such as eu-west-1.');
+  }
+}
+
 /**
- * Checks, before any STS call, that the profile can be written: no unmanaged section of that
- * name in either file, and no config profile that would take precedence over it.
+ * Checks, before any STS call (and any MFA prompt), that writeManagedProfile with the same
+ * profile and region would succeed: no unmanaged section of that name in the credentials file,
+ * no config profile that would take precedence over it, and, when a region will be written, no
+ * unmanaged config section of that profile either.
  */
-export async function assertProfileWritable(profile: string, options: AwsFilesOptions = {}): Promise<void> {
+export async function assertProfileWritable(
+  profile: string,
+  options: AwsFilesOptions & { region?: string } = {},
+): Promise<void> {
   validateProfileName(profile);
+  validateRegion(options.region);
   const paths = resolveAwsFilePaths(options.env);
   assertAllManaged(await credentialsState(paths, profile), profile);
   const config = await configState(paths, profile);
   assertConfigDoesNotOverride(config, profile);
+  if (options.region !== undefined) assertAllManaged(config, profile);
 }
 
 /** Writes our section in place of the managed one(s), or at the end of the file. */
@@ -145,7 +160,7 @@ function removeManaged(state: FileState): string {
 
 async function writeIfChanged(state: FileState, after: string): Promise<boolean> {
   if (after === state.before) return false;
-  await writeFileAtomic(state.file, after);
+  await writeFileAtomic(state.file, after, { setting: state.setting });
   return true;
 }
 
@@ -166,9 +181,7 @@ export async function writeManagedProfile(
   assertSingleLine('the secret access key', creds.secretAccessKey);
   assertSingleLine('the session token', creds.sessionToken);
   if (Number.isNaN(creds.expiration.getTime())) throw new RolecallError('Refusing to write a profile with an invalid expiration date.');
-  if (options.region !== undefined && !/^[a-z0-9-]{1,64}$/.test(options.region)) {
-    throw new RolecallError(`Invalid region ${JSON.stringify(options.region)}.`, 'Use a region name such as eu-west-1.');
-  }
+  validateRegion(options.region);
   const { region } = options;
   const paths = resolveAwsFilePaths(options.env);
   await withAwsFilesLock(paths, async () => {
@@ -232,7 +245,7 @@ export interface ManagedProfile {
  */
 export async function listManagedProfiles(options: AwsFilesOptions = {}): Promise<ManagedProfile[]> {
   const { credentials } = resolveAwsFilePaths(options.env);
-  const blocks = splitIniBlocks(await readTextIfExists(credentials), credentials);
+  const blocks = splitIniBlocks(await readTextIfExists(credentials, { setting: CREDENTIALS_SETTING }), credentials);
   const out: ManagedProfile[] = [];
   for (const block of blocks) {
     if (block.name === null || !isManaged(block, credentials)) continue;

@@ -22,6 +22,10 @@ function expandHome(p: string, env: NodeJS.ProcessEnv): string {
   return p;
 }
 
+/** The environment variables that move the files; error hints name them. */
+export const CREDENTIALS_SETTING = 'AWS_SHARED_CREDENTIALS_FILE';
+export const CONFIG_SETTING = 'AWS_CONFIG_FILE';
+
 /** Paths are made absolute so the lock and the writes never depend on the current directory. */
 export function resolveAwsFilePaths(env: NodeJS.ProcessEnv = process.env): AwsFilePaths {
   const pick = (name: string, fallback: string): string => {
@@ -29,8 +33,8 @@ export function resolveAwsFilePaths(env: NodeJS.ProcessEnv = process.env): AwsFi
     return path.resolve(expandHome(value !== undefined && value !== '' ? value : fallback, env));
   };
   return {
-    credentials: pick('AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials'),
-    config: pick('AWS_CONFIG_FILE', '~/.aws/config'),
+    credentials: pick(CREDENTIALS_SETTING, '~/.aws/credentials'),
+    config: pick(CONFIG_SETTING, '~/.aws/config'),
   };
 }
 

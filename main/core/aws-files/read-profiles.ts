@@ -7,7 +7,7 @@ import { AwsFileFormatError } from './errors';
 import { type IniBlock, type IniEntry, joinIniBlocks, replaceBlock, scanIni, sectionEntries, splitIniBlocks } from './ini-blocks';
 import { withAwsFilesLock } from './lock';
 import { type AwsFilesOptions, MANAGED_MARKER_KEY, configSectionProfile, validateProfileName } from './managed-profiles';
-import { type AwsFilePaths, resolveAwsFilePaths } from './paths';
+import { type AwsFilePaths, CONFIG_SETTING, CREDENTIALS_SETTING, resolveAwsFilePaths } from './paths';
 
 export interface ConfigProfile {
   profile: string;
@@ -135,12 +135,12 @@ export async function readAwsProfiles(options: AwsFilesOptions = {}): Promise<Aw
       result.invalid.push({ profile, error: err });
     }
   };
-  const config = splitIniBlocks(await readTextIfExists(paths.config), paths.config);
+  const config = splitIniBlocks(await readTextIfExists(paths.config, { setting: CONFIG_SETTING }), paths.config);
   for (const block of config) {
     const profile = block.name === null ? null : configSectionProfile(block.name);
     if (profile !== null) collect(profile, () => readConfigProfile(profile, block, paths.config), result.config);
   }
-  const credentials = splitIniBlocks(await readTextIfExists(paths.credentials), paths.credentials);
+  const credentials = splitIniBlocks(await readTextIfExists(paths.credentials, { setting: CREDENTIALS_SETTING }), paths.credentials);
   for (const block of credentials) {
     const profile = block.name;
     if (profile !== null) {
@@ -152,22 +152,53 @@ export async function readAwsProfiles(options: AwsFilesOptions = {}): Promise<Aw
 
 const USER_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key']);
 
+/** The long-term key that was imported, so only its own lines are removed. */
+export interface ImportedUserKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 /**
- * Deletes the long-term key lines of one credentials-file section once they are in the keychain.
- * Other keys and comments stay; the header goes only when no key is left under it.
- * Returns whether the file changed.
+ * True when the section holds exactly this key: every aws_access_key_id line (there may be
+ * duplicates) equals the id and every aws_secret_access_key line the secret.
  */
-export async function removeUserKeys(profile: string, options: AwsFilesOptions = {}): Promise<{ removed: boolean }> {
+function holdsKey(block: IniBlock, file: string, expected: ImportedUserKey): boolean {
+  const entries = sectionEntries(block, file);
+  const ids = entries.filter((e) => e.key === 'aws_access_key_id');
+  const secrets = entries.filter((e) => e.key === 'aws_secret_access_key');
+  return (
+    ids.length > 0 &&
+    secrets.length > 0 &&
+    ids.every((e) => e.value === expected.accessKeyId) &&
+    secrets.every((e) => e.value === expected.secretAccessKey)
+  );
+}
+
+/**
+ * Deletes the long-term key lines of the credentials-file section(s) named `profile` once that
+ * key is in the keychain. Only sections whose aws_access_key_id and aws_secret_access_key both
+ * equal `expected` lose them, read under the lock: another section of the same name, or a key
+ * changed since the import, is kept. Other keys and comments stay; the header goes only when no
+ * key is left under it. Returns whether the file changed.
+ */
+export async function removeUserKeys(
+  profile: string,
+  expected: ImportedUserKey,
+  options: AwsFilesOptions = {},
+): Promise<{ removed: boolean }> {
   validateProfileName(profile);
+  if (expected.accessKeyId === '' || expected.secretAccessKey === '') {
+    throw new RangeError('removeUserKeys needs the imported access key id and secret');
+  }
   const paths = resolveAwsFilePaths(options.env);
   const file = paths.credentials;
   return withAwsFilesLock(paths, async () => {
-    const before = await readTextIfExists(file);
+    const before = await readTextIfExists(file, { setting: CREDENTIALS_SETTING });
     let blocks = splitIniBlocks(before, file);
     // From the end: an earlier index stays valid after a later block changes.
     for (let i = blocks.length - 1; i > 0; i--) {
       const block = blocks[i] as IniBlock;
-      if (block.name !== profile) continue;
+      if (block.name !== profile || !holdsKey(block, file, expected)) continue;
       const lines = scanIni(block.text, file, block.line);
       let dropping = false;
       const kept = lines.filter((l) => {
@@ -186,7 +217,7 @@ export async function removeUserKeys(profile: string, options: AwsFilesOptions =
     }
     const after = joinIniBlocks(blocks);
     if (after === before) return { removed: false };
-    await writeFileAtomic(file, after);
+    await writeFileAtomic(file, after, { setting: CREDENTIALS_SETTING });
     return { removed: true };
   });
 }

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
-import { writeFileAtomic } from '../aws-files/atomic-write';
+import { ensureDirectory, writeFileAtomic } from '../aws-files/atomic-write';
+import { withFileLock } from '../aws-files/lock';
 import { configDir } from '../config-dir';
 import { RolecallError } from '../errors';
 import { formatZodIssues } from '../zod-message';
@@ -21,7 +21,10 @@ export class CatalogStore {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyCatalog();
-      throw new RolecallError(`Cannot read the catalog ${this.path}: ${(error as Error).message}`);
+      throw new RolecallError(
+        `Cannot read the catalog ${this.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+        'Check that the file and its folder belong to you (ls -l); ROLECALL_CONFIG_DIR chooses another folder.',
+      );
     }
     let data: unknown;
     try {
@@ -51,27 +54,19 @@ export class CatalogStore {
 
   /** Applies `change` to the current catalog under a cross-process lock and saves the result. */
   async update<T>(change: (catalog: Catalog) => T | Promise<T>): Promise<T> {
-    mkdirSync(configDir(this.env), { recursive: true, mode: 0o700 });
-    const release = await lockfile
-      .lock(this.path, {
-        realpath: false,
-        lockfilePath: `${this.path}.lock`,
-        stale: 10_000,
-        retries: { retries: 100, minTimeout: 10, maxTimeout: 100, randomize: true },
-      })
-      .catch(() => {
-        throw new RolecallError(`Another Rolecall process is holding the catalog lock (${this.path}.lock).`, 'Try again in a moment.');
-      });
-    try {
-      const catalog = this.load();
-      const result = await change(catalog);
-      // Validate before writing: a change that breaks the schema must never reach the disk.
-      const checked = catalogSchema.safeParse(catalog);
-      if (!checked.success) throw new RolecallError(formatZodIssues(checked.error));
-      await writeFileAtomic(this.path, `${JSON.stringify(checked.data, null, 2)}\n`);
-      return result;
-    } finally {
-      await release();
-    }
+    await ensureDirectory(configDir(this.env));
+    return withFileLock(
+      this.path,
+      async () => {
+        const catalog = this.load();
+        const result = await change(catalog);
+        // Validate before writing: a change that breaks the schema must never reach the disk.
+        const checked = catalogSchema.safeParse(catalog);
+        if (!checked.success) throw new RolecallError(formatZodIssues(checked.error));
+        await writeFileAtomic(this.path, `${JSON.stringify(checked.data, null, 2)}\n`);
+        return result;
+      },
+      { lockfilePath: `${this.path}.lock`, what: 'the Rolecall catalog' },
+    );
   }
 }

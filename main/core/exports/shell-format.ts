@@ -7,7 +7,7 @@ export interface ExportableSession extends TemporaryCredentials {
   region?: string;
 }
 
-/** The environment a shell needs to act as the role; AWS_PROFILE is cleared so it cannot win. */
+/** The environment a shell needs to act as the role. */
 export function exportVariables(session: ExportableSession): Array<[string, string]> {
   const variables: Array<[string, string]> = [
     ['AWS_ACCESS_KEY_ID', session.accessKeyId],
@@ -18,6 +18,9 @@ export function exportVariables(session: ExportableSession): Array<[string, stri
   if (session.region) variables.push(['AWS_REGION', session.region]);
   return variables;
 }
+
+/** Cleared so a profile named there cannot take precedence over the exported keys. */
+export const PROFILE_VARIABLES = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] as const;
 
 // Values are quoted for each shell even though STS values are base64-like today: a quote in
 // a value must never become shell syntax.
@@ -30,11 +33,15 @@ export function formatExport(session: ExportableSession, format: ExportFormat): 
   switch (format) {
     case 'bash':
     case 'zsh':
-      return [...variables.map(([k, v]) => `export ${k}=${posix(v)}`), 'unset AWS_PROFILE'].join('\n') + '\n';
+      return [...variables.map(([k, v]) => `export ${k}=${posix(v)}`), `unset ${PROFILE_VARIABLES.join(' ')}`].join('\n') + '\n';
     case 'fish':
-      return [...variables.map(([k, v]) => `set -gx ${k} ${fish(v)}`), 'set -e AWS_PROFILE'].join('\n') + '\n';
+      // `set -e` fails when a variable is unset; `or true` keeps `… | source; and next` chains going.
+      return [...variables.map(([k, v]) => `set -gx ${k} ${fish(v)}`), `set -e ${PROFILE_VARIABLES.join(' ')} 2>/dev/null; or true`].join('\n') + '\n';
     case 'powershell':
-      return [...variables.map(([k, v]) => `$Env:${k} = ${powershell(v)}`), 'Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue'].join('\n') + '\n';
+      return [
+        ...variables.map(([k, v]) => `$Env:${k} = ${powershell(v)}`),
+        ...PROFILE_VARIABLES.map((k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue`),
+      ].join('\n') + '\n';
     case 'dotenv':
       return variables.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n';
     case 'json':

@@ -1,20 +1,27 @@
 import { readAwsProfiles, removeUserKeys, type AwsProfiles, type ConfigProfile } from '../aws-files';
 import type { Core } from '../core';
 import type { Catalog, Role, User } from '../catalog/schema';
+import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS } from '../domain/rules';
 import { RolecallError } from '../errors';
 import { resolveChain } from '../sessions/chain';
 import { addRoleInput, addUserInput, importInput, type ImportInput } from './inputs';
 import { parseInput } from './parse-input';
 
 export interface ImportPlan {
-  users: Array<Omit<User, never>>;
+  users: User[];
   roles: Role[];
   skipped: Array<{ name: string; reason: string }>;
   /** Profiles whose plaintext keys were deleted from the credentials file. */
   plaintextRemoved: string[];
+  /**
+   * Config profiles that reached their key through a removed plaintext key: AWS tools can no
+   * longer use them, and the imported role's profile is the one to use instead.
+   */
+  orphanedProfiles: Array<{ profile: string; useInstead?: string }>;
 }
 
-interface PlannedUser {
+/** A user key found in the credentials file that the keychain holds (or will hold). */
+interface FileKey {
   user: User;
   secretAccessKey: string;
   profile: string;
@@ -23,47 +30,62 @@ interface PlannedUser {
 /**
  * Reads the shared AWS files and brings their users (long-term keys, moved into the keychain)
  * and roles (role_arn + source_profile) into the catalog. Nothing is written on a dry run, and
- * plaintext keys are deleted only after the keychain has been read back holding them.
+ * a plaintext key is deleted only where the file still holds exactly the key the keychain holds.
  */
 export async function importProfiles(core: Core, input: ImportInput): Promise<ImportPlan> {
   const options = parseInput(importInput, input, 'import options');
   const files = await readAwsProfiles({ env: core.env });
-  const catalog = core.catalog.load();
-  const { users, roles, skipped } = plan(files, catalog);
-  const result: ImportPlan = { users: users.map((u) => u.user), roles, skipped, plaintextRemoved: [] };
-  if (options.dryRun || (!users.length && !roles.length)) return result;
+  const { users, known, roles, skipped } = plan(files, core.catalog.load());
+  const result: ImportPlan = { users: users.map((u) => u.user), roles, skipped, plaintextRemoved: [], orphanedProfiles: [] };
+  if (options.dryRun) return result;
 
   for (const { user, secretAccessKey } of users) await core.secrets.setUserKey(user.name, secretAccessKey);
-  await core.catalog.update((current) => {
-    for (const { user } of users) if (!current.users.some((u) => u.name === user.name)) current.users.push(user);
-    for (const role of roles) if (!current.roles.some((r) => r.name === role.name)) current.roles.push(role);
-  });
+  if (users.length || roles.length) {
+    await core.catalog.update((current) => {
+      for (const { user } of users) if (!current.users.some((u) => u.name === user.name)) current.users.push(user);
+      for (const role of roles) if (!current.roles.some((r) => r.name === role.name)) current.roles.push(role);
+    });
+  }
   if (options.removePlaintext) {
-    for (const { user, secretAccessKey, profile } of users) {
+    // Users imported now and users imported by an earlier run whose key the file still holds.
+    for (const { user, secretAccessKey, profile } of [...users, ...known]) {
       if ((await core.secrets.getUserKey(user.name)) !== secretAccessKey) {
-        throw new RolecallError(`The keychain does not hold the key of '${user.name}' after import; its plaintext copy was kept.`);
+        throw new RolecallError(`The keychain does not hold the key of '${user.name}'; its plaintext copy was kept.`, 'Add the user again and retry.');
       }
-      if ((await removeUserKeys(profile, { env: core.env })).removed) result.plaintextRemoved.push(profile);
+      const expected = { accessKeyId: user.accessKeyId, secretAccessKey };
+      if ((await removeUserKeys(profile, expected, { env: core.env })).removed) result.plaintextRemoved.push(profile);
     }
+    result.orphanedProfiles = orphanedProfiles(files.config, new Set(result.plaintextRemoved), core.catalog.load());
   }
   return result;
 }
 
-function plan(files: AwsProfiles, catalog: Catalog): { users: PlannedUser[]; roles: Role[]; skipped: ImportPlan['skipped'] } {
+function plan(files: AwsProfiles, catalog: Catalog) {
   const skipped: ImportPlan['skipped'] = files.invalid.map(({ profile, error }) => ({ name: profile, reason: error.message }));
-  const taken = new Set([...catalog.users, ...catalog.roles].map((entry) => entry.name));
+  const inCatalog = new Set([...catalog.users, ...catalog.roles].map((entry) => entry.name));
+  const importing = new Set<string>();
+  const nameTaken = (name: string) =>
+    inCatalog.has(name) ? 'already in the catalog' : importing.has(name) ? 'another profile of this import has that name' : undefined;
   const configOf = (profile: string) => files.config.find((c) => c.profile === profile && !c.managed);
   const roleProfiles = files.config.filter((c) => !c.managed && c.roleArn);
 
-  const users: PlannedUser[] = [];
+  const users: FileKey[] = [];
+  const known: FileKey[] = [];
   for (const creds of files.credentials) {
     if (creds.managed) continue;
     if (creds.temporary) {
       skipped.push({ name: creds.profile, reason: 'holds temporary credentials (aws_session_token), not an IAM user key' });
       continue;
     }
-    if (taken.has(creds.profile)) {
-      skipped.push({ name: creds.profile, reason: 'already in the catalog' });
+    const existing = catalog.users.find((u) => u.name === creds.profile);
+    if (existing && existing.accessKeyId === creds.accessKeyId) {
+      known.push({ user: existing, secretAccessKey: creds.secretAccessKey, profile: creds.profile });
+      skipped.push({ name: creds.profile, reason: 'already in the catalog (same key)' });
+      continue;
+    }
+    const taken = nameTaken(creds.profile);
+    if (taken) {
+      skipped.push({ name: creds.profile, reason: taken });
       continue;
     }
     // mfa_serial may sit on the user's own config profile or on the roles it sources.
@@ -81,15 +103,15 @@ function plan(files: AwsProfiles, catalog: Catalog): { users: PlannedUser[]; rol
     }
     const { secretAccessKey, ...user } = parsed.data;
     users.push({ user, secretAccessKey, profile: creds.profile });
-    taken.add(user.name);
+    importing.add(user.name);
   }
 
+  const userNames = new Set([...catalog.users.map((u) => u.name), ...users.map((u) => u.user.name)]);
   const roles: Role[] = [];
-  const draft: Catalog = { ...catalog, users: [...catalog.users, ...users.map((u) => u.user)], roles: [...catalog.roles] };
   for (const config of roleProfiles) {
-    const reason = roleSkipReason(config, taken);
-    if (reason) {
-      skipped.push({ name: config.profile, reason });
+    const taken = nameTaken(config.profile);
+    if (taken || !config.sourceProfile) {
+      skipped.push({ name: config.profile, reason: taken ?? 'has no source_profile (credential_source and web-identity roles are not supported)' });
       continue;
     }
     const parsed = addRoleInput.safeParse({
@@ -100,6 +122,9 @@ function plan(files: AwsProfiles, catalog: Catalog): { users: PlannedUser[]; rol
       // name, so Rolecall writes this role's credentials to a profile of its own.
       profile: `${config.profile}-rolecall`.slice(0, 64),
       duration: config.durationSeconds,
+      // The AWS CLI assumes such a profile from the long-term key with its own code; beyond an
+      // hour only that way works, so keep it (an hour or less rides the cached MFA session).
+      direct: userNames.has(config.sourceProfile) && (config.durationSeconds ?? 0) > CHAINED_ROLE_MAX_SECONDS,
       externalId: config.externalId,
       sessionName: config.roleSessionName,
       sourceIdentity: config.sourceIdentity,
@@ -109,11 +134,11 @@ function plan(files: AwsProfiles, catalog: Catalog): { users: PlannedUser[]; rol
       skipped.push({ name: config.profile, reason: parsed.error.issues[0]?.message ?? 'invalid' });
       continue;
     }
-    draft.roles.push(parsed.data);
     roles.push(parsed.data);
-    taken.add(parsed.data.name);
+    importing.add(parsed.data.name);
   }
   // Keep only roles whose chain reaches a user without loops; their sources may come later in the file.
+  const draft: Catalog = { ...catalog, users: [...catalog.users, ...users.map((u) => u.user)], roles: [...catalog.roles, ...roles] };
   const reachable = roles.filter((role) => {
     try {
       resolveChain(draft, role.name);
@@ -123,11 +148,21 @@ function plan(files: AwsProfiles, catalog: Catalog): { users: PlannedUser[]; rol
       return false;
     }
   });
-  return { users, roles: reachable, skipped };
+  return { users, known, roles: reachable, skipped };
 }
 
-function roleSkipReason(config: ConfigProfile, taken: Set<string>): string | undefined {
-  if (taken.has(config.profile)) return 'already in the catalog';
-  if (!config.sourceProfile) return 'has no source_profile (credential_source and web-identity roles are not supported)';
-  return undefined;
+/** Config profiles whose source_profile chain ends at a profile whose plaintext key was removed. */
+function orphanedProfiles(config: ConfigProfile[], removed: Set<string>, catalog: Catalog): ImportPlan['orphanedProfiles'] {
+  const byName = new Map(config.filter((c) => !c.managed).map((c) => [c.profile, c]));
+  const orphaned: ImportPlan['orphanedProfiles'] = [];
+  for (const start of byName.values()) {
+    if (!start.roleArn || !start.sourceProfile) continue;
+    let source: string | undefined = start.sourceProfile;
+    for (let link = 0; source && link < MAX_CHAIN_LINKS && !removed.has(source); link++) source = byName.get(source)?.sourceProfile;
+    if (source && removed.has(source)) {
+      const role = catalog.roles.find((r) => r.name === start.profile);
+      orphaned.push({ profile: start.profile, useInstead: role ? (role.profile ?? role.name) : undefined });
+    }
+  }
+  return orphaned;
 }

@@ -5,12 +5,13 @@ import { ACCOUNT } from '../keychain/secrets';
 import { resolveChain } from '../sessions/chain';
 import { addRoleInput, nameInput, type AddRoleInput } from './inputs';
 import { parseInput } from './parse-input';
-import { stop } from './sessions';
+import { profileOf, stop } from './sessions';
+import { removeManagedProfile } from '../aws-files';
 
 /** Adds or replaces a role; the chain it creates is checked (source exists, no loop, ≤ 10 links). */
 export async function addRole(core: Core, input: AddRoleInput): Promise<Role> {
   const role = parseInput(addRoleInput, input, 'role');
-  await core.catalog.update((catalog) => {
+  const previous = await core.catalog.update((catalog) => {
     if (catalog.users.some((u) => u.name === role.name)) {
       throw new RolecallError(`'${role.name}' is already the name of a user.`, 'Choose another name for the role.', 'NameTaken');
     }
@@ -18,12 +19,23 @@ export async function addRole(core: Core, input: AddRoleInput): Promise<Role> {
     const clash = catalog.roles.find((r) => r.name !== role.name && (r.profile ?? r.name) === profile);
     if (clash) throw new RolecallError(`Role '${clash.name}' already writes the profile '${profile}'.`, 'Choose another --profile.', 'ProfileTaken');
     const index = catalog.roles.findIndex((r) => r.name === role.name);
+    const before = index >= 0 ? catalog.roles[index] : undefined;
     if (index >= 0) catalog.roles[index] = role;
     else catalog.roles.push(role);
-    resolveChain(catalog, role.name); // throws on a missing source, a loop or a chain too long
+    const chain = resolveChain(catalog, role.name); // throws on a missing source, a loop or a chain too long
+    if (role.direct && chain.roles.length > 1) {
+      throw new RolecallError(
+        `Role '${role.name}' cannot be --direct: it is entered from role '${role.source}', and AWS caps every role assumed from another role at one hour.`,
+        'Drop --direct, or make the source a user (--source <user>) for sessions longer than an hour.',
+        'DirectFromRole',
+      );
+    }
+    return before;
   });
-  // Settings that shape the session changed: the cached one no longer matches them.
+  // Settings that shape the session changed: the cached one no longer matches them, and a
+  // profile the role no longer writes must not keep live credentials behind.
   await core.secrets.delete(ACCOUNT.roleSession(role.name));
+  if (previous && profileOf(previous) !== profileOf(role)) await removeManagedProfile(profileOf(previous), { env: core.env });
   return role;
 }
 

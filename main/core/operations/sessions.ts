@@ -8,11 +8,11 @@ import type { Core } from '../core';
 import type { Role } from '../catalog/schema';
 import { REUSE_MARGIN_MS } from '../domain/rules';
 import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
-import { findRole } from '../sessions/chain';
+import { findRole, resolveChain } from '../sessions/chain';
 import type { ObtainedSession } from '../sessions/engine';
 import type { MfaPrompt } from '../sessions/mfa-codes';
 import type { Notice } from '../sessions/notices';
-import { msLeft, type TemporaryCredentials } from '../sessions/records';
+import { msLeft, type RoleSessionRecord, type TemporaryCredentials } from '../sessions/records';
 import { assumeInput, stopInput, type AssumeInput, type StopInput } from './inputs';
 import { parseInput } from './parse-input';
 
@@ -41,18 +41,43 @@ export interface SessionStatus {
   cappedBy?: 'chaining' | 'role-maximum';
 }
 
+/** The region written with a role's profile: its own, or its user's (as the engine records it). */
+function userRegion(core: Core, role: Role): string | undefined {
+  const catalog = core.catalog.load();
+  return catalog.users.find((u) => u.name === resolveChain(catalog, role.name).user.name)?.region;
+}
+
 export function profileOf(role: Role): string {
   return role.profile ?? role.name;
 }
 
-/** Credentials for a role (cached or new) without writing a profile: export, exec, credential_process. */
+/** Credentials for a role (cached or new) without writing its profile: export, exec, credential_process. */
 export async function roleCredentials(
   core: Core,
   input: AssumeInput,
   prompt?: MfaPrompt,
 ): Promise<ObtainedSession> {
   const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
-  return core.engine.obtain(name, { mfaCode, duration, prompt });
+  const obtained = await core.engine.obtain(name, { mfaCode, duration, prompt });
+  await refreshWrittenProfiles(core, obtained.renewed);
+  return obtained;
+}
+
+/**
+ * A renewed session replaces the credentials of its profile wherever Rolecall has written that
+ * profile, so a profile never lags behind the session `status` reports for it.
+ */
+async function refreshWrittenProfiles(core: Core, renewed: RoleSessionRecord[], except?: string): Promise<void> {
+  if (!renewed.length) return;
+  const catalog = core.catalog.load();
+  const written = new Set((await listManagedProfiles({ env: core.env })).map((p) => p.profile));
+  for (const session of renewed) {
+    const role = catalog.roles.find((r) => r.name === session.role);
+    const profile = role && profileOf(role);
+    if (profile && profile !== except && written.has(profile)) {
+      await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env });
+    }
+  }
 }
 
 /** Assumes a role and writes its credentials into its named profile for every AWS tool. */
@@ -61,11 +86,12 @@ export async function assume(core: Core, input: AssumeInput, prompt?: MfaPrompt)
   const role = findRole(core.catalog.load(), name);
   const profile = profileOf(role);
   // Refuse before asking AWS (and maybe for an MFA code) when the profile could not be written.
-  await assertProfileWritable(profile, { env: core.env });
+  await assertProfileWritable(profile, { env: core.env, region: role.region ?? userRegion(core, role) });
   // An explicit duration means "give me a new session of that length", not a cached one.
   const obtained = await core.engine.obtain(name, { mfaCode, duration, prompt, refresh: duration !== undefined });
   const { session } = obtained;
   await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env });
+  await refreshWrittenProfiles(core, obtained.renewed, profile);
   return {
     role: name,
     profile,
@@ -131,7 +157,10 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
     if (removed || forgotten) stopped.push(role.name);
   }
   if ('all' in parsed) {
-    // Sessions of roles no longer in the catalog are forgotten too.
+    // Whatever Rolecall wrote or cached for roles no longer in the catalog goes too.
+    for (const { profile } of await listManagedProfiles({ env: core.env })) {
+      if ((await removeManagedProfile(profile, { env: core.env })).removed) stopped.push(`profile ${profile}`);
+    }
     for (const account of await core.secrets.accounts()) {
       if (account.startsWith(ROLE_SESSION_PREFIX)) await core.secrets.delete(account);
     }

@@ -3,6 +3,8 @@ import { RolecallError } from '../errors';
 import { ACCOUNT } from '../keychain/secrets';
 import { addUserInput, nameInput, type AddUserInput } from './inputs';
 import { parseInput } from './parse-input';
+import { stsRegion } from '../sts/region';
+import { verifyLongTermKey } from '../sts/verify-key';
 
 export interface UserSummary {
   name: string;
@@ -11,16 +13,24 @@ export interface UserSummary {
   region?: string;
 }
 
+export interface AddedUser extends UserSummary {
+  /** The IAM ARN AWS answered for the key, when it could be asked. */
+  identity?: string;
+  unverifiedBecause?: string;
+}
+
 /**
- * Adds a user, or replaces its key (rotation). The secret goes to the keychain first and is read
- * back; the catalog only learns about the user once the keychain holds the secret.
+ * Adds a user, or replaces its key (rotation). AWS is asked first whether the key works; then
+ * the secret goes to the keychain and is read back; the catalog only learns about the user once
+ * the keychain holds the secret.
  */
-export async function addUser(core: Core, input: AddUserInput): Promise<UserSummary> {
+export async function addUser(core: Core, input: AddUserInput): Promise<AddedUser> {
   const { secretAccessKey, ...user } = parseInput(addUserInput, input, 'user');
   const existing = core.catalog.load();
   if (existing.roles.some((r) => r.name === user.name)) {
     throw new RolecallError(`'${user.name}' is already the name of a role.`, 'Choose another name for the user.', 'NameTaken');
   }
+  const check = await verifyLongTermKey({ accessKeyId: user.accessKeyId, secretAccessKey }, stsRegion(core.env, user.region), core.env, user.name);
   await core.secrets.setUserKey(user.name, secretAccessKey);
   await core.catalog.update((catalog) => {
     const index = catalog.users.findIndex((u) => u.name === user.name);
@@ -29,7 +39,7 @@ export async function addUser(core: Core, input: AddUserInput): Promise<UserSumm
   });
   // A new key invalidates the MFA session made with the old one.
   await core.secrets.delete(ACCOUNT.mfaSession(user.name));
-  return user;
+  return { ...user, ...check };
 }
 
 export async function removeUser(core: Core, input: { name: string }): Promise<void> {

@@ -1,10 +1,15 @@
+import { join } from 'node:path';
+import { ensureDirectory } from '../aws-files/atomic-write';
+import { withFileLock } from '../aws-files/lock';
 import type { CatalogStore } from '../catalog/store';
+import { configDir } from '../config-dir';
 import type { Catalog, Role, User } from '../catalog/schema';
 import { CHAINED_ROLE_MAX_SECONDS, REUSE_MARGIN_MS, ROLE_SESSION_NAME } from '../domain/rules';
 import { MfaCodeRequiredError, RolecallError } from '../errors';
 import { ACCOUNT, type Secrets } from '../keychain/secrets';
 import { Sts, type CallerCredentials, type MfaCode } from '../sts/client';
 import { awsErrorCode, explainStsError, isRoleMaximumError } from '../sts/errors';
+import { stsRegion } from '../sts/region';
 import { chainNames, resolveChain, type Chain } from './chain';
 import { MfaCodes, type MfaPrompt } from './mfa-codes';
 import type { Notice } from './notices';
@@ -12,6 +17,8 @@ import { msLeft, type MfaSessionRecord, type RoleSessionRecord } from './records
 
 /** An MFA session is used while it has at least this long left for the AssumeRole call itself. */
 const MFA_SESSION_MIN_LEFT_MS = 60_000;
+/** How long a process waits while another one asks the person for a code. */
+const MFA_LOCK_WAIT_MS = 5 * 60_000;
 
 export interface EngineDeps {
   catalog: CatalogStore;
@@ -33,6 +40,8 @@ export interface ObtainedSession {
   session: RoleSessionRecord;
   fromCache: boolean;
   notices: Notice[];
+  /** Every role session AWS issued during this operation (the target and any chain links). */
+  renewed: RoleSessionRecord[];
 }
 
 /** One operation's state: its MFA codes and what it has told the user. */
@@ -41,6 +50,7 @@ interface Run {
   codes: MfaCodes;
   notices: Notice[];
   fromCache: boolean;
+  renewed: RoleSessionRecord[];
 }
 
 /**
@@ -62,9 +72,9 @@ export class SessionEngine {
   async obtain(roleName: string, options: ObtainOptions = {}): Promise<ObtainedSession> {
     const catalog = this.deps.catalog.load();
     const chain = resolveChain(catalog, roleName);
-    const run: Run = { catalog, codes: new MfaCodes(options.prompt, options.mfaCode), notices: [], fromCache: false };
+    const run: Run = { catalog, codes: new MfaCodes(options.prompt, options.mfaCode), notices: [], fromCache: false, renewed: [] };
     const session = await this.obtainLink(run, chain, chain.roles.length - 1, options);
-    return { session, fromCache: run.fromCache, notices: run.notices };
+    return { session, fromCache: run.fromCache, notices: run.notices, renewed: run.renewed };
   }
 
   private async obtainLink(run: Run, chain: Chain, index: number, options: ObtainOptions): Promise<RoleSessionRecord> {
@@ -133,6 +143,7 @@ export class SessionEngine {
         expiration: assumed.expiration,
       };
       await this.deps.secrets.setRoleSession(record);
+      run.renewed.push(record);
       return record;
     } catch (error) {
       if (error instanceof RolecallError) throw error;
@@ -195,8 +206,24 @@ export class SessionEngine {
     return started;
   }
 
+  /**
+   * One MFA prompt per user across processes too: parallel credential_process runs (a tool with
+   * several providers) queue on a lock, and whoever comes second finds the new session cached.
+   */
   private async startMfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
+    const dir = configDir(this.env);
+    await ensureDirectory(dir);
+    return withFileLock(join(dir, `mfa-${user.name}`), () => this.startMfaSessionLocked(run, user), {
+      lockfilePath: join(dir, `mfa-${user.name}.lock`),
+      what: `the MFA prompt of ${user.name}`,
+      waitMs: MFA_LOCK_WAIT_MS,
+    });
+  }
+
+  private async startMfaSessionLocked(run: Run, user: User): Promise<MfaSessionRecord> {
     const mfaSerial = user.mfaSerial!;
+    const cached = await this.deps.secrets.getMfaSession(user.name);
+    if (cached && cached.mfaSerial === mfaSerial && msLeft(cached, this.now()) >= MFA_SESSION_MIN_LEFT_MS) return cached;
     const tokenCode = await run.codes.next({ user: user.name, mfaSerial, purpose: `Starting an MFA session for ${user.name}` });
     const sts = new Sts(await this.longTermKey(user), this.regionFor(undefined, user), this.env);
     try {
@@ -231,7 +258,7 @@ export class SessionEngine {
   }
 
   private regionFor(role: Role | undefined, user: User): string {
-    return role?.region ?? user.region ?? this.env.AWS_REGION ?? this.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+    return stsRegion(this.env, role?.region, user.region);
   }
 }
 

@@ -12,7 +12,7 @@ function hours(seconds: number): string {
 export function describeNotice(notice: Notice): string {
   switch (notice.kind) {
     case 'capped-chaining':
-      return `${notice.role}: asked for ${hours(notice.requestedSeconds)}, capped at ${hours(notice.grantedSeconds)}: AWS allows at most one hour for a role assumed with temporary credentials (role chaining). Rolecall renews it from its source before it expires.`;
+      return `${notice.role}: asked for ${hours(notice.requestedSeconds)}, capped at ${hours(notice.grantedSeconds)}: AWS allows at most one hour for a role assumed with temporary credentials (role chaining). Run the assume again when it ends (no new MFA code while the MFA session lasts), or use credential_process, which renews it by itself.`;
     case 'capped-role-maximum':
       return `${notice.role}: asked for ${hours(notice.requestedSeconds)}, got ${hours(notice.grantedSeconds)}: the role's MaxSessionDuration is lower. Raise it in IAM for longer sessions.`;
     case 'mfa-session-started':

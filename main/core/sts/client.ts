@@ -5,6 +5,7 @@ import {
   STSClient,
   type Credentials,
 } from '@aws-sdk/client-sts';
+import { RolecallError } from '../errors';
 import type { TemporaryCredentials } from '../sessions/records';
 
 // A thin layer over @aws-sdk/client-sts: every call is made with explicit credentials, so the SDK
@@ -45,8 +46,15 @@ export class Sts {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // Only the three fields: a cached record carries more (expiration as text) than the SDK reads.
     const { accessKeyId, secretAccessKey, sessionToken } = credentials;
-    const endpoint = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined;
-    this.client = new STSClient({ region, endpoint, credentials: { accessKeyId, secretAccessKey, sessionToken }, maxAttempts: 3 });
+    const endpoint = stsEndpoint(env);
+    this.client = new STSClient({
+      region,
+      endpoint,
+      credentials: { accessKeyId, secretAccessKey, sessionToken },
+      maxAttempts: 3,
+      // A dead network should fail in seconds, not hang a credential_process the AWS CLI waits on.
+      requestHandler: { connectionTimeout: 5000, requestTimeout: 15_000 },
+    });
   }
 
   async getSessionToken(durationSeconds: number, mfa: MfaCode): Promise<TemporaryCredentials> {
@@ -82,6 +90,19 @@ export class Sts {
 
   destroy(): void {
     this.client.destroy();
+  }
+}
+
+function stsEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  const variable = env.AWS_ENDPOINT_URL_STS ? 'AWS_ENDPOINT_URL_STS' : env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : undefined;
+  if (!variable) return undefined;
+  const value = env[variable]!;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+    return value;
+  } catch {
+    throw new RolecallError(`${variable} is not a URL: ${JSON.stringify(value)}.`, `Set it to an https:// address, or unset it to use AWS's endpoint.`, 'BadEndpoint');
   }
 }
 

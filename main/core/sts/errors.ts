@@ -22,10 +22,6 @@ export function awsErrorCode(error: unknown): string | undefined {
   return shape?.Code ?? shape?.name ?? shape?.code;
 }
 
-export function isChainingLimitError(error: unknown): boolean {
-  return awsErrorCode(error) === 'ValidationError' && /1 hour session limit|role chaining/i.test(String((error as Error).message));
-}
-
 export function isRoleMaximumError(error: unknown): boolean {
   return awsErrorCode(error) === 'ValidationError' && /MaxSessionDuration/i.test(String((error as Error).message));
 }

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { run } from '../support/run';
+
+// `npm run bench` is a report, not a gate: no timing is asserted here. This keeps it working:
+// one short run must measure all three commands side by side and print the goal lines.
+
+describe('npm run bench', () => {
+  it('measures credential-process, bare node and the AWS CLI in one run and prints the goals', async () => {
+    const script = fileURLToPath(new URL('../../bench/run.mjs', import.meta.url));
+    const result = await run(process.execPath, [script, '--runs', '1'], { env: process.env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/rolecall credential-process admin \(cached\)\s+\d+\.\d/);
+    expect(result.stdout).toMatch(/node -e 0\s+\d+\.\d/);
+    expect(result.stdout).toMatch(/aws configure export-credentials --profile admin\s+\d+\.\d/);
+    expect(result.stdout).toMatch(/credential-process vs bare node: \d+\.\d+× wall \(goal ≤ 1\.5×\) (PASS|MISS), \d+\.\d+× memory/);
+    expect(result.stdout).toMatch(/credential-process vs AWS CLI: \d+\.\d× faster \(goal ≥ 5×\) (PASS|MISS)/);
+  }, 120_000);
+});
