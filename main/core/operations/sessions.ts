@@ -41,12 +41,6 @@ export interface SessionStatus {
   cappedBy?: 'chaining' | 'role-maximum';
 }
 
-/** The region written with a role's profile: its own, or its user's (as the engine records it). */
-function userRegion(core: Core, role: Role): string | undefined {
-  const catalog = core.catalog.load();
-  return catalog.users.find((u) => u.name === resolveChain(catalog, role.name).user.name)?.region;
-}
-
 export function profileOf(role: Role): string {
   return role.profile ?? role.name;
 }
@@ -83,10 +77,12 @@ async function refreshWrittenProfiles(core: Core, renewed: RoleSessionRecord[], 
 /** Assumes a role and writes its credentials into its named profile for every AWS tool. */
 export async function assume(core: Core, input: AssumeInput, prompt?: MfaPrompt): Promise<AssumeResult> {
   const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
-  const role = findRole(core.catalog.load(), name);
+  const catalog = core.catalog.load();
+  const role = findRole(catalog, name);
   const profile = profileOf(role);
   // Refuse before asking AWS (and maybe for an MFA code) when the profile could not be written.
-  await assertProfileWritable(profile, { env: core.env, region: role.region ?? userRegion(core, role) });
+  // The region is written with the profile: the role's own, else its user's (as the engine records it).
+  await assertProfileWritable(profile, { env: core.env, region: role.region ?? resolveChain(catalog, name).user.region });
   // An explicit duration means "give me a new session of that length", not a cached one.
   const obtained = await core.engine.obtain(name, { mfaCode, duration, prompt, refresh: duration !== undefined });
   const { session } = obtained;
