@@ -1,11 +1,11 @@
 // The first screen: the product name and the catalog (users and roles), or the first step when
 // the catalog is empty. A later issue builds the full window on top of this.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CatalogListView, IpcError } from '../../preload/contract';
 import { call, type Bridge } from './bridge';
 import { CatalogList } from './CatalogList';
 import { EmptyState } from './EmptyState';
-import { useI18n } from './i18n';
 
 type State =
   | { kind: 'loading' }
@@ -14,7 +14,8 @@ type State =
   | { kind: 'ready'; catalog: CatalogListView };
 
 export function App({ bridge }: { bridge: Bridge | undefined }) {
-  const { t, language } = useI18n();
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
   const [state, setState] = useState<State>(bridge ? { kind: 'loading' } : { kind: 'no-bridge' });
 
   useEffect(() => {
@@ -42,19 +43,19 @@ export function App({ bridge }: { bridge: Bridge | undefined }) {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>{t('appName')}</h1>
-        <p className="tagline">{t('tagline')}</p>
+        <h1>{t('app.name')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
       </header>
       <main>
-        {state.kind === 'loading' && <p className="status">{t('loading')}</p>}
+        {state.kind === 'loading' && <p className="status">{t('app.loading')}</p>}
         {state.kind === 'no-bridge' && (
           <p className="status error" role="alert">
-            {t('bridgeMissing')}
+            {t('app.bridgeMissing')}
           </p>
         )}
         {state.kind === 'failed' && (
           <div className="status error" role="alert">
-            <p>{t('loadFailed')}</p>
+            <p>{t('app.loadFailed')}</p>
             {/* Core's messages are English; they are shown as they come, with the hint. */}
             <p>{state.error.message}</p>
             {state.error.hint && <p>{state.error.hint}</p>}

@@ -1,17 +1,17 @@
 // Shown when the catalog has no user: what Rolecall does and the one first step.
-import { useI18n } from './i18n';
+import { useTranslation } from 'react-i18next';
 
 export function EmptyState() {
-  const { t } = useI18n();
+  const { t } = useTranslation();
   return (
     <section className="empty" aria-labelledby="empty-title">
-      <h2 id="empty-title">{t('emptyTitle')}</h2>
-      <p>{t('emptyBody')}</p>
-      <p>{t('emptyCliLead')}</p>
+      <h2 id="empty-title">{t('empty.title')}</h2>
+      <p>{t('empty.body')}</p>
+      <p>{t('empty.cliLead')}</p>
       <pre className="command">
-        <code>{t('emptyCliCommand')}</code>
+        <code>{t('empty.cliCommand')}</code>
       </pre>
-      <p className="note">{t('emptyCliSecret')}</p>
+      <p className="note">{t('empty.cliSecret')}</p>
     </section>
   );
 }

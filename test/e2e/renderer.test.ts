@@ -140,6 +140,10 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
         for (const text of ['dev-user', 'AKIAIOSFODNN7EXAMPLE', 'admin', 'exec-lambda', l.direct]) {
           expect(await list.page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
         }
+        // Every text went through i18next: no bare key and no unfilled {{placeholder}} on the page.
+        const text = await list.page.locator('body').innerText();
+        expect(text).not.toMatch(/\{\{|\b(app|empty|catalog)\.[a-z]\w*/);
+        expect(text).toContain(l.lang === 'ja' ? 'dev-user から引き受け' : 'from dev-user');
         await list.page.screenshot({ path: resolve(SCREENSHOTS, `${l.lang}-list.png`), fullPage: true });
         await list.page.emulateMedia({ colorScheme: 'dark' });
         await list.page.screenshot({ path: resolve(SCREENSHOTS, `${l.lang}-list-dark.png`), fullPage: true });

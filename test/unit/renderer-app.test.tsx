@@ -1,15 +1,31 @@
 // @vitest-environment jsdom
-// The first screen against a fake bridge: empty state and catalog list, in English and Japanese.
-import { cleanup, render, screen } from '@testing-library/react';
+// The first screen against a fake bridge: empty state and catalog list, in English and Japanese;
+// and the dictionaries themselves: ja has every en key, non-empty, with the same placeholders.
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent, CatalogListView, Channel, IpcResult, RolecallApi } from '../../preload/contract';
 import { App } from '../../renderer/src/App';
 import { en } from '../../renderer/src/i18n/en';
 import { ja } from '../../renderer/src/i18n/ja';
 import { CATALOG } from '../support/catalog-view';
-import { detectLanguage, I18nProvider, type Language } from '../../renderer/src/i18n';
+import { createI18n, detectLanguage, I18nProvider, type Language } from '../../renderer/src/i18n';
 
 const EMPTY: CatalogListView = { users: [], roles: [] };
+
+/** A nested dictionary as dotted key → text, the way t() addresses it. */
+function flatten(tree: object, prefix = ''): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') flat[prefix + key] = value;
+    else Object.assign(flat, flatten(value as object, `${prefix}${key}.`));
+  }
+  return flat;
+}
+
+/** The {{placeholder}} names of a text (without any ", format"), sorted. */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([^,}\s]+)[^}]*\}\}/g)].map((m) => m[1] ?? '').sort();
+}
 
 function fakeBridge(catalog: CatalogListView | IpcResult<never>) {
   const listeners = new Set<(event: AppEvent) => void>();
@@ -41,7 +57,7 @@ describe('App, English', () => {
   it('shows the empty state with the first step', async () => {
     const { bridge } = fakeBridge(EMPTY);
     renderApp('en', bridge);
-    expect(await screen.findByRole('heading', { name: en.emptyTitle })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: en.empty.title })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Rolecall' })).toBeTruthy();
     expect(screen.getByText(/rolecall user add/)).toBeTruthy();
     expect(bridge.invoke).toHaveBeenCalledWith('catalog:list', {});
@@ -51,16 +67,16 @@ describe('App, English', () => {
   it('lists users and roles', async () => {
     const { bridge } = fakeBridge(CATALOG);
     renderApp('en', bridge);
-    expect(await screen.findByRole('heading', { name: en.usersHeading })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: en.catalog.usersHeading })).toBeTruthy();
     expect(screen.getByText('dev-user')).toBeTruthy();
     expect(screen.getByText('AKIAIOSFODNN7EXAMPLE')).toBeTruthy();
-    expect(screen.getByText(en.keyInKeychain)).toBeTruthy();
+    expect(screen.getByText(en.catalog.keyInKeychain)).toBeTruthy();
     expect(screen.getByText('admin')).toBeTruthy();
     expect(screen.getByText('arn:aws:iam::123456789012:role/exec-lambda')).toBeTruthy();
-    expect(screen.getByText(en.directMode)).toBeTruthy();
-    expect(screen.getByText(en.mfaSessionMode)).toBeTruthy();
+    expect(screen.getByText(en.catalog.directMode)).toBeTruthy();
+    expect(screen.getByText(en.catalog.mfaSessionMode)).toBeTruthy();
     expect(screen.getByText(/profile lambda/)).toBeTruthy();
-    expect(screen.queryByText(en.emptyTitle)).toBeNull();
+    expect(screen.queryByText(en.empty.title)).toBeNull();
   });
 
   it('reloads when main says the catalog changed', async () => {
@@ -68,7 +84,7 @@ describe('App, English', () => {
     const { bridge, listeners } = fakeBridge(EMPTY);
     bridge.invoke = vi.fn(async () => ({ ok: true, data: current })) as RolecallApi['invoke'];
     renderApp('en', bridge);
-    await screen.findByRole('heading', { name: en.emptyTitle });
+    await screen.findByRole('heading', { name: en.empty.title });
     current = CATALOG;
     for (const listener of listeners) listener({ type: 'catalog:changed' });
     expect(await screen.findByText('dev-user')).toBeTruthy();
@@ -79,12 +95,12 @@ describe('App, English', () => {
     renderApp('en', bridge);
     expect(await screen.findByText('The OS keychain is not reachable.')).toBeTruthy();
     expect(screen.getByText('Unlock it.')).toBeTruthy();
-    expect(screen.getByText(en.loadFailed)).toBeTruthy();
+    expect(screen.getByText(en.app.loadFailed)).toBeTruthy();
   });
 
   it('says so when there is no bridge', () => {
     renderApp('en', undefined);
-    expect(screen.getByRole('alert').textContent).toBe(en.bridgeMissing);
+    expect(screen.getByRole('alert').textContent).toBe(en.app.bridgeMissing);
   });
 });
 
@@ -92,7 +108,7 @@ describe('App, Japanese', () => {
   it('shows the empty state with no English left but names, acronyms and the command', async () => {
     const { bridge } = fakeBridge(EMPTY);
     const { container } = renderApp('ja', bridge);
-    expect(await screen.findByRole('heading', { name: ja.emptyTitle })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: ja.empty.title })).toBeTruthy();
     expect(document.documentElement.lang).toBe('ja');
 
     // The command is code, identical in every language; take it out before looking for English.
@@ -103,8 +119,8 @@ describe('App, Japanese', () => {
     const texts: string[] = [];
     while (walker.nextNode()) texts.push(walker.currentNode.textContent ?? '');
     const prose = texts.join(' ');
-    for (const value of Object.values(en)) {
-      if (typeof value === 'string' && !/^(Rolecall)$/.test(value)) expect(prose).not.toContain(value);
+    for (const value of Object.values(flatten(en))) {
+      if (!/^(Rolecall)$/.test(value)) expect(prose).not.toContain(value);
     }
     const ALLOWED = /\b(Rolecall|IAM|OS|AWS|MFA|ID)\b/g;
     expect(prose.replace(ALLOWED, '')).not.toMatch(/[A-Za-z]/);
@@ -113,13 +129,13 @@ describe('App, Japanese', () => {
   it('lists users and roles with Japanese labels', async () => {
     const { bridge } = fakeBridge(CATALOG);
     renderApp('ja', bridge);
-    expect(await screen.findByRole('heading', { name: ja.usersHeading })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: ja.rolesHeading })).toBeTruthy();
-    expect(screen.getByText(ja.keyInKeychain)).toBeTruthy();
-    expect(screen.getByText(ja.directMode)).toBeTruthy();
-    expect(screen.getByText(ja.mfaSessionMode)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: ja.catalog.usersHeading })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: ja.catalog.rolesHeading })).toBeTruthy();
+    expect(screen.getByText(ja.catalog.keyInKeychain)).toBeTruthy();
+    expect(screen.getByText(ja.catalog.directMode)).toBeTruthy();
+    expect(screen.getByText(ja.catalog.mfaSessionMode)).toBeTruthy();
     expect(screen.getAllByText(/dev-user から引き受け/)).toHaveLength(2);
-    expect(screen.queryByText(en.keyInKeychain)).toBeNull();
+    expect(screen.queryByText(en.catalog.keyInKeychain)).toBeNull();
   });
 });
 
@@ -141,7 +157,65 @@ describe('detectLanguage', () => {
         <App bridge={bridge} />
       </I18nProvider>,
     );
-    expect(await screen.findByRole('heading', { name: ja.emptyTitle })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: ja.empty.title })).toBeTruthy();
     spy.mockRestore();
+  });
+});
+
+describe('dictionaries', () => {
+  const english = flatten(en);
+  const japanese = flatten(ja);
+
+  it('has every English key in Japanese, non-empty, and nothing more', () => {
+    expect(Object.keys(english).length).toBeGreaterThan(0);
+    for (const [key, text] of Object.entries(english)) {
+      expect(text.trim(), `en ${key}`).not.toBe('');
+      expect(typeof japanese[key], `ja ${key}`).toBe('string');
+      expect(japanese[key]?.trim(), `ja ${key}`).not.toBe('');
+    }
+    expect(Object.keys(japanese).sort()).toEqual(Object.keys(english).sort());
+  });
+
+  it('has the same interpolation placeholders in both languages', () => {
+    for (const [key, text] of Object.entries(english)) {
+      expect(placeholders(japanese[key] ?? ''), key).toEqual(placeholders(text));
+    }
+    // The check can see a placeholder at all.
+    expect(placeholders(en.catalog.roleSource)).toEqual(['source']);
+  });
+
+  it('interpolates through i18next, without escaping (React does that)', () => {
+    const i18n = createI18n('ja');
+    expect(i18n.t('catalog.roleSource', { source: '<dev-user>' })).toBe('<dev-user> から引き受け');
+    expect(createI18n('en').t('catalog.roleProfile', { profile: 'lambda' })).toBe('profile lambda');
+    // @ts-expect-error a key en does not have is a type error
+    expect(i18n.t('catalog.noSuchKey')).toBe('catalog.noSuchKey');
+  });
+
+  it('keeps instances apart and falls back to English for an unsupported language', async () => {
+    const english = createI18n('en');
+    const japanese = createI18n('ja');
+    expect(english.t('empty.title')).toBe(en.empty.title);
+    expect(japanese.t('empty.title')).toBe(ja.empty.title);
+    await english.changeLanguage('fr');
+    expect(english.t('empty.title')).toBe(en.empty.title);
+    expect(japanese.t('empty.title')).toBe(ja.empty.title);
+  });
+});
+
+describe('I18nProvider', () => {
+  it('switches language when told explicitly (a setting overriding navigator.language)', async () => {
+    const { bridge } = fakeBridge(EMPTY);
+    const { rerender } = renderApp('en', bridge);
+    expect(await screen.findByRole('heading', { name: en.empty.title })).toBeTruthy();
+    await act(async () => {
+      rerender(
+        <I18nProvider language="ja">
+          <App bridge={bridge} />
+        </I18nProvider>,
+      );
+    });
+    expect(await screen.findByRole('heading', { name: ja.empty.title })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('ja');
   });
 });

@@ -1,16 +1,22 @@
-// The dictionary's shape, derived from en.ts: same keys, each a string or a function of the
-// same arguments returning a string.
+// Types of the dictionaries and of t(): the shape comes from en.ts, and i18next is told about it
+// (CustomTypeOptions), so t('some.key', { name }) is checked against en's keys and placeholders.
 import type { en } from './en';
 
-type English = typeof en;
-
-export type Messages = {
-  readonly [K in keyof English]: English[K] extends (...args: infer A) => string ? (...args: A) => string : string;
-};
-
-export type MessageKey = keyof Messages;
-
-/** The arguments a key takes: none for plain strings. */
-export type MessageArgs<K extends MessageKey> = Messages[K] extends (...args: infer A) => string ? A : [];
-
 export type Language = 'en' | 'ja';
+
+/** en's shape with every text widened to string: what another language must provide, exactly. */
+type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export type Messages = Shape<typeof en>;
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+    returnNull: false;
+    /** A key not in en is an error even with a default value. */
+    strictKeyChecks: true;
+    /** A text with {{placeholders}} cannot be translated without its values. */
+    strictInterpolationChecks: true;
+  }
+}
