@@ -6,7 +6,7 @@ import { credentialProcessJson, EXPORT_FORMATS, formatExport, PROFILE_VARIABLES,
 import { importProfiles } from '../core/operations/import';
 import { list } from '../core/operations/list';
 import { addRole, removeRole } from '../core/operations/roles';
-import { assume, roleCredentials, status, stop } from '../core/operations/sessions';
+import { assume, roleCredentials, status, stop, type Interaction } from '../core/operations/sessions';
 import { addUser, removeUser } from '../core/operations/users';
 import { describeNotice, type Notice } from '../core/sessions/notices';
 import { print, reportError, say, table, timeLeft } from './output';
@@ -19,12 +19,19 @@ function seconds(value: string): number {
 
 /** Commander's usage errors in the CLI's voice: one line of what, one of what to do. */
 function usageError(text: string): string {
-  const what = text.trim().replace(/^error: /, '');
+  // An unknown `--option=value` would echo its value: it may be the secret someone tried to pass.
+  const what = text.trim().replace(/^error: /, '').replace(/(--?[\w-]+)=[^'"\s]*/g, '$1=…');
   const hint = /secret/i.test(what)
     ? 'The secret access key is read from stdin or a hidden prompt, never from a flag.'
     : 'See rolecall --help, or rolecall <command> --help.';
   return `rolecall: ${what}\n  ${hint}\n`;
 }
+
+/** The CLI's way to reach the person: the terminal prompt, and a word while another one is open. */
+const interaction: Interaction = {
+  prompt: terminalMfaPrompt,
+  onWaitForMfa: (user) => say(`Waiting for the MFA code being entered for ${user} in another Rolecall process…`),
+};
 
 function tell(notices: Notice[]): void {
   for (const notice of notices) say(describeNotice(notice));
@@ -123,7 +130,7 @@ function buildProgram(core: Core): Command {
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .option('--duration <seconds>', 'session length for this assume', seconds)
     .action(async (name: string, options: { mfaCode?: string; duration?: number }) => {
-      const result = await assume(core, { name, ...options }, terminalMfaPrompt);
+      const result = await assume(core, { name, ...options }, interaction);
       tell(result.notices);
       say(
         `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt)}).`,
@@ -137,7 +144,7 @@ function buildProgram(core: Core): Command {
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('bash'))
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, options: { format: ExportFormat; mfaCode?: string }) => {
-      const { session, notices } = await roleCredentials(core, { name, mfaCode: options.mfaCode }, terminalMfaPrompt);
+      const { session, notices } = await roleCredentials(core, { name, mfaCode: options.mfaCode }, interaction);
       tell(notices);
       print(formatExport(session, options.format));
     });
@@ -146,7 +153,7 @@ function buildProgram(core: Core): Command {
     .command('credential-process <role>')
     .description('print credentials in the credential_process format (for ~/.aws/config)')
     .action(async (name: string) => {
-      const { session } = await roleCredentials(core, { name }, terminalMfaPrompt);
+      const { session } = await roleCredentials(core, { name }, interaction);
       print(credentialProcessJson(session));
     });
 
@@ -156,7 +163,7 @@ function buildProgram(core: Core): Command {
     .argument('<command...>', 'the command and its arguments, after --')
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, command: string[], options: { mfaCode?: string }) => {
-      const { session, notices } = await roleCredentials(core, { name, mfaCode: options.mfaCode }, terminalMfaPrompt);
+      const { session, notices } = await roleCredentials(core, { name, mfaCode: options.mfaCode }, interaction);
       tell(notices);
       process.exitCode = await runWithCredentials(command, session);
     });

@@ -41,13 +41,26 @@ function openTty(): Tty | undefined {
 async function ask(prompt: string, silent: boolean): Promise<string | undefined> {
   const tty = openTty();
   if (!tty) return undefined;
+  // `read` settles on Enter and Ctrl-C but never on Ctrl-D (end of input): watch for it here,
+  // or a person closing the prompt would leave the command (and the MFA lock) hanging.
+  let onData: ((chunk: Buffer | string) => void) | undefined;
+  const endOfInput = new Promise<never>((_, reject) => {
+    const cancel = () => reject(new Error('canceled'));
+    onData = (chunk) => {
+      if (String(chunk).includes('\u0004')) cancel();
+    };
+    tty.input.on('data', onData).once('end', cancel).once('close', cancel);
+  });
   try {
-    return String(await read({ prompt, silent, replace: silent ? '' : undefined, input: tty.input, output: tty.output, terminal: true }));
+    const answer = read({ prompt, silent, replace: silent ? '' : undefined, input: tty.input, output: tty.output, terminal: true });
+    return String(await Promise.race([answer, endOfInput]));
   } catch (error) {
     if ((error as Error).message !== 'canceled') throw error;
     tty.output.write('\n'); // the next message starts on its own line, not after the prompt
     throw new RolecallError('Cancelled.', undefined, 'Cancelled');
   } finally {
+    if (onData) tty.input.off('data', onData);
+    endOfInput.catch(() => undefined);
     tty.close();
   }
 }

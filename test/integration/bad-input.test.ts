@@ -78,6 +78,11 @@ describe('bad input is refused and changes nothing', () => {
     await refused(['export', 'admin', '--format', 'tcsh'], /Allowed choices are bash, zsh, fish, powershell, dotenv, json/);
     await refused(['assume'], /missing required argument 'role'/);
     await refused(['user', 'add', 'u3', '--access-key-id', DEV_USER.accessKeyId, '--secret-access-key', 'x'], /^rolecall: unknown option '--secret-access-key'\n {2}The secret access key is read from stdin/);
+    // The `=` form must not echo the value: it may be the very secret someone tried to pass.
+    const leaked = await world.cli(['user', 'add', 'u3', '--access-key-id', DEV_USER.accessKeyId, `--secret-access-key=${DEV_USER.secretAccessKey}`]);
+    expect(leaked.code).not.toBe(0);
+    expect(leaked.stderr).toContain("unknown option '--secret-access-key=…'");
+    expect(leaked.stderr + leaked.stdout).not.toContain(DEV_USER.secretAccessKey);
     await refused(['stop', 'admin', '--all'], /Name one role to stop, or pass --all \(not both\)/);
   });
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_USER, filesContaining, makeWorld, roleArn, type World } from '../support/world';
 import { makeTempHome } from '../support/temp-home';
@@ -69,6 +70,20 @@ describe('failures a user meets, through the CLI', () => {
     const result = await world.cli(['stop', 'admin']);
     expect(result.code).toBe(0);
     expectCleanFailure(await world.cli(['assume', 'admin']), /MFA session of 'dev-user' has expired at AWS[\s\S]*--mfa-code/);
+  });
+
+  it('an STS endpoint that never answers fails in seconds, in words', async () => {
+    const silent = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const env = { ...world.home.env, AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`, ROLECALL_STS_TIMEOUT_MS: '300' };
+      // An explicit duration asks AWS for a new session whatever is cached.
+      const result = await rolecall(['assume', 'admin', '--mfa-code', '123456', '--duration', '3600'], { env });
+      expectCleanFailure(result, /Cannot reach AWS STS while .*\(no answer in time\)/);
+    } finally {
+      silent.close();
+    }
   });
 
   it('an unknown role names the known ones', async () => {

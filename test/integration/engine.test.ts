@@ -16,6 +16,17 @@ describe('the session engine', () => {
   let home: TempHome;
   let core: Core;
   const calls = (action: string) => sts.calls.filter((c) => c.action === action).length;
+  /** A fresh single-use code, moving the server's clock on a step when this one's are spent. */
+  const code = () => {
+    try {
+      return sts.nextCode('dev-user');
+    } catch {
+      sts.advance(30_000);
+      return sts.nextCode('dev-user');
+    }
+  };
+  /** Each test stands alone: it brings a code in case no MFA session is cached yet. */
+  const withCode = { prompt: async () => code() };
 
   beforeAll(async () => {
     sts = await startStsServer();
@@ -44,7 +55,7 @@ describe('the session engine', () => {
     const prompt = async () => {
       prompts += 1;
       await new Promise((resolve) => setTimeout(resolve, 50)); // a person typing
-      return sts.nextCode('dev-user');
+      return code();
     };
     const before = calls('GetSessionToken');
     // Two roles at once (the tray and a CLI refresh, say), both entered from dev-user's MFA session.
@@ -59,7 +70,7 @@ describe('the session engine', () => {
   });
 
   it('reuses a cached role session while 15 minutes or more remain', async () => {
-    await assume(core, { name: 'admin' });
+    await assume(core, { name: 'admin' }, withCode);
     const before = calls('AssumeRole');
     const again = await assume(core, { name: 'admin' });
     expect(again.fromCache).toBe(true);
@@ -67,30 +78,31 @@ describe('the session engine', () => {
   });
 
   it('falls back to 3600 s when the role\'s maximum is lower than asked, and says so', async () => {
-    const result = await assume(core, { name: 'short-max', mfaCode: sts.nextCode('dev-user') });
+    const result = await assume(core, { name: 'short-max', mfaCode: code() });
     expect(result.cappedBy).toBe('role-maximum');
     expect(result.notices).toContainEqual({ kind: 'capped-role-maximum', role: 'short-max', requestedSeconds: 7200, grantedSeconds: 3600 });
   });
 
   it('passes the ExternalId the role demands', async () => {
-    const result = await assume(core, { name: 'external' });
+    const result = await assume(core, { name: 'external' }, withCode);
     expect(result.assumedRoleArn).toContain('assumed-role/external/dev-user');
     expect(sts.calls.filter((c) => c.action === 'AssumeRole').at(-1)!.params.ExternalId).toBe(EXTERNAL_ID);
   });
 
   it('assumes from the long-term key, not capped by chaining, when the user has no MFA device', async () => {
+    const mfaSessionsBefore = calls('GetSessionToken');
     const result = await assume(core, { name: 'no-mfa' });
     const asked = sts.calls.filter((c) => c.action === 'AssumeRole' && c.params.RoleArn === roleArn('no-mfa'));
     // Asked for the full 7200 s with the long-term key (the fixture role allows 3600: AWS's answer
     // brings the fallback, not a chaining clamp).
     expect(asked[0]).toMatchObject({ accessKeyId: CI_BOT.accessKeyId, params: { DurationSeconds: '7200' } });
     expect(result.cappedBy).toBe('role-maximum');
-    expect(calls('GetSessionToken')).toBe(1);
+    expect(calls('GetSessionToken')).toBe(mfaSessionsBefore); // no MFA session for a user without a device
   });
 
   it('clamps every AssumeRole made with temporary credentials to 3600 s before calling', async () => {
     const before = sts.calls.length;
-    const result = await roleCredentials(core, { name: 'admin', duration: 43200 });
+    const result = await roleCredentials(core, { name: 'admin', duration: 43200 }, withCode);
     expect(result.session.grantedSeconds).toBe(3600);
     expect(result.notices).toContainEqual({ kind: 'capped-chaining', role: 'admin', requestedSeconds: 43200, grantedSeconds: 3600 });
     expect(sts.calls.slice(before).filter((c) => c.errorCode)).toHaveLength(0);
@@ -98,7 +110,7 @@ describe('the session engine', () => {
   });
 
   it('re-assumes exactly when less than 15 minutes remain, and status calls that expiring', async () => {
-    const first = await assume(core, { name: 'admin' });
+    const first = await assume(core, { name: 'admin' }, withCode);
     const expiry = Date.parse(first.expiresAt);
     const at = (ms: number) => createCore({ env: home.env, now: () => ms });
     const justEnough = await at(expiry - 15 * 60_000).engine.obtain('admin');
@@ -113,7 +125,7 @@ describe('the session engine', () => {
 
   it('rewrites a written profile whenever its session is renewed, for any reason', async () => {
     await addRole(core, { name: 'deploy', roleArn: roleArn('deploy'), source: 'admin' });
-    await assume(core, { name: 'admin' });
+    await assume(core, { name: 'admin' }, withCode);
     await core.secrets.delete('role-session/admin'); // as if it had run out
     await roleCredentials(core, { name: 'deploy' }); // renews admin on the way
     const renewed = await core.secrets.getRoleSession('admin');
@@ -130,6 +142,6 @@ describe('the session engine', () => {
 
   it('turns throttling into a sentence once the SDK\'s retries are spent', async () => {
     sts.throttleNext(3);
-    await expect(assume(core, { name: 'external' })).rejects.toThrow(/AWS is throttling STS requests \(Rate exceeded\)/);
+    await expect(assume(core, { name: 'external' }, withCode)).rejects.toThrow(/AWS is throttling STS requests \(Rate exceeded\)/);
   });
 });

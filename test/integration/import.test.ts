@@ -45,6 +45,10 @@ const CREDENTIALS = [
   `aws_secret_access_key = ${DEV_USER.secretAccessKey}`,
   'region = ap-northeast-1',
   '',
+  '[typo]',
+  'aws_access_key_id = AKIAROLECALLCIBOT001',
+  'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  '',
   '[temp]',
   'aws_access_key_id = ASIAEXAMPLETEMP00001',
   'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
@@ -94,6 +98,9 @@ describe('rolecall import', () => {
     // The profiles that leaned on the removed key are named, with what to use instead.
     expect(result.stderr).toContain('aws --profile admin used that key and no longer works: use --profile admin-rolecall after rolecall assume admin');
     expect(result.stderr).toContain('aws --profile deploy used that key and no longer works');
+    // A key AWS refuses is neither imported nor removed from the file.
+    expect(result.stderr).toMatch(/skipped typo: AWS refused its key \(AWS rejected the secret access key/);
+    expect(readFileSync(world.home.credentialsFile, 'utf8')).toContain('[typo]\naws_access_key_id = AKIAROLECALLCIBOT001');
     // The key is gone from every file; the rest of the credentials file is as it was.
     expect(filesContaining(world.home.home, DEV_USER.secretAccessKey)).toEqual([]);
     const after = readFileSync(world.home.credentialsFile, 'utf8');

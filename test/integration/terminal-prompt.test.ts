@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,22 @@ import { makeWorld, roleArn, type World } from '../support/world';
 const SCRIPT = '/usr/bin/script';
 const usable = hasAwsCli && existsSync(SCRIPT);
 if (!usable) requireInCi(`${SCRIPT} (bsdutils) and ${AWS_CLI} (awscli)`);
+
+/** A command on a pty that a test types into once the screen shows `waitFor`. */
+function onTerminal(command: string[], env: NodeJS.ProcessEnv, waitFor: string, keys: string): Promise<{ code: number; screen: string }> {
+  const quoted = command.map((part) => `'${part.replaceAll("'", `'\\''`)}'`).join(' ');
+  const child = spawn(SCRIPT, ['-qec', quoted, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let screen = '';
+  let typed = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    screen += chunk;
+    if (!typed && screen.includes(waitFor)) {
+      typed = true;
+      child.stdin.write(keys);
+    }
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, screen })));
+}
 
 describe.runIf(usable)('the MFA prompt on a real terminal', () => {
   let world: World;
@@ -31,5 +48,57 @@ describe.runIf(usable)('the MFA prompt on a real terminal', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Starting an MFA session for dev-user: MFA code for arn:aws:iam::123456789012:mfa\/dev-user:/);
     expect(result.stdout).toContain('assumed-role/admin/dev-user');
+  });
+
+  const terminalEnv = () => {
+    const env = { ...world.home.env };
+    delete env.ROLECALL_NO_TTY;
+    return env;
+  };
+
+  /** Adding the user again forgets its MFA session, so the next assume must ask for a code. */
+  const forgetMfaSession = async () => {
+    expect((await world.addDevUser()).code).toBe(0);
+    await world.cli(['stop', '--all']);
+  };
+
+  it('Ctrl-C at the MFA prompt cancels in words with exit 130, and frees the prompt for the next run', async () => {
+    await forgetMfaSession();
+    const result = await onTerminal([process.execPath, CLI, 'assume', 'admin'], terminalEnv(), 'MFA code for', '\u0003');
+    expect(result.code).toBe(130);
+    expect(result.screen).toContain('rolecall: cancelled.');
+    expect(result.screen).not.toMatch(/unexpected|\n\s+at /);
+    const next = await world.cli(['assume', 'admin', '--mfa-code', world.sts.nextCode('dev-user')]);
+    expect(next.code, next.stderr).toBe(0);
+  });
+
+  it('Ctrl-D at the hidden secret prompt cancels instead of hanging', async () => {
+    const command = [process.execPath, CLI, 'user', 'add', 'other', '--access-key-id', 'AKIAROLECALLDEV00002'];
+    const result = await onTerminal(command, terminalEnv(), 'Secret access key for', '\u0004');
+    expect(result.code).toBe(130);
+    expect(result.screen).toContain('rolecall: cancelled.');
+  });
+
+  it('a second process waits for the code typed in the first, says so, and needs none itself', async () => {
+    await forgetMfaSession(); // both processes need an MFA session; only the first may ask
+    const before = world.sts.calls.filter((c) => c.action === 'GetSessionToken').length;
+    let second: Promise<{ code: number; stderr: string }> | undefined;
+    const code = world.sts.nextCode('dev-user');
+    const child = spawn(SCRIPT, ['-qec', `'${process.execPath}' '${CLI}' assume admin`, '/dev/null'], { env: terminalEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const first = new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? -1)));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      screen += chunk;
+      if (!second && screen.includes('MFA code for')) {
+        // The prompt is open: a second run (no terminal) must queue behind it, then type the code.
+        second = world.cli(['credential-process', 'admin']);
+        setTimeout(() => child.stdin.write(`${code}\n`), 1500);
+      }
+    });
+    expect(await first).toBe(0);
+    const result = await second!;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Waiting for the MFA code being entered for dev-user in another Rolecall process');
+    expect(world.sts.calls.filter((c) => c.action === 'GetSessionToken').length - before).toBe(1);
   });
 });

@@ -26,6 +26,7 @@ export {
   type SessionCredentials,
   type RemoveResult,
   type ManagedProfile,
+  type WriteProfileOptions,
 } from './managed-profiles';
 export {
   readAwsProfiles,

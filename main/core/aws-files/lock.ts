@@ -23,6 +23,13 @@ export interface FileLockOptions {
    * process) passes minutes, e.g. 5 * 60_000.
    */
   waitMs?: number;
+  /** Called once, when the lock is found held by another process and the wait begins. */
+  onWait?: () => void;
+  /**
+   * For a lock that only avoids duplicate work (two MFA prompts), not lost writes: losing it
+   * while `fn` runs (the process was suspended, another took it over as stale) is not an error.
+   */
+  tolerateLoss?: boolean;
 }
 
 export interface AwsFilesLockOptions {
@@ -121,7 +128,8 @@ async function withProcessLock<T>(
   try {
     // proper-lockfile creates the lock as a directory: its parent must exist.
     await ensureDirectory(path.dirname(lockPath));
-    release = await acquire(target, lockPath, options.retries ?? retriesForWait(options.waitMs ?? DEFAULT_WAIT_MS), (err) => {
+    const retries = options.retries ?? retriesForWait(options.waitMs ?? DEFAULT_WAIT_MS);
+    release = await acquire(target, lockPath, retries, options.onWait, (err) => {
       compromised = err;
     });
   } catch (err) {
@@ -130,7 +138,7 @@ async function withProcessLock<T>(
   }
   try {
     const result = await fn();
-    if (compromised) throw new LockCompromisedError(what, lockPath, compromised.message);
+    if (compromised && !options.tolerateLoss) throw new LockCompromisedError(what, lockPath, compromised.message);
     return result;
   } finally {
     await release().catch(() => undefined); // already released when compromised
@@ -146,6 +154,7 @@ async function acquire(
   target: string,
   lockPath: string,
   retries: LockRetries,
+  onWait: (() => void) | undefined,
   onCompromised: (err: Error) => void,
 ): Promise<() => Promise<void>> {
   const pauseBefore = pauses(retries);
@@ -162,6 +171,7 @@ async function acquire(
     } catch (err) {
       const pause = pauseBefore(attempt);
       if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || pause === undefined) throw err;
+      if (attempt === 0) onWait?.();
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }

@@ -171,11 +171,17 @@ function assertSingleLine(label: string, value: string): void {
   }
 }
 
-export async function writeManagedProfile(
-  profile: string,
-  creds: SessionCredentials,
-  options: AwsFilesOptions & { region?: string } = {},
-): Promise<void> {
+export interface WriteProfileOptions extends AwsFilesOptions {
+  region?: string;
+  /**
+   * Only replace credentials Rolecall already wrote under that name (checked under the lock):
+   * a renewal must not bring back a profile that `stop` removed a moment ago, nor touch the
+   * config file. Returns false when there was nothing to replace.
+   */
+  onlyIfWritten?: boolean;
+}
+
+export async function writeManagedProfile(profile: string, creds: SessionCredentials, options: WriteProfileOptions = {}): Promise<boolean> {
   validateProfileName(profile);
   assertSingleLine('the access key id', creds.accessKeyId);
   assertSingleLine('the secret access key', creds.secretAccessKey);
@@ -184,10 +190,11 @@ export async function writeManagedProfile(
   validateRegion(options.region);
   const { region } = options;
   const paths = resolveAwsFilePaths(options.env);
-  await withAwsFilesLock(paths, async () => {
+  return withAwsFilesLock(paths, async () => {
     // Read inside the lock: what another process wrote a moment ago is kept.
     const credentials = await credentialsState(paths, profile);
-    const config = region === undefined ? undefined : await configState(paths, profile);
+    if (options.onlyIfWritten && !credentials.matches.some((i) => isManaged(credentials.blocks[i] as IniBlock, credentials.file))) return false;
+    const config = region === undefined || options.onlyIfWritten ? undefined : await configState(paths, profile);
     // Check both files before writing either, so a refusal leaves both untouched.
     assertAllManaged(credentials, profile);
     if (config) assertAllManaged(config, profile);
@@ -210,6 +217,7 @@ export async function writeManagedProfile(
         ]),
       );
     }
+    return true;
   });
 }
 

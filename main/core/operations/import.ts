@@ -2,8 +2,9 @@ import { readAwsProfiles, removeUserKeys, type AwsProfiles, type ConfigProfile }
 import type { Core } from '../core';
 import type { Catalog, Role, User } from '../catalog/schema';
 import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS } from '../domain/rules';
-import { RolecallError } from '../errors';
 import { resolveChain } from '../sessions/chain';
+import { stsRegion } from '../sts/region';
+import { verifyLongTermKey } from '../sts/verify-key';
 import { addRoleInput, addUserInput, importInput, type ImportInput } from './inputs';
 import { parseInput } from './parse-input';
 
@@ -35,7 +36,17 @@ interface FileKey {
 export async function importProfiles(core: Core, input: ImportInput): Promise<ImportPlan> {
   const options = parseInput(importInput, input, 'import options');
   const files = await readAwsProfiles({ env: core.env });
-  const { users, known, roles, skipped } = plan(files, core.catalog.load());
+  const catalog = core.catalog.load();
+  const planned = plan(files, catalog);
+  const { known, skipped } = planned;
+  // A key AWS rejects is not worth importing (nor deleting from the file): say so and go on.
+  const users: FileKey[] = [];
+  for (const key of planned.users) {
+    const rejected = options.dryRun ? undefined : await rejectedBecause(core, key);
+    if (rejected) skipped.push({ name: key.user.name, reason: rejected });
+    else users.push(key);
+  }
+  const roles = reachableRoles(catalog, users, planned.roles, skipped);
   const result: ImportPlan = { users: users.map((u) => u.user), roles, skipped, plaintextRemoved: [], orphanedProfiles: [] };
   if (options.dryRun) return result;
 
@@ -50,7 +61,8 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
     // Users imported now and users imported by an earlier run whose key the file still holds.
     for (const { user, secretAccessKey, profile } of [...users, ...known]) {
       if ((await core.secrets.getUserKey(user.name)) !== secretAccessKey) {
-        throw new RolecallError(`The keychain does not hold the key of '${user.name}'; its plaintext copy was kept.`, 'Add the user again and retry.');
+        skipped.push({ name: profile, reason: `the keychain holds another key for '${user.name}', so the plaintext copy was kept` });
+        continue;
       }
       const expected = { accessKeyId: user.accessKeyId, secretAccessKey };
       if ((await removeUserKeys(profile, expected, { env: core.env })).removed) result.plaintextRemoved.push(profile);
@@ -58,6 +70,16 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
     result.orphanedProfiles = orphanedProfiles(files.config, new Set(result.plaintextRemoved), core.catalog.load());
   }
   return result;
+}
+
+async function rejectedBecause(core: Core, key: FileKey): Promise<string | undefined> {
+  try {
+    const region = stsRegion(core.env, key.user.region);
+    await verifyLongTermKey({ accessKeyId: key.user.accessKeyId, secretAccessKey: key.secretAccessKey }, region, core.env, key.user.name);
+    return undefined;
+  } catch (error) {
+    return `AWS refused its key (${(error as Error).message})`;
+  }
 }
 
 function plan(files: AwsProfiles, catalog: Catalog) {
@@ -137,9 +159,13 @@ function plan(files: AwsProfiles, catalog: Catalog) {
     roles.push(parsed.data);
     importing.add(parsed.data.name);
   }
-  // Keep only roles whose chain reaches a user without loops; their sources may come later in the file.
+  return { users, known, roles, skipped };
+}
+
+/** Roles whose chain reaches a user without loops (their sources may come later in the file). */
+function reachableRoles(catalog: Catalog, users: FileKey[], roles: Role[], skipped: ImportPlan['skipped']): Role[] {
   const draft: Catalog = { ...catalog, users: [...catalog.users, ...users.map((u) => u.user)], roles: [...catalog.roles, ...roles] };
-  const reachable = roles.filter((role) => {
+  return roles.filter((role) => {
     try {
       resolveChain(draft, role.name);
       return true;
@@ -148,7 +174,6 @@ function plan(files: AwsProfiles, catalog: Catalog) {
       return false;
     }
   });
-  return { users, known, roles: reachable, skipped };
 }
 
 /** Config profiles whose source_profile chain ends at a profile whose plaintext key was removed. */

@@ -6,11 +6,10 @@ import {
 } from '../aws-files';
 import type { Core } from '../core';
 import type { Role } from '../catalog/schema';
-import { REUSE_MARGIN_MS } from '../domain/rules';
+import { NAME, REUSE_MARGIN_MS } from '../domain/rules';
 import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
 import { findRole, resolveChain } from '../sessions/chain';
-import type { ObtainedSession } from '../sessions/engine';
-import type { MfaPrompt } from '../sessions/mfa-codes';
+import type { ObtainedSession, ObtainOptions } from '../sessions/engine';
 import type { Notice } from '../sessions/notices';
 import { msLeft, type RoleSessionRecord, type TemporaryCredentials } from '../sessions/records';
 import { assumeInput, stopInput, type AssumeInput, type StopInput } from './inputs';
@@ -45,37 +44,40 @@ export function profileOf(role: Role): string {
   return role.profile ?? role.name;
 }
 
+/** How an operation may reach the person: the MFA prompt, and word that it waits on another one. */
+export type Interaction = Pick<ObtainOptions, 'prompt' | 'onWaitForMfa'>;
+
 /** Credentials for a role (cached or new) without writing its profile: export, exec, credential_process. */
-export async function roleCredentials(
-  core: Core,
-  input: AssumeInput,
-  prompt?: MfaPrompt,
-): Promise<ObtainedSession> {
+export async function roleCredentials(core: Core, input: AssumeInput, interaction: Interaction = {}): Promise<ObtainedSession> {
   const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
-  const obtained = await core.engine.obtain(name, { mfaCode, duration, prompt });
-  await refreshWrittenProfiles(core, obtained.renewed);
+  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction });
+  obtained.notices.push(...(await refreshWrittenProfiles(core, obtained.renewed)));
   return obtained;
 }
 
 /**
  * A renewed session replaces the credentials of its profile wherever Rolecall has written that
- * profile, so a profile never lags behind the session `status` reports for it.
+ * profile, so a profile does not lag behind the session `status` reports for it. Best effort:
+ * the caller asked for credentials, not for the file, so a file problem becomes a notice.
  */
-async function refreshWrittenProfiles(core: Core, renewed: RoleSessionRecord[], except?: string): Promise<void> {
-  if (!renewed.length) return;
+async function refreshWrittenProfiles(core: Core, renewed: RoleSessionRecord[], except?: string): Promise<Notice[]> {
+  const notices: Notice[] = [];
   const catalog = core.catalog.load();
-  const written = new Set((await listManagedProfiles({ env: core.env })).map((p) => p.profile));
   for (const session of renewed) {
     const role = catalog.roles.find((r) => r.name === session.role);
     const profile = role && profileOf(role);
-    if (profile && profile !== except && written.has(profile)) {
-      await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env });
+    if (!profile || profile === except) continue;
+    try {
+      await writeManagedProfile(profile, toProfileCredentials(session), { env: core.env, onlyIfWritten: true });
+    } catch (error) {
+      notices.push({ kind: 'profile-not-refreshed', profile, reason: (error as Error).message });
     }
   }
+  return notices;
 }
 
 /** Assumes a role and writes its credentials into its named profile for every AWS tool. */
-export async function assume(core: Core, input: AssumeInput, prompt?: MfaPrompt): Promise<AssumeResult> {
+export async function assume(core: Core, input: AssumeInput, interaction: Interaction = {}): Promise<AssumeResult> {
   const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
   const catalog = core.catalog.load();
   const role = findRole(catalog, name);
@@ -84,10 +86,10 @@ export async function assume(core: Core, input: AssumeInput, prompt?: MfaPrompt)
   // The region is written with the profile: the role's own, else its user's (as the engine records it).
   await assertProfileWritable(profile, { env: core.env, region: role.region ?? resolveChain(catalog, name).user.region });
   // An explicit duration means "give me a new session of that length", not a cached one.
-  const obtained = await core.engine.obtain(name, { mfaCode, duration, prompt, refresh: duration !== undefined });
+  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction, refresh: duration !== undefined });
   const { session } = obtained;
   await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env });
-  await refreshWrittenProfiles(core, obtained.renewed, profile);
+  obtained.notices.push(...(await refreshWrittenProfiles(core, obtained.renewed, profile)));
   return {
     role: name,
     profile,
@@ -153,12 +155,14 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
     if (removed || forgotten) stopped.push(role.name);
   }
   if ('all' in parsed) {
-    // Whatever Rolecall wrote or cached for roles no longer in the catalog goes too.
-    for (const { profile } of await listManagedProfiles({ env: core.env })) {
-      if ((await removeManagedProfile(profile, { env: core.env })).removed) stopped.push(`profile ${profile}`);
-    }
+    // Whatever Rolecall cached or wrote for roles no longer in the catalog goes too: sessions
+    // first, so a hand-edited section that cannot be removed does not keep them alive.
     for (const account of await core.secrets.accounts()) {
       if (account.startsWith(ROLE_SESSION_PREFIX)) await core.secrets.delete(account);
+    }
+    for (const { profile } of await listManagedProfiles({ env: core.env })) {
+      if (!NAME.test(profile)) continue; // not a name Rolecall writes: someone edited it by hand
+      if ((await removeManagedProfile(profile, { env: core.env })).removed) stopped.push(`profile ${profile}`);
     }
   }
   return { stopped };

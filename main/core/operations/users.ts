@@ -31,12 +31,19 @@ export async function addUser(core: Core, input: AddUserInput): Promise<AddedUse
     throw new RolecallError(`'${user.name}' is already the name of a role.`, 'Choose another name for the user.', 'NameTaken');
   }
   const check = await verifyLongTermKey({ accessKeyId: user.accessKeyId, secretAccessKey }, stsRegion(core.env, user.region), core.env, user.name);
+  const previousSecret = await core.secrets.getUserKey(user.name);
   await core.secrets.setUserKey(user.name, secretAccessKey);
-  await core.catalog.update((catalog) => {
-    const index = catalog.users.findIndex((u) => u.name === user.name);
-    if (index >= 0) catalog.users[index] = user;
-    else catalog.users.push(user);
-  });
+  try {
+    await core.catalog.update((catalog) => {
+      const index = catalog.users.findIndex((u) => u.name === user.name);
+      if (index >= 0) catalog.users[index] = user;
+      else catalog.users.push(user);
+    });
+  } catch (error) {
+    // The catalog kept the old key id: the keychain must keep the matching old secret (or none).
+    await (previousSecret === null ? core.secrets.delete(ACCOUNT.userKey(user.name)) : core.secrets.setUserKey(user.name, previousSecret));
+    throw error;
+  }
   // A new key invalidates the MFA session made with the old one.
   await core.secrets.delete(ACCOUNT.mfaSession(user.name));
   return { ...user, ...check };

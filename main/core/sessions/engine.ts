@@ -34,6 +34,8 @@ export interface ObtainOptions {
   /** Ignore a cached session of the target role (the scheduler's refresh, "assume again"). */
   refresh?: boolean;
   prompt?: MfaPrompt;
+  /** Told when another process is already asking this user for a code and this one waits. */
+  onWaitForMfa?: (user: string) => void;
 }
 
 export interface ObtainedSession {
@@ -51,6 +53,7 @@ interface Run {
   notices: Notice[];
   fromCache: boolean;
   renewed: RoleSessionRecord[];
+  onWaitForMfa?: (user: string) => void;
 }
 
 /**
@@ -72,7 +75,7 @@ export class SessionEngine {
   async obtain(roleName: string, options: ObtainOptions = {}): Promise<ObtainedSession> {
     const catalog = this.deps.catalog.load();
     const chain = resolveChain(catalog, roleName);
-    const run: Run = { catalog, codes: new MfaCodes(options.prompt, options.mfaCode), notices: [], fromCache: false, renewed: [] };
+    const run: Run = { catalog, codes: new MfaCodes(options.prompt, options.mfaCode), notices: [], fromCache: false, renewed: [], onWaitForMfa: options.onWaitForMfa };
     const session = await this.obtainLink(run, chain, chain.roles.length - 1, options);
     return { session, fromCache: run.fromCache, notices: run.notices, renewed: run.renewed };
   }
@@ -217,6 +220,10 @@ export class SessionEngine {
       lockfilePath: join(dir, `mfa-${user.name}.lock`),
       what: `the MFA prompt of ${user.name}`,
       waitMs: MFA_LOCK_WAIT_MS,
+      onWait: () => run.onWaitForMfa?.(user.name),
+      // It only prevents a second prompt: losing it (this process was suspended at the prompt)
+      // must not throw away the session the code just started.
+      tolerateLoss: true,
     });
   }
 

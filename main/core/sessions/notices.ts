@@ -2,7 +2,8 @@
 export type Notice =
   | { kind: 'capped-chaining'; role: string; requestedSeconds: number; grantedSeconds: number }
   | { kind: 'capped-role-maximum'; role: string; requestedSeconds: number; grantedSeconds: number }
-  | { kind: 'mfa-session-started'; user: string; expiresAt: string };
+  | { kind: 'mfa-session-started'; user: string; expiresAt: string }
+  | { kind: 'profile-not-refreshed'; profile: string; reason: string };
 
 function hours(seconds: number): string {
   return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`;
@@ -17,5 +18,7 @@ export function describeNotice(notice: Notice): string {
       return `${notice.role}: asked for ${hours(notice.requestedSeconds)}, got ${hours(notice.grantedSeconds)}: the role's MaxSessionDuration is lower. Raise it in IAM for longer sessions.`;
     case 'mfa-session-started':
       return `MFA session for ${notice.user} started; it serves every role until ${notice.expiresAt}.`;
+    case 'profile-not-refreshed':
+      return `The profile ${notice.profile} still holds the previous session: ${notice.reason}`;
   }
 }

@@ -52,8 +52,9 @@ export class Sts {
       endpoint,
       credentials: { accessKeyId, secretAccessKey, sessionToken },
       maxAttempts: 3,
-      // A dead network should fail in seconds, not hang a credential_process the AWS CLI waits on.
-      requestHandler: { connectionTimeout: 5000, requestTimeout: 15_000 },
+      // A dead network or a silent endpoint must fail in seconds, not hang a credential_process
+      // the AWS CLI waits on (nor the MFA lock other processes queue behind).
+      requestHandler: { connectionTimeout: timeoutMs(env, 5000), requestTimeout: timeoutMs(env, 10_000), throwOnRequestTimeout: true },
     });
   }
 
@@ -91,6 +92,12 @@ export class Sts {
   destroy(): void {
     this.client.destroy();
   }
+}
+
+/** ROLECALL_STS_TIMEOUT_MS overrides both timeouts, for very slow links (and for tests). */
+function timeoutMs(env: NodeJS.ProcessEnv, fallback: number): number {
+  const value = Number(env.ROLECALL_STS_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 function stsEndpoint(env: NodeJS.ProcessEnv): string | undefined {

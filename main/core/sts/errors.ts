@@ -71,9 +71,10 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
     case 'RegionDisabledException':
       return new RolecallError(failed, 'Activate STS in that region, or set the role\'s --region to an active one.', code);
     default:
-      if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET|socket hang up/i.test(`${code} ${aws}`)) {
+      if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET|ENETUNREACH|EHOSTUNREACH|TimeoutError|timed? ?out|socket hang up/i.test(`${code} ${aws}`)) {
+        const why = /timeout|timed? ?out/i.test(`${code} ${aws}`) ? 'no answer in time' : aws;
         return new RolecallError(
-          `Cannot reach AWS STS while ${context.doing} (${aws}).`,
+          `Cannot reach AWS STS while ${context.doing} (${why}).`,
           'Check your network connection, or AWS_ENDPOINT_URL_STS if you set it.',
           'NetworkError',
         );
