@@ -27,10 +27,10 @@ export async function ensureDirectory(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fileAccessError(err, 'write', dir);
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const isDirectory = await stat(dir).then((s) => s.isDirectory(), () => false);
     if (isDirectory) return;
-    throw fileAccessError(Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: dir }), 'write', dir);
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: dir });
   }
 }
 

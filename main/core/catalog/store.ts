@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDirectory, writeFileAtomic } from '../aws-files/atomic-write';
+import { writeFileAtomic } from '../aws-files/atomic-write';
 import { withFileLock } from '../aws-files/lock';
 import { configDir } from '../config-dir';
 import { RolecallError } from '../errors';
@@ -54,7 +54,6 @@ export class CatalogStore {
 
   /** Applies `change` to the current catalog under a cross-process lock and saves the result. */
   async update<T>(change: (catalog: Catalog) => T | Promise<T>): Promise<T> {
-    await ensureDirectory(configDir(this.env));
     return withFileLock(
       this.path,
       async () => {

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { ensureDirectory } from '../aws-files/atomic-write';
 import { withFileLock } from '../aws-files/lock';
 import type { CatalogStore } from '../catalog/store';
 import { configDir } from '../config-dir';
@@ -215,7 +214,6 @@ export class SessionEngine {
    */
   private async startMfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
     const dir = configDir(this.env);
-    await ensureDirectory(dir);
     return withFileLock(join(dir, `mfa-${user.name}`), () => this.startMfaSessionLocked(run, user), {
       lockfilePath: join(dir, `mfa-${user.name}.lock`),
       what: `the MFA prompt of ${user.name}`,
