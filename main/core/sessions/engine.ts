@@ -120,7 +120,9 @@ export class SessionEngine {
         assumed = await sts.assumeRole({ ...request, durationSeconds: granted });
       } catch (error) {
         // The role's MaxSessionDuration is lower than asked: fall back to AWS's default hour.
-        // AWS validates the duration before the MFA code, so a direct role's code is still good.
+        // A direct role retries with the same code: the duration is a parameter check that we
+        // expect AWS to make before it consumes the code (our test STS does so). Should AWS
+        // refuse the code on the retry, that refusal is reported and the next run asks again.
         if (!isRoleMaximumError(error) || granted <= CHAINED_ROLE_MAX_SECONDS) throw error;
         run.notices.push({ kind: 'capped-role-maximum', role: role.name, requestedSeconds: requested, grantedSeconds: CHAINED_ROLE_MAX_SECONDS });
         granted = CHAINED_ROLE_MAX_SECONDS;
