@@ -16,15 +16,7 @@ describe('the session engine', () => {
   let home: TempHome;
   let core: Core;
   const calls = (action: string) => sts.calls.filter((c) => c.action === action).length;
-  /** A fresh single-use code, moving the server's clock on a step when this one's are spent. */
-  const code = () => {
-    try {
-      return sts.nextCode('dev-user');
-    } catch {
-      sts.advance(30_000);
-      return sts.nextCode('dev-user');
-    }
-  };
+  const code = () => sts.nextCode('dev-user');
   /** Each test stands alone: it brings a code in case no MFA session is cached yet. */
   const withCode = { prompt: async () => code() };
 

@@ -82,23 +82,27 @@ describe.runIf(usable)('the MFA prompt on a real terminal', () => {
   it('a second process waits for the code typed in the first, says so, and needs none itself', async () => {
     await forgetMfaSession(); // both processes need an MFA session; only the first may ask
     const before = world.sts.calls.filter((c) => c.action === 'GetSessionToken').length;
-    let second: Promise<{ code: number; stderr: string }> | undefined;
     const code = world.sts.nextCode('dev-user');
-    const child = spawn(SCRIPT, ['-qec', `'${process.execPath}' '${CLI}' assume admin`, '/dev/null'], { env: terminalEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const first = spawn(SCRIPT, ['-qec', `'${process.execPath}' '${CLI}' assume admin`, '/dev/null'], { env: terminalEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const firstExit = new Promise<number>((resolve) => first.on('close', (exit) => resolve(exit ?? -1)));
+    let secondExit: Promise<number> | undefined;
+    let secondStderr = '';
     let screen = '';
-    const first = new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? -1)));
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    first.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       screen += chunk;
-      if (!second && screen.includes('MFA code for')) {
-        // The prompt is open: a second run (no terminal) must queue behind it, then type the code.
-        second = world.cli(['credential-process', 'admin']);
-        setTimeout(() => child.stdin.write(`${code}\n`), 1500);
-      }
+      if (secondExit || !screen.includes('MFA code for')) return;
+      // The prompt is open: a second run (no terminal) queues behind it. Once it says it waits,
+      // the person types the code in the first.
+      const second = spawn(process.execPath, [CLI, 'credential-process', 'admin'], { env: world.home.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      secondExit = new Promise<number>((resolve) => second.on('close', (exit) => resolve(exit ?? -1)));
+      second.stderr.setEncoding('utf8').on('data', (text: string) => {
+        secondStderr += text;
+        if (text.includes('Waiting for the MFA code')) first.stdin.write(`${code}\n`);
+      });
     });
-    expect(await first).toBe(0);
-    const result = await second!;
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('Waiting for the MFA code being entered for dev-user in another Rolecall process');
+    expect(await firstExit, screen).toBe(0);
+    expect(await secondExit!, secondStderr).toBe(0);
+    expect(secondStderr).toContain('Waiting for the MFA code being entered for dev-user in another Rolecall process');
     expect(world.sts.calls.filter((c) => c.action === 'GetSessionToken').length - before).toBe(1);
   });
 });

@@ -42,9 +42,9 @@ export interface StsTestServer {
   totp(userName: string, stepOffset?: number): string;
   /**
    * A code the server will accept now for the user's device and that no request has used and no
-   * earlier `nextCode` call has returned: the step at offset 0, else +1, else -1. Throws once all
-   * three are taken; `advance(30_000)` frees at least one more, `advance(90_000)` a fresh three.
-   * A code handed out but refused before the MFA check (e.g. a ValidationError) stays usable.
+   * earlier `nextCode` call has returned: the step at offset 0, else +1. When both are taken it
+   * moves the server clock on by one step first: never the -1 code, which a slow test could
+   * carry past the window. A code handed out but refused before the MFA check stays usable.
    */
   nextCode(userName: string): string;
   /** Moves the server clock forward (issued expirations, expiry checks and TOTP follow it). */
@@ -574,14 +574,14 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       if (!user.mfa) throw new Error(`${userName} has no MFA device`);
       const accepted = stepsOf(acceptedSteps, user.mfa.serialNumber);
       const handedOut = stepsOf(handedOutSteps, user.mfa.serialNumber);
-      const current = stepNow();
-      const step = [current, current + 1, current - 1].find((s) => !accepted.has(s) && !handedOut.has(s));
-      if (step === undefined) {
-        throw new Error(
-          `nextCode('${userName}'): all three codes the server accepts now (steps -1, 0, +1) were already used or ` +
-            'handed out, and AWS refuses a reused code; call advance(30_000) for one more or advance(90_000) for three',
-        );
+      const free = () => [stepNow(), stepNow() + 1].find((s) => !accepted.has(s) && !handedOut.has(s));
+      let step = free();
+      // At most two moves: each brings one step never seen into the window.
+      for (let moves = 0; step === undefined && moves < 2; moves++) {
+        clockOffset += STEP_MS;
+        step = free();
       }
+      if (step === undefined) throw new Error(`nextCode('${userName}'): no unused code even after moving the clock`);
       handedOut.add(step);
       return codeAt(user, step);
     },
