@@ -2,7 +2,15 @@ import { spawn } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore, type Core } from '../core/core';
 import { RolecallError } from '../core/errors';
-import { credentialProcessJson, EXPORT_FORMATS, formatExport, PROFILE_VARIABLES, type ExportFormat } from '../core/exports/shell-format';
+import {
+  credentialProcessJson,
+  EXPORT_FORMATS,
+  exportVariables,
+  formatExport,
+  PROFILE_VARIABLES,
+  type ExportableSession,
+  type ExportFormat,
+} from '../core/exports/shell-format';
 import { importProfiles } from '../core/operations/import';
 import { list } from '../core/operations/list';
 import { addRole, removeRole } from '../core/operations/roles';
@@ -196,14 +204,10 @@ function buildProgram(core: Core): Command {
   return program;
 }
 
-function runWithCredentials(command: string[], session: Parameters<typeof formatExport>[0]): Promise<number> {
+function runWithCredentials(command: string[], session: ExportableSession): Promise<number> {
   const env = { ...process.env };
   for (const name of PROFILE_VARIABLES) delete env[name];
-  env.AWS_ACCESS_KEY_ID = session.accessKeyId;
-  env.AWS_SECRET_ACCESS_KEY = session.secretAccessKey;
-  env.AWS_SESSION_TOKEN = session.sessionToken;
-  env.AWS_CREDENTIAL_EXPIRATION = session.expiration;
-  if (session.region) env.AWS_REGION = session.region;
+  for (const [name, value] of exportVariables(session)) env[name] = value;
   const [file, ...args] = command;
   return new Promise((resolve, reject) => {
     const child = spawn(file!, args, { stdio: 'inherit', env });

@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { homeDir } from './aws-files/paths';
 
 /**
  * Where the catalog lives: the same folder Electron's `userData` resolves to for an app named
@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
  */
 export function configDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.ROLECALL_CONFIG_DIR) return resolve(env.ROLECALL_CONFIG_DIR);
-  const home = env.HOME || homedir();
+  const home = homeDir(env);
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Rolecall');
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Rolecall');
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'Rolecall');

@@ -1,6 +1,6 @@
 import { CatalogStore } from './catalog/store';
 import { keychainService } from './config-dir';
-import { keytarStore, type SecretStore } from './keychain/keytar-store';
+import { keytarStore } from './keychain/keytar-store';
 import { Secrets } from './keychain/secrets';
 import { SessionEngine } from './sessions/engine';
 
@@ -16,14 +16,12 @@ export interface Core {
 export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
-  /** Tests of logic that is not about the keychain may pass another store; integration tests don't. */
-  secretStore?: SecretStore;
 }
 
 export function createCore(options: CoreOptions = {}): Core {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const catalog = new CatalogStore(env);
-  const secrets = new Secrets(options.secretStore ?? keytarStore(keychainService(env)));
+  const secrets = new Secrets(keytarStore(keychainService(env)));
   return { env, now, catalog, secrets, engine: new SessionEngine({ catalog, secrets, env, now }) };
 }

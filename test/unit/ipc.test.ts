@@ -159,10 +159,6 @@ describe('toCatalogListView', () => {
       settings: {
         mfaSessionDuration: 43200,
         defaultRoleDuration: 3600,
-        refreshLeadMinutes: 15,
-        notifyLeadMinutes: 10,
-        language: 'system',
-        clearProfilesOnQuit: false,
       },
     };
     expect(toCatalogListView(view)).toEqual({

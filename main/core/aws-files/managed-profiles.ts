@@ -1,9 +1,11 @@
 // The profiles Rolecall writes into the shared AWS files. A section is ours only if it carries the
 // marker key; anything else in the files belongs to the user and is never changed.
+import { NAME, REGION } from '../domain/rules';
 import { readTextIfExists, writeFileAtomic } from './atomic-write';
 import { InvalidProfileNameError, RolecallError, UnmanagedProfileError } from './errors';
 import {
   type IniBlock,
+  type IniEntry,
   appendBlock,
   detectEol,
   findSections,
@@ -33,11 +35,11 @@ export interface SessionCredentials {
   expiration: Date;
 }
 
-// A ']' or a newline in a name would close our header and inject a section of its own.
-const PROFILE_NAME = /^[A-Za-z0-9_.+@-]{1,64}$/;
+// A ']' or a newline in a name would close our header and inject a section of its own: NAME
+// (domain rules) allows neither.
 
 export function validateProfileName(name: string): void {
-  if (!PROFILE_NAME.test(name)) throw new InvalidProfileNameError(name);
+  if (!NAME.test(name)) throw new InvalidProfileNameError(name);
 }
 
 /** Config-file section name for a profile: `[default]` or `[profile name]`. */
@@ -52,10 +54,13 @@ export function configSectionProfile(section: string): string | null {
   return match ? (match[1] ?? '').trim() : null;
 }
 
+/** Whether a section's entries carry Rolecall's marker. */
+export function hasManagedMarker(entries: readonly IniEntry[]): boolean {
+  return entries.some((e) => e.key === MANAGED_MARKER_KEY && e.value.toLowerCase() === 'true');
+}
+
 function isManaged(block: IniBlock, file: string): boolean {
-  return sectionEntries(block, file).some(
-    (e) => e.key === MANAGED_MARKER_KEY && e.value.toLowerCase() === 'true',
-  );
+  return hasManagedMarker(sectionEntries(block, file));
 }
 
 interface FileState {
@@ -108,7 +113,7 @@ function assertConfigDoesNotOverride(state: FileState, profile: string): void {
 }
 
 function validateRegion(region: string | undefined): void {
-  if (region !== undefined && !/^[a-z0-9-]{1,64}$/.test(region)) {
+  if (region !== undefined && !REGION.test(region)) {
     throw new RolecallError(`Invalid region ${JSON.stringify(region)}.`, 'Use a region name such as eu-west-1.');
   }
 }

@@ -11,7 +11,7 @@ export interface AwsFilePaths {
  * The home directory for `env`: HOME first (what the JS SDK reads, and what tests set), then the
  * OS answer (USERPROFILE on Windows).
  */
-function homeDir(env: NodeJS.ProcessEnv): string {
+export function homeDir(env: NodeJS.ProcessEnv): string {
   const home = env.HOME;
   return home !== undefined && home !== '' ? home : os.homedir();
 }

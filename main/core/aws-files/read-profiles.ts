@@ -1,12 +1,12 @@
 // Reads the user's existing profiles for `rolecall import`, and removes plaintext keys afterwards
 // (`import --remove-plaintext`) without touching anything else in the file.
 import { z } from 'zod';
-import { ACCESS_KEY_ID, EXTERNAL_ID, MFA_SERIAL, NAME, ROLE_ARN, ROLE_SESSION_NAME, SECRET_ACCESS_KEY } from '../domain/rules';
+import { ACCESS_KEY_ID, EXTERNAL_ID, MFA_SERIAL, NAME, REGION, ROLE_ARN, ROLE_DURATION, ROLE_SESSION_NAME, SECRET_ACCESS_KEY } from '../domain/rules';
 import { readTextIfExists, writeFileAtomic } from './atomic-write';
 import { AwsFileFormatError } from './errors';
 import { type IniBlock, type IniEntry, joinIniBlocks, replaceBlock, scanIni, sectionEntries, splitIniBlocks } from './ini-blocks';
 import { withAwsFilesLock } from './lock';
-import { type AwsFilesOptions, MANAGED_MARKER_KEY, configSectionProfile, validateProfileName } from './managed-profiles';
+import { type AwsFilesOptions, configSectionProfile, hasManagedMarker, validateProfileName } from './managed-profiles';
 import { type AwsFilePaths, CONFIG_SETTING, CREDENTIALS_SETTING, resolveAwsFilePaths } from './paths';
 
 export interface ConfigProfile {
@@ -72,9 +72,9 @@ const configFields = {
       .string()
       .regex(/^\d+$/, 'must be a whole number of seconds')
       .transform(Number)
-      .pipe(z.number().int().min(900, 'must be at least 900 seconds').max(43200, 'must be at most 43200 seconds')),
+      .pipe(z.number().int().min(ROLE_DURATION.min, `must be at least ${ROLE_DURATION.min} seconds`).max(ROLE_DURATION.max, `must be at most ${ROLE_DURATION.max} seconds`)),
   ],
-  region: ['region', z.string().regex(/^[a-z0-9-]{1,64}$/, 'is not an AWS region name')],
+  region: ['region', z.string().regex(REGION, 'is not an AWS region name')],
   source_identity: ['sourceIdentity', sessionName],
   credential_process: ['credentialProcess', z.string().min(1, 'is empty')],
 } as const satisfies Record<string, readonly [keyof ConfigProfile, z.ZodType]>;
@@ -89,13 +89,9 @@ function check<T>(schema: z.ZodType<T>, entry: IniEntry, file: string): T {
   throw new AwsFileFormatError(file, entry.line, `${entry.key} ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
 }
 
-function isManaged(entries: IniEntry[]): boolean {
-  return entries.some((e) => e.key === MANAGED_MARKER_KEY && e.value.toLowerCase() === 'true');
-}
-
 function readConfigProfile(profile: string, block: IniBlock, file: string): ConfigProfile {
   const entries = sectionEntries(block, file);
-  const out: ConfigProfile = { profile, file, line: block.line, managed: isManaged(entries) };
+  const out: ConfigProfile = { profile, file, line: block.line, managed: hasManagedMarker(entries) };
   for (const entry of entries) {
     if (!Object.hasOwn(configFields, entry.key)) continue;
     const [field, schema] = configFields[entry.key as keyof typeof configFields];
@@ -115,7 +111,7 @@ function readCredentialsProfile(profile: string, block: IniBlock, file: string):
     profile,
     file,
     line: block.line,
-    managed: isManaged(entries),
+    managed: hasManagedMarker(entries),
     accessKeyId: check(temporary ? temporaryKey : accessKeyId, id, file),
     secretAccessKey: check(temporary ? temporaryKey : secretAccessKey, secret, file),
     temporary,

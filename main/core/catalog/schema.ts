@@ -59,10 +59,6 @@ export const roleSchema = z.strictObject({
 export const settingsSchema = z.strictObject({
   mfaSessionDuration: mfaSessionDurationSchema.default(MFA_SESSION_DURATION.default),
   defaultRoleDuration: roleDurationSchema.default(ROLE_DURATION.default),
-  refreshLeadMinutes: z.number().int().min(1).max(60).default(15),
-  notifyLeadMinutes: z.number().int().min(1).max(120).default(10),
-  language: z.enum(['system', 'en', 'ja']).default('system'),
-  clearProfilesOnQuit: z.boolean().default(false),
 });
 
 export const CATALOG_VERSION = 1;

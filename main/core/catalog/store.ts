@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../aws-files/atomic-write';
+import { fileAccessError } from '../aws-files/errors';
 import { withFileLock } from '../aws-files/lock';
 import { configDir } from '../config-dir';
 import { RolecallError } from '../errors';
@@ -21,10 +22,7 @@ export class CatalogStore {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyCatalog();
-      throw new RolecallError(
-        `Cannot read the catalog ${this.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-        'Check that the file and its folder belong to you (ls -l); ROLECALL_CONFIG_DIR chooses another folder.',
-      );
+      throw fileAccessError(error, 'read', this.path, { setting: 'ROLECALL_CONFIG_DIR' });
     }
     let data: unknown;
     try {

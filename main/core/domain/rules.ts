@@ -5,7 +5,7 @@ export const ACCESS_KEY_ID = /^AKIA[A-Z0-9]{16}$/;
 export const SECRET_ACCESS_KEY = /^[A-Za-z0-9/+=]{40}$/;
 /** A virtual device ARN or a hardware token's serial number. */
 export const MFA_SERIAL = /^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|(?!arn:)[\w+=/:,.@-]{9,256})$/;
-export const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/([\w+=,.@/-]{1,512})$/;
+export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export const TOTP_CODE = /^\d{6}$/;
 export const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 export const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
@@ -21,12 +21,3 @@ export const CHAINED_ROLE_MAX_SECONDS = 3600;
 /** Consumers of credential_process refresh 15 min before Expiration; we reuse sessions above it. */
 export const REUSE_MARGIN_MS = 15 * 60_000;
 export const MAX_CHAIN_LINKS = 10;
-
-export function accountIdOfRoleArn(arn: string): string | undefined {
-  return ROLE_ARN.exec(arn)?.[1];
-}
-
-export function roleNameOfRoleArn(arn: string): string | undefined {
-  const path = ROLE_ARN.exec(arn)?.[2];
-  return path?.split('/').pop();
-}

@@ -9,7 +9,6 @@ import type { SecretStore } from './keytar-store';
 
 import { ACCOUNT, MFA_SESSION_PREFIX, ROLE_SESSION_PREFIX } from './accounts';
 
-export { ACCOUNT };
 
 /** Typed access to what Rolecall keeps in the keychain. */
 export class Secrets {

@@ -2,7 +2,7 @@ import { readAwsProfiles, removeUserKeys, type AwsProfiles, type ConfigProfile }
 import type { Core } from '../core';
 import type { Catalog, Role, User } from '../catalog/schema';
 import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS } from '../domain/rules';
-import { resolveChain } from '../sessions/chain';
+import { assertRoleFits, profileOf } from '../catalog/rules';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
 import { addRoleInput, addUserInput, importInput, type ImportInput } from './inputs';
@@ -51,23 +51,23 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
   if (options.dryRun) return result;
 
   for (const { user, secretAccessKey } of users) await core.secrets.setUserKey(user.name, secretAccessKey);
-  if (users.length || roles.length) {
-    await core.catalog.update((current) => {
-      for (const { user } of users) if (!current.users.some((u) => u.name === user.name)) current.users.push(user);
-      for (const role of roles) if (!current.roles.some((r) => r.name === role.name)) current.roles.push(role);
-    });
-  }
+  const updated = !users.length && !roles.length ? catalog : await core.catalog.update((current) => {
+    for (const { user } of users) if (!current.users.some((u) => u.name === user.name)) current.users.push(user);
+    for (const role of roles) if (!current.roles.some((r) => r.name === role.name)) current.roles.push(role);
+    return current;
+  });
   if (options.removePlaintext) {
-    // Users imported now and users imported by an earlier run whose key the file still holds.
+    // Users imported now (setUserKey read each key back) and users imported by an earlier run
+    // whose key the file still holds, if the keychain holds that same key.
     for (const { user, secretAccessKey, profile } of [...users, ...known]) {
-      if ((await core.secrets.getUserKey(user.name)) !== secretAccessKey) {
+      if (known.some((k) => k.profile === profile) && (await core.secrets.getUserKey(user.name)) !== secretAccessKey) {
         skipped.push({ name: profile, reason: `the keychain holds another key for '${user.name}', so the plaintext copy was kept` });
         continue;
       }
       const expected = { accessKeyId: user.accessKeyId, secretAccessKey };
       if ((await removeUserKeys(profile, expected, { env: core.env })).removed) result.plaintextRemoved.push(profile);
     }
-    result.orphanedProfiles = orphanedProfiles(files.config, new Set(result.plaintextRemoved), core.catalog.load());
+    result.orphanedProfiles = orphanedProfiles(files.config, new Set(result.plaintextRemoved), updated);
   }
   return result;
 }
@@ -162,12 +162,12 @@ function plan(files: AwsProfiles, catalog: Catalog) {
   return { users, known, roles, skipped };
 }
 
-/** Roles whose chain reaches a user without loops (their sources may come later in the file). */
+/** Roles that fit the catalog as `role add` would check them (their sources may come later in the file). */
 function reachableRoles(catalog: Catalog, users: FileKey[], roles: Role[], skipped: ImportPlan['skipped']): Role[] {
   const draft: Catalog = { ...catalog, users: [...catalog.users, ...users.map((u) => u.user)], roles: [...catalog.roles, ...roles] };
   return roles.filter((role) => {
     try {
-      resolveChain(draft, role.name);
+      assertRoleFits(draft, role);
       return true;
     } catch (error) {
       skipped.push({ name: role.name, reason: (error as Error).message });
@@ -186,7 +186,7 @@ function orphanedProfiles(config: ConfigProfile[], removed: Set<string>, catalog
     for (let link = 0; source && link < MAX_CHAIN_LINKS && !removed.has(source); link++) source = byName.get(source)?.sourceProfile;
     if (source && removed.has(source)) {
       const role = catalog.roles.find((r) => r.name === start.profile);
-      orphaned.push({ profile: start.profile, useInstead: role ? (role.profile ?? role.name) : undefined });
+      orphaned.push({ profile: start.profile, useInstead: role ? profileOf(role) : undefined });
     }
   }
   return orphaned;

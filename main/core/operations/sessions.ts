@@ -5,7 +5,8 @@ import {
   writeManagedProfile,
 } from '../aws-files';
 import type { Core } from '../core';
-import type { Role } from '../catalog/schema';
+import { profileOf } from '../catalog/rules';
+import type { Catalog } from '../catalog/schema';
 import { NAME, REUSE_MARGIN_MS } from '../domain/rules';
 import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
 import { findRole, resolveChain } from '../sessions/chain';
@@ -40,18 +41,15 @@ export interface SessionStatus {
   cappedBy?: 'chaining' | 'role-maximum';
 }
 
-export function profileOf(role: Role): string {
-  return role.profile ?? role.name;
-}
-
 /** How an operation may reach the person: the MFA prompt, and word that it waits on another one. */
 export type Interaction = Pick<ObtainOptions, 'prompt' | 'onWaitForMfa'>;
 
 /** Credentials for a role (cached or new) without writing its profile: export, exec, credential_process. */
 export async function roleCredentials(core: Core, input: AssumeInput, interaction: Interaction = {}): Promise<ObtainedSession> {
   const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
-  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction });
-  obtained.notices.push(...(await refreshWrittenProfiles(core, obtained.renewed)));
+  const catalog = core.catalog.load();
+  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction, catalog });
+  obtained.notices.push(...(await refreshWrittenProfiles(core, catalog, obtained.renewed)));
   return obtained;
 }
 
@@ -60,9 +58,8 @@ export async function roleCredentials(core: Core, input: AssumeInput, interactio
  * profile, so a profile does not lag behind the session `status` reports for it. Best effort:
  * the caller asked for credentials, not for the file, so a file problem becomes a notice.
  */
-async function refreshWrittenProfiles(core: Core, renewed: RoleSessionRecord[], except?: string): Promise<Notice[]> {
+async function refreshWrittenProfiles(core: Core, catalog: Catalog, renewed: RoleSessionRecord[], except?: string): Promise<Notice[]> {
   const notices: Notice[] = [];
-  const catalog = core.catalog.load();
   for (const session of renewed) {
     const role = catalog.roles.find((r) => r.name === session.role);
     const profile = role && profileOf(role);
@@ -86,10 +83,10 @@ export async function assume(core: Core, input: AssumeInput, interaction: Intera
   // The region is written with the profile: the role's own, else its user's (as the engine records it).
   await assertProfileWritable(profile, { env: core.env, region: role.region ?? resolveChain(catalog, name).user.region });
   // An explicit duration means "give me a new session of that length", not a cached one.
-  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction, refresh: duration !== undefined });
+  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction, catalog, refresh: duration !== undefined });
   const { session } = obtained;
   await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env });
-  obtained.notices.push(...(await refreshWrittenProfiles(core, obtained.renewed, profile)));
+  obtained.notices.push(...(await refreshWrittenProfiles(core, catalog, obtained.renewed, profile)));
   return {
     role: name,
     profile,
@@ -147,24 +144,27 @@ export async function status(core: Core): Promise<SessionStatus[]> {
 export async function stop(core: Core, input: StopInput): Promise<{ stopped: string[] }> {
   const parsed = parseInput(stopInput, input, 'stop request');
   const catalog = core.catalog.load();
-  const targets = 'all' in parsed ? catalog.roles : [findRole(catalog, parsed.name)];
-  const stopped: string[] = [];
-  for (const role of targets) {
+  if (!('all' in parsed)) {
+    const role = findRole(catalog, parsed.name);
     const { removed } = await removeManagedProfile(profileOf(role), { env: core.env });
     const forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
-    if (removed || forgotten) stopped.push(role.name);
+    return { stopped: removed || forgotten ? [role.name] : [] };
   }
-  if ('all' in parsed) {
-    // Whatever Rolecall cached or wrote for roles no longer in the catalog goes too: sessions
-    // first, so a hand-edited section that cannot be removed does not keep them alive.
-    for (const account of await core.secrets.accounts()) {
-      if (account.startsWith(ROLE_SESSION_PREFIX)) await core.secrets.delete(account);
-    }
-    for (const { profile } of await listManagedProfiles({ env: core.env })) {
-      if (!NAME.test(profile)) continue; // not a name Rolecall writes: someone edited it by hand
-      if ((await removeManagedProfile(profile, { env: core.env })).removed) stopped.push(`profile ${profile}`);
-    }
+  // Everything Rolecall cached or wrote, also for roles no longer in the catalog. Sessions first,
+  // so a hand-edited section that cannot be removed does not keep them alive.
+  const hadSession = new Set<string>();
+  for (const account of await core.secrets.accounts()) {
+    if (!account.startsWith(ROLE_SESSION_PREFIX)) continue;
+    await core.secrets.delete(account);
+    hadSession.add(account.slice(ROLE_SESSION_PREFIX.length));
   }
-  return { stopped };
+  const removedProfiles = new Set<string>();
+  for (const { profile } of await listManagedProfiles({ env: core.env })) {
+    if (!NAME.test(profile)) continue; // not a name Rolecall writes: someone edited it by hand
+    if ((await removeManagedProfile(profile, { env: core.env })).removed) removedProfiles.add(profile);
+  }
+  const stopped = catalog.roles.filter((r) => hadSession.has(r.name) || removedProfiles.has(profileOf(r)));
+  const ours = new Set(catalog.roles.map(profileOf));
+  const orphans = [...removedProfiles].filter((p) => !ours.has(p)).map((p) => `profile ${p}`);
+  return { stopped: [...stopped.map((r) => r.name), ...orphans] };
 }
-

@@ -1,8 +1,9 @@
 import type { Core } from '../core';
 import { RolecallError } from '../errors';
-import { ACCOUNT } from '../keychain/secrets';
+import { ACCOUNT } from '../keychain/accounts';
 import { addUserInput, nameInput, type AddUserInput } from './inputs';
 import { parseInput } from './parse-input';
+import { assertNotASource } from '../catalog/rules';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
 
@@ -53,10 +54,7 @@ export async function removeUser(core: Core, input: { name: string }): Promise<v
   const { name } = parseInput(nameInput, input, 'user');
   await core.catalog.update((catalog) => {
     if (!catalog.users.some((u) => u.name === name)) throw new RolecallError(`There is no user named '${name}'.`, undefined, 'UnknownUser');
-    const dependants = catalog.roles.filter((r) => r.source === name).map((r) => r.name);
-    if (dependants.length) {
-      throw new RolecallError(`User '${name}' is the source of ${dependants.join(', ')}.`, 'Remove those roles first, or change their --source.', 'InUse');
-    }
+    assertNotASource(catalog, name, 'User');
     catalog.users = catalog.users.filter((u) => u.name !== name);
   });
   await core.secrets.delete(ACCOUNT.userKey(name));

@@ -5,7 +5,8 @@ import { configDir } from '../config-dir';
 import type { Catalog, Role, User } from '../catalog/schema';
 import { CHAINED_ROLE_MAX_SECONDS, REUSE_MARGIN_MS, ROLE_SESSION_NAME } from '../domain/rules';
 import { MfaCodeRequiredError, RolecallError } from '../errors';
-import { ACCOUNT, type Secrets } from '../keychain/secrets';
+import { ACCOUNT } from '../keychain/accounts';
+import type { Secrets } from '../keychain/secrets';
 import { Sts, type CallerCredentials, type MfaCode } from '../sts/client';
 import { awsErrorCode, explainStsError, isRoleMaximumError } from '../sts/errors';
 import { stsRegion } from '../sts/region';
@@ -35,6 +36,8 @@ export interface ObtainOptions {
   prompt?: MfaPrompt;
   /** Told when another process is already asking this user for a code and this one waits. */
   onWaitForMfa?: (user: string) => void;
+  /** The catalog the caller has just read, so one operation reads it once. */
+  catalog?: Catalog;
 }
 
 export interface ObtainedSession {
@@ -72,7 +75,7 @@ export class SessionEngine {
   }
 
   async obtain(roleName: string, options: ObtainOptions = {}): Promise<ObtainedSession> {
-    const catalog = this.deps.catalog.load();
+    const catalog = options.catalog ?? this.deps.catalog.load();
     const chain = resolveChain(catalog, roleName);
     const run: Run = { catalog, codes: new MfaCodes(options.prompt, options.mfaCode), notices: [], fromCache: false, renewed: [], onWaitForMfa: options.onWaitForMfa };
     const session = await this.obtainLink(run, chain, chain.roles.length - 1, options);

@@ -37,13 +37,14 @@ export interface AssumedRole extends TemporaryCredentials {
   assumedRoleArn: string;
 }
 
+// The SDK's Node 20 end-of-support warning would land in every CLI run's stderr (and in
+// credential_process errors the AWS CLI shows); it is about our runtime, not the user's work.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export class Sts {
   private readonly client: STSClient;
 
   constructor(credentials: CallerCredentials, region: string, env: NodeJS.ProcessEnv = process.env) {
-    // The SDK's Node 20 end-of-support warning would land in every CLI run's stderr (and in
-    // credential_process errors the AWS CLI shows); it is about our runtime, not the user's work.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // Only the three fields: a cached record carries more (expiration as text) than the SDK reads.
     const { accessKeyId, secretAccessKey, sessionToken } = credentials;
     const endpoint = stsEndpoint(env);
