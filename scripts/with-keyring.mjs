@@ -15,10 +15,13 @@ if (!first) {
   process.exit(2);
 }
 
-function run(command, args, env) {
+function run(command, args, env, cleanup = () => {}) {
   const child = spawn(command, args, { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) => {
+    cleanup();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
 }
 
 if (process.env.ROLECALL_USE_SESSION_KEYRING === '1') {
@@ -50,10 +53,5 @@ if (process.env.ROLECALL_USE_SESSION_KEYRING === '1') {
     if (match) env[match[1]] = match[2];
   }
   const [command, ...args] = rest;
-  const child = spawn(command, args, { stdio: 'inherit', env });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => {
-    rmSync(dataHome, { recursive: true, force: true });
-    process.exit(code ?? (signal ? 1 : 0));
-  });
+  run(command, args, env, () => rmSync(dataHome, { recursive: true, force: true }));
 }
