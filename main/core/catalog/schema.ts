@@ -80,7 +80,6 @@ export const catalogSchema = z
 
 export type User = z.infer<typeof userSchema>;
 export type Role = z.infer<typeof roleSchema>;
-export type RoleInput = z.input<typeof roleSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type Catalog = z.infer<typeof catalogSchema>;
 
