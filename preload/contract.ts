@@ -1,9 +1,25 @@
 // The IPC contract between main and the renderer: channel names, request and response types.
 // Main imports it; the preload and the renderer `import type` it. No response type may carry a
-// secret access key or a session token: only names, ARNs, states and flags.
+// secret access key or a session token: only names, ARNs, states, times and flags. Requests may
+// carry a secret in one direction only (a new user's secret access key, an MFA code): main never
+// sends either back.
 
 /** Every channel the renderer may invoke. The preload refuses any other name before it reaches IPC. */
-export const CHANNELS = ['app:info', 'catalog:list'] as const;
+export const CHANNELS = [
+  'app:info',
+  'catalog:list',
+  'sessions:list',
+  'user:save',
+  'user:remove',
+  'role:save',
+  'role:remove',
+  'import:preview',
+  'import:run',
+  'session:assume',
+  'session:stop',
+  'session:copy-export',
+  'settings:update',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** The one channel main pushes events on; the preload strips the IpcRendererEvent. */
@@ -15,6 +31,8 @@ export type EmptyRequest = Record<string, never>;
 export interface AppInfo {
   version: string;
   platform: string;
+  /** The OS locale (BCP 47), for the "follow the system" language setting. */
+  locale: string;
 }
 
 export interface CatalogUserView {
@@ -32,35 +50,202 @@ export interface CatalogRoleView {
   roleArn: string;
   /** A user's or another role's name. */
   source: string;
+  /** The profile Rolecall writes; the role's name when absent. */
   profile?: string;
+  /** Seconds asked for; the default role duration when absent. */
+  duration?: number;
   /** Assumed from the long-term key with its own MFA code, rather than from the MFA session. */
   direct: boolean;
+  externalId?: string;
+  sessionName?: string;
+  sourceIdentity?: string;
+  region?: string;
+}
+
+export type LanguageSetting = 'system' | 'en' | 'ja';
+
+export interface SettingsView {
+  /** Seconds of a new MFA session (GetSessionToken). */
+  mfaSessionDuration: number;
+  /** Seconds asked for a role without a duration of its own. */
+  defaultRoleDuration: number;
+  /** Minutes before expiry a role session is renewed from its parent. */
+  refreshLeadMinutes: number;
+  /** Minutes before an unrenewable expiry the user is warned. */
+  notifyLeadMinutes: number;
+  language: LanguageSetting;
+  /** Remove Rolecall's managed profiles from the shared AWS files when the app quits. */
+  clearProfilesOnQuit: boolean;
 }
 
 export interface CatalogListView {
   users: CatalogUserView[];
   roles: CatalogRoleView[];
+  settings: SettingsView;
 }
+
+/** Why a session is shorter than asked: AWS's one-hour chaining cap, or the role's own maximum. */
+export type CappedBy = 'chaining' | 'role-maximum';
+
+/** A cached session's state by its expiry: `expiring` is less than the refresh lead left. */
+export type SessionState = 'active' | 'expiring' | 'expired';
+
+export interface SessionView {
+  kind: 'role' | 'mfa-session';
+  /** The role's name, or the user's for an MFA session. */
+  name: string;
+  /** The profile Rolecall wrote for the role, if it is in the shared AWS files now. */
+  profile?: string;
+  state: SessionState;
+  /** ISO 8601. */
+  expiresAt: string;
+  /** user → … → role, as assumed. */
+  chain: string[];
+  cappedBy?: CappedBy;
+}
+
+export interface SessionsView {
+  sessions: SessionView[];
+  /** Roles whose next assume would need a fresh MFA code (no valid cached session on the way). */
+  needsMfaCode: string[];
+  /** main's clock when this was taken (ISO 8601), so the page can tell its own clock's skew. */
+  takenAt: string;
+}
+
+/** A user to add or edit. The secret is write-only: required for a new user or a new key id, never sent back. */
+export interface UserSaveRequest {
+  name: string;
+  accessKeyId: string;
+  secretAccessKey?: string;
+  mfaSerial?: string;
+  region?: string;
+}
+
+export interface UserSavedView {
+  name: string;
+  /** The IAM ARN AWS answered for the key, when the key was checked. */
+  identity?: string;
+}
+
+export interface RoleSaveRequest {
+  name: string;
+  roleArn: string;
+  source: string;
+  profile?: string;
+  duration?: number;
+  direct: boolean;
+  externalId?: string;
+  sessionName?: string;
+  sourceIdentity?: string;
+  region?: string;
+}
+
+export interface NameRequest {
+  name: string;
+}
+
+export interface ImportRunRequest {
+  /** Delete the plaintext keys from the credentials file once the keychain holds them. */
+  removePlaintext: boolean;
+}
+
+export interface ImportPlanView {
+  users: Array<{ name: string; accessKeyId: string; mfaSerial?: string }>;
+  roles: Array<{ name: string; roleArn: string; source: string; profile?: string; direct: boolean; duration?: number }>;
+  skipped: Array<{ name: string; reason: string }>;
+  plaintextRemoved: string[];
+  orphanedProfiles: Array<{ profile: string; useInstead?: string }>;
+}
+
+/** Something the user should know about a session they got; the page words it in its language. */
+export type NoticeView =
+  | { kind: 'capped-chaining'; role: string; requestedSeconds: number; grantedSeconds: number }
+  | { kind: 'capped-role-maximum'; role: string; requestedSeconds: number; grantedSeconds: number }
+  | { kind: 'mfa-session-started'; user: string; expiresAt: string }
+  | { kind: 'profile-not-refreshed'; profile: string; reason: string };
+
+export interface AssumeRequest {
+  name: string;
+  /** Six digits, when the dialog asked for one. */
+  mfaCode?: string;
+}
+
+export interface AssumedView {
+  role: string;
+  profile: string;
+  assumedRoleArn: string;
+  expiresAt: string;
+  chain: string[];
+  fromCache: boolean;
+  cappedBy?: CappedBy;
+  notices: NoticeView[];
+}
+
+export type StopRequest = { name: string } | { all: true };
+
+export interface StoppedView {
+  stopped: string[];
+}
+
+/** The shells the window can copy an export for (the CLI has dotenv and json as well). */
+export const COPY_EXPORT_FORMATS = ['bash', 'zsh', 'fish', 'powershell'] as const;
+export type CopyExportFormat = (typeof COPY_EXPORT_FORMATS)[number];
+
+export interface CopyExportRequest {
+  name: string;
+  format: CopyExportFormat;
+  mfaCode?: string;
+}
+
+/** main wrote the export to the clipboard; the page learns only that, and until when it is valid. */
+export interface CopiedView {
+  role: string;
+  format: CopyExportFormat;
+  expiresAt: string;
+  notices: NoticeView[];
+}
+
+export type SettingsUpdateRequest = Partial<SettingsView>;
 
 export interface ChannelMap {
   'app:info': { request: EmptyRequest; response: AppInfo };
   'catalog:list': { request: EmptyRequest; response: CatalogListView };
+  'sessions:list': { request: EmptyRequest; response: SessionsView };
+  'user:save': { request: UserSaveRequest; response: UserSavedView };
+  'user:remove': { request: NameRequest; response: EmptyRequest };
+  'role:save': { request: RoleSaveRequest; response: CatalogRoleView };
+  'role:remove': { request: NameRequest; response: EmptyRequest };
+  'import:preview': { request: EmptyRequest; response: ImportPlanView };
+  'import:run': { request: ImportRunRequest; response: ImportPlanView };
+  'session:assume': { request: AssumeRequest; response: AssumedView };
+  'session:stop': { request: StopRequest; response: StoppedView };
+  'session:copy-export': { request: CopyExportRequest; response: CopiedView };
+  'settings:update': { request: SettingsUpdateRequest; response: SettingsView };
 }
 
 export type ChannelRequest<C extends Channel> = ChannelMap[C]['request'];
 export type ChannelResponse<C extends Channel> = ChannelMap[C]['response'];
 
-/** What a person can act on: a message and, when there is one, what to do about it. */
+/**
+ * What a person can act on. `code` names the kind of failure (core's error codes, e.g.
+ * MfaCodeRequired, MfaCodeRejected, AccessDenied, InvalidInput) so the page can word it in its
+ * language; `message` and `hint` are core's English words, shown as AWS's or core's detail.
+ */
 export interface IpcError {
+  code: string;
   message: string;
   hint?: string;
+  /** For MfaCodeRequired: the user whose MFA device must give the code. */
+  user?: string;
+  /** For InvalidInput: the request field that was refused, when there is one. */
+  field?: string;
 }
 
 /** Every invoke resolves to this: main never lets a thrown error (and its stack) cross IPC. */
 export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError };
 
-/** Events main pushes to the renderer. */
-export type AppEvent = { type: 'catalog:changed' };
+/** Events main pushes to the renderer; they carry no data, the page asks again. */
+export type AppEvent = { type: 'catalog:changed' } | { type: 'sessions:changed' };
 
 /** The one object the preload exposes as `window.rolecall`. */
 export interface RolecallApi {

@@ -6,7 +6,21 @@ import type { AppEvent, CHANNELS as ContractChannels, Channel, EVENT_CHANNEL as 
 
 // The contract is imported for its types only; `satisfies` makes these copies fail to compile
 // whenever they drift from the contract's values.
-const CHANNELS = ['app:info', 'catalog:list'] as const satisfies typeof ContractChannels;
+const CHANNELS = [
+  'app:info',
+  'catalog:list',
+  'sessions:list',
+  'user:save',
+  'user:remove',
+  'role:save',
+  'role:remove',
+  'import:preview',
+  'import:run',
+  'session:assume',
+  'session:stop',
+  'session:copy-export',
+  'settings:update',
+] as const satisfies typeof ContractChannels;
 const EVENT_CHANNEL: typeof ContractEvent = 'rolecall:event';
 
 function isChannel(value: unknown): value is Channel {
@@ -17,7 +31,7 @@ const api: RolecallApi = {
   invoke(channel, request) {
     // SECURITY: the renderer cannot reach any IPC channel outside the contract.
     if (!isChannel(channel)) {
-      const refused: IpcResult<never> = { ok: false, error: { message: `Unknown channel: ${String(channel)}` } };
+      const refused: IpcResult<never> = { ok: false, error: { code: 'UnknownChannel', message: `Unknown channel: ${String(channel)}` } };
       return Promise.resolve(refused);
     }
     return ipcRenderer.invoke(channel, request);
