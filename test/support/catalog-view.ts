@@ -15,4 +15,12 @@ export const CATALOG: CatalogListView = {
     { name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false },
     { name: 'exec-lambda', roleArn: 'arn:aws:iam::123456789012:role/exec-lambda', source: 'dev-user', profile: 'lambda', direct: true },
   ],
+  settings: {
+    mfaSessionDuration: 43_200,
+    defaultRoleDuration: 3600,
+    refreshLeadMinutes: 15,
+    notifyLeadMinutes: 10,
+    language: 'system',
+    clearProfilesOnQuit: false,
+  },
 };

@@ -3,8 +3,11 @@ import {
   ACCESS_KEY_ID,
   EXTERNAL_ID,
   MFA_SERIAL,
+  LANGUAGE_SETTINGS,
   MFA_SESSION_DURATION,
   NAME,
+  NOTIFY_LEAD_MINUTES,
+  REFRESH_LEAD_MINUTES,
   REGION,
   ROLE_ARN,
   ROLE_DURATION,
@@ -56,9 +59,23 @@ export const roleSchema = z.strictObject({
   region: regionSchema.optional(),
 });
 
+function minutesSchema(range: { min: number; max: number }) {
+  return z
+    .number()
+    .int('must be a whole number of minutes')
+    .min(range.min, `must be at least ${range.min} minutes`)
+    .max(range.max, `must be at most ${range.max} minutes`);
+}
+
 export const settingsSchema = z.strictObject({
   mfaSessionDuration: mfaSessionDurationSchema.default(MFA_SESSION_DURATION.default),
   defaultRoleDuration: roleDurationSchema.default(ROLE_DURATION.default),
+  refreshLeadMinutes: minutesSchema(REFRESH_LEAD_MINUTES).default(REFRESH_LEAD_MINUTES.default),
+  notifyLeadMinutes: minutesSchema(NOTIFY_LEAD_MINUTES).default(NOTIFY_LEAD_MINUTES.default),
+  /** The window's language: the OS locale's ("system"), or one chosen. */
+  language: z.enum(LANGUAGE_SETTINGS).default('system'),
+  /** Remove Rolecall's managed profiles from the shared AWS files when the app quits. */
+  clearProfilesOnQuit: z.boolean().default(false),
 });
 
 export const CATALOG_VERSION = 1;

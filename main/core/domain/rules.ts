@@ -21,3 +21,11 @@ export const CHAINED_ROLE_MAX_SECONDS = 3600;
 /** Consumers of credential_process refresh 15 min before Expiration; we reuse sessions above it. */
 export const REUSE_MARGIN_MS = 15 * 60_000;
 export const MAX_CHAIN_LINKS = 10;
+/**
+ * Minutes before expiry a role session is renewed from its parent. Never under the 15 minutes
+ * credential_process consumers refresh at, and short of a chained session's whole hour.
+ */
+export const REFRESH_LEAD_MINUTES = { min: 15, max: 45, default: 15 } as const;
+/** Minutes before an expiry Rolecall cannot renew by itself that the user is warned. */
+export const NOTIFY_LEAD_MINUTES = { min: 1, max: 60, default: 10 } as const;
+export const LANGUAGE_SETTINGS = ['system', 'en', 'ja'] as const;
