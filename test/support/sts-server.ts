@@ -55,6 +55,11 @@ export interface StsTestServer {
   /** The next `n` requests answer 400 Throttling "Rate exceeded" before anything else is checked. */
   throttleNext(n: number): void;
   calls: StsCall[];
+  /**
+   * The secret parts of every session the server has issued (secret access keys and session
+   * tokens), so a test can prove none of them reached a place they must never reach.
+   */
+  issuedSecrets(): string[];
   close(): Promise<void>;
 }
 
@@ -596,6 +601,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       throttled = n;
     },
     calls,
+    issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]),
     close() {
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
