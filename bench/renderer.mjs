@@ -1,0 +1,180 @@
+// The window with 2,000 roles, measured in Debian's Chromium (part of `npm run bench`).
+//
+// The built renderer (out/renderer) is served by the app:// handler and given a stand-in bridge
+// that answers at once from a generated catalog: 20 users × 100 roles, a quarter of them chained,
+// 400 with live sessions. Two figures, medians over several page loads:
+//
+//   first paint   navigation start → the frame after the first role row is in the DOM
+//                 (a MutationObserver sees the row; a rAF + message-channel hop lands after paint)
+//   keystroke     a real key press in the filter (its keydown's timeStamp) → the list's DOM has
+//                 changed and been laid out (forced in the MutationObserver callback, which runs
+//                 right after React's commit). Paint of the ~30 visible rows is not included.
+//                 Key presses that leave the list as it was are not counted.
+
+import { tsImport } from 'tsx/esm/api';
+
+const { launchChromium, serveRenderer, chromiumMissing, CHROMIUM } = await tsImport('../test/support/chromium.ts', import.meta.url);
+
+export const ROLE_COUNT = 2000;
+const USERS = 20;
+const SERVICES = ['api', 'web', 'db', 'etl', 'ml', 'ops', 'sec', 'data', 'auth', 'billing'];
+const ENVS = ['dev', 'stg', 'prod', 'sandbox', 'qa'];
+/** Typed into the filter, then erased: most presses change which rows match. */
+const QUERY = 'billing-prod';
+
+function dataset(now) {
+  const users = [];
+  const roles = [];
+  const sessions = [];
+  const needsMfaCode = [];
+  for (let u = 0; u < USERS; u++) {
+    const user = `team-${String(u).padStart(2, '0')}`;
+    users.push({
+      name: user,
+      accessKeyId: `AKIABENCH${String(u).padStart(11, '0')}`,
+      mfaSerial: `arn:aws:iam::123456789012:mfa/${user}`,
+      hasSecret: true,
+    });
+    for (let r = 0; r < ROLE_COUNT / USERS; r++) {
+      const name = `${user}-${SERVICES[r % SERVICES.length]}-${ENVS[Math.floor(r / SERVICES.length) % ENVS.length]}-${r}`;
+      // Every fourth role is chained from the role before it.
+      const source = r % 4 === 3 ? roles[roles.length - 1].name : user;
+      roles.push({ name, roleArn: `arn:aws:iam::123456789012:role/${name}`, source, direct: r % 10 === 5 });
+      const index = roles.length;
+      if (index % 5 === 0) {
+        sessions.push({
+          kind: 'role',
+          name,
+          profile: name,
+          state: index % 25 === 0 ? 'expiring' : 'active',
+          expiresAt: new Date(now + (index % 25 === 0 ? 10 : 50) * 60_000).toISOString(),
+          chain: source === user ? [user, name] : [user, source, name],
+          ...(source === user ? {} : { cappedBy: 'chaining' }),
+        });
+      } else if (index % 7 === 0) {
+        needsMfaCode.push(name);
+      }
+    }
+  }
+  return {
+    catalog: {
+      users,
+      roles,
+      settings: {
+        mfaSessionDuration: 43200,
+        defaultRoleDuration: 3600,
+        refreshLeadMinutes: 15,
+        notifyLeadMinutes: 10,
+        language: 'system',
+        clearProfilesOnQuit: false,
+      },
+    },
+    sessions: { sessions, needsMfaCode, takenAt: new Date(now).toISOString() },
+  };
+}
+
+/** Runs in the page before its scripts: the bridge, and the observers that take the times. */
+function instrument(data) {
+  const g = globalThis;
+  const answers = {
+    'app:info': { version: 'bench', platform: 'linux', locale: 'en-US' },
+    'catalog:list': data.catalog,
+    'sessions:list': data.sessions,
+  };
+  const api = {
+    invoke: async (channel) =>
+      channel in answers ? { ok: true, data: answers[channel] } : { ok: false, error: { code: 'Unexpected', message: channel } },
+    onEvent: () => () => undefined,
+  };
+  Object.defineProperty(g, 'rolecall', { value: Object.freeze(api) });
+
+  g.__bench = { firstRow: undefined, firstPaint: undefined, keystrokes: [], pending: undefined };
+  const bench = g.__bench;
+  const settle = (done) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => done(performance.now());
+      channel.port2.postMessage(0);
+    });
+  const observer = new MutationObserver(() => {
+    if (bench.firstRow === undefined) {
+      if (!document.querySelector('[data-testid^="role-row-"]')) return;
+      bench.firstRow = performance.now();
+      settle((t) => (bench.firstPaint = t));
+      return;
+    }
+    if (bench.pending !== undefined) {
+      document.body.getBoundingClientRect(); // style and layout, now
+      bench.keystrokes.push(performance.now() - bench.pending);
+      bench.pending = undefined;
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  addEventListener('keydown', (event) => (bench.pending = event.timeStamp), { capture: true });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/**
+ * Measures `loads` page loads; returns medians, or `{ skipped }` when this machine has no
+ * Chromium. Throws when the page does not show the list (the numbers would mean nothing).
+ */
+export async function measureRenderer({ loads = 5 } = {}) {
+  if (chromiumMissing) return { skipped: `${CHROMIUM} is missing (apt-get install chromium)` };
+  const served = await serveRenderer();
+  const browser = await launchChromium();
+  const firstPaints = [];
+  const keystrokes = [];
+  let unchanged = 0;
+  try {
+    for (let i = 0; i < loads; i++) {
+      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.addInitScript(instrument, dataset(Date.now()));
+      await page.goto(`${served.baseUrl}/index.html`);
+      await page.waitForFunction(() => globalThis.__bench.firstPaint !== undefined, undefined, { timeout: 30_000 });
+      if (errors.length) throw new Error(`the page failed: ${errors[0]}`);
+      firstPaints.push(await page.evaluate(() => globalThis.__bench.firstPaint));
+
+      const filter = page.getByTestId('filter');
+      await filter.click();
+      const presses = [...QUERY, ...Array.from(QUERY, () => 'Backspace')];
+      for (const key of presses) {
+        const before = await page.evaluate(() => globalThis.__bench.keystrokes.length);
+        await page.keyboard.press(key);
+        // Give the list time to change; a press that changes nothing leaves `pending` set.
+        await page.waitForTimeout(60);
+        const after = await page.evaluate(() => {
+          const b = globalThis.__bench;
+          b.pending = undefined;
+          return b.keystrokes.length;
+        });
+        if (after === before) unchanged++;
+      }
+      keystrokes.push(...(await page.evaluate(() => globalThis.__bench.keystrokes)));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+  if (keystrokes.length === 0) throw new Error('no key press in the filter changed the list: is the filter wired?');
+  return {
+    roles: ROLE_COUNT,
+    loads,
+    firstPaintMs: median(firstPaints),
+    keystrokeMs: median(keystrokes),
+    keystrokeP95Ms: percentile(keystrokes, 95),
+    keystrokesMeasured: keystrokes.length,
+    keystrokesUnchanged: unchanged,
+  };
+}

@@ -1,0 +1,53 @@
+// Debian's Chromium driven by playwright-core, and the built renderer (out/renderer) served over
+// HTTP by the very handler the app:// protocol uses (same files, same CSP header). Shared by the
+// renderer e2e tests and the bench.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createAppProtocolHandler } from '../../main/app-protocol';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const RENDERER = resolve('out/renderer');
+export const chromiumMissing = !existsSync(CHROMIUM);
+
+/** The flags this machine needs (root, no GPU) and that keep a test run quiet and offline. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export interface ServedRenderer {
+  /** http://127.0.0.1:<port>, standing for app://rolecall. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Serves out/renderer: http://127.0.0.1:<port>/x ↔ app://rolecall/x. */
+export async function serveRenderer(root: string = RENDERER): Promise<ServedRenderer> {
+  if (!existsSync(resolve(root, 'index.html'))) {
+    throw new Error(`${root}/index.html is missing: run \`npm run build\` first.`);
+  }
+  const handle = createAppProtocolHandler(root);
+  const server: Server = createServer((req, res) => {
+    void handle({ url: `app://rolecall${req.url ?? '/'}`, method: req.method ?? 'GET' }).then(async (response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}

@@ -1,0 +1,102 @@
+// The test bridge: stands in for the preload's transport only. The page gets a `window.rolecall`
+// shaped exactly like the preload's; each invoke crosses to Node through a Playwright binding and
+// goes through main's real IPC registration (sender check, schemas, error mapping) and handler
+// table, on the real core (keychain, STS test server, temp home). Events main publishes are pushed
+// back into the page. Everything that reaches the page is recorded, so a test can prove no secret
+// ever did.
+import type { Frame, Page } from 'playwright-core';
+import type { AppEvent } from '../../preload/contract';
+import { createCore } from '../../main/core/core';
+import { createHandlers } from '../../main/handlers';
+import { registerHandlers, type SenderEvent } from '../../main/ipc';
+
+type Listener = (event: SenderEvent, ...args: unknown[]) => unknown;
+
+export interface WindowBridge {
+  /** Texts main wrote to the clipboard (the page never sees them). */
+  clipboard: string[];
+  /** Every message that reached the page, serialised: invoke results and pushed events. */
+  toPage: string[];
+  /** Every request the page sent: [channel, payload]. */
+  fromPage: Array<[string, unknown]>;
+  /** Installs window.rolecall into the page (before its scripts run) and routes it to main. */
+  attach(page: Page): Promise<void>;
+}
+
+/** The page is served from http://127.0.0.1:<port>/; main's sender check expects app://rolecall/. */
+function asAppUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.hostname === '127.0.0.1' ? `app://rolecall${parsed.pathname}` : url;
+  } catch {
+    return url;
+  }
+}
+
+function senderOf(frame: Frame): SenderEvent {
+  const parent = frame.parentFrame();
+  return { senderFrame: { url: asAppUrl(frame.url()), parent: parent === null ? null : { url: parent.url() } } };
+}
+
+export function createWindowBridge(env: NodeJS.ProcessEnv, options: { locale?: string } = {}): WindowBridge {
+  const core = createCore({ env });
+  const listeners = new Map<string, Listener>();
+  const pages = new Set<Page>();
+  const bridge: WindowBridge = { clipboard: [], toPage: [], fromPage: [], attach };
+
+  const publish = (event: AppEvent) => {
+    bridge.toPage.push(JSON.stringify(event));
+    for (const page of pages) {
+      void page
+        .evaluate((e) => (globalThis as unknown as { __rolecallDispatch?: (e: AppEvent) => void }).__rolecallDispatch?.(e), event)
+        .catch(() => undefined); // the page may be closing
+    }
+  };
+
+  registerHandlers(
+    { handle: (channel, listener) => void listeners.set(channel, listener as Listener) },
+    createHandlers({
+      core: () => core,
+      version: 'test',
+      platform: process.platform,
+      locale: options.locale ?? 'en-US',
+      writeClipboard: (text) => void bridge.clipboard.push(text),
+      publish,
+    }),
+  );
+
+  async function attach(page: Page): Promise<void> {
+    pages.add(page);
+    page.once('close', () => pages.delete(page));
+    await page.exposeBinding('__rolecallInvoke', async ({ frame }, channel: unknown, payload: unknown) => {
+      bridge.fromPage.push([String(channel), payload]);
+      const listener = listeners.get(String(channel));
+      // As Electron does for a channel nobody handles: the invoke fails.
+      const result = listener
+        ? await listener(senderOf(frame), payload)
+        : { ok: false, error: { code: 'UnknownChannel', message: `No handler registered for '${String(channel)}'` } };
+      bridge.toPage.push(JSON.stringify(result));
+      return result;
+    });
+    // The same shape the preload exposes: one frozen object with invoke and onEvent.
+    await page.addInitScript(() => {
+      type Event = { type: string };
+      const g = globalThis as unknown as {
+        __rolecallInvoke(channel: string, payload: unknown): Promise<unknown>;
+        __rolecallDispatch?: (event: Event) => void;
+      };
+      const subscribers = new Set<(event: Event) => void>();
+      g.__rolecallDispatch = (event) => subscribers.forEach((listener) => listener(event));
+      const api = {
+        invoke: (channel: string, request: unknown) => g.__rolecallInvoke(channel, request),
+        onEvent(listener: (event: Event) => void) {
+          subscribers.add(listener);
+          return () => void subscribers.delete(listener);
+        },
+      };
+      Object.defineProperty(globalThis, 'rolecall', { value: Object.freeze(api) });
+    });
+  }
+
+  return bridge;
+}
