@@ -23,6 +23,21 @@ export class MfaCodeRequiredError extends RolecallError {
   }
 }
 
+/**
+ * Input that was refused, naming the field when there is one, so a form can point at it. The CLI
+ * prints it like any RolecallError; the window also reads `field`.
+ */
+export class InvalidInputError extends RolecallError {
+  constructor(
+    message: string,
+    readonly field?: string,
+    hint?: string,
+    code = 'InvalidInput',
+  ) {
+    super(message, hint, code);
+  }
+}
+
 /** The OS keychain could not be reached; Rolecall never falls back to a plaintext store. */
 export class KeychainUnavailableError extends RolecallError {
   constructor(detail: string) {
