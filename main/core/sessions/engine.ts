@@ -3,7 +3,7 @@ import { withFileLock } from '../aws-files/lock';
 import type { CatalogStore } from '../catalog/store';
 import { configDir } from '../config-dir';
 import type { Catalog, Role, User } from '../catalog/schema';
-import { CHAINED_ROLE_MAX_SECONDS, REUSE_MARGIN_MS, ROLE_SESSION_NAME } from '../domain/rules';
+import { CHAINED_ROLE_MAX_SECONDS, ROLE_SESSION_NAME } from '../domain/rules';
 import { MfaCodeRequiredError, RolecallError } from '../errors';
 import { ACCOUNT } from '../keychain/accounts';
 import type { Secrets } from '../keychain/secrets';
@@ -13,10 +13,9 @@ import { stsRegion } from '../sts/region';
 import { chainNames, resolveChain, type Chain } from './chain';
 import { MfaCodes, type MfaPrompt } from './mfa-codes';
 import type { Notice } from './notices';
-import { msLeft, type MfaSessionRecord, type RoleSessionRecord } from './records';
+import type { MfaSessionRecord, RoleSessionRecord } from './records';
+import { isMfaSessionReusable, isRoleSessionReusable } from './reuse';
 
-/** An MFA session is used while it has at least this long left for the AssumeRole call itself. */
-const MFA_SESSION_MIN_LEFT_MS = 60_000;
 /** How long a process waits while another one asks the person for a code. */
 const MFA_LOCK_WAIT_MS = 5 * 60_000;
 
@@ -86,7 +85,7 @@ export class SessionEngine {
     const role = chain.roles[index]!;
     const isTarget = index === chain.roles.length - 1;
     const cached = await this.deps.secrets.getRoleSession(role.name);
-    if (cached && cached.roleArn === role.roleArn && !(isTarget && options.refresh) && msLeft(cached, this.now()) >= REUSE_MARGIN_MS) {
+    if (!(isTarget && options.refresh) && isRoleSessionReusable(cached, role, this.now())) {
       if (isTarget) run.fromCache = true;
       return cached;
     }
@@ -205,7 +204,7 @@ export class SessionEngine {
   /** The cached MFA session of a user, or a new one (one code, then every role all day). */
   private async mfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
     const cached = await this.deps.secrets.getMfaSession(user.name);
-    if (cached && cached.mfaSerial === user.mfaSerial && msLeft(cached, this.now()) >= MFA_SESSION_MIN_LEFT_MS) return cached;
+    if (isMfaSessionReusable(cached, user, this.now())) return cached;
     const inFlight = this.mfaSessionsInFlight.get(user.name);
     if (inFlight) return inFlight;
     const started = this.startMfaSession(run, user).finally(() => this.mfaSessionsInFlight.delete(user.name));
@@ -233,7 +232,7 @@ export class SessionEngine {
   private async startMfaSessionLocked(run: Run, user: User): Promise<MfaSessionRecord> {
     const mfaSerial = user.mfaSerial!;
     const cached = await this.deps.secrets.getMfaSession(user.name);
-    if (cached && cached.mfaSerial === mfaSerial && msLeft(cached, this.now()) >= MFA_SESSION_MIN_LEFT_MS) return cached;
+    if (isMfaSessionReusable(cached, user, this.now())) return cached;
     const tokenCode = await run.codes.next({ user: user.name, mfaSerial, purpose: `Starting an MFA session for ${user.name}` });
     const sts = new Sts(await this.longTermKey(user), this.regionFor(undefined, user), this.env);
     try {
