@@ -6,11 +6,11 @@ import {
   credentialProcessJson,
   EXPORT_FORMATS,
   exportVariables,
-  formatExport,
   PROFILE_VARIABLES,
   type ExportableSession,
   type ExportFormat,
 } from '../core/exports/shell-format';
+import { exportText } from '../core/operations/export-text';
 import { importProfiles } from '../core/operations/import';
 import { list } from '../core/operations/list';
 import { addRole, removeRole } from '../core/operations/roles';
@@ -152,9 +152,9 @@ function buildProgram(core: Core): Command {
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('bash'))
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, options: { format: ExportFormat; mfaCode?: string }) => {
-      const { session, notices } = await roleCredentials(core, { name, mfaCode: options.mfaCode }, interaction);
-      tell(notices);
-      print(formatExport(session, options.format));
+      const exported = await exportText(core, { name, format: options.format, mfaCode: options.mfaCode }, interaction);
+      tell(exported.notices);
+      print(exported.text);
     });
 
   program

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SECRET_ACCESS_KEY, TOTP_CODE } from '../domain/rules';
-import { nameSchema, roleDurationSchema, roleSchema, userSchema } from '../catalog/schema';
+import { nameSchema, roleDurationSchema, roleSchema, settingsSchema, userSchema } from '../catalog/schema';
+import { EXPORT_FORMATS } from '../exports/shell-format';
 
 // The arguments of every operation, validated the same way whether they come from the CLI, the
 // window (IPC) or a test. Each schema is a trust boundary.
@@ -14,6 +15,9 @@ export const addUserInput = userSchema.extend({
     .min(1, 'the secret access key is empty')
     .regex(SECRET_ACCESS_KEY, 'a secret access key is 40 characters of letters, digits, / + and ='),
 });
+
+/** Add a user, or edit one: the secret is needed only for a new user or a new key id. */
+export const saveUserInput = userSchema.extend({ secretAccessKey: addUserInput.shape.secretAccessKey.optional() });
 
 export const addRoleInput = roleSchema;
 
@@ -32,8 +36,29 @@ export const importInput = z.strictObject({
   removePlaintext: z.boolean().default(false),
 });
 
+export const exportInput = z.strictObject({
+  name: nameSchema,
+  format: z.enum(EXPORT_FORMATS),
+  mfaCode: mfaCodeSchema.optional(),
+});
+
+// Each setting as strict as in the catalog, none defaulted: settingsSchema.partial() would fill
+// every absent field with its default and so reset settings the change did not name.
+const settingFields = settingsSchema.shape;
+export const settingsPatchInput = z.strictObject({
+  mfaSessionDuration: settingFields.mfaSessionDuration.unwrap().optional(),
+  defaultRoleDuration: settingFields.defaultRoleDuration.unwrap().optional(),
+  refreshLeadMinutes: settingFields.refreshLeadMinutes.unwrap().optional(),
+  notifyLeadMinutes: settingFields.notifyLeadMinutes.unwrap().optional(),
+  language: settingFields.language.unwrap().optional(),
+  clearProfilesOnQuit: settingFields.clearProfilesOnQuit.unwrap().optional(),
+});
+
 export type AddUserInput = z.input<typeof addUserInput>;
+export type SaveUserInput = z.input<typeof saveUserInput>;
 export type AddRoleInput = z.input<typeof addRoleInput>;
 export type AssumeInput = z.input<typeof assumeInput>;
 export type StopInput = z.input<typeof stopInput>;
 export type ImportInput = z.input<typeof importInput>;
+export type ExportInput = z.input<typeof exportInput>;
+export type SettingsPatchInput = z.input<typeof settingsPatchInput>;

@@ -12,6 +12,7 @@ import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
 import { findRole, resolveChain } from '../sessions/chain';
 import type { ObtainedSession, ObtainOptions } from '../sessions/engine';
 import type { Notice } from '../sessions/notices';
+import type { CachedSessions } from '../sessions/needs-code';
 import { msLeft, type RoleSessionRecord, type TemporaryCredentials } from '../sessions/records';
 import { assumeInput, stopInput, type AssumeInput, type StopInput } from './inputs';
 import { parseInput } from './parse-input';
@@ -108,21 +109,30 @@ function toProfileCredentials(credentials: TemporaryCredentials) {
   };
 }
 
-function stateOf(expiration: string, now: number): SessionState {
+/**
+ * `expiring` once less than the refresh lead is left: the window renews a role session then, and
+ * never later than the 15 minutes at which credential_process consumers refresh (the setting's
+ * floor), so the default reads the same as the engine's reuse margin.
+ */
+function stateOf(expiration: string, now: number, leadMs: number): SessionState {
   const left = msLeft({ expiration }, now);
   if (left <= 0) return 'expired';
-  return left < REUSE_MARGIN_MS ? 'expiring' : 'active';
+  return left < leadMs ? 'expiring' : 'active';
 }
 
 /** Every cached session with its state and expiry, MFA sessions first. */
 export async function status(core: Core): Promise<SessionStatus[]> {
-  const now = core.now();
-  const catalog = core.catalog.load();
-  const { mfa, roles } = await core.secrets.allSessions();
+  return sessionStatuses(core, core.catalog.load(), await core.secrets.allSessions(), core.now());
+}
+
+/** `status` over a catalog and a keychain read the caller already has (one read per operation). */
+export async function sessionStatuses(core: Core, catalog: Catalog, cached: CachedSessions, now: number): Promise<SessionStatus[]> {
+  const { mfa, roles } = cached;
+  const leadMs = Math.max(catalog.settings.refreshLeadMinutes * 60_000, REUSE_MARGIN_MS);
   const written = new Set((await listManagedProfiles({ env: core.env })).map((p) => p.profile));
   const result: SessionStatus[] = mfa
     .filter((m) => catalog.users.some((u) => u.name === m.user))
-    .map((m) => ({ kind: 'mfa-session', name: m.user, state: stateOf(m.expiration, now), expiresAt: m.expiration, chain: [m.user] }));
+    .map((m) => ({ kind: 'mfa-session', name: m.user, state: stateOf(m.expiration, now, leadMs), expiresAt: m.expiration, chain: [m.user] }));
   for (const session of roles) {
     const role = catalog.roles.find((r) => r.name === session.role);
     if (!role) continue;
@@ -131,7 +141,7 @@ export async function status(core: Core): Promise<SessionStatus[]> {
       kind: 'role',
       name: session.role,
       profile: written.has(profile) ? profile : undefined,
-      state: stateOf(session.expiration, now),
+      state: stateOf(session.expiration, now, leadMs),
       expiresAt: session.expiration,
       chain: session.chain,
       cappedBy: session.cappedBy,
