@@ -1,40 +1,101 @@
-// The IPC handler table: each channel calls the same core operation the CLI calls, then keeps
-// only the contract's fields, so nothing the contract does not name (settings today, anything a
-// future core adds tomorrow) reaches the renderer by accident.
-import type { CatalogListView } from '../preload/contract';
+// The IPC handler table: each channel calls the same core operation the CLI calls, then maps the
+// result to the contract's view through a whitelist (views.ts), so no secret and nothing the
+// contract does not name reaches the renderer. Mutations tell the window what to ask again.
+import type { AppEvent } from '../preload/contract';
 import type { Core } from './core/core';
-import { list, type CatalogView } from './core/operations/list';
+import { exportText } from './core/operations/export-text';
+import { importProfiles } from './core/operations/import';
+import { list } from './core/operations/list';
+import { addRole, removeRole } from './core/operations/roles';
+import { saveUser } from './core/operations/save-user';
+import { assume, stop } from './core/operations/sessions';
+import { sessionsOverview } from './core/operations/sessions-overview';
+import { updateSettings } from './core/operations/settings';
+import { removeUser } from './core/operations/users';
 import type { Handlers } from './ipc';
+import { toAssumedView, toCatalogListView, toImportPlanView, toNoticeView, toRoleView, toSessionsView, toSettingsView } from './views';
 
-export function toCatalogListView(view: CatalogView): CatalogListView {
-  return {
-    users: view.users.map((u) => ({
-      name: u.name,
-      accessKeyId: u.accessKeyId,
-      ...(u.mfaSerial === undefined ? {} : { mfaSerial: u.mfaSerial }),
-      ...(u.region === undefined ? {} : { region: u.region }),
-      hasSecret: u.hasSecret,
-    })),
-    roles: view.roles.map((r) => ({
-      name: r.name,
-      roleArn: r.roleArn,
-      source: r.source,
-      ...(r.profile === undefined ? {} : { profile: r.profile }),
-      direct: r.direct,
-    })),
-  };
-}
+export { toCatalogListView } from './views';
 
 export interface HandlerDeps {
   /** Built lazily on first use: creating the core loads keytar. */
   core: () => Core;
   version: string;
   platform: string;
+  /** The OS locale (BCP 47), for the "follow the system" language. */
+  locale: string;
+  /** Where an export goes: the OS clipboard. The text never crosses IPC. */
+  writeClipboard: (text: string) => void;
+  /** Pushes an event to the window (main/events.ts). */
+  publish: (event: AppEvent) => void;
 }
 
+const CATALOG: AppEvent = { type: 'catalog:changed' };
+const SESSIONS: AppEvent = { type: 'sessions:changed' };
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  /**
+   * Runs a mutation and then publishes its events, on failure too: an operation refused half
+   * way (a chain whose first link was assumed before the second failed, a catalog written before
+   * its profile could be removed) may still have changed something, and a needless event costs
+   * only one more read.
+   */
+  async function mutating<T>(events: AppEvent[], run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } finally {
+      for (const event of events) deps.publish(event);
+    }
+  }
+
+  // A catalog change changes the sessions view too: which roles need a code, a role's profile.
+  const catalogAndSessions = [CATALOG, SESSIONS];
+
   return {
-    'app:info': () => ({ version: deps.version, platform: deps.platform }),
+    'app:info': () => ({ version: deps.version, platform: deps.platform, locale: deps.locale }),
     'catalog:list': async () => toCatalogListView(await list(deps.core())),
+    'sessions:list': async () => {
+      const core = deps.core();
+      return toSessionsView(await sessionsOverview(core), core.now());
+    },
+    'user:save': (request) =>
+      mutating(catalogAndSessions, async () => {
+        const saved = await saveUser(deps.core(), request);
+        return { name: saved.name, ...(saved.identity === undefined ? {} : { identity: saved.identity }) };
+      }),
+    'user:remove': (request) =>
+      mutating(catalogAndSessions, async () => {
+        await removeUser(deps.core(), request);
+        return {};
+      }),
+    'role:save': (request) => mutating(catalogAndSessions, async () => toRoleView(await addRole(deps.core(), request))),
+    'role:remove': (request) =>
+      mutating(catalogAndSessions, async () => {
+        await removeRole(deps.core(), request);
+        return {};
+      }),
+    'import:preview': async () => toImportPlanView(await importProfiles(deps.core(), { dryRun: true })),
+    'import:run': (request) =>
+      mutating(catalogAndSessions, async () =>
+        toImportPlanView(await importProfiles(deps.core(), { dryRun: false, removePlaintext: request.removePlaintext })),
+      ),
+    'session:assume': (request) => mutating([SESSIONS], async () => toAssumedView(await assume(deps.core(), request))),
+    'session:stop': (request) =>
+      mutating([SESSIONS], async () => {
+        const { stopped } = await stop(deps.core(), request);
+        return { stopped: [...stopped] };
+      }),
+    'session:copy-export': (request) =>
+      mutating([SESSIONS], async () => {
+        const exported = await exportText(deps.core(), request);
+        // SECURITY: the export (keys and token) goes to the clipboard from main; the page learns only that it did.
+        deps.writeClipboard(exported.text);
+        return { role: exported.role, format: request.format, expiresAt: exported.expiresAt, notices: exported.notices.map(toNoticeView) };
+      }),
+    // The refresh lead moves the line between active and expiring: the sessions view changes too.
+    'settings:update': (request) =>
+      mutating(request.refreshLeadMinutes === undefined ? [CATALOG] : catalogAndSessions, async () =>
+        toSettingsView(await updateSettings(deps.core(), request)),
+      ),
   };
 }

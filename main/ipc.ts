@@ -1,10 +1,11 @@
 // Registers every IPC handler through one helper, which for each call: refuses a sender that is
 // not our main frame at app://rolecall, validates the payload with the channel's schema, and
-// turns errors into { ok: false, error } so no stack trace crosses to the renderer.
+// turns errors into { ok: false, error: { code, … } } so no stack trace crosses to the renderer
+// and the page can word each failure in its own language.
 import type { z } from 'zod';
-import { CHANNELS, type Channel, type ChannelRequest, type ChannelResponse, type IpcResult } from '../preload/contract';
-import { isRolecallError } from './core/errors';
-import { formatZodIssues } from './core/zod-message';
+import { CHANNELS, type Channel, type ChannelRequest, type ChannelResponse, type IpcError, type IpcResult } from '../preload/contract';
+import { InvalidInputError, isRolecallError, MfaCodeRequiredError, type RolecallError } from './core/errors';
+import { firstIssueField, formatZodIssues } from './core/zod-message';
 import { isAppUrl } from './app-protocol';
 import { REQUEST_SCHEMAS } from './ipc-schemas';
 
@@ -38,10 +39,29 @@ export function isTrustedSender(event: SenderEvent): boolean {
   return frame !== null && frame !== undefined && frame.parent === null && isAppUrl(frame.url);
 }
 
-const UNEXPECTED = 'Something went wrong inside Rolecall.';
+/** The codes main itself answers with; anything else is a RolecallError's code from core. */
+export const IPC_ERROR_CODES = {
+  /** The sender is not our main frame at app://rolecall. */
+  refused: 'Refused',
+  /** The payload does not fit the channel's schema; `field` names the first field refused. */
+  invalidRequest: 'InvalidRequest',
+  /** A bug: its details stay in main's log. */
+  unexpected: 'Unexpected',
+} as const;
 
-function failure(message: string, hint?: string): IpcResult<never> {
-  return { ok: false, error: hint === undefined ? { message } : { message, hint } };
+function failure(error: IpcError): IpcResult<never> {
+  return { ok: false, error };
+}
+
+/** A RolecallError as the page needs it: its code and words, the MFA user or refused field when it has one. */
+export function toIpcError(error: RolecallError): IpcError {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+    ...(error instanceof MfaCodeRequiredError ? { user: error.userName } : {}),
+    ...(error instanceof InvalidInputError && error.field !== undefined ? { field: error.field } : {}),
+  };
 }
 
 export function registerHandlers<E extends SenderEvent>(
@@ -56,18 +76,31 @@ export function registerHandlers<E extends SenderEvent>(
     const handler = handlers[channel] as (request: unknown) => unknown;
     ipcMain.handle(channel, async (event, payload): Promise<IpcResult<unknown>> => {
       // SECURITY: refuses calls from foreign origins and subframes.
-      if (!trusted(event)) return failure('Refused: the request did not come from the Rolecall window.');
+      if (!trusted(event)) {
+        return failure({ code: IPC_ERROR_CODES.refused, message: 'Refused: the request did not come from the Rolecall window.' });
+      }
       // SECURITY: the payload is untrusted input; it reaches the handler only once it fits the schema.
       const parsed = schema.safeParse(payload);
-      if (!parsed.success) return failure(`Invalid request for ${channel}: ${formatZodIssues(parsed.error)}`);
+      if (!parsed.success) {
+        const field = firstIssueField(parsed.error);
+        return failure({
+          code: IPC_ERROR_CODES.invalidRequest,
+          message: `Invalid request for ${channel}: ${formatZodIssues(parsed.error)}`,
+          ...(field === undefined ? {} : { field }),
+        });
+      }
       try {
         const data = await handler(parsed.data);
         return { ok: true, data };
       } catch (error) {
-        if (isRolecallError(error)) return failure(error.message, error.hint);
+        if (isRolecallError(error)) return failure(toIpcError(error));
         // SECURITY: unexpected errors are logged in main; the renderer gets no stack or internals.
         options.onUnexpectedError?.(channel, error);
-        return failure(UNEXPECTED, 'See the log of the Rolecall app for details.');
+        return failure({
+          code: IPC_ERROR_CODES.unexpected,
+          message: 'Something went wrong inside Rolecall.',
+          hint: 'See the log of the Rolecall app for details.',
+        });
       }
     });
   }

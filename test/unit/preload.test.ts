@@ -62,7 +62,7 @@ describe('preload', () => {
     'refuses the channel %j before it reaches ipcRenderer',
     async (channel) => {
       const result = await (api.invoke as (c: unknown, r: unknown) => Promise<unknown>)(channel, {});
-      expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Unknown channel/) } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'UnknownChannel', message: expect.stringMatching(/Unknown channel/) } });
       expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
     },
   );
@@ -70,7 +70,7 @@ describe('preload', () => {
   it('refuses a channel that is not a string', async () => {
     const invoke = api.invoke as (c: unknown, r: unknown) => Promise<unknown>;
     for (const channel of [undefined, null, 42, { toString: () => 'app:info' }]) {
-      await expect(invoke(channel, {})).resolves.toMatchObject({ ok: false });
+      await expect(invoke(channel, {})).resolves.toMatchObject({ ok: false, error: { code: 'UnknownChannel' } });
     }
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
   });

@@ -1,0 +1,271 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, type AppEvent, type Channel, type ChannelRequest, type ChannelResponse, type IpcError } from '../../preload/contract';
+import { createCore, type Core } from '../../main/core/core';
+import { createHandlers } from '../../main/handlers';
+import { registerHandlers, type SenderEvent } from '../../main/ipc';
+import { startStsServer, type StsTestServer } from '../support/sts-server';
+import { CI_BOT, DEV_USER, roleArn } from '../support/sts-fixture';
+import { makeTempHome, type TempHome } from '../support/temp-home';
+
+// The window's handler table, registered as main registers it (sender check, schemas, error
+// codes), on the real core: the STS test server, the real keychain and a temp home. It walks
+// what a person does in the window, and proves the rule the window is built on: no response and
+// no event ever holds a secret access key or a session token, while the clipboard gets them.
+
+type Listener = (event: SenderEvent, payload: unknown) => Promise<unknown>;
+type Result<C extends Channel> = { ok: true; data: ChannelResponse<C> } | { ok: false; error: IpcError };
+
+const WINDOW: SenderEvent = { senderFrame: { url: 'app://rolecall/index.html', parent: null } };
+
+describe('the window handlers on the real core', () => {
+  let sts: StsTestServer;
+  let home: TempHome;
+  let core: Core;
+  const listeners = new Map<string, Listener>();
+  const clipboard: string[] = [];
+  const events: AppEvent[] = [];
+  /** Everything that crossed to the renderer, serialised as IPC would carry it. */
+  const toRenderer: string[] = [];
+
+  async function invoke<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<Result<C>> {
+    const listener = listeners.get(channel);
+    if (!listener) throw new Error(`no handler for ${channel}`);
+    const result = (await listener(WINDOW, request)) as Result<C>;
+    toRenderer.push(JSON.stringify(result));
+    return result;
+  }
+  async function ok<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<ChannelResponse<C>> {
+    const result = await invoke(channel, request);
+    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
+    return result.data;
+  }
+  async function failed<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<IpcError> {
+    const result = await invoke(channel, request);
+    if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+    return result.error;
+  }
+  /** The events published since the last call of this. */
+  const takeEvents = () => events.splice(0).map((e) => e.type);
+  const BOTH = ['catalog:changed', 'sessions:changed'];
+
+  beforeAll(async () => {
+    sts = await startStsServer();
+    home = makeTempHome(sts.url);
+    core = createCore({ env: home.env });
+    registerHandlers(
+      { handle: (channel, listener) => void listeners.set(channel, listener as Listener) },
+      createHandlers({
+        core: () => core,
+        version: '0.1.0-test',
+        platform: 'linux',
+        locale: 'ja-JP',
+        writeClipboard: (text) => void clipboard.push(text),
+        publish: (event) => {
+          events.push(event);
+          toRenderer.push(JSON.stringify(event));
+        },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    // The keyring is shared by the whole run: forget everything this home's namespace holds.
+    for (const account of await core.secrets.accounts()) await core.secrets.delete(account);
+    await sts.close();
+    home.cleanup();
+  });
+
+  it('registers every contract channel', () => {
+    expect([...listeners.keys()].sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('answers app:info with the OS locale', async () => {
+    expect(await ok('app:info', {})).toEqual({ version: '0.1.0-test', platform: 'linux', locale: 'ja-JP' });
+  });
+
+  it('adds dev-user with its secret, checked with AWS, and lists it without the secret', async () => {
+    const saved = await ok('user:save', {
+      name: 'dev-user',
+      accessKeyId: DEV_USER.accessKeyId,
+      secretAccessKey: DEV_USER.secretAccessKey,
+      mfaSerial: DEV_USER.mfaSerialNumber,
+    });
+    expect(saved).toEqual({ name: 'dev-user', identity: 'arn:aws:iam::123456789012:user/dev-user' });
+    expect(takeEvents()).toEqual(BOTH);
+    const catalog = await ok('catalog:list', {});
+    expect(catalog.users).toEqual([{ name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, mfaSerial: DEV_USER.mfaSerialNumber, hasSecret: true }]);
+    expect(catalog.settings).toMatchObject({ refreshLeadMinutes: 15, language: 'system' });
+  });
+
+  it('adds admin from the MFA session and deploy chained from admin', async () => {
+    expect(await ok('role:save', { name: 'admin', roleArn: roleArn('admin'), source: 'dev-user', direct: false })).toEqual({
+      name: 'admin',
+      roleArn: roleArn('admin'),
+      source: 'dev-user',
+      direct: false,
+    });
+    expect(await ok('role:save', { name: 'deploy', roleArn: roleArn('deploy'), source: 'admin', direct: false, duration: 7200 })).toMatchObject({
+      name: 'deploy',
+      duration: 7200,
+    });
+    expect(takeEvents()).toEqual([...BOTH, ...BOTH]);
+  });
+
+  it('refuses a direct role entered from another role, in core\'s words', async () => {
+    const error = await failed('role:save', { name: 'deploy-direct', roleArn: roleArn('deploy'), source: 'admin', direct: true });
+    expect(error).toMatchObject({ code: 'DirectFromRole', hint: expect.any(String) });
+    // A refused mutation still says what may have changed: the page only asks again.
+    expect(takeEvents()).toEqual(BOTH);
+  });
+
+  it('says that admin and deploy need a code before anything is cached', async () => {
+    const view = await ok('sessions:list', {});
+    expect(view.sessions).toEqual([]);
+    expect(view.needsMfaCode).toEqual(['admin', 'deploy']);
+    expect(Math.abs(Date.parse(view.takenAt) - Date.now())).toBeLessThan(5000);
+    expect(takeEvents()).toEqual([]);
+  });
+
+  it('asks for a code: MfaCodeRequired names the user, a wrong code is MfaCodeRejected', async () => {
+    expect(await failed('session:assume', { name: 'admin' })).toMatchObject({ code: 'MfaCodeRequired', user: 'dev-user' });
+    expect(takeEvents()).toEqual(['sessions:changed']);
+    const valid = new Set([sts.totp('dev-user', -1), sts.totp('dev-user'), sts.totp('dev-user', 1)]);
+    const wrong = ['000000', '111111', '222222', '333333'].find((code) => !valid.has(code))!;
+    expect(await failed('session:assume', { name: 'admin', mfaCode: wrong })).toMatchObject({ code: 'MfaCodeRejected' });
+    expect(await failed('session:assume', { name: 'admin', mfaCode: '12345' as string })).toMatchObject({ code: 'InvalidRequest', field: 'mfaCode' });
+    // The malformed request never reached the handler: one event, for the rejected code.
+    expect(takeEvents()).toEqual(['sessions:changed']);
+    expect((await ok('sessions:list', {})).needsMfaCode).toEqual(['admin', 'deploy']);
+  });
+
+  it('assumes admin with the right code, and then no role needs one', async () => {
+    const assumed = await ok('session:assume', { name: 'admin', mfaCode: sts.nextCode('dev-user') });
+    expect(assumed).toMatchObject({
+      role: 'admin',
+      profile: 'admin',
+      assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/admin/dev-user',
+      chain: ['dev-user', 'admin'],
+      fromCache: false,
+    });
+    expect(assumed.notices).toContainEqual({ kind: 'mfa-session-started', user: 'dev-user', expiresAt: expect.any(String) });
+    expect(takeEvents()).toEqual(['sessions:changed']);
+    const view = await ok('sessions:list', {});
+    expect(view.needsMfaCode).toEqual([]);
+    expect(view.sessions.map((s) => [s.kind, s.name, s.state, s.profile])).toEqual([
+      ['mfa-session', 'dev-user', 'active', undefined],
+      ['role', 'admin', 'active', 'admin'],
+    ]);
+  });
+
+  it('assumes deploy from admin without a code, capped at one hour by chaining', async () => {
+    const assumed = await ok('session:assume', { name: 'deploy' });
+    expect(assumed).toMatchObject({ role: 'deploy', chain: ['dev-user', 'admin', 'deploy'], cappedBy: 'chaining' });
+    expect(assumed.notices).toContainEqual({ kind: 'capped-chaining', role: 'deploy', requestedSeconds: 7200, grantedSeconds: 3600 });
+    expect(takeEvents()).toEqual(['sessions:changed']);
+  });
+
+  it('copies a bash export of deploy to the clipboard; the response says only until when', async () => {
+    const copied = await ok('session:copy-export', { name: 'deploy', format: 'bash' });
+    const deploy = await core.secrets.getRoleSession('deploy');
+    expect(copied).toEqual({ role: 'deploy', format: 'bash', expiresAt: deploy!.expiration, notices: [] });
+    expect(clipboard).toHaveLength(1);
+    const text = clipboard[0]!;
+    expect(text).toContain(`export AWS_ACCESS_KEY_ID='${deploy!.accessKeyId}'`);
+    expect(text).toContain(`export AWS_SECRET_ACCESS_KEY='${deploy!.secretAccessKey}'`);
+    expect(text).toContain('export AWS_SESSION_TOKEN=');
+    expect(text).toContain('unset AWS_PROFILE AWS_DEFAULT_PROFILE');
+    expect(takeEvents()).toEqual(['sessions:changed']);
+    expect(await failed('session:copy-export', { name: 'deploy', format: 'cmd' as 'bash' })).toMatchObject({ code: 'InvalidRequest', field: 'format' });
+    expect(clipboard).toHaveLength(1);
+  });
+
+  it('stops deploy: its profile and cached session go', async () => {
+    expect(await ok('session:stop', { name: 'deploy' })).toEqual({ stopped: ['deploy'] });
+    expect(takeEvents()).toEqual(['sessions:changed']);
+    const view = await ok('sessions:list', {});
+    expect(view.sessions.map((s) => s.name)).toEqual(['dev-user', 'admin']);
+    expect(view.needsMfaCode).toEqual([]);
+    expect(readFileSync(home.credentialsFile, 'utf8')).not.toContain('[deploy]');
+  });
+
+  it('edits dev-user without its secret while the key id stays: the region changes, the MFA session stays', async () => {
+    expect(await ok('user:save', { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, mfaSerial: DEV_USER.mfaSerialNumber, region: 'eu-west-1' })).toEqual({
+      name: 'dev-user',
+    });
+    expect(takeEvents()).toEqual(BOTH);
+    expect((await ok('catalog:list', {})).users[0]).toEqual({
+      name: 'dev-user',
+      accessKeyId: DEV_USER.accessKeyId,
+      mfaSerial: DEV_USER.mfaSerialNumber,
+      region: 'eu-west-1',
+      hasSecret: true,
+    });
+    expect((await ok('sessions:list', {})).sessions.map((s) => s.name)).toContain('dev-user');
+  });
+
+  it('refuses a changed key id, or a new user, without the secret: SecretRequired on secretAccessKey', async () => {
+    const changed = await failed('user:save', { name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00002', mfaSerial: DEV_USER.mfaSerialNumber });
+    expect(changed).toMatchObject({ code: 'SecretRequired', field: 'secretAccessKey' });
+    expect(await failed('user:save', { name: 'new-user', accessKeyId: 'AKIAROLECALLDEV00003' })).toMatchObject({ code: 'SecretRequired' });
+    expect((await ok('catalog:list', {})).users.map((u) => [u.name, u.accessKeyId])).toEqual([['dev-user', DEV_USER.accessKeyId]]);
+  });
+
+  it('drops the cached MFA session when the MFA device changes', async () => {
+    await ok('user:save', { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, region: 'eu-west-1' });
+    const view = await ok('sessions:list', {});
+    expect(view.sessions.map((s) => s.name)).toEqual(['admin']);
+    // admin's own session still serves; deploy chains through it.
+    expect(view.needsMfaCode).toEqual([]);
+    await ok('user:save', { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, mfaSerial: DEV_USER.mfaSerialNumber });
+    takeEvents();
+  });
+
+  it('updates only the settings it names, and the sessions view follows the refresh lead', async () => {
+    const settings = await ok('settings:update', { refreshLeadMinutes: 45, language: 'ja' });
+    expect(settings).toMatchObject({ refreshLeadMinutes: 45, language: 'ja', notifyLeadMinutes: 10, mfaSessionDuration: 43200 });
+    expect(takeEvents()).toEqual(BOTH);
+    expect((await ok('catalog:list', {})).settings).toEqual(settings);
+    expect(await failed('settings:update', { refreshLeadMinutes: 5 })).toMatchObject({ code: 'InvalidRequest', field: 'refreshLeadMinutes' });
+    await ok('settings:update', { language: 'en' });
+    expect(takeEvents()).toEqual(['catalog:changed']);
+    expect((await ok('catalog:list', {})).settings).toMatchObject({ refreshLeadMinutes: 45, language: 'en' });
+  });
+
+  it('previews and runs an import of a plaintext key: the plan never carries the secret', async () => {
+    appendFileSync(home.credentialsFile, `\n[ci-bot]\naws_access_key_id = ${CI_BOT.accessKeyId}\naws_secret_access_key = ${CI_BOT.secretAccessKey}\n`);
+    const preview = await ok('import:preview', {});
+    expect(preview.users).toEqual([{ name: 'ci-bot', accessKeyId: CI_BOT.accessKeyId }]);
+    expect(takeEvents()).toEqual([]);
+    const run = await ok('import:run', { removePlaintext: true });
+    expect(run.users).toEqual([{ name: 'ci-bot', accessKeyId: CI_BOT.accessKeyId }]);
+    expect(run.plaintextRemoved).toEqual(['ci-bot']);
+    expect(takeEvents()).toEqual(BOTH);
+    expect(readFileSync(home.credentialsFile, 'utf8')).not.toContain(CI_BOT.secretAccessKey);
+    expect((await ok('catalog:list', {})).users.find((u) => u.name === 'ci-bot')).toEqual({ name: 'ci-bot', accessKeyId: CI_BOT.accessKeyId, hasSecret: true });
+  });
+
+  it('removes deploy, then refuses to remove a user others are entered from', async () => {
+    expect(await ok('role:remove', { name: 'deploy' })).toEqual({});
+    expect(await failed('user:remove', { name: 'dev-user' })).toMatchObject({ code: 'InUse' });
+    expect(await ok('user:remove', { name: 'ci-bot' })).toEqual({});
+    expect(takeEvents()).toEqual([...BOTH, ...BOTH, ...BOTH]);
+  });
+
+  it('stops everything', async () => {
+    expect(await ok('session:stop', { all: true })).toEqual({ stopped: ['admin'] });
+    expect((await ok('sessions:list', {})).sessions.filter((s) => s.kind === 'role')).toEqual([]);
+  });
+
+  it('never sent the renderer a secret access key or a session token', () => {
+    // The users' long-term secrets, and every secret part of every session STS issued.
+    const secrets = [DEV_USER.secretAccessKey, CI_BOT.secretAccessKey, ...sts.issuedSecrets()];
+    // Sanity: the walk really issued sessions (MFA, admin, deploy), and the clipboard (main's side) held one.
+    expect(secrets.length).toBeGreaterThanOrEqual(2 + 2 * 3);
+    expect(secrets.some((secret) => clipboard.join('\n').includes(secret))).toBe(true);
+    expect(toRenderer.length).toBeGreaterThan(30);
+    for (const message of toRenderer) {
+      for (const secret of secrets) expect(message.includes(secret), `a secret reached the renderer in ${message.slice(0, 120)}…`).toBe(false);
+    }
+  });
+});

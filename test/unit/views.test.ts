@@ -1,0 +1,108 @@
+// The views the window gets are built from whitelists: whatever else core's objects carry (a
+// field added tomorrow, a secret by mistake) is dropped, and absent optional fields stay absent.
+import { describe, expect, it } from 'vitest';
+import type { ImportPlan } from '../../main/core/operations/import';
+import type { CatalogView } from '../../main/core/operations/list';
+import type { AssumeResult } from '../../main/core/operations/sessions';
+import { toAssumedView, toCatalogListView, toImportPlanView, toSessionsView } from '../../main/views';
+import { CATALOG } from '../support/catalog-view';
+
+const LEAK = { secretAccessKey: 'LEAKED-SECRET', sessionToken: 'LEAKED-TOKEN' };
+const leaky = <T>(value: T): T => ({ ...value, ...LEAK });
+
+describe('views', () => {
+  it('toCatalogListView keeps the contract fields of users, roles and settings only', () => {
+    const view: CatalogView = {
+      users: [leaky({ name: 'dev-user', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', mfaSerial: 'arn:aws:iam::123456789012:mfa/dev', hasSecret: true })],
+      roles: [
+        leaky({
+          name: 'admin',
+          roleArn: 'arn:aws:iam::123456789012:role/admin',
+          source: 'dev-user',
+          direct: true,
+          duration: 7200,
+          externalId: 'shared-external-id',
+          sessionName: 'me',
+          sourceIdentity: 'me',
+          region: 'eu-west-1',
+          profile: 'adm',
+        }),
+        { name: 'deploy', roleArn: 'arn:aws:iam::123456789012:role/deploy', source: 'admin', direct: false },
+      ],
+      settings: leaky(CATALOG.settings),
+    };
+    const result = toCatalogListView(view);
+    expect(result).toEqual({
+      users: [{ name: 'dev-user', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', mfaSerial: 'arn:aws:iam::123456789012:mfa/dev', hasSecret: true }],
+      roles: [
+        {
+          name: 'admin',
+          roleArn: 'arn:aws:iam::123456789012:role/admin',
+          source: 'dev-user',
+          profile: 'adm',
+          duration: 7200,
+          direct: true,
+          externalId: 'shared-external-id',
+          sessionName: 'me',
+          sourceIdentity: 'me',
+          region: 'eu-west-1',
+        },
+        { name: 'deploy', roleArn: 'arn:aws:iam::123456789012:role/deploy', source: 'admin', direct: false },
+      ],
+      settings: CATALOG.settings,
+    });
+    expect(Object.keys(result.roles[1]!)).toEqual(['name', 'roleArn', 'source', 'direct']);
+    expect(JSON.stringify(result)).not.toMatch(/LEAKED/);
+  });
+
+  it('toAssumedView and its notices drop anything else', () => {
+    const result: AssumeResult = leaky({
+      role: 'deploy',
+      profile: 'deploy',
+      assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/deploy/dev-user',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      chain: ['dev-user', 'admin', 'deploy'],
+      fromCache: false,
+      cappedBy: 'chaining',
+      notices: [
+        leaky({ kind: 'capped-chaining' as const, role: 'deploy', requestedSeconds: 7200, grantedSeconds: 3600 }),
+        leaky({ kind: 'mfa-session-started' as const, user: 'dev-user', expiresAt: '2030-01-01T00:00:00.000Z' }),
+      ],
+    });
+    const view = toAssumedView(result);
+    expect(JSON.stringify(view)).not.toMatch(/LEAKED/);
+    expect(view.notices).toEqual([
+      { kind: 'capped-chaining', role: 'deploy', requestedSeconds: 7200, grantedSeconds: 3600 },
+      { kind: 'mfa-session-started', user: 'dev-user', expiresAt: '2030-01-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('toSessionsView stamps main\'s clock and keeps sessions to the contract', () => {
+    const view = toSessionsView(
+      {
+        sessions: [leaky({ kind: 'role' as const, name: 'admin', state: 'active' as const, expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] })],
+        needsMfaCode: ['long-job'],
+      },
+      Date.parse('2029-12-31T23:00:00.000Z'),
+    );
+    expect(view).toEqual({
+      sessions: [{ kind: 'role', name: 'admin', state: 'active', expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] }],
+      needsMfaCode: ['long-job'],
+      takenAt: '2029-12-31T23:00:00.000Z',
+    });
+  });
+
+  it('toImportPlanView lists users without any secret', () => {
+    const plan: ImportPlan = {
+      users: [leaky({ name: 'dev-user', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' })],
+      roles: [leaky({ name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false, externalId: 'x1' })],
+      skipped: [{ name: 'old', reason: 'holds temporary credentials' }],
+      plaintextRemoved: ['dev-user'],
+      orphanedProfiles: [{ profile: 'admin', useInstead: 'admin-rolecall' }, { profile: 'other' }],
+    };
+    const view = toImportPlanView(plan);
+    expect(JSON.stringify(view)).not.toMatch(/LEAKED|x1/);
+    expect(view.users).toEqual([{ name: 'dev-user', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }]);
+    expect(view.orphanedProfiles).toEqual([{ profile: 'admin', useInstead: 'admin-rolecall' }, { profile: 'other' }]);
+  });
+});
