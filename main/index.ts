@@ -1,10 +1,14 @@
-// Electron glue only: lifecycle, the app:// protocol, the window and IPC registration. The
-// decisions (CSP, URL allowlist, path resolution, webPreferences) live in small pure modules.
-import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+// Electron glue only: lifecycle, the app:// protocol, the window, IPC registration and events.
+// The decisions (CSP, URL allowlist, path resolution, webPreferences, event checks) live in small
+// Electron-free modules.
+import { app, BrowserWindow, clipboard, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol';
+import { resolveAwsFilePaths } from './core/aws-files';
 import { configDir } from './core/config-dir';
 import { createCore, type Core } from './core/core';
+import { createPublisher, watchCatalog, watchFileIn, type Watcher } from './events';
 import { createHandlers } from './handlers';
 import { isTrustedSender, registerHandlers } from './ipc';
 import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from './window-security';
@@ -80,11 +84,18 @@ function setUpSession(): void {
 
 let core: Core | undefined;
 
+// SECURITY: events go only to our own window's WebContents, and only as checked AppEvents (no data).
+const publish = createPublisher(() => mainWindow?.webContents);
+
 function registerIpc(): void {
   const handlers = createHandlers({
     core: () => (core ??= createCore()),
     version: app.getVersion(),
     platform: process.platform,
+    locale: app.getLocale(),
+    // SECURITY: exports (keys and tokens) are written to the clipboard here in main, never sent to the page.
+    writeClipboard: (text) => clipboard.writeText(text),
+    publish,
   });
   registerHandlers(ipcMain, handlers, {
     // SECURITY: our own main frame at app://rolecall, in our own window; nothing else may call main.
@@ -94,6 +105,21 @@ function registerIpc(): void {
     onUnexpectedError: (channel, error) =>
       console.error(`rolecall: ${channel} failed: ${error instanceof Error ? error.name : typeof error}`),
   });
+}
+
+/**
+ * Changes made outside the window (the CLI, another tool) reach it as events: the catalog file,
+ * and the credentials file the CLI writes when it assumes or stops a role.
+ */
+function watchOutsideChanges(): Watcher[] {
+  const credentials = resolveAwsFilePaths(process.env).credentials;
+  return [
+    watchCatalog(configDir(process.env), () => {
+      publish({ type: 'catalog:changed' });
+      publish({ type: 'sessions:changed' });
+    }),
+    watchFileIn(dirname(credentials), basename(credentials), () => publish({ type: 'sessions:changed' })),
+  ];
 }
 
 // One instance only: a second launch focuses the first window instead of racing it over the catalog.
@@ -109,6 +135,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     setUpSession();
     registerIpc();
+    const watchers = watchOutsideChanges();
+    app.on('will-quit', () => watchers.forEach((watcher) => watcher.close()));
     mainWindow = createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();

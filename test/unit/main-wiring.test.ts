@@ -1,9 +1,13 @@
 // main/index.ts with `electron` mocked: there is no Electron binary here, so this is where the
 // wiring is checked: the scheme is privileged before ready, the window gets the secure
 // webPreferences and app:// URL, the partition denies permissions and serves app://, navigation
-// and new windows are refused app-wide, and IPC answers only our window.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../preload/contract';
+// and new windows are refused app-wide, IPC answers only our window, events reach that window,
+// exports go to the clipboard, and catalog writes by the CLI become events.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNELS, EVENT_CHANNEL } from '../../preload/contract';
 import { configDir } from '../../main/core/config-dir';
 import { CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../main/window-security';
 
@@ -14,7 +18,11 @@ const fake = vi.hoisted(() => {
   const ipcHandlers = new Map<string, Fn>();
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((done) => (resolveReady = done));
-  const windows: Array<{ options: { webPreferences: Record<string, unknown> }; url?: string; webContents: object }> = [];
+  const windows: Array<{
+    options: { webPreferences: Record<string, unknown> };
+    url?: string;
+    webContents: { id: number; isDestroyed: () => boolean; send: ReturnType<typeof vi.fn> };
+  }> = [];
   const session = {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
@@ -24,7 +32,7 @@ const fake = vi.hoisted(() => {
   const order: string[] = [];
   class BrowserWindow {
     static getAllWindows = () => windows;
-    webContents = { id: windows.length + 1 };
+    webContents = { id: windows.length + 1, isDestroyed: () => false, send: vi.fn() };
     url?: string;
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
       windows.push(this);
@@ -50,6 +58,7 @@ const fake = vi.hoisted(() => {
         enableSandbox: vi.fn(() => order.push('enableSandbox')),
         isPackaged: true,
         getVersion: () => '0.1.0',
+        getLocale: () => 'ja-JP',
         requestSingleInstanceLock: () => true,
         quit: vi.fn(),
         on: (event: string, listener: Fn) => appListeners.set(event, listener),
@@ -59,6 +68,7 @@ const fake = vi.hoisted(() => {
       session: { fromPartition: vi.fn(() => session) },
       ipcMain: { handle: (channel: string, listener: Fn) => ipcHandlers.set(channel, listener) },
       shell: { openExternal: vi.fn(async () => undefined) },
+      clipboard: { writeText: vi.fn() },
       BrowserWindow,
     },
   };
@@ -66,11 +76,24 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => fake.module);
 
+// A throwaway catalog folder and AWS files: the app's core and watchers must not touch the real ones.
+const home = mkdtempSync(join(tmpdir(), 'rolecall-wiring-'));
+const catalogDir = join(home, 'Rolecall');
+
 beforeAll(async () => {
+  mkdirSync(catalogDir);
+  vi.stubEnv('ROLECALL_CONFIG_DIR', catalogDir);
+  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(home, 'credentials'));
+  vi.stubEnv('AWS_CONFIG_FILE', join(home, 'config'));
   await import('../../main/index');
   fake.order.push('ready');
   fake.resolveReady();
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  rmSync(home, { recursive: true, force: true });
 });
 
 describe('main/index.ts wiring', () => {
@@ -143,8 +166,38 @@ describe('main/index.ts wiring', () => {
     const info = fake.ipcHandlers.get('app:info') as Fn;
     const frame = { url: 'app://rolecall/index.html', parent: null };
     const ours = { sender: fake.windows[0]?.webContents, senderFrame: frame };
-    await expect(info(ours, {})).resolves.toEqual({ ok: true, data: { version: '0.1.0', platform: process.platform } });
+    await expect(info(ours, {})).resolves.toEqual({ ok: true, data: { version: '0.1.0', platform: process.platform, locale: 'ja-JP' } });
     const otherContents = { sender: { id: 99 }, senderFrame: frame };
     await expect(info(otherContents, {})).resolves.toMatchObject({ ok: false });
+  });
+
+  const ours = () => ({ sender: fake.windows[0]?.webContents, senderFrame: { url: 'app://rolecall/index.html', parent: null } });
+  const sent = () => fake.windows[0]!.webContents.send;
+
+  it('publishes what a call changed to our window, even when the call fails', async () => {
+    sent().mockClear();
+    const copy = fake.ipcHandlers.get('session:copy-export') as Fn;
+    const result = await copy(ours(), { name: 'ghost', format: 'bash' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'UnknownRole' } });
+    expect(sent().mock.calls).toEqual([[EVENT_CHANNEL, { type: 'sessions:changed' }]]);
+    expect(fake.module.clipboard.writeText).not.toHaveBeenCalled();
+  });
+
+  it('turns a catalog write by another process into catalog and sessions events, until quit', async () => {
+    sent().mockClear();
+    writeFileSync(join(catalogDir, 'catalog.json'), '{"version":1}\n');
+    await vi.waitFor(
+      () =>
+        expect(sent().mock.calls).toEqual([
+          [EVENT_CHANNEL, { type: 'catalog:changed' }],
+          [EVENT_CHANNEL, { type: 'sessions:changed' }],
+        ]),
+      { timeout: 3000 },
+    );
+    (fake.appListeners.get('will-quit') as Fn)();
+    sent().mockClear();
+    writeFileSync(join(catalogDir, 'catalog.json'), '{"version":1,"users":[]}\n');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sent()).not.toHaveBeenCalled();
   });
 });
