@@ -120,7 +120,7 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
 
   for (const l of LANGUAGES) {
     it(`shows the empty state, then the list (${l.lang})`, async () => {
-      const empty = await open(browser, baseUrl, l.locale, { users: [], roles: [] });
+      const empty = await open(browser, baseUrl, l.locale, { users: [], roles: [], settings: CATALOG.settings });
       try {
         await empty.page.getByRole('heading', { name: l.emptyTitle }).waitFor();
         expect(await empty.page.locator('html').getAttribute('lang')).toBe(l.lang);
@@ -156,7 +156,7 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
   }
 
   it('reports an inline script as a CSP violation (the check above can see one)', async () => {
-    const { page, problems, close } = await open(browser, baseUrl, 'en-US', { users: [], roles: [] });
+    const { page, problems, close } = await open(browser, baseUrl, 'en-US', { users: [], roles: [], settings: CATALOG.settings });
     try {
       await page.getByRole('heading', { name: 'Add your IAM user' }).waitFor();
       await page.evaluate(() => {
