@@ -8,6 +8,7 @@ import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-proto
 import { resolveAwsFilePaths } from './core/aws-files';
 import { configDir } from './core/config-dir';
 import { createCore, type Core } from './core/core';
+import { clearProfilesIfAsked } from './core/operations/quit';
 import { createPublisher, watchCatalog, watchFileIn, type Watcher } from './events';
 import { createHandlers } from './handlers';
 import { isTrustedSender, registerHandlers } from './ipc';
@@ -145,5 +146,17 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Quitting waits once for the managed profiles to be cleared, when the user asked for that.
+  let profilesCleared = false;
+  app.on('before-quit', (event) => {
+    if (profilesCleared) return;
+    event.preventDefault();
+    profilesCleared = true;
+    void Promise.resolve()
+      .then(() => clearProfilesIfAsked((core ??= createCore())))
+      .catch((error: unknown) => console.error(`rolecall: clearing profiles on quit failed: ${error instanceof Error ? error.name : typeof error}`))
+      .finally(() => app.quit());
   });
 }
