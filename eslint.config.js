@@ -24,13 +24,24 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer is a web page: no Node built-ins, no core, no secrets.
+    // The renderer is a web page: no Node built-ins, no core, no secrets. It may import exactly two
+    // pure modules of the core, so its forms refuse what the core refuses: the catalog's zod
+    // schemas and the domain rules they are built from (no I/O, no Electron, no secrets).
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '**/main/**', 'electron'], message: 'The renderer talks to main only through the preload bridge.' }] },
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'electron/*'], message: 'The renderer talks to main only through the preload bridge.' },
+            {
+              // A regex, not a glob: gitignore-style negation cannot re-include a file under main/.
+              regex: '(^|/)main/(?!core/catalog/schema(\\.ts)?$|core/domain/rules(\\.ts)?$)',
+              message: 'The renderer talks to main only through the preload bridge (it may import only main/core/catalog/schema and main/core/domain/rules).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,69 +1,76 @@
-// The first screen: the product name and the catalog (users and roles), or the first step when
-// the catalog is empty. A later issue builds the full window on top of this.
-import { useEffect, useState } from 'react';
+// The window: loads what main knows, picks the language (settings, else the OS locale), and shows
+// the main view, or why it cannot.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogListView, IpcError } from '../../preload/contract';
-import { call, type Bridge } from './bridge';
-import { CatalogList } from './CatalogList';
-import { EmptyState } from './EmptyState';
+import type { IpcError } from '../../preload/contract';
+import type { Bridge } from './bridge';
+import { ErrorText } from './errors/ErrorText';
+import { I18nProvider } from './i18n';
+import { resolveLanguage } from './i18n/language';
+import { MainView } from './MainView';
+import { ClockContext, useClock, type Clock } from './state/clock';
+import { useRolecallData, type RolecallData } from './state/data';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'no-bridge' }
-  | { kind: 'failed'; error: IpcError }
-  | { kind: 'ready'; catalog: CatalogListView };
-
-export function App({ bridge }: { bridge: Bridge | undefined }) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? i18n.language;
-  const [state, setState] = useState<State>(bridge ? { kind: 'loading' } : { kind: 'no-bridge' });
-
-  useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
-
-  useEffect(() => {
-    if (!bridge) return;
-    let live = true;
-    const load = async () => {
-      const result = await call(bridge, 'catalog:list', {});
-      if (live) setState(result.ok ? { kind: 'ready', catalog: result.data } : { kind: 'failed', error: result.error });
-    };
-    void load();
-    // Main says when the catalog changed (e.g. the CLI added a user): reload.
-    const unsubscribe = bridge.onEvent((event) => {
-      if (event.type === 'catalog:changed') void load();
-    });
-    return () => {
-      live = false;
-      unsubscribe();
-    };
-  }, [bridge]);
-
+function Unavailable({ kind, error }: { kind: 'loading' | 'no-bridge' | 'failed'; error?: IpcError }) {
+  const { t } = useTranslation();
   return (
     <div className="app">
       <header className="app-header">
         <h1>{t('app.name')}</h1>
         <p className="tagline">{t('app.tagline')}</p>
       </header>
-      <main>
-        {state.kind === 'loading' && <p className="status">{t('app.loading')}</p>}
-        {state.kind === 'no-bridge' && (
-          <p className="status error" role="alert">
+      <main className="app-main">
+        {kind === 'loading' && <p className="note">{t('app.loading')}</p>}
+        {kind === 'no-bridge' && (
+          <p className="alert" role="alert">
             {t('app.bridgeMissing')}
           </p>
         )}
-        {state.kind === 'failed' && (
-          <div className="status error" role="alert">
+        {kind === 'failed' && error && (
+          <div className="alert" role="alert">
             <p>{t('app.loadFailed')}</p>
-            {/* Core's messages are English; they are shown as they come, with the hint. */}
-            <p>{state.error.message}</p>
-            {state.error.hint && <p>{state.error.hint}</p>}
+            <ErrorText error={error} />
           </div>
         )}
-        {state.kind === 'ready' &&
-          (state.catalog.users.length === 0 ? <EmptyState /> : <CatalogList catalog={state.catalog} />)}
       </main>
     </div>
+  );
+}
+
+function Window({ bridge, data }: { bridge: Bridge | undefined; data: RolecallData }) {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const { catalog } = data;
+  if (catalog.kind !== 'ready' || !bridge) {
+    return <Unavailable kind={catalog.kind === 'ready' ? 'no-bridge' : catalog.kind} error={catalog.kind === 'failed' ? catalog.error : undefined} />;
+  }
+  return (
+    <MainView
+      bridge={bridge}
+      catalog={catalog.catalog}
+      sessions={data.sessions}
+      reloadCatalog={data.reloadCatalog}
+      reloadSessions={data.reloadSessions}
+      applySettings={data.applySettings}
+    />
+  );
+}
+
+export function App({ bridge, clock }: { bridge: Bridge | undefined; clock?: Clock }) {
+  const shared = useClock();
+  const theClock = clock ?? shared;
+  const data = useRolecallData(bridge, theClock);
+  const setting = data.catalog.kind === 'ready' ? data.catalog.catalog.settings.language : undefined;
+  const language = resolveLanguage(setting, data.info?.locale);
+  return (
+    <ClockContext.Provider value={theClock}>
+      <I18nProvider language={language}>
+        <Window bridge={bridge} data={data} />
+      </I18nProvider>
+    </ClockContext.Provider>
   );
 }

@@ -23,6 +23,6 @@ export async function call<C extends Channel>(
   try {
     return await bridge.invoke(channel, request);
   } catch (error) {
-    return { ok: false, error: { message: error instanceof Error ? error.message : String(error) } };
+    return { ok: false, error: { code: 'Unexpected', message: error instanceof Error ? error.message : String(error) } };
   }
 }

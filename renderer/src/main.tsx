@@ -1,18 +1,19 @@
-// Renderer entry: mounts the app with the preload's bridge and the language from navigator.
+// Renderer entry: mounts the app with the preload's bridge. zod-setup comes first: the core's
+// schemas must be built jitless under the window's CSP.
+import './forms/zod-setup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { getBridge } from './bridge';
-import { I18nProvider } from './i18n';
-import './styles.css';
+import './styles/base.css';
+import './styles/list.css';
+import './styles/dialogs.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <I18nProvider>
-        <App bridge={getBridge()} />
-      </I18nProvider>
+      <App bridge={getBridge()} />
     </StrictMode>,
   );
 }

@@ -20,5 +20,14 @@ describe('the lint boundary around main/core', () => {
 
   it('keeps Node and the core out of the renderer', async () => {
     expect(await problems('renderer/src/leak.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
+    expect(await problems('renderer/src/leak.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);
+    for (const module of ['core/core', 'core/catalog/store', 'core/keychain/secrets', 'ipc', 'core/catalog/schema-extra', 'core/catalog/schema/../store']) {
+      expect(await problems('renderer/src/forms/leak.ts', `import { x } from '../../../main/${module}';\nexport const y = x;\n`), module).toHaveLength(1);
+    }
+  });
+
+  it('lets the renderer import exactly the catalog schemas and the domain rules (pure modules)', async () => {
+    expect(await problems('renderer/src/forms/ok.ts', "import { userSchema } from '../../../main/core/catalog/schema';\nexport const x = userSchema;\n")).toHaveLength(0);
+    expect(await problems('renderer/src/forms/ok.ts', "import { NAME } from '../../../main/core/domain/rules';\nexport const x = NAME;\n")).toHaveLength(0);
   });
 });

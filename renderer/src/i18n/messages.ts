@@ -20,3 +20,10 @@ declare module 'i18next' {
     strictInterpolationChecks: true;
   }
 }
+
+type Leaves<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** Every dotted key of the dictionaries, e.g. 'status.assumed'. */
+export type MessageKey = Leaves<typeof en>;

@@ -1,0 +1,120 @@
+// The window once the catalog is loaded: toolbar, status, and the users with their roles (or the
+// first step when there is no user yet), plus whichever dialog is open.
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogListView, SessionView, SessionsView, SettingsView } from '../../preload/contract';
+import type { Bridge } from './bridge';
+import { DialogHost, type DialogState } from './dialogs/DialogHost';
+import { EmptyState } from './EmptyState';
+import { RowActionsContext, type RowActions } from './sessions/actions';
+import { RoleList } from './sessions/RoleList';
+import type { ListData } from './sessions/RowView';
+import { Toolbar } from './sessions/Toolbar';
+import { chainUser } from './state/chain';
+import { useOperations } from './state/operations';
+import { buildRows, countRoles, filterRows } from './state/rows';
+import { StatusArea } from './status/StatusArea';
+
+export interface MainViewProps {
+  bridge: Bridge;
+  catalog: CatalogListView;
+  sessions: SessionsView | undefined;
+  reloadCatalog(): void;
+  reloadSessions(): void;
+  applySettings(settings: SettingsView): void;
+}
+
+function indexSessions(view: SessionsView | undefined) {
+  const roles = new Map<string, SessionView>();
+  const mfa = new Map<string, SessionView>();
+  for (const session of view?.sessions ?? []) (session.kind === 'role' ? roles : mfa).set(session.name, session);
+  return { roles, mfa, needsMfa: new Set(view?.needsMfaCode ?? []) };
+}
+
+export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessions, applySettings }: MainViewProps) {
+  const { t } = useTranslation();
+  const { users, roles } = catalog;
+  const rows = useMemo(() => buildRows({ users, roles }), [users, roles]);
+  const [query, setQuery] = useState('');
+  const visible = useMemo(() => filterRows(rows, query), [rows, query]);
+  const indexed = useMemo(() => indexSessions(sessions), [sessions]);
+  const [dialog, setDialog] = useState<DialogState>();
+
+  const operations = useOperations({
+    bridge,
+    needsMfa: (role) => indexed.needsMfa.has(role) && !indexed.roles.has(role),
+    chainUser: (role) => chainUser({ users, roles }, role),
+    reloadSessions,
+  });
+  const { actions, ops, setStatus } = operations;
+
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      ...actions,
+      editUser: (name) => setDialog({ kind: 'user', name }),
+      removeUser: (name) => setDialog({ kind: 'remove', target: 'user', name }),
+      editRole: (name) => setDialog({ kind: 'role', name }),
+      removeRole: (name) => setDialog({ kind: 'remove', target: 'role', name }),
+    }),
+    [actions],
+  );
+
+  const leadMs = catalog.settings.refreshLeadMinutes * 60_000;
+  const listData = useMemo<ListData>(
+    () => ({ sessions: indexed.roles, mfaSessions: indexed.mfa, needsMfa: indexed.needsMfa, ops, leadMs }),
+    [indexed, ops, leadMs],
+  );
+
+  const open = useCallback((next: DialogState) => () => setDialog(next), []);
+  const close = useCallback(() => setDialog(undefined), []);
+  const reload = useCallback(() => {
+    reloadCatalog();
+    reloadSessions();
+  }, [reloadCatalog, reloadSessions]);
+  const modalOpen = dialog !== undefined || operations.mfa !== undefined;
+
+  return (
+    <RowActionsContext.Provider value={rowActions}>
+      {/* Behind a modal dialog the window is inert: no focus, no clicks, hidden from assistive tech. */}
+      <div className="app" inert={modalOpen}>
+        <header className="app-header">
+          <h1>{t('app.name')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </header>
+        <Toolbar
+          query={query}
+          onQuery={setQuery}
+          shown={countRoles(visible)}
+          total={roles.length}
+          canAddRole={users.length > 0}
+          canStopAll={indexed.roles.size > 0}
+          onAddUser={open({ kind: 'user' })}
+          onAddRole={open({ kind: 'role' })}
+          onImport={open({ kind: 'import' })}
+          onSettings={open({ kind: 'settings' })}
+          onStopAll={operations.stopAll}
+        />
+        <StatusArea message={operations.status} />
+        <main className="app-main">
+          {users.length === 0 && roles.length === 0 ? (
+            <EmptyState onAddUser={open({ kind: 'user' })} />
+          ) : visible.length === 0 ? (
+            <p className="note">{t('list.noMatch')}</p>
+          ) : (
+            <RoleList rows={visible} data={listData} label={t('list.label')} />
+          )}
+        </main>
+      </div>
+      <DialogHost
+        bridge={bridge}
+        catalog={catalog}
+        dialog={dialog}
+        operations={operations}
+        close={close}
+        setStatus={setStatus}
+        reload={reload}
+        applySettings={applySettings}
+      />
+    </RowActionsContext.Provider>
+  );
+}

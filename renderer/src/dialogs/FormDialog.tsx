@@ -1,0 +1,59 @@
+// The frame of every form dialog: title, fields, a form-level refusal (role="alert"), and
+// Cancel / Save. Save is disabled while main works on it.
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IpcError } from '../../../preload/contract';
+import { ErrorText } from '../errors/ErrorText';
+import { Modal } from './Modal';
+
+export interface FormDialogProps {
+  testId: string;
+  title: ReactNode;
+  saving: boolean;
+  /** A refusal that belongs to no field. */
+  formError?: IpcError | undefined;
+  onSubmit(): void;
+  onCancel(): void;
+  submitLabel?: string;
+  /** The field problems shown now: when they change, focus goes to the first invalid field. */
+  problems?: object;
+  children: ReactNode;
+}
+
+export function FormDialog({ testId, title, saving, formError, onSubmit, onCancel, submitLabel, problems, children }: FormDialogProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // A problem in an advanced field must not hide behind a closed <details>.
+    const details = invalid?.closest('details');
+    if (details) details.open = true;
+    invalid?.focus();
+  }, [problems]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!saving) onSubmit();
+  };
+  return (
+    <Modal titleId={titleId} testId={testId} onCancel={onCancel} className="form-dialog">
+      <form ref={form} onSubmit={submit} noValidate aria-busy={saving || undefined}>
+        <h2 id={titleId}>{title}</h2>
+        {children}
+        {formError && (
+          <div role="alert" className="alert">
+            <ErrorText error={formError} />
+          </div>
+        )}
+        <div className="dialog-buttons">
+          <button type="button" onClick={onCancel}>
+            {t('form.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? t('form.saving') : (submitLabel ?? t('form.save'))}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,84 @@
+// What an import adds and skips, as main planned it: users with their key id and MFA device, roles
+// with their source, way in and the profile they will write; skipped profiles with main's reason.
+import { useTranslation } from 'react-i18next';
+import type { ImportPlanView } from '../../../preload/contract';
+import { Rich } from '../i18n/rich';
+
+export function ImportPlan({ plan }: { plan: ImportPlanView }) {
+  const { t } = useTranslation();
+  const nothing = plan.users.length === 0 && plan.roles.length === 0;
+  return (
+    <div className="import-plan">
+      {nothing && <p>{t('importDialog.noneToAdd')}</p>}
+      {plan.users.length > 0 && (
+        <section>
+          <h3>{t('importDialog.addUsers')}</h3>
+          <ul>
+            {plan.users.map((user) => (
+              <li key={user.name} translate="no">
+                <span className="name">{user.name}</span> <code>{user.accessKeyId}</code>
+                {user.mfaSerial && (
+                  <>
+                    {' '}
+                    <code>{user.mfaSerial}</code>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {plan.roles.length > 0 && (
+        <section>
+          <h3>{t('importDialog.addRoles')}</h3>
+          <ul>
+            {plan.roles.map((role) => (
+              <li key={role.name}>
+                <span className="name" translate="no">
+                  {role.name}
+                </span>{' '}
+                <span className="tag">{role.direct ? t('importDialog.wayDirect') : t('importDialog.wayMfa')}</span>{' '}
+                <Rich k="importDialog.roleFrom" values={{ source: role.source, profile: role.profile ?? role.name }} />
+                <div className="arn" translate="no">
+                  {role.roleArn}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {plan.skipped.length > 0 && (
+        <section>
+          <h3>{t('importDialog.skipped')}</h3>
+          <ul>
+            {plan.skipped.map((skip) => (
+              <li key={skip.name} translate="no" lang="en">
+                <span className="name">{skip.name}</span>: {skip.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {plan.orphanedProfiles.length > 0 && (
+        <section>
+          <h3>{t('importDialog.orphaned')}</h3>
+          <ul>
+            {plan.orphanedProfiles.map((orphan) => (
+              <li key={orphan.profile}>
+                <span className="name" translate="no">
+                  {orphan.profile}
+                </span>
+                {orphan.useInstead && (
+                  <>
+                    {' '}
+                    <Rich k="importDialog.useInstead" values={{ profile: orphan.useInstead }} />
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

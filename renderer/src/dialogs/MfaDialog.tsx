@@ -1,0 +1,114 @@
+// Asks for one 6-digit code when an assume or copy needs a fresh MFA session. It submits by itself
+// on the sixth digit (once), keeps digits only from what is typed or pasted, and on a refusal
+// stays open with the field cleared and the reason in words.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IpcError } from '../../../preload/contract';
+import { ErrorText } from '../errors/ErrorText';
+import { Rich } from '../i18n/rich';
+import type { MfaRequest } from '../state/operations';
+import { codeDigits } from './digits';
+import { Modal } from './Modal';
+
+export interface MfaDialogProps {
+  request: MfaRequest;
+  onSubmit(code: string): Promise<IpcError | undefined>;
+  onCancel(): void;
+}
+
+export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [code, setCode] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<IpcError>();
+  // A ref, not state: two change events in one frame must not both submit.
+  const inFlight = useRef(false);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  // The field is disabled while the code is checked; give it focus back for the next code.
+  useEffect(() => {
+    if (!submitting) input.current?.focus();
+  }, [submitting]);
+
+  const submit = async (digits: string) => {
+    if (inFlight.current || digits.length !== 6) return;
+    inFlight.current = true;
+    setSubmitting(true);
+    setError(undefined);
+    const refusal = await onSubmit(digits);
+    inFlight.current = false;
+    if (!mounted.current) return;
+    setSubmitting(false);
+    if (refusal) {
+      setError(refusal);
+      setCode('');
+    }
+  };
+
+  const onChange = (value: string) => {
+    const digits = codeDigits(value);
+    setCode(digits);
+    if (digits.length === 6) void submit(digits);
+  };
+
+  const onFormSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit(code);
+  };
+
+  const titleId = `${id}-title`;
+  const descriptionId = `${id}-description`;
+  const errorId = `${id}-error`;
+  return (
+    <Modal titleId={titleId} descriptionId={descriptionId} testId="mfa-dialog" onCancel={onCancel} initialFocus={input}>
+      <form onSubmit={onFormSubmit} noValidate>
+        <h2 id={titleId}>
+          <Rich k="mfa.title" values={{ user: request.user }} />
+        </h2>
+        <p id={descriptionId}>
+          <Rich k={request.action === 'assume' ? 'mfa.forAssume' : 'mfa.forCopy'} values={{ role: request.role }} />
+        </p>
+        <p className="note">{t('mfa.sessionNote')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-code`}>{t('mfa.code')}</label>
+          <input
+            ref={input}
+            id={`${id}-code`}
+            className="mfa-code"
+            value={code}
+            onChange={(event) => onChange(event.target.value)}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            spellCheck={false}
+            disabled={submitting}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+          />
+        </div>
+        {submitting && <p className="note">{t('mfa.submitting')}</p>}
+        {error && (
+          <div role="alert" data-testid="mfa-error" className="alert">
+            <ErrorText error={error} id={errorId} />
+          </div>
+        )}
+        <div className="dialog-buttons">
+          <button type="button" onClick={onCancel}>
+            {t('mfa.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={submitting || code.length !== 6}>
+            {t('mfa.submit')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,68 @@
+// The app's settings: session lengths, when to renew and warn, the language (applied as soon as
+// main saved it), and whether quitting clears the managed profiles.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../main/core/domain/rules';
+import type { LanguageSetting, SettingsView } from '../../../preload/contract';
+import { call, type Bridge } from '../bridge';
+import { Field } from '../forms/Field';
+import { checkSettings, SETTINGS_FIELDS, settingsFormValues, type SettingsFormValues } from '../forms/settings-validation';
+import { useSave } from '../forms/useSave';
+import { FormDialog } from './FormDialog';
+
+export interface SettingsDialogProps {
+  bridge: Bridge;
+  settings: SettingsView;
+  onSaved(settings: SettingsView): void;
+  onCancel(): void;
+}
+
+export function SettingsDialog({ bridge, settings, onSaved, onCancel }: SettingsDialogProps) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<SettingsFormValues>(() => settingsFormValues(settings));
+  const { saving, errors, setErrors, formError, save } = useSave(SETTINGS_FIELDS);
+  const set = (field: keyof SettingsFormValues) => (event: { target: { value: string } }) =>
+    setValues((previous) => ({ ...previous, [field]: event.target.value }));
+
+  const submit = () => {
+    const checked = checkSettings(values);
+    if (!checked.ok) return setErrors(checked.errors);
+    setErrors({});
+    void save(() => call(bridge, 'settings:update', checked.request), onSaved);
+  };
+
+  return (
+    <FormDialog testId="settings-dialog" title={t('settings.title')} saving={saving} formError={formError} problems={errors} onSubmit={submit} onCancel={onCancel}>
+      <Field label={t('settings.mfaSessionHours')} problem={errors.mfaSessionDuration}>
+        {(control) => <input {...control} type="number" min={MFA_SESSION_DURATION.min / 3600} max={MFA_SESSION_DURATION.max / 3600} step={0.25} value={values.mfaSessionHours} onChange={set('mfaSessionHours')} />}
+      </Field>
+      <Field label={t('settings.defaultRoleMinutes')} problem={errors.defaultRoleDuration}>
+        {(control) => <input {...control} type="number" min={ROLE_DURATION.min / 60} max={ROLE_DURATION.max / 60} step={1} value={values.defaultRoleMinutes} onChange={set('defaultRoleMinutes')} />}
+      </Field>
+      <Field label={t('settings.refreshLead')} problem={errors.refreshLeadMinutes}>
+        {(control) => <input {...control} type="number" min={REFRESH_LEAD_MINUTES.min} max={REFRESH_LEAD_MINUTES.max} step={1} value={values.refreshLeadMinutes} onChange={set('refreshLeadMinutes')} />}
+      </Field>
+      <Field label={t('settings.notifyLead')} problem={errors.notifyLeadMinutes}>
+        {(control) => <input {...control} type="number" min={NOTIFY_LEAD_MINUTES.min} max={NOTIFY_LEAD_MINUTES.max} step={1} value={values.notifyLeadMinutes} onChange={set('notifyLeadMinutes')} />}
+      </Field>
+      <Field label={t('settings.language')} problem={errors.language}>
+        {(control) => (
+          <select {...control} value={values.language} onChange={(event) => setValues((v) => ({ ...v, language: event.target.value as LanguageSetting }))}>
+            <option value="system">{t('settings.languageSystem')}</option>
+            {/* Each language named in itself, as language pickers do: data, not UI text. */}
+            <option value="en" lang="en" translate="no">
+              {t('settings.languageEn')}
+            </option>
+            <option value="ja" lang="ja" translate="no">
+              {t('settings.languageJa')}
+            </option>
+          </select>
+        )}
+      </Field>
+      <label className="choice">
+        <input type="checkbox" checked={values.clearProfilesOnQuit} onChange={(event) => setValues((v) => ({ ...v, clearProfilesOnQuit: event.target.checked }))} />
+        {t('settings.clearOnQuit')}
+      </label>
+    </FormDialog>
+  );
+}

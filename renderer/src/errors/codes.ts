@@ -1,0 +1,39 @@
+// Core's error codes the page words in its own language; any other code gets a generic sentence
+// (AWS's or core's own message is always shown beneath it, verbatim).
+import type { IpcError } from '../../../preload/contract';
+import type { en } from '../i18n/en';
+
+type KnownCode = Exclude<keyof (typeof en)['errors'], 'fallback'>;
+
+const KNOWN = new Set<string>([
+  'MfaCodeRequired',
+  'MfaCodeRejected',
+  'AccessDenied',
+  'ExpiredToken',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'Throttling',
+  'NetworkError',
+  'ValidationError',
+  'KeychainUnavailable',
+  'SecretRequired',
+  'InvalidInput',
+  'InvalidRequest',
+  'NameTaken',
+  'ProfileTaken',
+  'UnknownUser',
+  'ChainLoop',
+  'InUse',
+  'AwsFilesLocked',
+  'AwsFileFormat',
+  'BadEndpoint',
+  'BadMfaCode',
+  'Cancelled',
+  'Unexpected',
+] satisfies KnownCode[]);
+
+export type ErrorKey = `errors.${KnownCode}` | 'errors.fallback';
+
+export function errorKey(error: Pick<IpcError, 'code'>): ErrorKey {
+  return KNOWN.has(error.code) ? (`errors.${error.code as KnownCode}` as const) : 'errors.fallback';
+}

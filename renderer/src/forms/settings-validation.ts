@@ -1,0 +1,77 @@
+// The settings form checked with the core's settingsSchema. The MFA session is typed in hours and
+// role durations in minutes; the catalog keeps seconds.
+import './zod-setup';
+import { settingsSchema } from '../../../main/core/catalog/schema';
+import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../main/core/domain/rules';
+import type { LanguageSetting, SettingsView } from '../../../preload/contract';
+import { issuesByField, type FieldIssue } from './issues';
+import type { Checked } from './user-validation';
+
+export interface SettingsFormValues {
+  mfaSessionHours: string;
+  defaultRoleMinutes: string;
+  refreshLeadMinutes: string;
+  notifyLeadMinutes: string;
+  language: LanguageSetting;
+  clearProfilesOnQuit: boolean;
+}
+
+/** The schema's field names: issues are reported by these. */
+export const SETTINGS_FIELDS = [
+  'mfaSessionDuration',
+  'defaultRoleDuration',
+  'refreshLeadMinutes',
+  'notifyLeadMinutes',
+  'language',
+  'clearProfilesOnQuit',
+] as const;
+export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+
+export function settingsFormValues(settings: SettingsView): SettingsFormValues {
+  return {
+    mfaSessionHours: String(settings.mfaSessionDuration / 3600),
+    defaultRoleMinutes: String(settings.defaultRoleDuration / 60),
+    refreshLeadMinutes: String(settings.refreshLeadMinutes),
+    notifyLeadMinutes: String(settings.notifyLeadMinutes),
+    language: settings.language,
+    clearProfilesOnQuit: settings.clearProfilesOnQuit,
+  };
+}
+
+function describe(field: SettingsField): FieldIssue {
+  switch (field) {
+    case 'mfaSessionDuration':
+      return { key: field, values: { min: MFA_SESSION_DURATION.min / 3600, max: MFA_SESSION_DURATION.max / 3600 } };
+    case 'defaultRoleDuration':
+      return { key: field, values: { min: ROLE_DURATION.min / 60, max: ROLE_DURATION.max / 60 } };
+    case 'refreshLeadMinutes':
+      return { key: field, values: REFRESH_LEAD_MINUTES };
+    case 'notifyLeadMinutes':
+      return { key: field, values: NOTIFY_LEAD_MINUTES };
+    default:
+      return { key: 'invalid' };
+  }
+}
+
+/** A number as typed, scaled; NaN (refused by the schema) for text that is not one. */
+function scaled(text: string, factor: number, round = true): number {
+  const trimmed = text.trim();
+  const value = trimmed === '' ? Number.NaN : Number(trimmed) * factor;
+  if (!Number.isFinite(value)) return Number.NaN;
+  return round ? Math.round(value) : value;
+}
+
+export function checkSettings(values: SettingsFormValues): Checked<SettingsView, SettingsField> {
+  const settings: SettingsView = {
+    mfaSessionDuration: scaled(values.mfaSessionHours, 3600),
+    defaultRoleDuration: scaled(values.defaultRoleMinutes, 60),
+    // Leads are whole minutes: not rounded, so 15.5 is refused as the core refuses it.
+    refreshLeadMinutes: scaled(values.refreshLeadMinutes, 1, false),
+    notifyLeadMinutes: scaled(values.notifyLeadMinutes, 1, false),
+    language: values.language,
+    clearProfilesOnQuit: values.clearProfilesOnQuit,
+  };
+  const parsed = settingsSchema.safeParse(settings);
+  if (parsed.success) return { ok: true, request: settings };
+  return { ok: false, errors: issuesByField(parsed.error, SETTINGS_FIELDS, describe) };
+}

@@ -1,0 +1,58 @@
+// A user heading its roles: whether the keychain holds its key, its MFA device, and its MFA
+// session (until when, or none). Re-renders when that session expires, by the shared clock.
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionView } from '../../../preload/contract';
+import { formatClockTime } from '../format/time';
+import type { UserRowModel } from '../state/rows';
+import { useRowActions } from './actions';
+import { expiryMs, useSessionPhase } from './phase';
+
+export interface UserRowProps {
+  model: UserRowModel;
+  mfaSession: SessionView | undefined;
+}
+
+export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps) {
+  const { t, i18n } = useTranslation();
+  const actions = useRowActions();
+  const { user } = model;
+  // Only "expired or not" matters here: the lead does not apply to the MFA session's text.
+  const phase = useSessionPhase(expiryMs(mfaSession?.expiresAt), 0);
+  const time = mfaSession ? formatClockTime(mfaSession.expiresAt, i18n.language) : '';
+
+  return (
+    <div className="row user-row" data-testid={`user-${user.name}`}>
+      <div className="row-head">
+        <h3 className="name" translate="no">
+          {user.name}
+        </h3>
+        <span className={user.hasSecret ? 'badge ok' : 'badge warn'}>{user.hasSecret ? t('user.keyInKeychain') : t('user.keyMissing')}</span>
+        <span className={phase === 'active' ? 'mfa-state active' : 'mfa-state'}>
+          {phase === 'none' ? t('user.mfaNone') : phase === 'expired' ? t('user.mfaExpired', { time }) : t('user.mfaActive', { time })}
+        </span>
+      </div>
+      <div className="row-meta">
+        <code className="arn" translate="no">
+          {user.accessKeyId}
+        </code>
+        {user.mfaSerial ? (
+          <code className="arn" translate="no">
+            {user.mfaSerial}
+          </code>
+        ) : (
+          <span>{t('user.noMfaDevice')}</span>
+        )}
+      </div>
+      {!model.hasRoles && <p className="note">{t('user.noRoles')}</p>}
+      <div className="row-actions">
+        <button type="button" onClick={() => actions.editUser(user.name)}>
+          {t('user.edit')}
+        </button>
+        <button type="button" onClick={() => actions.removeUser(user.name)}>
+          {t('user.remove')}
+        </button>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,27 @@
+// What a row can ask for. Provided once through context with a stable identity, so memoised rows
+// never re-render because a callback was recreated.
+import { createContext, useContext } from 'react';
+import type { SessionActions } from '../state/operations';
+
+export interface RowActions extends SessionActions {
+  editUser(name: string): void;
+  removeUser(name: string): void;
+  editRole(name: string): void;
+  removeRole(name: string): void;
+}
+
+const noop = () => undefined;
+
+export const RowActionsContext = createContext<RowActions>({
+  assume: noop,
+  stop: noop,
+  copy: noop,
+  editUser: noop,
+  removeUser: noop,
+  editRole: noop,
+  removeRole: noop,
+});
+
+export function useRowActions(): RowActions {
+  return useContext(RowActionsContext);
+}

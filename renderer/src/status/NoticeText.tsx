@@ -1,0 +1,30 @@
+// A notice about a session the user just got, worded in the UI language from its kind and fields.
+import { useTranslation } from 'react-i18next';
+import type { NoticeView } from '../../../preload/contract';
+import { formatClockTime, formatDuration } from '../format/time';
+import { Rich } from '../i18n/rich';
+
+export function NoticeText({ notice }: { notice: NoticeView }) {
+  const { t, i18n } = useTranslation();
+  switch (notice.kind) {
+    case 'capped-chaining':
+    case 'capped-role-maximum':
+      return (
+        <Rich
+          k={notice.kind === 'capped-chaining' ? 'notice.cappedChaining' : 'notice.cappedRoleMaximum'}
+          values={{ role: notice.role, granted: formatDuration(notice.grantedSeconds, t), requested: formatDuration(notice.requestedSeconds, t) }}
+        />
+      );
+    case 'mfa-session-started':
+      return <Rich k="notice.mfaSessionStarted" values={{ user: notice.user, time: formatClockTime(notice.expiresAt, i18n.language) }} />;
+    case 'profile-not-refreshed':
+      return (
+        <>
+          <Rich k="notice.profileNotRefreshed" values={{ profile: notice.profile }} />{' '}
+          <span translate="no" lang="en" className="error-detail">
+            {notice.reason}
+          </span>
+        </>
+      );
+  }
+}

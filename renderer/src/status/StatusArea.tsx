@@ -1,0 +1,92 @@
+// The window's status line (role="status": read out politely): what the last action did, with
+// the notices of a fresh session, or why it failed.
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../errors/ErrorText';
+import { formatClockTime } from '../format/time';
+import { Rich } from '../i18n/rich';
+import { formatLabel } from '../sessions/formats';
+import type { StatusMessage } from './messages';
+import { NoticeText } from './NoticeText';
+
+function Message({ message }: { message: StatusMessage }) {
+  const { t, i18n } = useTranslation();
+  const time = (iso: string) => formatClockTime(iso, i18n.language);
+  switch (message.kind) {
+    case 'assumed': {
+      const { view } = message;
+      return (
+        <>
+          <p>
+            <Rich k="status.assumed" values={{ role: view.role, profile: view.profile, time: time(view.expiresAt) }} />
+            {view.fromCache && <> {t('status.fromCache')}</>}
+          </p>
+          {view.notices.length > 0 && (
+            <ul className="notices">
+              {view.notices.map((notice, index) => (
+                <li key={index}>
+                  <NoticeText notice={notice} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      );
+    }
+    case 'copied':
+      return (
+        <>
+          <p>
+            <Rich k="status.copied" values={{ format: formatLabel(message.view.format), time: time(message.view.expiresAt) }} />
+          </p>
+          {message.view.notices.length > 0 && (
+            <ul className="notices">
+              {message.view.notices.map((notice, index) => (
+                <li key={index}>
+                  <NoticeText notice={notice} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      );
+    case 'stopped':
+      return <p>{message.names.length === 0 ? t('status.stoppedNone') : <Rich k="status.stopped" values={{ names: message.names.join(', ') }} />}</p>;
+    case 'user-saved':
+      return (
+        <p>
+          {message.identity ? (
+            <Rich k="status.userSavedIdentity" values={{ name: message.name, identity: message.identity }} />
+          ) : (
+            <Rich k="status.userSaved" values={{ name: message.name }} />
+          )}
+        </p>
+      );
+    case 'role-saved':
+      return (
+        <p>
+          <Rich k="status.roleSaved" values={{ name: message.name }} />
+        </p>
+      );
+    case 'removed':
+      return (
+        <p>
+          <Rich k="status.removed" values={{ name: message.name }} />
+        </p>
+      );
+    case 'settings-saved':
+      return <p>{t('status.settingsSaved')}</p>;
+    case 'imported':
+      return <p>{t('status.imported', { users: message.users, roles: message.roles })}</p>;
+    case 'failed':
+      return <ErrorText error={message.error} />;
+  }
+}
+
+export function StatusArea({ message }: { message: StatusMessage | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <div role="status" aria-label={t('status.label')} data-testid="status" className={message?.kind === 'failed' ? 'status-area failed' : 'status-area'}>
+      {message && <Message message={message} />}
+    </div>
+  );
+}

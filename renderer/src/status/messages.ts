@@ -1,0 +1,21 @@
+// What the status area can say. Kept as data (kinds and fields), worded at render time, so a
+// language switch rewords what is already shown.
+import type { AssumedView, CopiedView, IpcError } from '../../../preload/contract';
+
+export type StatusMessage =
+  | { kind: 'assumed'; view: AssumedView }
+  | { kind: 'copied'; view: CopiedView }
+  | { kind: 'stopped'; names: string[] }
+  | { kind: 'user-saved'; name: string; identity?: string }
+  | { kind: 'role-saved'; name: string }
+  | { kind: 'removed'; name: string }
+  | { kind: 'settings-saved' }
+  | { kind: 'imported'; users: number; roles: number }
+  | { kind: 'failed'; error: IpcError };
+
+/** How long a transient message (a copy) stays: long enough to read, gone before it misleads. */
+export const TRANSIENT_MS = 10_000;
+
+export function isTransient(message: StatusMessage): boolean {
+  return message.kind === 'copied';
+}

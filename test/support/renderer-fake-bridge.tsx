@@ -1,0 +1,130 @@
+// A stand-in for window.rolecall in the renderer's jsdom tests: each channel answers from a
+// handler the test gives (or a default built from the seeds' catalog), every call is recorded,
+// and events can be pushed as main would.
+import { render } from '@testing-library/react';
+import { vi } from 'vitest';
+import type {
+  AppEvent,
+  CatalogListView,
+  Channel,
+  ChannelRequest,
+  ChannelResponse,
+  IpcError,
+  IpcResult,
+  RolecallApi,
+  SessionView,
+  SessionsView,
+} from '../../preload/contract';
+import { App } from '../../renderer/src/App';
+import { createClock, type Clock } from '../../renderer/src/state/clock';
+import { CATALOG } from './catalog-view';
+
+export type Handler<C extends Channel> = (request: ChannelRequest<C>) => IpcResult<ChannelResponse<C>> | Promise<IpcResult<ChannelResponse<C>>>;
+export type Handlers = { [C in Channel]?: Handler<C> };
+
+export function ok<T>(data: T): IpcResult<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: string, message: string, extra: Partial<IpcError> = {}): IpcResult<never> {
+  return { ok: false, error: { code, message, ...extra } };
+}
+
+export function sessionsView(sessions: SessionView[] = [], needsMfaCode: string[] = [], takenAt = new Date()): SessionsView {
+  return { sessions, needsMfaCode, takenAt: takenAt.toISOString() };
+}
+
+/** A role session expiring `msFromNow` after now. */
+export function roleSession(name: string, msFromNow: number, extra: Partial<SessionView> = {}): SessionView {
+  return { kind: 'role', name, profile: name, state: 'active', expiresAt: new Date(Date.now() + msFromNow).toISOString(), chain: ['dev-user', name], ...extra };
+}
+
+export interface FakeBridge extends RolecallApi {
+  calls: Array<{ channel: Channel; request: unknown }>;
+  callsTo<C extends Channel>(channel: C): Array<ChannelRequest<C>>;
+  emit(event: AppEvent): void;
+  handlers: Handlers;
+}
+
+export function fakeBridge(handlers: Handlers = {}, catalog: CatalogListView = CATALOG): FakeBridge {
+  const listeners = new Set<(event: AppEvent) => void>();
+  const defaults: Handlers = {
+    'app:info': () => ok({ version: '0.1.0', platform: 'linux', locale: 'en-US' }),
+    'catalog:list': () => ok(catalog),
+    'sessions:list': () => ok(sessionsView()),
+  };
+  const bridge: FakeBridge = {
+    calls: [],
+    handlers,
+    callsTo(channel) {
+      return bridge.calls.filter((c) => c.channel === channel).map((c) => c.request) as never;
+    },
+    invoke: vi.fn(async (channel: Channel, request: unknown) => {
+      bridge.calls.push({ channel, request });
+      const handler = (bridge.handlers[channel] ?? defaults[channel]) as ((r: unknown) => unknown) | undefined;
+      if (!handler) return fail('Unexpected', `no handler for ${channel} in this test`);
+      return handler(request);
+    }) as RolecallApi['invoke'],
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(event) {
+      for (const listener of listeners) listener(event);
+    },
+  };
+  return bridge;
+}
+
+/** Renders the whole window over a fake bridge, with its own clock. */
+export function renderApp(bridge: RolecallApi | undefined, clock: Clock = createClock()) {
+  return { clock, ...render(<App bridge={bridge} clock={clock} />) };
+}
+
+/** A catalog with the language chosen, for tests of the Japanese UI. */
+export function withLanguage(catalog: CatalogListView, language: 'en' | 'ja' | 'system'): CatalogListView {
+  return { ...catalog, settings: { ...catalog.settings, language } };
+}
+
+/** The seeds' catalog plus a role chained from admin, for chain display. */
+export const CHAIN_CATALOG: CatalogListView = {
+  ...CATALOG,
+  roles: [...CATALOG.roles, { name: 'deploy', roleArn: 'arn:aws:iam::210987654321:role/deploy', source: 'admin', direct: false }],
+};
+
+/** Text of `root` outside translate="no" elements (and code), words of adjacent elements apart. */
+export function translatableText(root: HTMLElement): string {
+  const copy = root.cloneNode(true) as HTMLElement;
+  for (const data of copy.querySelectorAll('[translate="no"], code, pre')) data.remove();
+  const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+  const texts: string[] = [];
+  while (walker.nextNode()) texts.push(walker.currentNode.textContent ?? '');
+  return texts.join(' ');
+}
+
+/** Latin words allowed in the Japanese UI: names of things, not English prose. */
+export const JA_ALLOWED_WORDS = /\b(Rolecall|AWS|IAM|MFA|ARN|CLI|ID|bash|zsh|fish|PowerShell)\b/g;
+
+/** A clock the test moves by hand: `advance` is one or more ticks, all at once. */
+export function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
+  const listeners = new Set<() => void>();
+  let now = start;
+  let offset = 0;
+  const notify = () => {
+    for (const listener of [...listeners]) listener();
+  };
+  return {
+    now: () => now + offset,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setOffset(ms) {
+      offset = ms;
+    },
+    advance(ms) {
+      now += ms;
+      notify();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+// @vitest-environment jsdom
+// Expiry is judged by the clock, not by the last reload: the countdown ticks every second, the
+// badge turns expiring then expired on time, and none of it re-renders the list or other rows.
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { memo, type ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatCountdown } from '../../renderer/src/format/time';
+import { createClock } from '../../renderer/src/state/clock';
+import { clockPhase, roleState } from '../../renderer/src/state/role-state';
+import { fakeBridge, manualClock, ok, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
+import type * as RoleRowModule from '../../renderer/src/sessions/RoleRow';
+import type { RoleRowProps } from '../../renderer/src/sessions/RoleRow';
+import type * as RowViewModule from '../../renderer/src/sessions/RowView';
+
+// Counts renders of the list (one renderRow call per row per list render) and of each role row,
+// by wrapping the real modules: the components under test are the real ones.
+const counts = vi.hoisted(() => ({ listRows: 0, roleRow: new Map<string, number>() }));
+vi.mock('../../renderer/src/sessions/RowView', async (importOriginal) => {
+  const real = await importOriginal<typeof RowViewModule>();
+  return {
+    ...real,
+    renderRow: (...args: Parameters<typeof real.renderRow>) => {
+      counts.listRows++;
+      return real.renderRow(...args);
+    },
+  };
+});
+vi.mock('../../renderer/src/sessions/RoleRow', async (importOriginal) => {
+  const real = await importOriginal<typeof RoleRowModule>();
+  const inner = (real.RoleRow as unknown as { type: (props: RoleRowProps) => ReactNode }).type;
+  return {
+    ...real,
+    RoleRow: memo(function CountedRoleRow(props: RoleRowProps) {
+      const name = props.model.role.name;
+      counts.roleRow.set(name, (counts.roleRow.get(name) ?? 0) + 1);
+      return inner(props);
+    }),
+  };
+});
+
+afterEach(cleanup);
+beforeEach(() => {
+  counts.listRows = 0;
+  counts.roleRow.clear();
+});
+
+const MINUTE = 60_000;
+
+describe('countdown and expiry by the clock', () => {
+  it('ticks the countdown, flips the badge to expiring at the refresh lead and to expired at expiry, without re-rendering the list', async () => {
+    const clock = manualClock();
+    // 15 min refresh lead (the seeds' settings); admin has 20 min 5 s left.
+    const bridge = fakeBridge({ 'sessions:list': () => ok(sessionsView([roleSession('admin', 20 * MINUTE + 5000)])) });
+    renderApp(bridge, clock);
+    const admin = await screen.findByTestId('role-row-admin');
+    await waitFor(() => expect(admin.dataset.state).toBe('active'));
+    const countdown = screen.getByTestId('countdown-admin');
+    expect(countdown.textContent).toBe('0:20:05 left');
+    // The counters see renders at all (the wrapped modules are the ones in use).
+    expect(counts.listRows).toBeGreaterThan(0);
+    expect(counts.roleRow.get('admin')).toBeGreaterThan(0);
+
+    counts.listRows = 0;
+    counts.roleRow.clear();
+    for (let i = 0; i < 5; i++) act(() => clock.advance(1000));
+    expect(countdown.textContent).toBe('0:20:00 left');
+    expect(admin.dataset.state).toBe('active');
+    // Five ticks: the countdown changed, the list and the rows did not render.
+    expect(counts.listRows).toBe(0);
+    expect(counts.roleRow.size).toBe(0);
+
+    act(() => clock.advance(5 * MINUTE - 1000));
+    expect(countdown.textContent).toBe('0:15:01 left');
+    expect(admin.dataset.state).toBe('active');
+    act(() => clock.advance(2000));
+    expect(admin.dataset.state).toBe('expiring');
+    expect(within(admin).getByText('Expiring')).toBeTruthy();
+    expect(screen.getByTestId('countdown-admin').textContent).toBe('0:14:59 left');
+    // Only the row whose phase changed rendered, once; the list itself did not.
+    expect(counts.roleRow.get('admin')).toBe(1);
+    expect(counts.roleRow.get('exec-lambda')).toBeUndefined();
+    expect(counts.listRows).toBe(0);
+
+    act(() => clock.advance(15 * MINUTE));
+    expect(admin.dataset.state).toBe('expired');
+    expect(within(admin).getByText('Expired')).toBeTruthy();
+    expect(screen.queryByTestId('countdown-admin')).toBeNull();
+    expect(counts.roleRow.get('admin')).toBe(2);
+    expect(counts.listRows).toBe(0);
+    // An expired session can still be stopped (its profile is still written).
+    expect(within(admin).getByRole('button', { name: 'Stop' })).toBeTruthy();
+  });
+
+  it('shows the user’s MFA session as expired once its time has passed', async () => {
+    const clock = manualClock();
+    const bridge = fakeBridge({
+      'sessions:list': () =>
+        ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: new Date(Date.now() + 2000).toISOString(), chain: ['dev-user'] }])),
+    });
+    renderApp(bridge, clock);
+    const user = await screen.findByTestId('user-dev-user');
+    await waitFor(() => expect(within(user).getByText(/^MFA session until/)).toBeTruthy());
+    act(() => clock.advance(3000));
+    expect(within(user).getByText(/^MFA session expired at/)).toBeTruthy();
+  });
+
+  it('judges expiry on main’s clock when the two differ (takenAt)', async () => {
+    const clock = manualClock();
+    // Main's clock is 10 minutes ahead: a session 12 minutes from main's now is 12 minutes from
+    // ours only after correcting, so 2 minutes of local time is not enough to expire it.
+    const mainNow = Date.now() + 10 * MINUTE;
+    const bridge = fakeBridge({
+      'sessions:list': () =>
+        ok(sessionsView([roleSession('admin', 0, { expiresAt: new Date(mainNow + 12 * MINUTE).toISOString() })], [], new Date(mainNow))),
+    });
+    renderApp(bridge, clock);
+    const admin = await screen.findByTestId('role-row-admin');
+    await waitFor(() => expect(admin.dataset.state).toBe('expiring'));
+    expect(screen.getByTestId('countdown-admin').textContent).toMatch(/^0:1[12]:\d\d left$/);
+  });
+});
+
+describe('the shared clock', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('ticks once a second while someone listens, and stops when nobody does', () => {
+    const clock = createClock();
+    const listener = vi.fn();
+    const unsubscribe = clock.subscribe(listener);
+    const start = clock.now();
+    vi.advanceTimersByTime(3000);
+    expect(listener).toHaveBeenCalledTimes(3);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(2000);
+    unsubscribe();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(3000);
+    expect(listener).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps one snapshot between ticks (useSyncExternalStore needs a stable value)', () => {
+    const clock = createClock();
+    const unsubscribe = clock.subscribe(() => undefined);
+    const first = clock.now();
+    vi.advanceTimersByTime(10);
+    expect(clock.now()).toBe(first);
+    unsubscribe();
+  });
+});
+
+describe('role state rules', () => {
+  it('derives the phase from the expiry, the lead and now', () => {
+    expect(clockPhase(undefined, 900_000, 0)).toBe('none');
+    expect(clockPhase(2_000_000, 900_000, 0)).toBe('active');
+    expect(clockPhase(800_000, 900_000, 0)).toBe('expiring');
+    expect(clockPhase(1000, 900_000, 1000)).toBe('expired');
+  });
+
+  it('puts an operation first, then a live session, then the needs-MFA list', () => {
+    expect(roleState({ phase: 'active', busy: true, failed: true, needsMfa: true })).toBe('refreshing');
+    expect(roleState({ phase: 'active', busy: false, failed: true, needsMfa: true })).toBe('error');
+    expect(roleState({ phase: 'active', busy: false, failed: false, needsMfa: true })).toBe('active');
+    expect(roleState({ phase: 'expired', busy: false, failed: false, needsMfa: true })).toBe('expired');
+    expect(roleState({ phase: 'none', busy: false, failed: false, needsMfa: true })).toBe('needs-mfa');
+    expect(roleState({ phase: 'none', busy: false, failed: false, needsMfa: false })).toBe('idle');
+  });
+
+  it('formats what is left as h:mm:ss, never negative', () => {
+    expect(formatCountdown(3_723_000)).toBe('1:02:03');
+    expect(formatCountdown(59_999)).toBe('0:00:59');
+    expect(formatCountdown(-5000)).toBe('0:00:00');
+  });
+});
