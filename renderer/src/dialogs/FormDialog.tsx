@@ -25,11 +25,13 @@ export function FormDialog({ testId, title, saving, formError, onSubmit, onCance
   const titleId = useId();
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const invalid = [...(form.current?.querySelectorAll<HTMLElement>('[aria-invalid="true"]') ?? [])];
     // A problem in an advanced field must not hide behind a closed <details>.
-    const details = invalid?.closest('details');
-    if (details) details.open = true;
-    invalid?.focus();
+    for (const field of invalid) {
+      const details = field.closest('details');
+      if (details) details.open = true;
+    }
+    invalid[0]?.focus();
   }, [problems]);
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -230,7 +230,7 @@ export const en = {
     fallback: 'The operation failed.',
   },
   empty: {
-    title: 'Start with your IAM user',
+    title: 'Add your IAM user',
     body: 'Rolecall keeps your IAM user’s access key in the keychain and turns it into short-lived credentials for your roles. Start by adding the user.',
     action: 'Add your IAM user',
     importLead: 'Keys already in <code>{{path}}</code>? Use Import instead.',

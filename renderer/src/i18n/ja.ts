@@ -232,7 +232,7 @@ export const ja: Messages = {
     fallback: '操作に失敗しました。',
   },
   empty: {
-    title: 'IAM ユーザーから始めましょう',
+    title: 'IAM ユーザーを追加してください',
     body: 'Rolecall は IAM ユーザーのアクセスキーをキーチェーンに保管し、ロール用の短期の認証情報に変換します。まずユーザーを追加しましょう。',
     action: 'IAM ユーザーを追加',
     importLead: 'キーがすでに <code>{{path}}</code> にある場合は「インポート」を使えます。',
