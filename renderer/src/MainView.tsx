@@ -1,10 +1,11 @@
 // The window once the catalog is loaded: toolbar, status, and the users with their roles (or the
 // first step when there is no user yet), plus whichever dialog is open.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogListView, SessionView, SessionsView, SettingsView } from '../../preload/contract';
 import type { Bridge } from './bridge';
-import { DialogHost, type DialogState } from './dialogs/DialogHost';
+import { DialogHost, preloadDialogs, type DialogState } from './dialogs/DialogHost';
+import { APP_ROOT_ID } from './dialogs/Modal';
 import { EmptyState } from './EmptyState';
 import { RowActionsContext, type RowActions } from './sessions/actions';
 import { RoleList } from './sessions/RoleList';
@@ -65,18 +66,20 @@ export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessi
     [indexed, ops, leadMs],
   );
 
+  // The forms (and the core's schemas they check with) load after the list has painted.
+  useEffect(preloadDialogs, []);
+
   const open = useCallback((next: DialogState) => () => setDialog(next), []);
   const close = useCallback(() => setDialog(undefined), []);
   const reload = useCallback(() => {
     reloadCatalog();
     reloadSessions();
   }, [reloadCatalog, reloadSessions]);
-  const modalOpen = dialog !== undefined || operations.mfa !== undefined;
 
   return (
     <RowActionsContext.Provider value={rowActions}>
-      {/* Behind a modal dialog the window is inert: no focus, no clicks, hidden from assistive tech. */}
-      <div className="app" inert={modalOpen}>
+      {/* A modal dialog makes this inert while open: no focus, no clicks, hidden from assistive tech. */}
+      <div className="app" id={APP_ROOT_ID}>
         <header className="app-header">
           <h1>{t('app.name')}</h1>
           <p className="tagline">{t('app.tagline')}</p>

@@ -18,7 +18,7 @@ async function openUserForm(language: 'en' | 'ja' = 'en', handlers = {}) {
   renderApp(bridge);
   const user = await screen.findByTestId('user-dev-user');
   await userEvent.click(within(user).getByRole('button', { name: language === 'en' ? 'Edit' : '編集' }));
-  return { bridge, form: screen.getByTestId('user-form') };
+  return { bridge, form: await screen.findByTestId('user-form') };
 }
 
 /** The problem text shown for the field labelled `label`. */
@@ -70,7 +70,7 @@ describe('user form', () => {
     const bridge = fakeBridge();
     renderApp(bridge);
     await userEvent.click(await screen.findByRole('button', { name: 'Add user' }));
-    const form = screen.getByTestId('user-form');
+    const form = await screen.findByTestId('user-form');
     await userEvent.type(within(form).getByLabelText('Name'), 'dev user');
     await userEvent.type(within(form).getByLabelText('Access key ID'), 'AKIA123');
     await userEvent.type(within(form).getByLabelText('MFA device serial'), 'arn:aws:iam::12:mfa/x');
@@ -90,7 +90,7 @@ describe('user form', () => {
     const bridge = fakeBridge({}, withLanguage(CATALOG, 'ja'));
     renderApp(bridge);
     await userEvent.click(await screen.findByRole('button', { name: 'ユーザーを追加' }));
-    const form = screen.getByTestId('user-form');
+    const form = await screen.findByTestId('user-form');
     expect(screen.getByRole('dialog', { name: 'IAM ユーザーを追加' })).toBe(form);
     await userEvent.type(within(form).getByLabelText('名前'), 'dev user');
     await userEvent.type(within(form).getByLabelText('アクセスキー ID'), 'AKIA123');
@@ -106,7 +106,7 @@ describe('user form', () => {
     const bridge = fakeBridge({ 'user:save': ({ name }) => ok({ name, identity: 'arn:aws:iam::123456789012:user/ops' }) });
     renderApp(bridge);
     await userEvent.click(await screen.findByRole('button', { name: 'Add user' }));
-    const form = screen.getByTestId('user-form');
+    const form = await screen.findByTestId('user-form');
     await userEvent.type(within(form).getByLabelText('Name'), 'ops');
     await userEvent.type(within(form).getByLabelText('Access key ID'), 'AKIAI44QH8DHBEXAMPLE');
     await userEvent.type(within(form).getByLabelText('Secret access key'), SECRET);
@@ -125,7 +125,7 @@ describe('user form', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     const alert = await within(form).findByRole('alert');
     expect(alert.textContent).toMatch(/^The keychain is not reachable.*no D-Bus session\.$/);
-    expect(screen.getByTestId('user-form')).toBe(form);
+    expect(await screen.findByTestId('user-form')).toBe(form);
   });
 
   it('requires the secret for a user whose key is missing from the keychain', async () => {
@@ -133,7 +133,7 @@ describe('user form', () => {
     const bridge = fakeBridge({}, { ...CATALOG, users: [missing] });
     renderApp(bridge);
     await userEvent.click(within(await screen.findByTestId('user-dev-user')).getByRole('button', { name: 'Edit' }));
-    const form = screen.getByTestId('user-form');
+    const form = await screen.findByTestId('user-form');
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect(problemOf(form, 'Secret access key')).toBe('Enter the secret access key.');
   });
@@ -144,7 +144,7 @@ describe('role form', () => {
     const bridge = fakeBridge(handlers, catalog);
     renderApp(bridge);
     await userEvent.click(await screen.findByRole('button', { name: 'Add role' }));
-    return { bridge, form: screen.getByTestId('role-form') };
+    return { bridge, form: await screen.findByTestId('role-form') };
   }
 
   it('offers the two ways in as radios, and sends direct with the duration in seconds', async () => {
@@ -200,7 +200,7 @@ describe('role form', () => {
     const bridge = fakeBridge({}, CHAIN_CATALOG);
     renderApp(bridge);
     await userEvent.click(within(await screen.findByTestId('role-row-admin')).getByRole('button', { name: 'Edit' }));
-    const form = screen.getByRole('dialog', { name: 'Edit admin' });
+    const form = await screen.findByRole('dialog', { name: 'Edit admin' });
     expect((within(form).getByLabelText('Name') as HTMLInputElement).readOnly).toBe(true);
     expect((within(form).getByLabelText('Role ARN') as HTMLInputElement).value).toBe('arn:aws:iam::123456789012:role/admin');
     const options = within(within(form).getByLabelText('Assume from')).getAllByRole('option').map((o) => o.textContent);
@@ -223,7 +223,7 @@ describe('empty state', () => {
     expect(await screen.findByRole('heading', { name: 'Add your IAM user' })).toBeTruthy();
     expect(screen.getByText(/rolecall user add/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Add your IAM user' }));
-    expect(screen.getByRole('dialog', { name: 'Add IAM user' })).toBe(screen.getByTestId('user-form'));
-    expect(document.activeElement).toBe(within(screen.getByTestId('user-form')).getByLabelText('Name'));
+    expect(await screen.findByRole('dialog', { name: 'Add IAM user' })).toBe(await screen.findByTestId('user-form'));
+    expect(document.activeElement).toBe(within(await screen.findByTestId('user-form')).getByLabelText('Name'));
   });
 });

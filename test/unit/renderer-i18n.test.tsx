@@ -175,7 +175,7 @@ describe('the Japanese window', () => {
 
     // MFA dialog with a refusal.
     await userEvent.click(within(screen.getByTestId('role-row-exec-lambda')).getByRole('button', { name: '引き受け' }));
-    const mfa = screen.getByRole('dialog', { name: 'dev-user の MFA コード' });
+    const mfa = screen.getByRole('dialog', { name: 'dev-user の MFA 認証' });
     await userEvent.type(within(mfa).getByLabelText('MFA コード'), '123456');
     await within(mfa).findByTestId('mfa-error');
     expectNoEnglish(document.body, 'MFA dialog');
@@ -183,13 +183,13 @@ describe('the Japanese window', () => {
 
     // User form with problems, role form with its advanced fields open, remove, import, settings.
     await userEvent.click(screen.getByRole('button', { name: 'ユーザーを追加' }));
-    await userEvent.type(within(screen.getByTestId('user-form')).getByLabelText('アクセスキー ID'), 'x');
-    await userEvent.click(within(screen.getByTestId('user-form')).getByRole('button', { name: '保存' }));
+    await userEvent.type(within(await screen.findByTestId('user-form')).getByLabelText('アクセスキー ID'), 'x');
+    await userEvent.click(within(await screen.findByTestId('user-form')).getByRole('button', { name: '保存' }));
     expectNoEnglish(document.body, 'user form');
     await userEvent.keyboard('{Escape}');
 
     await userEvent.click(screen.getByRole('button', { name: 'ロールを追加' }));
-    const roleForm = screen.getByTestId('role-form');
+    const roleForm = await screen.findByTestId('role-form');
     await userEvent.type(within(roleForm).getByLabelText('ロール ARN'), 'x');
     await userEvent.type(within(roleForm).getByLabelText('有効期間（分）'), '1');
     roleForm.querySelector('details')!.open = true;
@@ -211,7 +211,7 @@ describe('the Japanese window', () => {
     await userEvent.keyboard('{Escape}');
 
     await userEvent.click(screen.getByRole('button', { name: '設定' }));
-    const settings = screen.getByTestId('settings-dialog');
+    const settings = await screen.findByTestId('settings-dialog');
     await userEvent.clear(within(settings).getByLabelText('MFA セッションの有効期間（時間）'));
     await userEvent.click(within(settings).getByRole('button', { name: '保存' }));
     expectNoEnglish(document.body, 'settings');

@@ -86,7 +86,7 @@ describe('settings', () => {
     });
     renderApp(bridge);
     await userEvent.click(await screen.findByRole('button', { name: 'Settings' }));
-    const dialog = screen.getByTestId('settings-dialog');
+    const dialog = await screen.findByTestId('settings-dialog');
     expect((within(dialog).getByLabelText('MFA session duration (hours)') as HTMLInputElement).value).toBe('12');
     expect((within(dialog).getByLabelText('Default role duration (minutes)') as HTMLInputElement).value).toBe('60');
     await userEvent.selectOptions(within(dialog).getByLabelText('Language'), 'ja');
@@ -106,7 +106,7 @@ describe('settings', () => {
     const bridge = fakeBridge();
     renderApp(bridge);
     await userEvent.click(await screen.findByRole('button', { name: 'Settings' }));
-    const dialog = screen.getByTestId('settings-dialog');
+    const dialog = await screen.findByTestId('settings-dialog');
     const refresh = within(dialog).getByLabelText('Renew role sessions before expiry (minutes)');
     await userEvent.clear(refresh);
     await userEvent.type(refresh, '5');

@@ -1,15 +1,41 @@
 // Which dialog is open (at most one), and what each does when it is done: reload, say so in the
-// status area, close.
+// status area, close. The forms, with zod and the core's schemas, are split from the first
+// bundle: the list paints without them, and they load while the user looks at it.
+import { useEffect, useState } from 'react';
 import type { CatalogListView, ImportPlanView, SettingsView } from '../../../preload/contract';
 import type { Bridge } from '../bridge';
-import { RoleForm } from '../forms/RoleForm';
-import { UserForm } from '../forms/UserForm';
 import type { Operations } from '../state/operations';
 import type { StatusMessage } from '../status/messages';
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
 import { ImportDialog } from './ImportDialog';
+import type * as LazyForms from './lazy-forms';
 import { MfaDialog } from './MfaDialog';
-import { SettingsDialog } from './SettingsDialog';
+
+// Not React.lazy: a lazy component suspends on its first render even when its chunk is already
+// here, and React may hold a suspended reveal back for a few hundred milliseconds. Loaded once,
+// the forms render at once.
+let forms: typeof LazyForms | undefined;
+let loading: Promise<void> | undefined;
+
+/** Starts loading the form dialogs (once), so the first one opens without a wait. */
+export function preloadDialogs(): void {
+  void loadForms();
+}
+
+function loadForms(): Promise<void> {
+  loading ??= import('./lazy-forms').then((module) => {
+    forms = module;
+  });
+  return loading;
+}
+
+function useForms(): typeof LazyForms | undefined {
+  const [loaded, setLoaded] = useState(forms);
+  useEffect(() => {
+    if (!loaded) void loadForms().then(() => setLoaded(forms));
+  }, [loaded]);
+  return loaded;
+}
 
 export type DialogState =
   | { kind: 'user'; name?: string }
@@ -30,6 +56,7 @@ export interface DialogHostProps {
 }
 
 export function DialogHost({ bridge, catalog, dialog, operations, close, setStatus, reload, applySettings }: DialogHostProps) {
+  const loaded = useForms();
   if (operations.mfa) {
     return <MfaDialog key={`${operations.mfa.user}/${operations.mfa.role}`} request={operations.mfa} onSubmit={operations.submitMfa} onCancel={operations.cancelMfa} />;
   }
@@ -39,6 +66,25 @@ export function DialogHost({ bridge, catalog, dialog, operations, close, setStat
     setStatus(message);
     reload();
   };
+  switch (dialog.kind) {
+    case 'remove':
+      return <ConfirmRemoveDialog bridge={bridge} kind={dialog.target} name={dialog.name} onRemoved={(name) => done({ kind: 'removed', name })} onCancel={close} />;
+    case 'import':
+      return (
+        <ImportDialog
+          bridge={bridge}
+          // The dialog stays open on its result; the list behind it reloads now.
+          onImported={(result: ImportPlanView) => {
+            setStatus({ kind: 'imported', users: result.users.length, roles: result.roles.length });
+            reload();
+          }}
+          onClose={close}
+        />
+      );
+  }
+  // The form dialogs: nothing until their chunk is here (preloaded, so normally already).
+  if (!loaded) return null;
+  const { UserForm, RoleForm, SettingsDialog } = loaded;
   switch (dialog.kind) {
     case 'user':
       return (
@@ -57,20 +103,6 @@ export function DialogHost({ bridge, catalog, dialog, operations, close, setStat
           role={catalog.roles.find((r) => r.name === dialog.name)}
           onSaved={(role) => done({ kind: 'role-saved', name: role.name })}
           onCancel={close}
-        />
-      );
-    case 'remove':
-      return <ConfirmRemoveDialog bridge={bridge} kind={dialog.target} name={dialog.name} onRemoved={(name) => done({ kind: 'removed', name })} onCancel={close} />;
-    case 'import':
-      return (
-        <ImportDialog
-          bridge={bridge}
-          // The dialog stays open on its result; the list behind it reloads now.
-          onImported={(result: ImportPlanView) => {
-            setStatus({ kind: 'imported', users: result.users.length, roles: result.roles.length });
-            reload();
-          }}
-          onClose={close}
         />
       );
     case 'settings':

@@ -1,8 +1,11 @@
 // The one modal every dialog uses: role="dialog" + aria-modal, labelled by its title, rendered in
-// a portal beside the app (which the shell makes inert meanwhile). Focus moves in on open, Tab
-// stays inside, Escape cancels, and focus returns to whatever opened it.
+// a portal beside the app, which it makes inert meanwhile. Focus moves in on open, Tab stays
+// inside, Escape cancels, and focus returns to whatever opened it.
 import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
+
+/** The element holding the whole window behind any dialog. */
+export const APP_ROOT_ID = 'app-root';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
@@ -25,10 +28,15 @@ export function Modal({ titleId, descriptionId, testId, onCancel, initialFocus, 
   cancel.current = onCancel;
 
   useEffect(() => {
+    // The opener first, then inert: a focused element that turns inert loses focus, and a dialog
+    // loaded lazily mounts a moment after the click that opened it.
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const root = document.getElementById(APP_ROOT_ID);
+    root?.setAttribute('inert', '');
     const target = initialFocus?.current ?? dialog.current?.querySelector<HTMLElement>(FOCUSABLE) ?? dialog.current;
     target?.focus();
     return () => {
+      root?.removeAttribute('inert');
       if (opener?.isConnected) opener.focus();
     };
     // Once per opening: a re-render must not pull focus back to the first field.

@@ -91,7 +91,7 @@ export const en = {
     profileNotRefreshed: 'The profile <name>{{profile}}</name> was not updated:',
   },
   mfa: {
-    title: 'MFA code for <name>{{user}}</name>',
+    title: 'MFA for <name>{{user}}</name>',
     forAssume: 'Enter the 6-digit code your MFA device shows, to assume <name>{{role}}</name>.',
     forCopy: 'Enter the 6-digit code your MFA device shows, to copy an export of <name>{{role}}</name>.',
     sessionNote: 'One code starts an MFA session: your other roles reuse it until it expires.',

@@ -93,7 +93,7 @@ export const ja: Messages = {
     profileNotRefreshed: 'プロファイル <name>{{profile}}</name> は更新されませんでした：',
   },
   mfa: {
-    title: '<name>{{user}}</name> の MFA コード',
+    title: '<name>{{user}}</name> の MFA 認証',
     forAssume: '<name>{{role}}</name> を引き受けるため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
     forCopy: '<name>{{role}}</name> のエクスポートをコピーするため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
     sessionNote: '1 つのコードで MFA セッションが始まり、期限まではほかのロールもそれを使います。',

@@ -6,8 +6,8 @@ import type { RowModel } from '../state/rows';
 import { renderRow, type ListData } from './RowView';
 import { VirtualRows } from './VirtualRows';
 
-/** About three screens of rows: cheaper to render whole than to virtualise. */
-export const VIRTUALISE_ABOVE = 150;
+/** About a screen and a half of rows: few enough to mount at once within a keystroke's budget. */
+export const VIRTUALISE_ABOVE = 60;
 
 export interface RoleListProps {
   rows: readonly RowModel[];

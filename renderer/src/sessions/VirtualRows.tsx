@@ -17,7 +17,7 @@ export function VirtualRows({ rows, data, label }: { rows: readonly RowModel[]; 
     getScrollElement: () => scroller.current,
     estimateSize: (index) => (rows[index]?.kind === 'role' ? ROLE_ROW_ESTIMATE : USER_ROW_ESTIMATE),
     getItemKey: (index) => rows[index]?.key ?? index,
-    overscan: 6,
+    overscan: 4,
   });
   const items = virtualizer.getVirtualItems();
   return (
