@@ -154,7 +154,7 @@ describe('assume', () => {
     renderApp(bridge);
     const admin = await screen.findByTestId('role-row-admin');
     await userEvent.click(within(admin).getByRole('button', { name: 'Assume' }));
-    const dialog = await screen.findByRole('dialog', { name: 'MFA code for dev-user' });
+    const dialog = await screen.findByRole('dialog', { name: 'MFA for dev-user' });
     expect(admin.dataset.state).not.toBe('error');
     await userEvent.type(within(dialog).getByLabelText('MFA code'), '123456');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());

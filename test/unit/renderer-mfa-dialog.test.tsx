@@ -42,7 +42,7 @@ describe('MFA dialog', () => {
     const { dialog, input } = renderDialog(vi.fn());
     expect(dialog.getAttribute('role')).toBe('dialog');
     expect(dialog.getAttribute('aria-modal')).toBe('true');
-    expect(screen.getByRole('dialog', { name: 'MFA code for dev-user' })).toBe(dialog);
+    expect(screen.getByRole('dialog', { name: 'MFA for dev-user' })).toBe(dialog);
     expect(input.inputMode).toBe('numeric');
     expect(input.autocomplete).toBe('one-time-code');
     expect(document.activeElement).toBe(input);
@@ -152,7 +152,7 @@ describe('MFA dialog in the window', () => {
     const assume = within(admin).getByRole('button', { name: 'Assume' });
     assume.focus();
     await userEvent.keyboard('{Enter}');
-    const dialog = screen.getByRole('dialog', { name: 'MFA code for dev-user' });
+    const dialog = screen.getByRole('dialog', { name: 'MFA for dev-user' });
     expect(admin.closest('[inert]')).toBeTruthy();
     expect(document.activeElement).toBe(within(dialog).getByLabelText('MFA code'));
     await userEvent.keyboard('{Escape}');
@@ -172,7 +172,7 @@ describe('MFA dialog in the window', () => {
     const admin = await screen.findByTestId('role-row-admin');
     await userEvent.click(within(admin).getByRole('button', { name: 'Copy export' }));
     await userEvent.click(within(admin).getByRole('menuitem', { name: 'zsh' }));
-    const dialog = await screen.findByRole('dialog', { name: 'MFA code for dev-user' });
+    const dialog = await screen.findByRole('dialog', { name: 'MFA for dev-user' });
     expect(dialog.textContent).toContain('to copy an export of admin');
     await userEvent.type(within(dialog).getByLabelText('MFA code'), '654321');
     await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Copied for zsh — valid until/));
