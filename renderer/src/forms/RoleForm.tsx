@@ -102,7 +102,7 @@ export function RoleForm({ bridge, catalog, role, onSaved, onCancel }: RoleFormP
       </fieldset>
       <Field label={t('roleForm.profile')} hint={t('roleForm.profileHint')} problem={errors.profile}>
         {(control) => (
-          <input {...control} value={values.profile} onChange={set('profile')} placeholder={values.name} autoComplete="off" spellCheck={false} />
+          <input {...control} value={values.profile} onChange={set('profile')} placeholder={values.name} translate="no" autoComplete="off" spellCheck={false} />
         )}
       </Field>
       <Field
