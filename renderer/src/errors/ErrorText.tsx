@@ -6,15 +6,19 @@ import { errorKey } from './codes';
 
 export function ErrorText({ error, id }: { error: IpcError; id?: string }) {
   const { t } = useTranslation();
+  const key = errorKey(error);
+  // Core's hints are written for the terminal (flags, commands); a known code's sentence already
+  // says what to do in the window, so the hint is shown only when there is no such sentence.
+  const showHint = error.hint !== undefined && key === 'errors.fallback';
   return (
     <div className="error-text" id={id}>
-      <p className="error-sentence">{t(errorKey(error))}</p>
+      <p className="error-sentence">{t(key)}</p>
       {error.message && (
         <p className="error-detail" translate="no" lang="en">
           {error.message}
         </p>
       )}
-      {error.hint && (
+      {showHint && (
         <p className="error-detail" translate="no" lang="en">
           {error.hint}
         </p>
