@@ -74,6 +74,7 @@ function dataset(now) {
 }
 
 /** Runs in the page before its scripts: the bridge, and the observers that take the times. */
+/* global document, requestAnimationFrame, MutationObserver, addEventListener -- instrument() runs in the page */
 function instrument(data) {
   const g = globalThis;
   const answers = {

@@ -1,0 +1,34 @@
+// @vitest-environment jsdom
+// How a failure reads in the window: the page's own sentence for a code it knows, core's or AWS's
+// words verbatim beneath it as data, and core's terminal-minded hint only when the page has no
+// sentence of its own.
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IpcError } from '../../preload/contract';
+import { ErrorText } from '../../renderer/src/errors/ErrorText';
+import { I18nProvider, type Language } from '../../renderer/src/i18n';
+
+afterEach(cleanup);
+
+function show(error: IpcError, language: Language = 'en') {
+  render(
+    <I18nProvider language={language}>
+      <ErrorText error={error} />
+    </I18nProvider>,
+  );
+}
+
+describe('ErrorText', () => {
+  it('words a known code in the UI language and keeps AWS’s message as data, without the CLI hint', () => {
+    show({ code: 'Throttling', message: 'AWS is throttling STS requests (Rate exceeded).', hint: 'Wait a few seconds and try again.' }, 'ja');
+    expect(screen.getByText('AWS がリクエストを制限しています。数秒待ってからもう一度試してください。')).toBeTruthy();
+    expect(screen.getByText('AWS is throttling STS requests (Rate exceeded).').getAttribute('translate')).toBe('no');
+    expect(screen.queryByText('Wait a few seconds and try again.')).toBeNull();
+  });
+
+  it('falls back to a generic sentence and shows the hint for a code it does not know', () => {
+    show({ code: 'RegionDisabledException', message: 'AWS refused assuming admin: STS is not activated in this region.', hint: 'Activate STS in that region.' });
+    expect(screen.getByText('The operation failed.')).toBeTruthy();
+    expect(screen.getByText('Activate STS in that region.').getAttribute('translate')).toBe('no');
+  });
+});
