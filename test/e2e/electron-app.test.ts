@@ -1,12 +1,13 @@
-// The built app (out/main/index.js) in a real Electron, through Playwright's _electron. Runs only
-// where the Electron binary exists; elsewhere (this machine: ELECTRON_SKIP_BINARY_DOWNLOAD) it
-// prints why and skips.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// The built app (out/main/index.js) in a real Electron, through Playwright's _electron: the
+// window opens sandboxed with only window.rolecall, and a role is assumed through the UI (MFA
+// dialog included) against the STS test server. Runs only where the Electron binary exists;
+// elsewhere (this machine: ELECTRON_SKIP_BINARY_DOWNLOAD) it prints why and skips.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorld, roleArn, type World } from '../support/world';
 
 const MAIN = resolve('out/main/index.js');
 
@@ -21,6 +22,9 @@ function findElectron(): { path: string } | { reason: string } {
   }
   if (!existsSync(path)) return { reason: `the Electron binary ${path} does not exist` };
   if (!existsSync(MAIN)) return { reason: `${MAIN} is missing: run \`npm run build\` first` };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { reason: 'there is no display (set DISPLAY, e.g. under xvfb-run)' };
+  }
   return { path };
 }
 
@@ -28,27 +32,34 @@ const electron = findElectron();
 const skipReason = 'reason' in electron ? electron.reason : undefined;
 if (skipReason) console.log(`Electron app e2e skipped: ${skipReason}.`);
 
-describe('Electron app', () => {
+describe.skipIf(skipReason !== undefined)('Electron app', () => {
   let app: ElectronApplication | undefined;
-  const configDir = mkdtempSync(join(tmpdir(), 'rolecall-electron-'));
+  let world: World;
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(configDir, { recursive: true, force: true });
-  });
-
-  it.skipIf(skipReason !== undefined)('opens a sandboxed window with only window.rolecall', async () => {
+  beforeAll(async () => {
     if (!('path' in electron)) return;
+    // The user and the role come from the CLI: the window must show what the CLI set up.
+    world = await makeWorld();
+    expect((await world.addDevUser()).code).toBe(0);
+    expect((await world.cli(['role', 'add', 'admin', '--role-arn', roleArn('admin'), '--source', 'dev-user'])).code).toBe(0);
     // Chromium refuses to start as root without --no-sandbox (containers, CI). The renderer keeps
     // Electron's sandbox (no Node in the page) either way.
     const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
     app = await _electron.launch({
       executablePath: electron.path,
       args: [...rootArgs, MAIN],
-      // A catalog of its own, so the test never touches the user's.
-      env: { ...process.env, ROLECALL_CONFIG_DIR: configDir },
+      // The temp home's catalog, keychain namespace, AWS files and STS endpoint, never the user's.
+      env: { ...process.env, ...world.home.env, LANG: 'en_US.UTF-8' } as Record<string, string>,
     });
-    const page = await app.firstWindow();
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await world?.close();
+  });
+
+  it('opens a sandboxed window with only window.rolecall', async () => {
+    const page = await app!.firstWindow();
     await page.waitForLoadState('domcontentloaded');
     expect(await page.title()).toBe('Rolecall');
     expect(page.url()).toBe('app://rolecall/index.html');
@@ -63,5 +74,18 @@ describe('Electron app', () => {
       };
     });
     expect(globals).toEqual({ rolecall: 'object', frozen: true, require: 'undefined', process: 'undefined' });
+  });
+
+  it('assumes admin through the MFA dialog, and the profile is written', async () => {
+    const page = await app!.firstWindow();
+    const row = page.getByTestId('role-row-admin');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('needs-mfa');
+    await row.getByRole('button', { name: 'Assume', exact: true }).click();
+    const dialog = page.getByTestId('mfa-dialog');
+    await dialog.getByLabel('MFA code').pressSequentially(world.sts.nextCode('dev-user'));
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => row.getAttribute('data-state')).toBe('active');
+    const status = await world.cli(['status', '--json']);
+    expect(JSON.parse(status.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'admin', profile: 'admin', state: 'active' })]));
   });
 });
