@@ -125,6 +125,11 @@ export interface UserSavedView {
   name: string;
   /** The IAM ARN AWS answered for the key, when the key was checked. */
   identity?: string;
+  /**
+   * Why AWS could not be asked whether a new key works (e.g. STS unreachable): the key was stored
+   * unchecked. Core's English words, shown as data beneath the page's own sentence.
+   */
+  unverifiedBecause?: string;
 }
 
 export interface RoleSaveRequest {
