@@ -132,18 +132,8 @@ export interface UserSavedView {
   unverifiedBecause?: string;
 }
 
-export interface RoleSaveRequest {
-  name: string;
-  roleArn: string;
-  source: string;
-  profile?: string;
-  duration?: number;
-  direct: boolean;
-  externalId?: string;
-  sessionName?: string;
-  sourceIdentity?: string;
-  region?: string;
-}
+/** A role to add or replace: the same fields the catalog view shows. */
+export type RoleSaveRequest = CatalogRoleView;
 
 export interface NameRequest {
   name: string;

@@ -1,27 +1,9 @@
 // The sandboxed preload: exposes exactly one frozen object, `window.rolecall`. It imports only
-// `electron` and the contract's types, so nothing else can end up in the renderer's reach. Raw
-// ipcRenderer, process and require are never exposed (unlike electron-vite's template).
+// `electron` and the contract (bundled into this one file: a sandboxed preload cannot require
+// anything else), so nothing else can end up in the renderer's reach. Raw ipcRenderer, process
+// and require are never exposed (unlike electron-vite's template).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AppEvent, CHANNELS as ContractChannels, Channel, EVENT_CHANNEL as ContractEvent, IpcResult, RolecallApi } from './contract';
-
-// The contract is imported for its types only; `satisfies` makes these copies fail to compile
-// whenever they drift from the contract's values.
-const CHANNELS = [
-  'app:info',
-  'catalog:list',
-  'sessions:list',
-  'user:save',
-  'user:remove',
-  'role:save',
-  'role:remove',
-  'import:preview',
-  'import:run',
-  'session:assume',
-  'session:stop',
-  'session:copy-export',
-  'settings:update',
-] as const satisfies typeof ContractChannels;
-const EVENT_CHANNEL: typeof ContractEvent = 'rolecall:event';
+import { CHANNELS, EVENT_CHANNEL, type AppEvent, type Channel, type IpcResult, type RolecallApi } from './contract';
 
 function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
