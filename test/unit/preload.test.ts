@@ -1,10 +1,15 @@
 // Loads the real preload with `electron` mocked and checks what it exposes: one frozen
 // `rolecall` object whose invoke refuses unknown channels before IPC and whose onEvent strips the
 // IpcRendererEvent.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_CHANNEL, type RolecallApi } from '../../preload/contract';
+import { requireInCi } from '../support/run';
+
+const BUILT_PRELOAD = resolve('out/preload/index.cjs');
+const built = existsSync(BUILT_PRELOAD);
+if (!built) requireInCi(`${BUILT_PRELOAD} (npm run build)`);
 
 const electron = vi.hoisted(() => {
   const exposed = new Map<string, unknown>();
@@ -96,5 +101,13 @@ describe('preload', () => {
     const imports = [...source.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)].map((m) => `${m[1] ? 'type ' : ''}${m[2]}`);
     expect(imports.sort()).toEqual(['./contract', 'electron']);
     expect(source).not.toMatch(/\brequire\(|\bprocess\./);
+  });
+
+  // A sandboxed preload can require only 'electron' (and a few polyfills): the contract must be
+  // bundled into it, never required at run time.
+  it.skipIf(!built)('is built as one CommonJS file that requires only electron', () => {
+    const source = readFileSync(BUILT_PRELOAD, 'utf8');
+    expect([...source.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1])).toEqual(['electron']);
+    expect(source).toContain('session:copy-export');
   });
 });
