@@ -3,16 +3,15 @@
 // whatever main says. The CSP holds (and a violation would be seen), the list renders in both
 // themes, and the keyboard reaches every action with a visible focus ring. The full walk through
 // the real core is window-walk.test.ts.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CatalogListView, SessionsView } from '../../preload/contract';
 import { CATALOG } from '../support/catalog-view';
-import { chromiumMissing, CHROMIUM, launchChromium, serveRenderer, type ServedRenderer } from '../support/chromium';
+import { chromiumMissing, CHROMIUM, openPage } from '../support/chromium';
+import { SCREENSHOTS, useChromium } from '../support/chromium-suite';
 import { requireInCi } from '../support/run';
 
-const SCREENSHOTS = resolve('test-results/screenshots');
 if (chromiumMissing) requireInCi(`${CHROMIUM} (apt-get install chromium; it drives the renderer tests)`);
 
 /** Browser globals the page-side functions use (this file is type-checked without the DOM lib). */
@@ -45,13 +44,8 @@ const SESSIONS: SessionsView = {
 
 /** Opens the app in a fresh context with a bridge answering from `catalog` and `sessions`. */
 async function open(browser: Browser, baseUrl: string, locale: string, catalog: CatalogListView) {
-  const context = await browser.newContext({ locale, viewport: { width: 1100, height: 760 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  const opened = await openPage(browser, locale);
+  const { page } = opened;
   await page.addInitScript(
     ({ catalog, sessions, locale }) => {
       const g = globalThis as unknown as PageGlobals;
@@ -73,7 +67,7 @@ async function open(browser: Browser, baseUrl: string, locale: string, catalog: 
     { catalog, sessions: SESSIONS, locale },
   );
   await page.goto(`${baseUrl}/index.html`);
-  return { page, problems, close: () => context.close() };
+  return opened;
 }
 
 async function cspViolations(page: Page): Promise<string[]> {
@@ -81,25 +75,14 @@ async function cspViolations(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
-  let served: ServedRenderer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    served = await serveRenderer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const chromium = useChromium();
 
   it('is served with the strict CSP header and refuses paths outside the renderer', async () => {
-    const response = await fetch(`${served.baseUrl}/index.html`);
+    const response = await fetch(`${chromium.baseUrl}/index.html`);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/script-src 'self'/);
     expect(csp).not.toMatch(/unsafe-(eval|inline)/);
-    expect((await fetch(`${served.baseUrl}/..%2f..%2fpackage.json`)).status).toBe(403);
+    expect((await fetch(`${chromium.baseUrl}/..%2f..%2fpackage.json`)).status).toBe(403);
   });
 
   for (const { lang, locale } of [
@@ -107,7 +90,7 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
     { lang: 'ja', locale: 'ja-JP' },
   ]) {
     it(`renders users, roles and states in light and dark themes, within the CSP (${lang})`, async () => {
-      const { page, problems, close } = await open(browser, served.baseUrl, locale, CATALOG);
+      const { page, problems, close } = await open(chromium.browser, chromium.baseUrl, locale, CATALOG);
       try {
         await page.getByTestId('role-row-admin').waitFor();
         expect(await page.locator('html').getAttribute('lang')).toBe(lang);
@@ -133,7 +116,7 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
   }
 
   it('reaches a row’s Assume button by keyboard, with a visible focus ring', async () => {
-    const { page, close } = await open(browser, served.baseUrl, 'en-US', CATALOG);
+    const { page, close } = await open(chromium.browser, chromium.baseUrl, 'en-US', CATALOG);
     try {
       await page.getByTestId('role-row-admin').waitFor();
       const focused = () =>
@@ -161,7 +144,7 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
   });
 
   it('reports an inline script as a CSP violation (the checks above can see one)', async () => {
-    const { page, problems, close } = await open(browser, served.baseUrl, 'en-US', { ...CATALOG, users: [], roles: [] });
+    const { page, problems, close } = await open(chromium.browser, chromium.baseUrl, 'en-US', { ...CATALOG, users: [], roles: [] });
     try {
       await page.getByRole('heading', { name: 'Add your IAM user' }).waitFor();
       await page.evaluate(() => {

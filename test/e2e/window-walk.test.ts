@@ -8,17 +8,16 @@
 // page is checked for secrets; screenshots land in test-results/screenshots/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, CHROMIUM, launchChromium, serveRenderer, type ServedRenderer } from '../support/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, CHROMIUM, openPage } from '../support/chromium';
+import { SCREENSHOTS, useChromium } from '../support/chromium-suite';
 import { awsCli, hasAwsCli, requireInCi } from '../support/run';
 import { createWindowBridge } from '../support/window-bridge';
 import { DEV_USER, makeWorld, roleArn, type World } from '../support/world';
 
 if (chromiumMissing) requireInCi(`${CHROMIUM} (apt-get install chromium; it drives the window tests)`);
 if (!hasAwsCli) requireInCi('/usr/bin/aws (apt-get install awscli; the walk checks the AWS CLI uses the profile)');
-
-const SCREENSHOTS = resolve('test-results/screenshots');
 
 /** What an admin wrote in ~/.aws/config by hand, before Rolecall: two roles, deploy chained from admin. */
 const AWS_CONFIG = `[default]
@@ -93,18 +92,7 @@ interface Walk {
 }
 
 describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
-  let served: ServedRenderer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    served = await serveRenderer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const chromium = useChromium();
 
   const walks: Walk[] = [
     { lang: 'en', locale: 'en-US' },
@@ -115,17 +103,11 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
     it(`assumes admin and deploy, stops, and shows a refused code (${lang})`, async () => {
       const L = await dictionary(lang);
       const world: World = await makeWorld();
-      const context = await browser.newContext({ locale, viewport: { width: 1100, height: 760 } });
+      const { page, problems, close } = await openPage(chromium.browser, locale);
       try {
         mkdirSync(dirname(world.home.configFile), { recursive: true });
         writeFileSync(world.home.configFile, AWS_CONFIG);
         const bridge = createWindowBridge(world.home.env, { locale });
-        const page = await context.newPage();
-        const problems: string[] = [];
-        page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(message.text());
-        });
-        page.on('pageerror', (error) => problems.push(error.message));
         await bridge.attach(page);
 
         const shot = (name: string) => page.screenshot({ path: resolve(SCREENSHOTS, `${lang}-${name}.png`), fullPage: true });
@@ -137,7 +119,7 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
         const button = (scope: ReturnType<Page['getByTestId']>, name: string) => scope.getByRole('button', { name, exact: true });
 
         // Empty state: the first step.
-        await page.goto(`${served.baseUrl}/index.html`);
+        await page.goto(`${chromium.baseUrl}/index.html`);
         await page.getByRole('heading', { name: L('empty.title') }).waitFor();
         expect(await page.locator('html').getAttribute('lang')).toBe(lang);
         await shot('1-empty');
@@ -258,7 +240,7 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
 
         expect(problems).toEqual([]);
       } finally {
-        await context.close();
+        await close();
         await world.close();
       }
     }, 120_000);

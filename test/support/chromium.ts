@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createAppProtocolHandler } from '../../main/app-protocol';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -50,4 +50,23 @@ export async function serveRenderer(root: string = RENDERER): Promise<ServedRend
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((done) => server.close(() => done())),
   };
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Console errors and uncaught exceptions of the page: a test expects none. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** A page in a fresh context (its own storage) with the given locale, collecting its errors. */
+export async function openPage(browser: Browser, locale: string, viewport = { width: 1100, height: 760 }): Promise<OpenedPage> {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { page, problems, close: () => context.close() };
 }
