@@ -52,3 +52,11 @@ export class KeychainUnavailableError extends RolecallError {
 export function isRolecallError(error: unknown): error is RolecallError {
   return error instanceof RolecallError;
 }
+
+/**
+ * A RolecallError's own words, or `fallback` for anything else: an unexpected error's text may
+ * quote input or internals, so it never reaches a person (or the window) as a reason.
+ */
+export function reasonOf(error: unknown, fallback: string): string {
+  return isRolecallError(error) ? error.message : fallback;
+}

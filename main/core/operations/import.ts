@@ -1,5 +1,6 @@
 import { readAwsProfiles, removeUserKeys, type AwsProfiles, type ConfigProfile } from '../aws-files';
 import type { Core } from '../core';
+import { isRolecallError, reasonOf } from '../errors';
 import type { Catalog, Role, User } from '../catalog/schema';
 import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS } from '../domain/rules';
 import { assertRoleFits, profileOf } from '../catalog/rules';
@@ -78,7 +79,8 @@ async function rejectedBecause(core: Core, key: FileKey): Promise<string | undef
     await verifyLongTermKey({ accessKeyId: key.user.accessKeyId, secretAccessKey: key.secretAccessKey }, region, core.env, key.user.name);
     return undefined;
   } catch (error) {
-    return `AWS refused its key (${(error as Error).message})`;
+    // Only a RolecallError's words are shown: an unexpected error's text may quote anything.
+    return isRolecallError(error) ? `AWS refused its key (${error.message})` : 'its key could not be checked with AWS (an unexpected error)';
   }
 }
 
@@ -170,7 +172,7 @@ function reachableRoles(catalog: Catalog, users: FileKey[], roles: Role[], skipp
       assertRoleFits(draft, role);
       return true;
     } catch (error) {
-      skipped.push({ name: role.name, reason: (error as Error).message });
+      skipped.push({ name: role.name, reason: reasonOf(error, 'it could not be checked against the catalog') });
       return false;
     }
   });

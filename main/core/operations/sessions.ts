@@ -5,6 +5,7 @@ import {
   writeManagedProfile,
 } from '../aws-files';
 import type { Core } from '../core';
+import { reasonOf } from '../errors';
 import { profileOf } from '../catalog/rules';
 import type { Catalog } from '../catalog/schema';
 import { NAME, REUSE_MARGIN_MS } from '../domain/rules';
@@ -68,7 +69,7 @@ async function refreshWrittenProfiles(core: Core, catalog: Catalog, renewed: Rol
     try {
       await writeManagedProfile(profile, toProfileCredentials(session), { env: core.env, onlyIfWritten: true });
     } catch (error) {
-      notices.push({ kind: 'profile-not-refreshed', profile, reason: (error as Error).message });
+      notices.push({ kind: 'profile-not-refreshed', profile, reason: reasonOf(error, 'the shared AWS files could not be written') });
     }
   }
   return notices;
