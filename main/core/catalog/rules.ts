@@ -9,6 +9,13 @@ export function profileOf(role: Role): string {
   return role.profile ?? role.name;
 }
 
+/** Refuses a user name a role already has: users and roles share one namespace (a chain's sources). */
+export function assertUserNameFree(catalog: Catalog, name: string): void {
+  if (catalog.roles.some((r) => r.name === name)) {
+    throw new RolecallError(`'${name}' is already the name of a role.`, 'Choose another name for the user.', 'NameTaken');
+  }
+}
+
 /**
  * Checks that `role`, already placed in `catalog`, fits: its name is not a user's, no other role
  * writes its profile, its chain reaches a user (no loop, ≤ 10 links), and `--direct` only where

@@ -1,5 +1,6 @@
 import type { Core } from '../core';
-import { InvalidInputError, RolecallError } from '../errors';
+import { assertUserNameFree } from '../catalog/rules';
+import { InvalidInputError } from '../errors';
 import { ACCOUNT } from '../keychain/accounts';
 import { saveUserInput, type SaveUserInput } from './inputs';
 import { parseInput } from './parse-input';
@@ -17,9 +18,7 @@ export async function saveUser(core: Core, input: SaveUserInput): Promise<AddedU
 
   // Checked under the catalog lock: a CLI run in between must not slip another key id under it.
   const previous = await core.catalog.update(async (catalog) => {
-    if (catalog.roles.some((r) => r.name === user.name)) {
-      throw new RolecallError(`'${user.name}' is already the name of a role.`, 'Choose another name for the user.', 'NameTaken');
-    }
+    assertUserNameFree(catalog, user.name);
     const index = catalog.users.findIndex((u) => u.name === user.name);
     const existing = catalog.users[index];
     if (!existing) throw secretRequired(`User '${user.name}' is new: its secret access key is needed.`);

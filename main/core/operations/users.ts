@@ -3,7 +3,8 @@ import { RolecallError } from '../errors';
 import { ACCOUNT } from '../keychain/accounts';
 import { addUserInput, nameInput, type AddUserInput } from './inputs';
 import { parseInput } from './parse-input';
-import { assertNotASource } from '../catalog/rules';
+import { assertNotASource, assertUserNameFree } from '../catalog/rules';
+import type { User } from '../catalog/schema';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
 
@@ -27,26 +28,31 @@ export interface AddedUser extends UserSummary {
  */
 export async function addUser(core: Core, input: AddUserInput): Promise<AddedUser> {
   const { secretAccessKey, ...user } = parseInput(addUserInput, input, 'user');
-  const existing = core.catalog.load();
-  if (existing.roles.some((r) => r.name === user.name)) {
-    throw new RolecallError(`'${user.name}' is already the name of a role.`, 'Choose another name for the user.', 'NameTaken');
-  }
+  // Refused before AWS is asked; checked again under the catalog lock below.
+  assertUserNameFree(core.catalog.load(), user.name);
   const check = await verifyLongTermKey({ accessKeyId: user.accessKeyId, secretAccessKey }, stsRegion(core.env, user.region), core.env, user.name);
   const previousSecret = await core.secrets.getUserKey(user.name);
   await core.secrets.setUserKey(user.name, secretAccessKey);
+  let previous: User | undefined;
   try {
-    await core.catalog.update((catalog) => {
+    previous = await core.catalog.update((catalog) => {
+      // A role of that name may have been added since (by the CLI).
+      assertUserNameFree(catalog, user.name);
       const index = catalog.users.findIndex((u) => u.name === user.name);
+      const existing = catalog.users[index];
       if (index >= 0) catalog.users[index] = user;
       else catalog.users.push(user);
+      return existing;
     });
   } catch (error) {
     // The catalog kept the old key id: the keychain must keep the matching old secret (or none).
     await (previousSecret === null ? core.secrets.delete(ACCOUNT.userKey(user.name)) : core.secrets.setUserKey(user.name, previousSecret));
     throw error;
   }
-  // A new key invalidates the MFA session made with the old one.
-  await core.secrets.delete(ACCOUNT.mfaSession(user.name));
+  // The cached MFA session was made with the old key and device: a new key id, secret or MFA
+  // device invalidates it. The same key entered again (e.g. the form saved with its secret) keeps it.
+  const sameKey = previous !== undefined && previous.accessKeyId === user.accessKeyId && previousSecret === secretAccessKey;
+  if (!sameKey || previous?.mfaSerial !== user.mfaSerial) await core.secrets.delete(ACCOUNT.mfaSession(user.name));
   return { ...user, ...check };
 }
 
