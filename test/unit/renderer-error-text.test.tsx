@@ -5,8 +5,10 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IpcError } from '../../preload/contract';
+import { errorKey } from '../../renderer/src/errors/codes';
 import { ErrorText } from '../../renderer/src/errors/ErrorText';
 import { I18nProvider, type Language } from '../../renderer/src/i18n';
+import { en } from '../../renderer/src/i18n/en';
 
 afterEach(cleanup);
 
@@ -30,5 +32,17 @@ describe('ErrorText', () => {
     show({ code: 'RegionDisabledException', message: 'AWS refused assuming admin: STS is not activated in this region.', hint: 'Activate STS in that region.' });
     expect(screen.getByText('The operation failed.')).toBeTruthy();
     expect(screen.getByText('Activate STS in that region.').getAttribute('translate')).toBe('no');
+  });
+
+  it('words core’s chain, keychain, file and IPC codes in the UI language rather than the generic sentence', () => {
+    const codes = ['ChainTooLong', 'MissingSource', 'UnknownRole', 'DirectFromRole', 'MissingSecret', 'FileAccess', 'FileLocked'];
+    const more = ['UnmanagedProfile', 'ProfileOverridden', 'InvalidProfileName', 'LockCompromised', 'Refused', 'UnknownChannel'];
+    for (const code of [...codes, ...more]) expect(errorKey({ code }), code).toBe(`errors.${code}`);
+    show({ code: 'FileLocked', message: 'Another Rolecall process is holding the lock on the catalog (~/.config/Rolecall/catalog.lock).' }, 'ja');
+    expect(screen.getByText('別の Rolecall がロックを保持しています。少し待ってからもう一度試してください。')).toBeTruthy();
+  });
+
+  it('knows every code the dictionary has a sentence for', () => {
+    for (const code of Object.keys(en.errors).filter((key) => key !== 'fallback')) expect(errorKey({ code }), code).toBe(`errors.${code}`);
   });
 });

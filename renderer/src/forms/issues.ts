@@ -15,6 +15,9 @@ export type FieldProblem = { issue: FieldIssue } | { refusal: IpcError };
 
 export type FieldErrors<F extends string> = Partial<Record<F, FieldProblem>>;
 
+/** A form's values checked: the request to send, or the problems to show per field. */
+export type Checked<R, F extends string> = { ok: true; request: R } | { ok: false; errors: FieldErrors<F> };
+
 /** The first issue of each field, worded by `describe` (which knows the field's own message). */
 export function issuesByField<F extends string>(
   error: z.ZodError,
@@ -40,6 +43,11 @@ const CODE_FIELDS: Record<string, string> = {
   InvalidClientTokenId: 'accessKeyId',
   UnknownUser: 'source',
   ChainLoop: 'source',
+  ChainTooLong: 'source',
+  MissingSource: 'source',
+  UnmanagedProfile: 'profile',
+  ProfileOverridden: 'profile',
+  InvalidProfileName: 'profile',
 };
 
 /** The form field a refusal from main belongs to, if it is one of this form's. */
