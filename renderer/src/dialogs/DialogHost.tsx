@@ -1,41 +1,13 @@
 // Which dialog is open (at most one), and what each does when it is done: reload, say so in the
-// status area, close. The forms, with zod and the core's schemas, are split from the first
-// bundle: the list paints without them, and they load while the user looks at it.
-import { useEffect, useState } from 'react';
+// status area, close. The form dialogs come from their own chunk (form-chunk.ts).
 import type { CatalogListView, ImportPlanView, SettingsView } from '../../../preload/contract';
 import type { Bridge } from '../bridge';
 import type { Operations } from '../state/operations';
 import type { StatusMessage } from '../status/messages';
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
 import { ImportDialog } from './ImportDialog';
-import type * as LazyForms from './lazy-forms';
+import { useForms } from './form-chunk';
 import { MfaDialog } from './MfaDialog';
-
-// Not React.lazy: a lazy component suspends on its first render even when its chunk is already
-// here, and React may hold a suspended reveal back for a few hundred milliseconds. Loaded once,
-// the forms render at once.
-let forms: typeof LazyForms | undefined;
-let loading: Promise<void> | undefined;
-
-/** Starts loading the form dialogs (once), so the first one opens without a wait. */
-export function preloadDialogs(): void {
-  void loadForms();
-}
-
-function loadForms(): Promise<void> {
-  loading ??= import('./lazy-forms').then((module) => {
-    forms = module;
-  });
-  return loading;
-}
-
-function useForms(): typeof LazyForms | undefined {
-  const [loaded, setLoaded] = useState(forms);
-  useEffect(() => {
-    if (!loaded) void loadForms().then(() => setLoaded(forms));
-  }, [loaded]);
-  return loaded;
-}
 
 export type DialogState =
   | { kind: 'user'; name?: string }

@@ -1,12 +1,12 @@
 // The app's settings: session lengths, when to renew and warn, the language (applied as soon as
 // main saved it), and whether quitting clears the managed profiles.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../main/core/domain/rules';
 import type { LanguageSetting, SettingsView } from '../../../preload/contract';
 import { call, type Bridge } from '../bridge';
 import { Field } from '../forms/Field';
 import { checkSettings, SETTINGS_FIELDS, settingsFormValues, type SettingsFormValues } from '../forms/settings-validation';
+import { useFormValues } from '../forms/useFormValues';
 import { useSave } from '../forms/useSave';
 import { FormDialog } from './FormDialog';
 
@@ -19,10 +19,8 @@ export interface SettingsDialogProps {
 
 export function SettingsDialog({ bridge, settings, onSaved, onCancel }: SettingsDialogProps) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<SettingsFormValues>(() => settingsFormValues(settings));
+  const { values, setValues, set } = useFormValues<SettingsFormValues>(() => settingsFormValues(settings));
   const { saving, errors, setErrors, formError, save } = useSave(SETTINGS_FIELDS);
-  const set = (field: keyof SettingsFormValues) => (event: { target: { value: string } }) =>
-    setValues((previous) => ({ ...previous, [field]: event.target.value }));
 
   const submit = () => {
     const checked = checkSettings(values);

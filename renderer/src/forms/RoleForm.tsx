@@ -1,6 +1,6 @@
 // Add or edit a role: what to assume (ARN), from what (a user, or another role for a chain), the
 // profile it writes, how long, and the way in (the day's MFA session, or direct with its own code).
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_DURATION } from '../../../main/core/domain/rules';
 import type { CatalogListView, CatalogRoleView } from '../../../preload/contract';
@@ -10,6 +10,7 @@ import { Rich } from '../i18n/rich';
 import { selfAndDescendants } from '../state/chain';
 import { Field } from './Field';
 import { checkRole, ROLE_FIELDS, roleFormValues, type RoleFormValues } from './role-validation';
+import { useFormValues } from './useFormValues';
 import { useSave } from './useSave';
 
 export interface RoleFormProps {
@@ -23,10 +24,8 @@ export interface RoleFormProps {
 export function RoleForm({ bridge, catalog, role, onSaved, onCancel }: RoleFormProps) {
   const { t } = useTranslation();
   const wayName = useId();
-  const [values, setValues] = useState<RoleFormValues>(() => roleFormValues(role, catalog.users.length === 1 ? catalog.users[0]?.name : ''));
+  const { values, setValues, set } = useFormValues<RoleFormValues>(() => roleFormValues(role, catalog.users.length === 1 ? catalog.users[0]?.name : ''));
   const { saving, errors, setErrors, formError, save } = useSave(ROLE_FIELDS);
-  const set = (field: keyof RoleFormValues) => (event: { target: { value: string } }) =>
-    setValues((previous) => ({ ...previous, [field]: event.target.value }));
 
   // A role may not be chained from itself or from a role chained from it (a loop).
   const sourceRoles = useMemo(() => {

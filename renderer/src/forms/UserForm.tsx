@@ -1,12 +1,12 @@
 // Add or edit an IAM user. The secret is write-only: the field starts blank even when editing
 // (main never sends it), a blank secret keeps the stored key, and a new key id needs its secret.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogUserView, UserSavedView } from '../../../preload/contract';
 import { call, type Bridge } from '../bridge';
 import { FormDialog } from '../dialogs/FormDialog';
 import { Rich } from '../i18n/rich';
 import { Field } from './Field';
+import { useFormValues } from './useFormValues';
 import { useSave } from './useSave';
 import { checkUser, USER_FIELDS, userFormValues, type UserFormValues } from './user-validation';
 
@@ -20,10 +20,8 @@ export interface UserFormProps {
 
 export function UserForm({ bridge, user, onSaved, onCancel }: UserFormProps) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<UserFormValues>(() => userFormValues(user));
+  const { values, set } = useFormValues<UserFormValues>(() => userFormValues(user));
   const { saving, errors, setErrors, formError, save } = useSave(USER_FIELDS);
-  const set = (field: keyof UserFormValues) => (event: { target: { value: string } }) =>
-    setValues((previous) => ({ ...previous, [field]: event.target.value }));
 
   const submit = () => {
     const checked = checkUser(values, user);

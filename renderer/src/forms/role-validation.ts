@@ -4,8 +4,8 @@ import './zod-setup';
 import { roleSchema } from '../../../main/core/catalog/schema';
 import { ROLE_DURATION } from '../../../main/core/domain/rules';
 import type { CatalogRoleView, RoleSaveRequest } from '../../../preload/contract';
-import { compact, issuesByField, optional, type FieldErrors, type FieldIssue } from './issues';
-import type { Checked } from './user-validation';
+import { compact, issuesByField, optional, type Checked, type FieldErrors, type FieldIssue } from './issues';
+import { scaledNumber } from './typed-number';
 
 export interface RoleFormValues {
   name: string;
@@ -68,14 +68,6 @@ function describe(field: RoleField): FieldIssue {
   }
 }
 
-/** Seconds from typed minutes; NaN for anything that is not a number (the schema refuses it). */
-function seconds(minutes: string): number | undefined {
-  const text = minutes.trim();
-  if (text === '') return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? Math.round(value * 60) : Number.NaN;
-}
-
 /** `sourceIsRole`: a role chained from another role is always assumed from that role's session. */
 export function checkRole(values: RoleFormValues, sourceIsRole: boolean): Checked<RoleSaveRequest, RoleField> {
   const request: RoleSaveRequest = compact({
@@ -83,7 +75,7 @@ export function checkRole(values: RoleFormValues, sourceIsRole: boolean): Checke
     roleArn: values.roleArn.trim(),
     source: values.source,
     profile: optional(values.profile),
-    duration: seconds(values.duration),
+    duration: scaledNumber(values.duration, 60),
     direct: sourceIsRole ? false : values.direct,
     externalId: optional(values.externalId),
     sessionName: optional(values.sessionName),

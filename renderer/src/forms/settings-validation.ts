@@ -4,8 +4,8 @@ import './zod-setup';
 import { settingsSchema } from '../../../main/core/catalog/schema';
 import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../main/core/domain/rules';
 import type { LanguageSetting, SettingsView } from '../../../preload/contract';
-import { issuesByField, type FieldIssue } from './issues';
-import type { Checked } from './user-validation';
+import { issuesByField, type Checked, type FieldIssue } from './issues';
+import { scaledNumber } from './typed-number';
 
 export interface SettingsFormValues {
   mfaSessionHours: string;
@@ -53,21 +53,18 @@ function describe(field: SettingsField): FieldIssue {
   }
 }
 
-/** A number as typed, scaled; NaN (refused by the schema) for text that is not one. */
-function scaled(text: string, factor: number, round = true): number {
-  const trimmed = text.trim();
-  const value = trimmed === '' ? Number.NaN : Number(trimmed) * factor;
-  if (!Number.isFinite(value)) return Number.NaN;
-  return round ? Math.round(value) : value;
+/** Every setting is required: a blank one is NaN, which the schema refuses with the field's message. */
+function required(text: string, factor: number, round = true): number {
+  return scaledNumber(text, factor, round) ?? Number.NaN;
 }
 
 export function checkSettings(values: SettingsFormValues): Checked<SettingsView, SettingsField> {
   const settings: SettingsView = {
-    mfaSessionDuration: scaled(values.mfaSessionHours, 3600),
-    defaultRoleDuration: scaled(values.defaultRoleMinutes, 60),
+    mfaSessionDuration: required(values.mfaSessionHours, 3600),
+    defaultRoleDuration: required(values.defaultRoleMinutes, 60),
     // Leads are whole minutes: not rounded, so 15.5 is refused as the core refuses it.
-    refreshLeadMinutes: scaled(values.refreshLeadMinutes, 1, false),
-    notifyLeadMinutes: scaled(values.notifyLeadMinutes, 1, false),
+    refreshLeadMinutes: required(values.refreshLeadMinutes, 1, false),
+    notifyLeadMinutes: required(values.notifyLeadMinutes, 1, false),
     language: values.language,
     clearProfilesOnQuit: values.clearProfilesOnQuit,
   };

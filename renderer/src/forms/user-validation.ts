@@ -5,7 +5,7 @@ import './zod-setup';
 import { userSchema } from '../../../main/core/catalog/schema';
 import { SECRET_ACCESS_KEY } from '../../../main/core/domain/rules';
 import type { CatalogUserView, UserSaveRequest } from '../../../preload/contract';
-import { compact, issuesByField, optional, type FieldErrors, type FieldIssue } from './issues';
+import { compact, issuesByField, optional, type Checked, type FieldErrors, type FieldIssue } from './issues';
 
 export interface UserFormValues {
   name: string;
@@ -45,8 +45,6 @@ function describe(field: UserField): FieldIssue {
       return { key: field };
   }
 }
-
-export type Checked<R, F extends string> = { ok: true; request: R } | { ok: false; errors: FieldErrors<F> };
 
 /** `original` is the stored user when editing: a blank secret then keeps the stored key. */
 export function checkUser(values: UserFormValues, original: CatalogUserView | undefined): Checked<UserSaveRequest, UserField> {

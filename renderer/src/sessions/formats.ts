@@ -1,13 +1,19 @@
 // The shells a copy export can be made for, named as their users write them (names, not UI text).
+// The renderer only `import type`s the contract, so the list is written here; `satisfies` makes a
+// format the contract adds or drops a compile error here rather than a missing menu item.
 import type { CopyExportFormat } from '../../../preload/contract';
 
-export const COPY_FORMATS: ReadonlyArray<{ format: CopyExportFormat; label: string }> = [
-  { format: 'bash', label: 'bash' },
-  { format: 'zsh', label: 'zsh' },
-  { format: 'fish', label: 'fish' },
-  { format: 'powershell', label: 'PowerShell' },
-];
+const LABELS = {
+  bash: 'bash',
+  zsh: 'zsh',
+  fish: 'fish',
+  powershell: 'PowerShell',
+} as const satisfies Record<CopyExportFormat, string>;
+
+export const COPY_FORMATS: ReadonlyArray<{ format: CopyExportFormat; label: string }> = (Object.keys(LABELS) as CopyExportFormat[]).map(
+  (format) => ({ format, label: LABELS[format] }),
+);
 
 export function formatLabel(format: CopyExportFormat): string {
-  return COPY_FORMATS.find((f) => f.format === format)?.label ?? format;
+  return LABELS[format];
 }

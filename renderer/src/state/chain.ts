@@ -1,5 +1,6 @@
 // Chain questions the page asks of the catalog: whose MFA device a role needs, and which sources a
 // role may take without making a loop.
+import { MAX_CHAIN_LINKS } from '../../../main/core/domain/rules';
 import type { CatalogListView } from '../../../preload/contract';
 
 type Catalog = Pick<CatalogListView, 'users' | 'roles'>;
@@ -9,7 +10,7 @@ export function chainUser(catalog: Catalog, roleName: string): string | undefine
   const users = new Set(catalog.users.map((u) => u.name));
   const roles = new Map(catalog.roles.map((r) => [r.name, r]));
   let current = roleName;
-  for (let links = 0; links <= 10; links++) {
+  for (let links = 0; links <= MAX_CHAIN_LINKS; links++) {
     if (users.has(current)) return current;
     const role = roles.get(current);
     if (!role) return undefined;

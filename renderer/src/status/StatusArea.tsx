@@ -1,6 +1,7 @@
 // The window's status line (role="status": read out politely): what the last action did, with
 // the notices of a fresh session, or why it failed.
 import { useTranslation } from 'react-i18next';
+import type { NoticeView } from '../../../preload/contract';
 import { ErrorText } from '../errors/ErrorText';
 import { formatClockTime } from '../format/time';
 import { Rich } from '../i18n/rich';
@@ -15,39 +16,17 @@ function Message({ message }: { message: StatusMessage }) {
     case 'assumed': {
       const { view } = message;
       return (
-        <>
-          <p>
-            <Rich k="status.assumed" values={{ role: view.role, profile: view.profile, time: time(view.expiresAt) }} />
-            {view.fromCache && <> {t('status.fromCache')}</>}
-          </p>
-          {view.notices.length > 0 && (
-            <ul className="notices">
-              {view.notices.map((notice, index) => (
-                <li key={index}>
-                  <NoticeText notice={notice} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+        <p>
+          <Rich k="status.assumed" values={{ role: view.role, profile: view.profile, time: time(view.expiresAt) }} />
+          {view.fromCache && <> {t('status.fromCache')}</>}
+        </p>
       );
     }
     case 'copied':
       return (
-        <>
-          <p>
-            <Rich k="status.copied" values={{ format: formatLabel(message.view.format), time: time(message.view.expiresAt) }} />
-          </p>
-          {message.view.notices.length > 0 && (
-            <ul className="notices">
-              {message.view.notices.map((notice, index) => (
-                <li key={index}>
-                  <NoticeText notice={notice} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+        <p>
+          <Rich k="status.copied" values={{ format: formatLabel(message.view.format), time: time(message.view.expiresAt) }} />
+        </p>
       );
     case 'stopped':
       return <p>{message.names.length === 0 ? t('status.stoppedNone') : <Rich k="status.stopped" values={{ names: message.names.join(', ') }} />}</p>;
@@ -82,11 +61,26 @@ function Message({ message }: { message: StatusMessage }) {
   }
 }
 
+/** What a fresh session came with (capped, MFA session started…), for the messages that have any. */
+function noticesOf(message: StatusMessage | undefined): readonly NoticeView[] {
+  return message?.kind === 'assumed' || message?.kind === 'copied' ? message.view.notices : [];
+}
+
 export function StatusArea({ message }: { message: StatusMessage | undefined }) {
   const { t } = useTranslation();
+  const notices = noticesOf(message);
   return (
     <div role="status" aria-label={t('status.label')} data-testid="status" className={message?.kind === 'failed' ? 'status-area failed' : 'status-area'}>
       {message && <Message message={message} />}
+      {notices.length > 0 && (
+        <ul className="notices">
+          {notices.map((notice, index) => (
+            <li key={index}>
+              <NoticeText notice={notice} />
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
