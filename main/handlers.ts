@@ -44,7 +44,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     try {
       return await run();
     } finally {
-      for (const event of events) deps.publish(event);
+      for (const event of events) publish(event);
+    }
+  }
+
+  /**
+   * An event that cannot be sent must not turn a committed change into an error (nor replace the
+   * error of a failed one): main's publisher never throws and logs its own failures; this guards
+   * any other `publish` handed in.
+   */
+  function publish(event: AppEvent): void {
+    try {
+      deps.publish(event);
+    } catch {
+      // The event is lost (the page catches up at the next one, or when it loads); the change stands.
     }
   }
 

@@ -9,9 +9,11 @@ import { resolveAwsFilePaths } from './core/aws-files';
 import { configDir } from './core/config-dir';
 import { createCore, type Core } from './core/core';
 import { clearProfilesIfAsked } from './core/operations/quit';
-import { createPublisher, watchCatalog, watchFileIn, type Watcher } from './events';
+import { createPublisher } from './events';
 import { createHandlers } from './handlers';
 import { isTrustedSender, registerHandlers } from './ipc';
+import { logError } from './log';
+import { watchCatalog, watchFileIn, type Watcher } from './watchers';
 import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from './window-security';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -102,15 +104,17 @@ function registerIpc(): void {
     // SECURITY: our own main frame at app://rolecall, in our own window; nothing else may call main.
     isTrustedSender: (event) =>
       isTrustedSender(event) && mainWindow !== undefined && event.sender === mainWindow.webContents,
-    // Error names only: a message could one day quote input, and logs must never hold a secret.
-    onUnexpectedError: (channel, error) =>
-      console.error(`rolecall: ${channel} failed: ${error instanceof Error ? error.name : typeof error}`),
+    // Error names (and codes) only: a message could quote input, and logs must never hold a secret.
+    onUnexpectedError: (channel, error) => logError(`${channel} failed`, error),
   });
 }
 
 /**
  * Changes made outside the window (the CLI, another tool) reach it as events: the catalog file,
- * and the credentials file the CLI writes when it assumes or stops a role.
+ * and the credentials file the CLI writes when it assumes or stops a role. Either folder may not
+ * exist yet; the watchers follow it once it appears. The app's own writes reach them too, so the
+ * page asks twice after a change made in the window (once for the handler's event, once for the
+ * file's): harmless, a read is cheap, and simpler than telling our writes from the CLI's.
  */
 function watchOutsideChanges(): Watcher[] {
   const credentials = resolveAwsFilePaths(process.env).credentials;
@@ -156,7 +160,7 @@ if (!app.requestSingleInstanceLock()) {
     profilesCleared = true;
     void Promise.resolve()
       .then(() => clearProfilesIfAsked((core ??= createCore())))
-      .catch((error: unknown) => console.error(`rolecall: clearing profiles on quit failed: ${error instanceof Error ? error.name : typeof error}`))
+      .catch((error: unknown) => logError('clearing profiles on quit failed', error))
       .finally(() => app.quit());
   });
 }

@@ -1,11 +1,10 @@
-// main/events.ts: the one publisher that pushes events to the window, and the watcher that turns
-// catalog writes by other processes (the CLI) into events.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// main/events.ts: the one publisher that pushes events to the window. It sends only checked
+// AppEvents and never throws: a failure is logged by name, never with its message.
+import { describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, type AppEvent } from '../../preload/contract';
-import { createPublisher, watchCatalog, watchFileIn, type Watcher } from '../../main/events';
+import { RolecallError } from '../../main/core/errors';
+import { appEventSchema, createPublisher } from '../../main/events';
+import { errorLabel, logError } from '../../main/log';
 
 function fakeContents(destroyed = false) {
   return { isDestroyed: vi.fn(() => destroyed), send: vi.fn() };
@@ -43,82 +42,57 @@ describe('createPublisher', () => {
     ['an unknown type', { type: 'secrets:changed' }],
     ['extra data', { type: 'sessions:changed', sessionToken: 'x' }],
     ['not an object', 'catalog:changed'],
-  ])('refuses to send %s', (_label, event) => {
+  ])('refuses to send %s, and reports it instead of throwing', (_label, event) => {
     const contents = fakeContents();
-    expect(() => createPublisher(() => contents)(event as unknown as AppEvent)).toThrow();
+    const onError = vi.fn();
+    expect(() => createPublisher(() => contents, onError)(event as unknown as AppEvent)).not.toThrow();
     expect(contents.send).not.toHaveBeenCalled();
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('never throws when the window fails to send, nor when reporting that fails', () => {
+    const contents = { isDestroyed: () => false, send: vi.fn(() => { throw new Error('Object has been destroyed'); }) };
+    const onError = vi.fn();
+    expect(() => createPublisher(() => contents, onError)({ type: 'sessions:changed' })).not.toThrow();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'Object has been destroyed' }));
+    const throwingTarget = () => {
+      throw new TypeError('no window');
+    };
+    const throwingReport = () => {
+      throw new Error('log closed');
+    };
+    expect(() => createPublisher(throwingTarget, throwingReport)({ type: 'sessions:changed' })).not.toThrow();
+  });
+
+  it('logs a failure by default with the error name only', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      createPublisher(() => fakeContents())({ type: 'sessions:changed', sessionToken: 'FwoGZXIvYXdzSECRET' } as unknown as AppEvent);
+      expect(spy).toHaveBeenCalledTimes(1);
+      const line = String(spy.mock.calls[0]?.[0]);
+      expect(line).toMatch(/^rolecall: an event could not be sent to the window: ZodError$/);
+      expect(line).not.toContain('SECRET');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('checks exactly the contract events', () => {
+    // The compile-time checks in events.ts tie the schema to AppEvent; this is the runtime side.
+    const all: AppEvent[] = [{ type: 'catalog:changed' }, { type: 'sessions:changed' }];
+    for (const event of all) expect(appEventSchema.parse(event)).toEqual(event);
+    expect(appEventSchema.safeParse({ type: 'catalog:changed', extra: 1 }).success).toBe(false);
   });
 });
 
-describe('watchCatalog', () => {
-  let dir: string;
-  let watcher: Watcher | undefined;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'rolecall-watch-'));
-  });
-  afterEach(() => {
-    watcher?.close();
-    watcher = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** An atomic write as the catalog store makes it: a temp file renamed onto catalog.json. */
-  const writeCatalog = (text: string) => {
-    const temp = join(dir, `.catalog.json.${Math.random().toString(16).slice(2)}.tmp`);
-    writeFileSync(temp, text);
-    renameSync(temp, join(dir, 'catalog.json'));
-  };
-  const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  it('reports a burst of catalog writes once, after it settles', async () => {
-    const onChange = vi.fn();
-    watcher = watchCatalog(dir, onChange, { debounceMs: 100 });
-    writeCatalog('{"version":1}');
-    writeCatalog('{"version":1,"users":[]}');
-    writeCatalog('{"version":1,"users":[],"roles":[]}');
-    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
-    await settle(300);
-    expect(onChange).toHaveBeenCalledTimes(1);
-    writeCatalog('{"version":1}');
-    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(2), { timeout: 2000 });
-  });
-
-  it('ignores other files in the folder (lock folders, MFA locks, temp files)', async () => {
-    const onChange = vi.fn();
-    watcher = watchCatalog(dir, onChange, { debounceMs: 50 });
-    mkdirSync(join(dir, 'catalog.json.lock'));
-    writeFileSync(join(dir, 'mfa-dev-user.lock'), '');
-    writeFileSync(join(dir, '.catalog.json.abc.tmp'), '{}');
-    await settle(400);
-    expect(onChange).not.toHaveBeenCalled();
-  });
-
-  it('stops reporting once closed, including a change still being debounced', async () => {
-    const onChange = vi.fn();
-    watcher = watchCatalog(dir, onChange, { debounceMs: 100 });
-    writeCatalog('{"version":1}');
-    await settle(20);
-    watcher.close();
-    writeCatalog('{"version":1}');
-    await settle(400);
-    expect(onChange).not.toHaveBeenCalled();
-    expect(() => watcher?.close()).not.toThrow();
-  });
-
-  it('does nothing, and does not throw, for a folder that is missing', async () => {
-    const onChange = vi.fn();
-    watcher = watchCatalog(join(dir, 'missing'), onChange);
-    expect(() => watcher?.close()).not.toThrow();
-    expect(onChange).not.toHaveBeenCalled();
-  });
-
-  it('stops quietly when the folder is removed under it', async () => {
-    const inner = join(dir, 'Rolecall');
-    mkdirSync(inner);
-    const onChange = vi.fn();
-    watcher = watchFileIn(inner, 'catalog.json', onChange, { debounceMs: 50 });
-    rmSync(inner, { recursive: true });
-    await settle(200);
-    expect(() => watcher?.close()).not.toThrow();
+describe('main log lines', () => {
+  it("name the error, and a RolecallError's code, never a message", () => {
+    expect(errorLabel(new TypeError('AKIA… wJalrXUtnFEMI/K7MDENG'))).toBe('TypeError');
+    expect(errorLabel(new RolecallError('The keychain holds wJalrXUtnFEMI', undefined, 'KeychainUnavailable'))).toBe('RolecallError (KeychainUnavailable)');
+    expect(errorLabel('a thrown string with a secret')).toBe('string');
+    const lines: string[] = [];
+    logError('session:assume failed', new RolecallError('secret words', 'hint words', 'AccessDenied'), (line) => void lines.push(line));
+    expect(lines).toEqual(['rolecall: session:assume failed: RolecallError (AccessDenied)']);
   });
 });
+

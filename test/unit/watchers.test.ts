@@ -1,0 +1,125 @@
+// main/watchers.ts: turns writes by other processes (the CLI) to the catalog or the credentials
+// file into events, including when their folder does not exist yet or is removed and comes back.
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { watchCatalog, watchFileIn, type Watcher } from '../../main/watchers';
+
+describe('watchCatalog', () => {
+  let dir: string;
+  let watcher: Watcher | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rolecall-watch-'));
+  });
+  afterEach(() => {
+    watcher?.close();
+    watcher = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** An atomic write as the catalog store makes it: a temp file renamed onto catalog.json. */
+  const writeCatalog = (text: string, into = dir) => {
+    const temp = join(into, `.catalog.json.${Math.random().toString(16).slice(2)}.tmp`);
+    writeFileSync(temp, text);
+    renameSync(temp, join(into, 'catalog.json'));
+  };
+  const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('reports a burst of catalog writes once, after it settles', async () => {
+    const onChange = vi.fn();
+    watcher = watchCatalog(dir, onChange, { debounceMs: 100 });
+    writeCatalog('{"version":1}');
+    writeCatalog('{"version":1,"users":[]}');
+    writeCatalog('{"version":1,"users":[],"roles":[]}');
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
+    await settle(300);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    writeCatalog('{"version":1}');
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(2), { timeout: 2000 });
+  });
+
+  it('ignores other files in the folder (lock folders, MFA locks, temp files)', async () => {
+    const onChange = vi.fn();
+    watcher = watchCatalog(dir, onChange, { debounceMs: 50 });
+    mkdirSync(join(dir, 'catalog.json.lock'));
+    writeFileSync(join(dir, 'mfa-dev-user.lock'), '');
+    writeFileSync(join(dir, '.catalog.json.abc.tmp'), '{}');
+    await settle(400);
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it('stops reporting once closed, including a change still being debounced', async () => {
+    const onChange = vi.fn();
+    watcher = watchCatalog(dir, onChange, { debounceMs: 100 });
+    writeCatalog('{"version":1}');
+    await settle(20);
+    watcher.close();
+    writeCatalog('{"version":1}');
+    await settle(400);
+    expect(onChange).not.toHaveBeenCalled();
+    expect(() => watcher?.close()).not.toThrow();
+  });
+
+  it('waits for a missing folder (two levels deep) and reports the first write the CLI makes in it', async () => {
+    const inner = join(dir, '.config', 'Rolecall');
+    const onChange = vi.fn();
+    watcher = watchCatalog(inner, onChange, { debounceMs: 50 });
+    await settle(100);
+    expect(onChange).not.toHaveBeenCalled();
+    // As the CLI's first write does it: mkdir -p, then the atomic write.
+    mkdirSync(inner, { recursive: true });
+    writeCatalog('{"version":1}', inner);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
+    writeCatalog('{"version":1,"users":[]}', inner);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(2), { timeout: 2000 });
+  });
+
+  it('reports a write into a folder created empty first, one step at a time', async () => {
+    const inner = join(dir, '.config', 'Rolecall');
+    const onChange = vi.fn();
+    watcher = watchCatalog(inner, onChange, { debounceMs: 50 });
+    mkdirSync(join(dir, '.config'));
+    await settle(100);
+    mkdirSync(inner);
+    await settle(100);
+    expect(onChange).not.toHaveBeenCalled();
+    writeCatalog('{"version":1}', inner);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
+  });
+
+  it('ignores other folders appearing beside the missing one', async () => {
+    const onChange = vi.fn();
+    watcher = watchCatalog(join(dir, 'Rolecall'), onChange, { debounceMs: 50 });
+    mkdirSync(join(dir, 'Other'));
+    writeFileSync(join(dir, 'Other', 'catalog.json'), '{}');
+    writeFileSync(join(dir, 'catalog.json'), '{}');
+    await settle(300);
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it('follows the folder when it is removed and created again', async () => {
+    const inner = join(dir, 'Rolecall');
+    mkdirSync(inner);
+    const onChange = vi.fn();
+    watcher = watchFileIn(inner, 'catalog.json', onChange, { debounceMs: 50 });
+    rmSync(inner, { recursive: true });
+    await settle(200);
+    onChange.mockClear();
+    mkdirSync(inner);
+    await settle(100);
+    writeCatalog('{"version":1}', inner);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
+  });
+
+  it('says nothing once closed while it waits for a missing folder', async () => {
+    const inner = join(dir, 'Rolecall');
+    const onChange = vi.fn();
+    watcher = watchCatalog(inner, onChange, { debounceMs: 50 });
+    watcher.close();
+    mkdirSync(inner);
+    writeCatalog('{"version":1}', inner);
+    await settle(300);
+    expect(onChange).not.toHaveBeenCalled();
+  });
+});
