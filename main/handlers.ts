@@ -13,9 +13,16 @@ import { sessionsOverview } from './core/operations/sessions-overview';
 import { updateSettings } from './core/operations/settings';
 import { removeUser } from './core/operations/users';
 import type { Handlers } from './ipc';
-import { toAssumedView, toCatalogListView, toImportPlanView, toNoticeView, toRoleView, toSessionsView, toSettingsView } from './views';
-
-export { toCatalogListView } from './views';
+import {
+  toAssumedView,
+  toCatalogListView,
+  toImportPlanView,
+  toNoticeView,
+  toRoleView,
+  toSessionsView,
+  toSettingsView,
+  toUserSavedView,
+} from './views';
 
 export interface HandlerDeps {
   /** Built lazily on first use: creating the core loads keytar. */
@@ -67,15 +74,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app:info': () => ({ version: deps.version, platform: deps.platform, locale: deps.locale }),
     'catalog:list': async () => toCatalogListView(await list(deps.core())),
-    'sessions:list': async () => {
-      const core = deps.core();
-      return toSessionsView(await sessionsOverview(core), core.now());
-    },
-    'user:save': (request) =>
-      mutating(catalogAndSessions, async () => {
-        const saved = await saveUser(deps.core(), request);
-        return { name: saved.name, ...(saved.identity === undefined ? {} : { identity: saved.identity }) };
-      }),
+    'sessions:list': async () => toSessionsView(await sessionsOverview(deps.core())),
+    'user:save': (request) => mutating(catalogAndSessions, async () => toUserSavedView(await saveUser(deps.core(), request))),
     'user:remove': (request) =>
       mutating(catalogAndSessions, async () => {
         await removeUser(deps.core(), request);

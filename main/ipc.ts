@@ -8,6 +8,7 @@ import { InvalidInputError, isRolecallError, MfaCodeRequiredError, type Rolecall
 import { firstIssueField, formatZodIssues } from './core/zod-message';
 import { isAppUrl } from './app-protocol';
 import { REQUEST_SCHEMAS } from './ipc-schemas';
+import { optional } from './views';
 
 /** The parts of Electron's IpcMainInvokeEvent the checks read (WebFrameMain: url, parent). */
 export interface SenderEvent {
@@ -58,9 +59,9 @@ export function toIpcError(error: RolecallError): IpcError {
   return {
     code: error.code,
     message: error.message,
-    ...(error.hint === undefined ? {} : { hint: error.hint }),
-    ...(error instanceof MfaCodeRequiredError ? { user: error.userName } : {}),
-    ...(error instanceof InvalidInputError && error.field !== undefined ? { field: error.field } : {}),
+    ...optional('hint', error.hint),
+    ...optional('user', error instanceof MfaCodeRequiredError ? error.userName : undefined),
+    ...optional('field', error instanceof InvalidInputError ? error.field : undefined),
   };
 }
 
@@ -86,7 +87,7 @@ export function registerHandlers<E extends SenderEvent>(
         return failure({
           code: IPC_ERROR_CODES.invalidRequest,
           message: `Invalid request for ${channel}: ${formatZodIssues(parsed.error)}`,
-          ...(field === undefined ? {} : { field }),
+          ...optional('field', field),
         });
       }
       try {

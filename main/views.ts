@@ -10,16 +10,18 @@ import type {
   SessionsView,
   SessionView,
   SettingsView,
+  UserSavedView,
 } from '../preload/contract';
 import type { Role, Settings } from './core/catalog/schema';
 import type { ImportPlan } from './core/operations/import';
 import type { CatalogView } from './core/operations/list';
 import type { AssumeResult, SessionStatus } from './core/operations/sessions';
+import type { AddedUser } from './core/operations/users';
 import type { SessionsOverview } from './core/operations/sessions-overview';
 import type { Notice } from './core/sessions/notices';
 
 /** `{ key: value }` when the value is there, `{}` otherwise: optional fields stay absent, not undefined. */
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
@@ -47,6 +49,11 @@ export function toSettingsView(s: Settings): SettingsView {
     language: s.language,
     clearProfilesOnQuit: s.clearProfilesOnQuit,
   };
+}
+
+/** A saved user: its name, and what AWS said of the key (who it is, or why it could not be asked). */
+export function toUserSavedView(u: AddedUser): UserSavedView {
+  return { name: u.name, ...optional('identity', u.identity), ...optional('unverifiedBecause', u.unverifiedBecause) };
 }
 
 export function toCatalogListView(view: CatalogView): CatalogListView {
@@ -100,9 +107,12 @@ function toSessionView(s: SessionStatus): SessionView {
   };
 }
 
-/** `takenAt` is main's clock, so the page can tell how far its own clock is off. */
-export function toSessionsView(o: SessionsOverview, takenAt: number): SessionsView {
-  return { sessions: o.sessions.map(toSessionView), needsMfaCode: [...o.needsMfaCode], takenAt: new Date(takenAt).toISOString() };
+/**
+ * `takenAt` is the instant the states were computed for, on main's clock, so the page can tell
+ * how far its own clock is off (and which moment "expiring" meant).
+ */
+export function toSessionsView(o: SessionsOverview): SessionsView {
+  return { sessions: o.sessions.map(toSessionView), needsMfaCode: [...o.needsMfaCode], takenAt: new Date(o.now).toISOString() };
 }
 
 /** Users without their secret (the plan's users never carry one; the whitelist makes sure). */

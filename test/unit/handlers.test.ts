@@ -9,6 +9,9 @@ import { CatalogStore } from '../../main/core/catalog/store';
 import type { Core } from '../../main/core/core';
 import { createHandlers, type HandlerDeps } from '../../main/handlers';
 
+// AWS is not asked here: the key check answers as it does when STS cannot be reached.
+vi.mock('../../main/core/sts/verify-key', () => ({ verifyLongTermKey: vi.fn(async () => ({ unverifiedBecause: 'AWS STS was not reachable' })) }));
+
 let dir: string;
 let env: NodeJS.ProcessEnv;
 beforeEach(() => {
@@ -33,8 +36,7 @@ function fakeCore(overrides: Partial<Core> = {}): Core {
   };
 }
 
-function handlers(overrides: Partial<HandlerDeps> = {}) {
-  const core = fakeCore();
+function handlers(overrides: Partial<HandlerDeps> = {}, core = fakeCore()) {
   return createHandlers({
     core: () => core,
     version: 'test',
@@ -64,5 +66,33 @@ describe('mutations and their events', () => {
       },
     });
     await expect(table['role:remove']({ name: 'ghost' })).rejects.toMatchObject({ code: 'UnknownRole' });
+  });
+});
+
+describe('sessions:list', () => {
+  it('stamps takenAt with the instant the states were computed for, not a later reading of the clock', async () => {
+    let tick = Date.parse('2030-01-01T00:00:00.000Z');
+    // Every reading of the clock is a second later than the one before.
+    const now = vi.fn(() => (tick += 1000));
+    const table = handlers({}, fakeCore({ now }));
+    const view = await table['sessions:list']({});
+    expect(now).toHaveBeenCalledTimes(1);
+    expect(view.takenAt).toBe('2030-01-01T00:00:01.000Z');
+  });
+});
+
+describe('user:save', () => {
+  it('says why the new key could not be checked, and never sends the secret back', async () => {
+    const kept = new Map<string, string>();
+    const secrets = {
+      getUserKey: async (user: string) => kept.get(user) ?? null,
+      setUserKey: async (user: string, secret: string) => void kept.set(user, secret),
+      delete: async () => true,
+    } as unknown as Core['secrets'];
+    const table = handlers({}, fakeCore({ secrets }));
+    const secretAccessKey = 'j7qi6yQHXEXG68BfPM4761ixdwPIwX8uf/G21PRE';
+    const saved = await table['user:save']({ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001', secretAccessKey });
+    expect(saved).toEqual({ name: 'dev-user', unverifiedBecause: 'AWS STS was not reachable' });
+    expect(kept.get('dev-user')).toBe(secretAccessKey);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportPlan } from '../../main/core/operations/import';
 import type { CatalogView } from '../../main/core/operations/list';
 import type { AssumeResult } from '../../main/core/operations/sessions';
-import { toAssumedView, toCatalogListView, toImportPlanView, toSessionsView } from '../../main/views';
+import { toAssumedView, toCatalogListView, toImportPlanView, toSessionsView, toUserSavedView } from '../../main/views';
 import { CATALOG } from '../support/catalog-view';
 
 const LEAK = { secretAccessKey: 'LEAKED-SECRET', sessionToken: 'LEAKED-TOKEN' };
@@ -77,19 +77,33 @@ describe('views', () => {
     ]);
   });
 
-  it('toSessionsView stamps main\'s clock and keeps sessions to the contract', () => {
-    const view = toSessionsView(
-      {
-        sessions: [leaky({ kind: 'role' as const, name: 'admin', state: 'active' as const, expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] })],
-        needsMfaCode: ['long-job'],
-      },
-      Date.parse('2029-12-31T23:00:00.000Z'),
-    );
+  it('toSessionsView stamps the instant the states were computed for and keeps sessions to the contract', () => {
+    const view = toSessionsView({
+      sessions: [leaky({ kind: 'role' as const, name: 'admin', state: 'active' as const, expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] })],
+      needsMfaCode: ['long-job'],
+      now: Date.parse('2029-12-31T23:00:00.000Z'),
+    });
     expect(view).toEqual({
       sessions: [{ kind: 'role', name: 'admin', state: 'active', expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] }],
       needsMfaCode: ['long-job'],
       takenAt: '2029-12-31T23:00:00.000Z',
     });
+  });
+
+  it('toUserSavedView says who the key is, or why it could not be checked, and nothing else', () => {
+    const base = { name: 'dev-user', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', mfaSerial: 'arn:aws:iam::123456789012:mfa/dev', region: 'eu-west-1' };
+    expect(toUserSavedView(leaky({ ...base, identity: 'arn:aws:iam::123456789012:user/dev-user' }))).toEqual({
+      name: 'dev-user',
+      identity: 'arn:aws:iam::123456789012:user/dev-user',
+    });
+    expect(toUserSavedView(leaky({ ...base, unverifiedBecause: 'AWS STS was not reachable' }))).toEqual({
+      name: 'dev-user',
+      unverifiedBecause: 'AWS STS was not reachable',
+    });
+    // Saved without a secret: nothing was asked of AWS, and no field stands there as undefined.
+    const plain = toUserSavedView(base);
+    expect(plain).toEqual({ name: 'dev-user' });
+    expect(Object.keys(plain)).toEqual(['name']);
   });
 
   it('toImportPlanView lists users without any secret', () => {

@@ -6,6 +6,8 @@ export interface SessionsOverview {
   sessions: SessionStatus[];
   /** Roles whose next assume would ask for a fresh MFA code. */
   needsMfaCode: string[];
+  /** The instant (ms since the epoch, core's clock) both halves were computed for. */
+  now: number;
 }
 
 /**
@@ -19,5 +21,6 @@ export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
   return {
     sessions: await sessionStatuses(core, catalog, cached, now),
     needsMfaCode: rolesNeedingMfaCode(catalog, cached, now),
+    now,
   };
 }
