@@ -4,9 +4,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogListView, SessionView, SessionsView, SettingsView } from '../../preload/contract';
 import type { Bridge } from './bridge';
-import { DialogHost, type DialogState } from './dialogs/DialogHost';
+import { DialogHost } from './dialogs/DialogHost';
 import { preloadDialogs } from './dialogs/form-chunk';
-import { APP_ROOT_ID } from './dialogs/Modal';
+import { APP_ROOT_ID } from './dialogs/modal-stack';
+import { useDialogs } from './dialogs/useDialogs';
 import { EmptyState } from './EmptyState';
 import { RowActionsContext, type RowActions } from './sessions/actions';
 import { RoleList } from './sessions/RoleList';
@@ -40,7 +41,7 @@ export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessi
   const [query, setQuery] = useState('');
   const visible = useMemo(() => filterRows(rows, query), [rows, query]);
   const indexed = useMemo(() => indexSessions(sessions), [sessions]);
-  const [dialog, setDialog] = useState<DialogState>();
+  const { dialog, open, close } = useDialogs(catalog);
 
   const operations = useOperations({
     bridge,
@@ -53,12 +54,12 @@ export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessi
   const rowActions = useMemo<RowActions>(
     () => ({
       ...actions,
-      editUser: (name) => setDialog({ kind: 'user', name }),
-      removeUser: (name) => setDialog({ kind: 'remove', target: 'user', name }),
-      editRole: (name) => setDialog({ kind: 'role', name }),
-      removeRole: (name) => setDialog({ kind: 'remove', target: 'role', name }),
+      editUser: open.editUser,
+      removeUser: open.removeUser,
+      editRole: open.editRole,
+      removeRole: open.removeRole,
     }),
-    [actions],
+    [actions, open],
   );
 
   const leadMs = catalog.settings.refreshLeadMinutes * 60_000;
@@ -70,8 +71,6 @@ export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessi
   // The forms (and the core's schemas they check with) load after the list has painted.
   useEffect(preloadDialogs, []);
 
-  const open = useCallback((next: DialogState) => () => setDialog(next), []);
-  const close = useCallback(() => setDialog(undefined), []);
   const reload = useCallback(() => {
     reloadCatalog();
     reloadSessions();
@@ -92,16 +91,16 @@ export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessi
           total={roles.length}
           canAddRole={users.length > 0}
           canStopAll={indexed.roles.size > 0}
-          onAddUser={open({ kind: 'user' })}
-          onAddRole={open({ kind: 'role' })}
-          onImport={open({ kind: 'import' })}
-          onSettings={open({ kind: 'settings' })}
+          onAddUser={open.addUser}
+          onAddRole={open.addRole}
+          onImport={open.importProfiles}
+          onSettings={open.settings}
           onStopAll={operations.stopAll}
         />
         <StatusArea message={operations.status} />
         <main className="app-main">
           {users.length === 0 && roles.length === 0 ? (
-            <EmptyState onAddUser={open({ kind: 'user' })} />
+            <EmptyState onAddUser={open.addUser} />
           ) : visible.length === 0 ? (
             <p className="note">{t('list.noMatch')}</p>
           ) : (

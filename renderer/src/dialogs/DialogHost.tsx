@@ -1,70 +1,86 @@
-// Which dialog is open (at most one), and what each does when it is done: reload, say so in the
-// status area, close. The form dialogs come from their own chunk (form-chunk.ts).
-import type { CatalogListView, ImportPlanView, SettingsView } from '../../../preload/contract';
+// The dialogs on screen: the open one (useDialogs), and an MFA prompt stacked over it when an
+// operation started earlier needs a code, so the form beneath keeps what was typed. Each dialog's
+// outcome is said in the status area and reloads what it changed; it closes only its own dialog.
+// The form dialogs come from their own chunk (form-chunk.ts).
+import type { CatalogListView, IpcError, SettingsView } from '../../../preload/contract';
 import type { Bridge } from '../bridge';
 import type { Operations } from '../state/operations';
-import type { StatusMessage } from '../status/messages';
+import type { FailureLead, StatusMessage } from '../status/messages';
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
-import { ImportDialog } from './ImportDialog';
 import { useForms } from './form-chunk';
+import { ImportDialog } from './ImportDialog';
 import { MfaDialog } from './MfaDialog';
-
-export type DialogState =
-  | { kind: 'user'; name?: string }
-  | { kind: 'role'; name?: string }
-  | { kind: 'remove'; target: 'user' | 'role'; name: string }
-  | { kind: 'import' }
-  | { kind: 'settings' };
+import type { DialogState } from './useDialogs';
 
 export interface DialogHostProps {
   bridge: Bridge;
   catalog: CatalogListView;
   dialog: DialogState | undefined;
   operations: Pick<Operations, 'mfa' | 'submitMfa' | 'cancelMfa'>;
-  close(): void;
+  close(which: DialogState): void;
   setStatus(message: StatusMessage): void;
   reload(): void;
   applySettings(settings: SettingsView): void;
 }
 
-export function DialogHost({ bridge, catalog, dialog, operations, close, setStatus, reload, applySettings }: DialogHostProps) {
-  const loaded = useForms();
-  if (operations.mfa) {
-    return <MfaDialog key={`${operations.mfa.user}/${operations.mfa.role}`} request={operations.mfa} onSubmit={operations.submitMfa} onCancel={operations.cancelMfa} />;
-  }
-  if (!dialog) return null;
+type OpenDialogProps = Omit<DialogHostProps, 'dialog' | 'operations'> & { dialog: DialogState };
+
+function OpenDialog({ bridge, catalog, dialog, close, setStatus, reload, applySettings }: OpenDialogProps) {
+  const forms = useForms();
+  const cancel = () => close(dialog);
   const done = (message: StatusMessage) => {
-    close();
+    close(dialog);
     setStatus(message);
     reload();
   };
+  // The dialog was closed while main worked, and main refused: say so rather than lose it.
+  const failedAfterClose = (lead: FailureLead) => (error: IpcError) => setStatus({ kind: 'failed', lead, error });
+
   switch (dialog.kind) {
     case 'remove':
-      return <ConfirmRemoveDialog bridge={bridge} kind={dialog.target} name={dialog.name} onRemoved={(name) => done({ kind: 'removed', name })} onCancel={close} />;
+      return (
+        <ConfirmRemoveDialog
+          bridge={bridge}
+          kind={dialog.target}
+          name={dialog.name}
+          onRemoved={(name) => done({ kind: 'removed', name })}
+          onCancel={cancel}
+          onFailedAfterClose={failedAfterClose({ key: 'remove', name: dialog.name })}
+        />
+      );
     case 'import':
       return (
         <ImportDialog
           bridge={bridge}
           // The dialog stays open on its result; the list behind it reloads now.
-          onImported={(result: ImportPlanView) => {
+          onImported={(result) => {
             setStatus({ kind: 'imported', users: result.users.length, roles: result.roles.length });
             reload();
           }}
-          onClose={close}
+          onClose={cancel}
+          onFailedAfterClose={failedAfterClose({ key: 'import' })}
         />
       );
   }
   // The form dialogs: nothing until their chunk is here (preloaded, so normally already).
-  if (!loaded) return null;
-  const { UserForm, RoleForm, SettingsDialog } = loaded;
+  if (!forms) return null;
+  const { UserForm, RoleForm, SettingsDialog } = forms;
   switch (dialog.kind) {
     case 'user':
       return (
         <UserForm
           bridge={bridge}
-          user={catalog.users.find((u) => u.name === dialog.name)}
-          onSaved={(view) => done({ kind: 'user-saved', name: view.name, ...(view.identity ? { identity: view.identity } : {}) })}
-          onCancel={close}
+          user={dialog.user}
+          onSaved={(view) =>
+            done({
+              kind: 'user-saved',
+              name: view.name,
+              ...(view.identity === undefined ? {} : { identity: view.identity }),
+              ...(view.unverifiedBecause === undefined ? {} : { unverifiedBecause: view.unverifiedBecause }),
+            })
+          }
+          onCancel={cancel}
+          onFailedAfterClose={(error, name) => failedAfterClose({ key: 'save', name })(error)}
         />
       );
     case 'role':
@@ -72,9 +88,10 @@ export function DialogHost({ bridge, catalog, dialog, operations, close, setStat
         <RoleForm
           bridge={bridge}
           catalog={catalog}
-          role={catalog.roles.find((r) => r.name === dialog.name)}
+          role={dialog.role}
           onSaved={(role) => done({ kind: 'role-saved', name: role.name })}
-          onCancel={close}
+          onCancel={cancel}
+          onFailedAfterClose={(error, name) => failedAfterClose({ key: 'save', name })(error)}
         />
       );
     case 'settings':
@@ -87,8 +104,19 @@ export function DialogHost({ bridge, catalog, dialog, operations, close, setStat
             applySettings(settings);
             done({ kind: 'settings-saved' });
           }}
-          onCancel={close}
+          onCancel={cancel}
+          onFailedAfterClose={failedAfterClose({ key: 'saveSettings' })}
         />
       );
   }
+}
+
+export function DialogHost({ dialog, operations, ...rest }: DialogHostProps) {
+  const { mfa } = operations;
+  return (
+    <>
+      {dialog && <OpenDialog dialog={dialog} {...rest} />}
+      {mfa && <MfaDialog key={`${mfa.user}/${mfa.role}`} request={mfa} onSubmit={operations.submitMfa} onCancel={operations.cancelMfa} />}
+    </>
+  );
 }

@@ -1,5 +1,7 @@
-// The frame of every form dialog: title, fields, a form-level refusal (role="alert"), and
-// Cancel / Save. Save is disabled while main works on it.
+// The frame of every form dialog: title, fields, a form-level refusal (role="alert", focused so it
+// is read at once), and Cancel / Save. While main works on it, Save says so and is marked
+// aria-disabled rather than disabled: a disabled button would drop the focus it holds to <body>.
+// Cancel stays live: the dialog closes and the save finishes in main (see useSave).
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../preload/contract';
@@ -24,6 +26,7 @@ export function FormDialog({ testId, title, saving, formError, onSubmit, onCance
   const { t } = useTranslation();
   const titleId = useId();
   const form = useRef<HTMLFormElement>(null);
+  const alert = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const invalid = [...(form.current?.querySelectorAll<HTMLElement>('[aria-invalid="true"]') ?? [])];
     // A problem in an advanced field must not hide behind a closed <details>.
@@ -33,6 +36,9 @@ export function FormDialog({ testId, title, saving, formError, onSubmit, onCance
     }
     invalid[0]?.focus();
   }, [problems]);
+  useEffect(() => {
+    if (formError) alert.current?.focus();
+  }, [formError]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!saving) onSubmit();
@@ -43,7 +49,7 @@ export function FormDialog({ testId, title, saving, formError, onSubmit, onCance
         <h2 id={titleId}>{title}</h2>
         {children}
         {formError && (
-          <div role="alert" className="alert">
+          <div ref={alert} role="alert" className="alert" tabIndex={-1}>
             <ErrorText error={formError} />
           </div>
         )}
@@ -51,7 +57,7 @@ export function FormDialog({ testId, title, saving, formError, onSubmit, onCance
           <button type="button" onClick={onCancel}>
             {t('form.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={saving}>
+          <button type="submit" className="primary" aria-disabled={saving || undefined}>
             {saving ? t('form.saving') : (submitLabel ?? t('form.save'))}
           </button>
         </div>

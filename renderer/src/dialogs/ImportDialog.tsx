@@ -1,5 +1,7 @@
 // Import from the shared AWS files in two steps: main's preview of what would be added and
-// skipped, then, once confirmed, the import itself and its result.
+// skipped, then, once confirmed, the import itself and its result. Cancel stays live while the
+// import runs: it finishes in main, and a refusal after the dialog closed goes to
+// `onFailedAfterClose`.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPlanView, IpcError } from '../../../preload/contract';
@@ -7,6 +9,7 @@ import { call, type Bridge } from '../bridge';
 import { ErrorText } from '../errors/ErrorText';
 import { ImportPlan } from './ImportPlan';
 import { Modal } from './Modal';
+import { useMounted } from './useMounted';
 
 type Step =
   | { kind: 'loading' }
@@ -19,11 +22,13 @@ export interface ImportDialogProps {
   bridge: Bridge;
   onImported(result: ImportPlanView): void;
   onClose(): void;
+  onFailedAfterClose?(error: IpcError): void;
 }
 
-export function ImportDialog({ bridge, onImported, onClose }: ImportDialogProps) {
+export function ImportDialog({ bridge, onImported, onClose, onFailedAfterClose }: ImportDialogProps) {
   const { t } = useTranslation();
   const id = useId();
+  const mounted = useMounted();
   const [step, setStep] = useState<Step>({ kind: 'loading' });
   const [removePlaintext, setRemovePlaintext] = useState(false);
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -49,7 +54,8 @@ export function ImportDialog({ bridge, onImported, onClose }: ImportDialogProps)
     if (result.ok) {
       setStep({ kind: 'done', result: result.data });
       onImported(result.data);
-    } else setStep({ kind: 'preview', plan, error: result.error });
+    } else if (mounted.current) setStep({ kind: 'preview', plan, error: result.error });
+    else onFailedAfterClose?.(result.error);
   };
 
   const plan = step.kind === 'preview' || step.kind === 'running' ? step.plan : undefined;
@@ -98,7 +104,14 @@ export function ImportDialog({ bridge, onImported, onClose }: ImportDialogProps)
             <button type="button" onClick={onClose}>
               {t('importDialog.cancel')}
             </button>
-            <button type="button" className="primary" disabled={!hasWork || step.kind !== 'preview'} onClick={() => plan && void confirm(plan)}>
+            {/* Nothing to import: disabled. Running: aria-disabled, so the focus it holds stays. */}
+            <button
+              type="button"
+              className="primary"
+              disabled={!hasWork}
+              aria-disabled={step.kind === 'running' || undefined}
+              onClick={() => step.kind === 'preview' && void confirm(step.plan)}
+            >
               {t('importDialog.confirm')}
             </button>
           </>

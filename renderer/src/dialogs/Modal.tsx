@@ -1,11 +1,11 @@
 // The one modal every dialog uses: role="dialog" + aria-modal, labelled by its title, rendered in
-// a portal beside the app, which it makes inert meanwhile. Focus moves in on open, Tab stays
-// inside, Escape cancels, and focus returns to whatever opened it.
-import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+// a portal beside the app. Opening it makes everything else inert (modal-stack.ts); focus moves
+// in, Tab stays inside, Escape cancels, and on close focus returns to whatever opened it (or, if
+// that is gone, to the dialog now on top or to the list).
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
-
-/** The element holding the whole window behind any dialog. */
-export const APP_ROOT_ID = 'app-root';
+import { focusFallback } from '../focus';
+import { isTopModal, pushModal, removeModal, topModal } from './modal-stack';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
@@ -21,7 +21,43 @@ export interface ModalProps {
   children: ReactNode;
 }
 
+function focusables(dialog: HTMLElement): HTMLElement[] {
+  return [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.tabIndex >= 0);
+}
+
+function focusInto(dialog: HTMLElement | undefined) {
+  if (dialog) (focusables(dialog)[0] ?? dialog.querySelector<HTMLElement>('[role="dialog"]') ?? dialog).focus();
+}
+
+/** Tab and Shift+Tab wrap around the dialog, and bring focus back in from wherever it fell. */
+function trapTab(event: KeyboardEvent, dialog: HTMLElement) {
+  const items = focusables(dialog);
+  const first = items[0];
+  const last = items[items.length - 1];
+  const active = document.activeElement;
+  if (!first || !last) {
+    event.preventDefault();
+    dialog.focus();
+  } else if (!dialog.contains(active)) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  } else if (event.shiftKey && active === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+function restoreFocus(opener: HTMLElement | null) {
+  if (opener?.isConnected && !opener.closest('[inert]')) opener.focus();
+  else if (topModal()) focusInto(topModal());
+  else focusFallback();
+}
+
 export function Modal({ titleId, descriptionId, testId, onCancel, initialFocus, className, children }: ModalProps) {
+  const backdrop = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   // The latest onCancel, without re-running the focus effect when a parent re-renders.
   const cancel = useRef(onCancel);
@@ -31,40 +67,33 @@ export function Modal({ titleId, descriptionId, testId, onCancel, initialFocus, 
     // The opener first, then inert: a focused element that turns inert loses focus, and a dialog
     // loaded lazily mounts a moment after the click that opened it.
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const root = document.getElementById(APP_ROOT_ID);
-    root?.setAttribute('inert', '');
-    const target = initialFocus?.current ?? dialog.current?.querySelector<HTMLElement>(FOCUSABLE) ?? dialog.current;
-    target?.focus();
+    const self = backdrop.current;
+    const box = dialog.current;
+    if (!self || !box) return;
+    pushModal(self);
+    (initialFocus?.current ?? focusables(box)[0] ?? box).focus();
+
+    // On the document, not on the dialog: a busy dialog may have lost focus to <body> (Chromium
+    // drops it from a control that turns disabled), and Escape and Tab must work all the same.
+    const onKeyDown = (event: KeyboardEvent) => {
+      // Escape while an IME composes (Japanese input) cancels the composition, not the dialog.
+      if (event.defaultPrevented || event.isComposing || !isTopModal(self)) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        cancel.current();
+      } else if (event.key === 'Tab') trapTab(event, box);
+    };
+    document.addEventListener('keydown', onKeyDown);
     return () => {
-      root?.removeAttribute('inert');
-      if (opener?.isConnected) opener.focus();
+      document.removeEventListener('keydown', onKeyDown);
+      // A modal closing under another one leaves focus with the one on top.
+      if (removeModal(self)) restoreFocus(opener);
     };
     // Once per opening: a re-render must not pull focus back to the first field.
   }, []);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      event.preventDefault();
-      cancel.current();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.tabIndex >= 0);
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
-
   return createPortal(
-    <div className="modal-backdrop">
+    <div ref={backdrop} className="modal-backdrop">
       <div
         ref={dialog}
         role="dialog"
@@ -74,7 +103,6 @@ export function Modal({ titleId, descriptionId, testId, onCancel, initialFocus, 
         data-testid={testId}
         className={className ? `modal ${className}` : 'modal'}
         tabIndex={-1}
-        onKeyDown={onKeyDown}
       >
         {children}
       </div>

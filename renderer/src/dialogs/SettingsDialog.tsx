@@ -2,7 +2,7 @@
 // main saved it), and whether quitting clears the managed profiles.
 import { useTranslation } from 'react-i18next';
 import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../main/core/domain/rules';
-import type { LanguageSetting, SettingsView } from '../../../preload/contract';
+import type { IpcError, LanguageSetting, SettingsView } from '../../../preload/contract';
 import { call, type Bridge } from '../bridge';
 import { Field } from '../forms/Field';
 import { checkSettings, SETTINGS_FIELDS, settingsFormValues, type SettingsFormValues } from '../forms/settings-validation';
@@ -15,9 +15,11 @@ export interface SettingsDialogProps {
   settings: SettingsView;
   onSaved(settings: SettingsView): void;
   onCancel(): void;
+  /** Main refused the save after the user closed the dialog. */
+  onFailedAfterClose?(error: IpcError): void;
 }
 
-export function SettingsDialog({ bridge, settings, onSaved, onCancel }: SettingsDialogProps) {
+export function SettingsDialog({ bridge, settings, onSaved, onCancel, onFailedAfterClose }: SettingsDialogProps) {
   const { t } = useTranslation();
   const { values, setValues, set } = useFormValues<SettingsFormValues>(() => settingsFormValues(settings));
   const { saving, errors, setErrors, formError, save } = useSave(SETTINGS_FIELDS);
@@ -26,7 +28,7 @@ export function SettingsDialog({ bridge, settings, onSaved, onCancel }: Settings
     const checked = checkSettings(values);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    void save(() => call(bridge, 'settings:update', checked.request), onSaved);
+    void save(() => call(bridge, 'settings:update', checked.request), onSaved, onFailedAfterClose);
   };
 
   return (

@@ -3,7 +3,7 @@
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_DURATION } from '../../../main/core/domain/rules';
-import type { CatalogListView, CatalogRoleView } from '../../../preload/contract';
+import type { CatalogListView, CatalogRoleView, IpcError } from '../../../preload/contract';
 import { call, type Bridge } from '../bridge';
 import { FormDialog } from '../dialogs/FormDialog';
 import { Rich } from '../i18n/rich';
@@ -19,9 +19,11 @@ export interface RoleFormProps {
   role?: CatalogRoleView | undefined;
   onSaved(role: CatalogRoleView): void;
   onCancel(): void;
+  /** Main refused the save after the user closed the dialog. */
+  onFailedAfterClose?(error: IpcError, name: string): void;
 }
 
-export function RoleForm({ bridge, catalog, role, onSaved, onCancel }: RoleFormProps) {
+export function RoleForm({ bridge, catalog, role, onSaved, onCancel, onFailedAfterClose }: RoleFormProps) {
   const { t } = useTranslation();
   const wayName = useId();
   const { values, setValues, set } = useFormValues<RoleFormValues>(() => roleFormValues(role, catalog.users.length === 1 ? catalog.users[0]?.name : ''));
@@ -38,7 +40,7 @@ export function RoleForm({ bridge, catalog, role, onSaved, onCancel }: RoleFormP
     const checked = checkRole(values, sourceIsRole);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    void save(() => call(bridge, 'role:save', checked.request), onSaved);
+    void save(() => call(bridge, 'role:save', checked.request), onSaved, (error) => onFailedAfterClose?.(error, checked.request.name));
   };
 
   return (

@@ -1,7 +1,7 @@
 // Add or edit an IAM user. The secret is write-only: the field starts blank even when editing
 // (main never sends it), a blank secret keeps the stored key, and a new key id needs its secret.
 import { useTranslation } from 'react-i18next';
-import type { CatalogUserView, UserSavedView } from '../../../preload/contract';
+import type { CatalogUserView, IpcError, UserSavedView } from '../../../preload/contract';
 import { call, type Bridge } from '../bridge';
 import { FormDialog } from '../dialogs/FormDialog';
 import { Rich } from '../i18n/rich';
@@ -16,9 +16,11 @@ export interface UserFormProps {
   user?: CatalogUserView | undefined;
   onSaved(view: UserSavedView): void;
   onCancel(): void;
+  /** Main refused the save after the user closed the dialog. */
+  onFailedAfterClose?(error: IpcError, name: string): void;
 }
 
-export function UserForm({ bridge, user, onSaved, onCancel }: UserFormProps) {
+export function UserForm({ bridge, user, onSaved, onCancel, onFailedAfterClose }: UserFormProps) {
   const { t } = useTranslation();
   const { values, set } = useFormValues<UserFormValues>(() => userFormValues(user));
   const { saving, errors, setErrors, formError, save } = useSave(USER_FIELDS);
@@ -27,7 +29,7 @@ export function UserForm({ bridge, user, onSaved, onCancel }: UserFormProps) {
     const checked = checkUser(values, user);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    void save(() => call(bridge, 'user:save', checked.request), onSaved);
+    void save(() => call(bridge, 'user:save', checked.request), onSaved, (error) => onFailedAfterClose?.(error, checked.request.name));
   };
 
   return (

@@ -78,10 +78,23 @@ export const en = {
     stoppedNone: 'No session was active.',
     userSaved: 'Saved <name>{{name}}</name>.',
     userSavedIdentity: 'Saved <name>{{name}}</name>; AWS knows the key as <name>{{identity}}</name>.',
+    userSavedUnverified: 'Saved <name>{{name}}</name>, but AWS could not check the key:',
     roleSaved: 'Saved <name>{{name}}</name>.',
     removed: 'Removed <name>{{name}}</name>.',
     settingsSaved: 'Settings saved.',
     imported: 'Imported users: {{users}}, roles: {{roles}}.',
+    failed: {
+      assume: 'Could not assume <name>{{name}}</name>:',
+      copy: 'Could not copy an export of <name>{{name}}</name>:',
+      stop: 'Could not stop <name>{{name}}</name>:',
+      save: 'Could not save <name>{{name}}</name>:',
+      remove: 'Could not remove <name>{{name}}</name>:',
+      stopAll: 'Could not stop the sessions:',
+      saveSettings: 'Could not save the settings:',
+      import: 'The import did not finish:',
+      sessions: 'Could not refresh the sessions; what is shown may be out of date:',
+      catalog: 'Could not reload the catalog; what is shown may be out of date:',
+    },
   },
   notice: {
     cappedChaining:

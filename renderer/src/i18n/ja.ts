@@ -80,10 +80,23 @@ export const ja: Messages = {
     stoppedNone: '有効なセッションはありませんでした。',
     userSaved: '<name>{{name}}</name> を保存しました。',
     userSavedIdentity: '<name>{{name}}</name> を保存しました。AWS はこのキーを <name>{{identity}}</name> として認識しています。',
+    userSavedUnverified: '<name>{{name}}</name> を保存しましたが、AWS でキーを確認できませんでした：',
     roleSaved: '<name>{{name}}</name> を保存しました。',
     removed: '<name>{{name}}</name> を削除しました。',
     settingsSaved: '設定を保存しました。',
     imported: 'インポートしました：ユーザー {{users}} 件、ロール {{roles}} 件。',
+    failed: {
+      assume: '<name>{{name}}</name> を引き受けられませんでした：',
+      copy: '<name>{{name}}</name> のエクスポートをコピーできませんでした：',
+      stop: '<name>{{name}}</name> を停止できませんでした：',
+      save: '<name>{{name}}</name> を保存できませんでした：',
+      remove: '<name>{{name}}</name> を削除できませんでした：',
+      stopAll: 'セッションを停止できませんでした：',
+      saveSettings: '設定を保存できませんでした：',
+      import: 'インポートが完了しませんでした：',
+      sessions: 'セッションを更新できませんでした。表示が古い可能性があります：',
+      catalog: 'カタログを再読み込みできませんでした。表示が古い可能性があります：',
+    },
   },
   notice: {
     cappedChaining:

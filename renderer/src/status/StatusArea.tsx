@@ -1,13 +1,18 @@
-// The window's status line (role="status": read out politely): what the last action did, with
-// the notices of a fresh session, or why it failed.
+// The window's status line (role="status", aria-live polite: read out when the user pauses):
+// what the last action did, with the notices of a fresh session, or what failed and why. Row
+// failures are announced here, once, rather than by an alert in each row.
 import { useTranslation } from 'react-i18next';
 import type { NoticeView } from '../../../preload/contract';
 import { ErrorText } from '../errors/ErrorText';
 import { formatClockTime } from '../format/time';
 import { Rich } from '../i18n/rich';
 import { formatLabel } from '../sessions/formats';
-import type { StatusMessage } from './messages';
+import type { FailureLead, StatusMessage } from './messages';
 import { NoticeText } from './NoticeText';
+
+function Lead({ lead }: { lead: FailureLead }) {
+  return 'name' in lead ? <Rich k={`status.failed.${lead.key}`} values={{ name: lead.name }} /> : <Rich k={`status.failed.${lead.key}`} />;
+}
 
 function Message({ message }: { message: StatusMessage }) {
   const { t, i18n } = useTranslation();
@@ -31,6 +36,18 @@ function Message({ message }: { message: StatusMessage }) {
     case 'stopped':
       return <p>{message.names.length === 0 ? t('status.stoppedNone') : <Rich k="status.stopped" values={{ names: message.names.join(', ') }} />}</p>;
     case 'user-saved':
+      if (message.unverifiedBecause !== undefined) {
+        return (
+          <>
+            <p>
+              <Rich k="status.userSavedUnverified" values={{ name: message.name }} />
+            </p>
+            <p className="error-detail" translate="no" lang="en">
+              {message.unverifiedBecause}
+            </p>
+          </>
+        );
+      }
       return (
         <p>
           {message.identity ? (
@@ -57,7 +74,16 @@ function Message({ message }: { message: StatusMessage }) {
     case 'imported':
       return <p>{t('status.imported', { users: message.users, roles: message.roles })}</p>;
     case 'failed':
-      return <ErrorText error={message.error} />;
+      return (
+        <>
+          {message.lead && (
+            <p>
+              <Lead lead={message.lead} />
+            </p>
+          )}
+          <ErrorText error={message.error} />
+        </>
+      );
   }
 }
 
@@ -70,7 +96,7 @@ export function StatusArea({ message }: { message: StatusMessage | undefined }) 
   const { t } = useTranslation();
   const notices = noticesOf(message);
   return (
-    <div role="status" aria-label={t('status.label')} data-testid="status" className={message?.kind === 'failed' ? 'status-area failed' : 'status-area'}>
+    <div role="status" aria-live="polite" aria-label={t('status.label')} data-testid="status" className={message?.kind === 'failed' ? 'status-area failed' : 'status-area'}>
       {message && <Message message={message} />}
       {notices.length > 0 && (
         <ul className="notices">

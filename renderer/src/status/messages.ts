@@ -2,16 +2,21 @@
 // language switch rewords what is already shown.
 import type { AssumedView, CopiedView, IpcError } from '../../../preload/contract';
 
+/** What a failure interrupted: the status area says it before the error itself. */
+export type FailureLead =
+  | { key: 'assume' | 'copy' | 'stop' | 'save' | 'remove'; name: string }
+  | { key: 'stopAll' | 'saveSettings' | 'import' | 'sessions' | 'catalog' };
+
 export type StatusMessage =
   | { kind: 'assumed'; view: AssumedView }
   | { kind: 'copied'; view: CopiedView }
   | { kind: 'stopped'; names: string[] }
-  | { kind: 'user-saved'; name: string; identity?: string }
+  | { kind: 'user-saved'; name: string; identity?: string; unverifiedBecause?: string }
   | { kind: 'role-saved'; name: string }
   | { kind: 'removed'; name: string }
   | { kind: 'settings-saved' }
   | { kind: 'imported'; users: number; roles: number }
-  | { kind: 'failed'; error: IpcError };
+  | { kind: 'failed'; error: IpcError; lead?: FailureLead };
 
 /** How long a transient message (a copy) stays: long enough to read, gone before it misleads. */
 export const TRANSIENT_MS = 10_000;

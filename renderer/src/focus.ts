@@ -1,0 +1,16 @@
+// Where focus goes when the element that had it is gone (a removed row, a dialog's opener that
+// left with a reload): the list, else the toolbar's first button, never <body>, where a keyboard
+// or screen-reader user would have to start the window over.
+
+export const LIST_ID = 'role-list';
+export const TOOLBAR_ID = 'toolbar';
+
+export function focusFallback(): void {
+  const target = document.getElementById(LIST_ID) ?? document.getElementById(TOOLBAR_ID)?.querySelector<HTMLElement>('button');
+  target?.focus();
+}
+
+/** Nothing has focus: the page itself does (what a browser does when the focused element goes). */
+export function focusIsLost(): boolean {
+  return document.activeElement === null || document.activeElement === document.body;
+}
