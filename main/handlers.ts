@@ -37,21 +37,38 @@ export interface HandlerDeps {
   publish: (event: AppEvent) => void;
 }
 
+/** The handler table, and a way to wait for the changes it is making. */
+export interface WindowHandlers extends Handlers {
+  /** Resolves once no mutation is running (at once when none is): quitting waits for it. */
+  whenIdle(): Promise<void>;
+}
+
 const CATALOG: AppEvent = { type: 'catalog:changed' };
 const SESSIONS: AppEvent = { type: 'sessions:changed' };
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): WindowHandlers {
+  /** Mutations running now, and who waits for there to be none. */
+  let running = 0;
+  let idleWaiters: Array<() => void> = [];
+
   /**
    * Runs a mutation and then publishes its events, on failure too: an operation refused half
    * way (a chain whose first link was assumed before the second failed, a catalog written before
    * its profile could be removed) may still have changed something, and a needless event costs
-   * only one more read.
+   * only one more read. It is counted while it runs, so quitting can wait for it (whenIdle).
    */
   async function mutating<T>(events: AppEvent[], run: () => Promise<T>): Promise<T> {
+    running += 1;
     try {
       return await run();
     } finally {
       for (const event of events) publish(event);
+      running -= 1;
+      if (running === 0) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const resolve of waiters) resolve();
+      }
     }
   }
 
@@ -72,6 +89,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const catalogAndSessions = [CATALOG, SESSIONS];
 
   return {
+    whenIdle: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     'app:info': () => ({ version: deps.version, platform: deps.platform, locale: deps.locale }),
     'catalog:list': async () => toCatalogListView(await list(deps.core())),
     'sessions:list': async () => toSessionsView(await sessionsOverview(deps.core())),

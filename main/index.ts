@@ -7,12 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol';
 import { resolveAwsFilePaths } from './core/aws-files';
 import { configDir } from './core/config-dir';
+import { CatalogStore } from './core/catalog/store';
 import { createCore, type Core } from './core/core';
 import { clearProfilesIfAsked } from './core/operations/quit';
+import { createClipboardGuard } from './clipboard-guard';
 import { createPublisher } from './events';
-import { createHandlers } from './handlers';
+import { createHandlers, type WindowHandlers } from './handlers';
 import { isTrustedSender, registerHandlers } from './ipc';
 import { logError } from './log';
+import { createBeforeQuit } from './quit-cleanup';
 import { watchCatalog, watchFileIn, type Watcher } from './watchers';
 import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from './window-security';
 
@@ -90,14 +93,22 @@ let core: Core | undefined;
 // SECURITY: events go only to our own window's WebContents, and only as checked AppEvents (no data).
 const publish = createPublisher(() => mainWindow?.webContents);
 
-function registerIpc(): void {
+// SECURITY: an export copied from the window (keys and token) leaves the clipboard after a minute
+// and when the app quits, unless the user has copied something else over it since.
+const clipboardGuard = createClipboardGuard({
+  readText: () => clipboard.readText(),
+  writeText: (text) => clipboard.writeText(text),
+  onError: (error) => logError('clearing the clipboard failed', error),
+});
+
+function registerIpc(): WindowHandlers {
   const handlers = createHandlers({
     core: () => (core ??= createCore()),
     version: app.getVersion(),
     platform: process.platform,
     locale: app.getLocale(),
     // SECURITY: exports (keys and tokens) are written to the clipboard here in main, never sent to the page.
-    writeClipboard: (text) => clipboard.writeText(text),
+    writeClipboard: (text) => clipboardGuard.copy(text),
     publish,
   });
   registerHandlers(ipcMain, handlers, {
@@ -107,6 +118,7 @@ function registerIpc(): void {
     // Error names (and codes) only: a message could quote input, and logs must never hold a secret.
     onUnexpectedError: (channel, error) => logError(`${channel} failed`, error),
   });
+  return handlers;
 }
 
 /**
@@ -137,9 +149,11 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
+  let handlers: WindowHandlers | undefined;
+
   void app.whenReady().then(() => {
     setUpSession();
-    registerIpc();
+    handlers = registerIpc();
     const watchers = watchOutsideChanges();
     app.on('will-quit', () => watchers.forEach((watcher) => watcher.close()));
     mainWindow = createWindow();
@@ -152,15 +166,16 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  // Quitting waits once for the managed profiles to be cleared, when the user asked for that.
-  let profilesCleared = false;
-  app.on('before-quit', (event) => {
-    if (profilesCleared) return;
-    event.preventDefault();
-    profilesCleared = true;
-    void Promise.resolve()
-      .then(() => clearProfilesIfAsked((core ??= createCore())))
-      .catch((error: unknown) => logError('clearing profiles on quit failed', error))
-      .finally(() => app.quit());
-  });
+  // Quitting is held once for the cleanup (main/quit-cleanup.ts), then asked for again.
+  app.on(
+    'before-quit',
+    createBeforeQuit({
+      whenIdle: () => handlers?.whenIdle() ?? Promise.resolve(),
+      // The catalog alone, not createCore(): reading a setting must not load the keychain module.
+      clearProfiles: () => clearProfilesIfAsked({ env: process.env, catalog: new CatalogStore(process.env) }),
+      // SECURITY: the last export copied from the window does not outlive the app on the clipboard.
+      clearClipboard: () => clipboardGuard.clearNow(),
+      quit: () => app.quit(),
+    }),
+  );
 }

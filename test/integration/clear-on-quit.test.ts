@@ -36,13 +36,13 @@ describe('clearing managed profiles on quit', () => {
   });
 
   it('leaves the profiles alone when the setting is off (the default)', async () => {
-    expect(await clearProfilesIfAsked(core)).toEqual({ removed: [] });
+    expect(await clearProfilesIfAsked(core)).toEqual({ removed: [], failed: [] });
     expect(readFileSync(home.credentialsFile, 'utf8')).toContain('[no-mfa]');
   });
 
   it('removes only Rolecall’s profiles when it is on, and keeps the cached session', async () => {
     await updateSettings(core, { clearProfilesOnQuit: true });
-    expect(await clearProfilesIfAsked(core)).toEqual({ removed: ['no-mfa'] });
+    expect(await clearProfilesIfAsked(core)).toEqual({ removed: ['no-mfa'], failed: [] });
     expect(readFileSync(home.credentialsFile, 'utf8')).toBe(hand);
     // The next start can write it again without a new STS call.
     const before = sts.calls.length;

@@ -96,3 +96,31 @@ describe('user:save', () => {
     expect(kept.get('dev-user')).toBe(secretAccessKey);
   });
 });
+
+describe('whenIdle', () => {
+  it('resolves at once with nothing running, and only once every running change has finished', async () => {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slowCatalog = new CatalogStore(env);
+    const update = slowCatalog.update.bind(slowCatalog);
+    // Catalog writes wait until the test opens the gate.
+    slowCatalog.update = async (change) => {
+      await gate;
+      return update(change);
+    };
+    const table = handlers({}, fakeCore({ catalog: slowCatalog }));
+    await expect(table.whenIdle()).resolves.toBeUndefined();
+
+    const saving = table['settings:update']({ language: 'ja' });
+    const refused = table['role:remove']({ name: 'ghost' }).catch(() => 'refused');
+    let idle = false;
+    void table.whenIdle().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(idle).toBe(false);
+    open();
+    await saving;
+    expect(await refused).toBe('refused');
+    await vi.waitFor(() => expect(idle).toBe(true));
+    await expect(table.whenIdle()).resolves.toBeUndefined();
+  });
+});

@@ -1,18 +1,37 @@
 import { listManagedProfiles, removeManagedProfile } from '../aws-files';
-import type { Core } from '../core';
+import type { CatalogStore } from '../catalog/store';
 import { NAME } from '../domain/rules';
+
+/** What quitting needs: the catalog's settings and the shared AWS files. No keychain (no keytar). */
+export interface QuitDeps {
+  env: NodeJS.ProcessEnv;
+  catalog: Pick<CatalogStore, 'load'>;
+}
+
+export interface ClearedProfiles {
+  removed: string[];
+  /** Profiles that could not be removed (a file locked or unwritable): the rest were still tried. */
+  failed: string[];
+}
 
 /**
  * When the user asked for it (settings.clearProfilesOnQuit), removes every profile Rolecall
  * manages from the shared AWS files as the app quits, so no live credentials stay on disk. The
- * keychain's cached sessions stay: the next start (or the CLI) can write them again.
+ * keychain's cached sessions stay: the next start (or the CLI) can write them again. A core
+ * (`createCore`) fits `QuitDeps`, but the app passes a bare CatalogStore: quitting must not load
+ * the keychain module just to read a setting.
  */
-export async function clearProfilesIfAsked(core: Core): Promise<{ removed: string[] }> {
-  if (!core.catalog.load().settings.clearProfilesOnQuit) return { removed: [] };
-  const removed: string[] = [];
-  for (const { profile } of await listManagedProfiles({ env: core.env })) {
+export async function clearProfilesIfAsked(deps: QuitDeps): Promise<ClearedProfiles> {
+  const result: ClearedProfiles = { removed: [], failed: [] };
+  if (!deps.catalog.load().settings.clearProfilesOnQuit) return result;
+  for (const { profile } of await listManagedProfiles({ env: deps.env })) {
     if (!NAME.test(profile)) continue; // not a name Rolecall writes: edited by hand, left alone
-    if ((await removeManagedProfile(profile, { env: core.env })).removed) removed.push(profile);
+    try {
+      if ((await removeManagedProfile(profile, { env: deps.env })).removed) result.removed.push(profile);
+    } catch {
+      // One profile that cannot be removed must not keep the others' credentials on disk.
+      result.failed.push(profile);
+    }
   }
-  return { removed };
+  return result;
 }

@@ -1,0 +1,121 @@
+// main/quit-cleanup.ts with fake timers: quitting waits for changes in flight, clears the
+// profiles when asked, clears the clipboard, runs once, and can never hang.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RolecallError } from '../../main/core/errors';
+import { createBeforeQuit, QUIT_STEP_TIMEOUT_MS, runQuitCleanup, type QuitCleanupSteps } from '../../main/quit-cleanup';
+
+const never = () => new Promise<never>(() => undefined);
+
+function steps(overrides: Partial<QuitCleanupSteps> = {}) {
+  const order: string[] = [];
+  const log = vi.fn();
+  const all = {
+    whenIdle: vi.fn(async () => void order.push('idle')),
+    clearProfiles: vi.fn(async () => {
+      order.push('profiles');
+      return { removed: ['admin'], failed: [] };
+    }),
+    clearClipboard: vi.fn(() => void order.push('clipboard')),
+    log,
+    ...overrides,
+  };
+  return { order, log, steps: all };
+}
+
+describe('runQuitCleanup', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('waits for changes in flight, then clears the profiles, then the clipboard', async () => {
+    const { order, log, steps: s } = steps();
+    await runQuitCleanup(s);
+    expect(order).toEqual(['idle', 'profiles', 'clipboard']);
+    expect(log).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does not clear profiles before a running change has finished', async () => {
+    let finish: () => void = () => undefined;
+    const { order, steps: s } = steps({ whenIdle: () => new Promise<void>((resolve) => (finish = resolve)) });
+    const done = runQuitCleanup(s);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(order).toEqual([]);
+    finish();
+    await done;
+    expect(order).toEqual(['profiles', 'clipboard']);
+  });
+
+  it('never hangs: a change that never ends and a clearing that never ends each get 5 s', async () => {
+    const { order, log, steps: s } = steps({ whenIdle: never, clearProfiles: never });
+    let settled = false;
+    void runQuitCleanup(s).then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(QUIT_STEP_TIMEOUT_MS);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(QUIT_STEP_TIMEOUT_MS);
+    expect(settled).toBe(true);
+    expect(order).toEqual(['clipboard']);
+    expect(log.mock.calls.map(([line]) => line)).toEqual([
+      'rolecall: quitting while a change is still running (waited 5000 ms)',
+      'rolecall: clearing profiles on quit timed out after 5000 ms',
+    ]);
+    expect(QUIT_STEP_TIMEOUT_MS).toBe(5000);
+  });
+
+  it('logs what failed by name and code only, and still clears the clipboard', async () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const failing = steps({ clearProfiles: async () => Promise.reject(new RolecallError(`bad ${secret}`, undefined, 'FileLocked')) });
+    await runQuitCleanup(failing.steps);
+    expect(failing.order).toEqual(['idle', 'clipboard']);
+    expect(failing.log).toHaveBeenCalledWith('rolecall: clearing profiles on quit failed: RolecallError (FileLocked)');
+
+    const partly = steps({ clearProfiles: async () => ({ removed: ['admin'], failed: ['deploy'] }) });
+    await runQuitCleanup(partly.steps);
+    expect(partly.log).toHaveBeenCalledWith('rolecall: these profiles could not be cleared on quit: deploy');
+
+    const clipboard = steps({
+      clearClipboard: () => {
+        throw new TypeError(secret);
+      },
+    });
+    await expect(runQuitCleanup(clipboard.steps)).resolves.toBeUndefined();
+    expect(clipboard.log).toHaveBeenCalledWith('rolecall: clearing the clipboard on quit failed: TypeError');
+    for (const run of [failing, partly, clipboard]) expect(JSON.stringify(run.log.mock.calls)).not.toContain(secret);
+  });
+});
+
+describe('createBeforeQuit', () => {
+  it('holds the first quit, cleans up once, then quits again and lets that through', async () => {
+    const { order, steps: s } = steps();
+    const quit = vi.fn();
+    const beforeQuit = createBeforeQuit({ ...s, quit });
+    const first = { preventDefault: vi.fn() };
+    beforeQuit(first);
+    expect(first.preventDefault).toHaveBeenCalledTimes(1);
+    // Quit asked again while cleaning (Cmd+Q twice): held as well, and no second cleanup.
+    const second = { preventDefault: vi.fn() };
+    beforeQuit(second);
+    expect(second.preventDefault).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
+    expect(order).toEqual(['idle', 'profiles', 'clipboard']);
+    // The quit main asks for after the cleanup goes through.
+    const last = { preventDefault: vi.fn() };
+    beforeQuit(last);
+    expect(last.preventDefault).not.toHaveBeenCalled();
+    expect(s.whenIdle).toHaveBeenCalledTimes(1);
+    expect(s.clearProfiles).toHaveBeenCalledTimes(1);
+    expect(quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('quits even when a step throws', async () => {
+    const quit = vi.fn();
+    const beforeQuit = createBeforeQuit({
+      ...steps().steps,
+      whenIdle: () => {
+        throw new Error('boom');
+      },
+      quit,
+    });
+    beforeQuit({ preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
+  });
+});
