@@ -2,14 +2,19 @@
 // wiring is checked: the scheme is privileged before ready, the window gets the secure
 // webPreferences and app:// URL, the partition denies permissions and serves app://, navigation
 // and new windows are refused app-wide, IPC answers only our window, events reach that window,
-// exports go to the clipboard, and catalog writes by the CLI become events.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// exports go to the clipboard (and leave it on quit), catalog writes by the CLI become events,
+// quitting is held for the cleanup once, and a second instance hands over to the first. The
+// keychain is an in-memory stand-in here (keytar-store mocked): this file checks wiring, and the
+// integration tests use the real keychain.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_CHANNEL } from '../../preload/contract';
+import { writeManagedProfile } from '../../main/core/aws-files';
 import { configDir } from '../../main/core/config-dir';
-import { CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../main/window-security';
+import type { RoleSessionRecord } from '../../main/core/sessions/records';
+import { CONTENT_SECURITY_POLICY } from '../../main/window-security';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -22,7 +27,14 @@ const fake = vi.hoisted(() => {
     options: { webPreferences: Record<string, unknown> };
     url?: string;
     webContents: { id: number; isDestroyed: () => boolean; send: ReturnType<typeof vi.fn> };
+    isMinimized: ReturnType<typeof vi.fn>;
+    restore: ReturnType<typeof vi.fn>;
+    focus: ReturnType<typeof vi.fn>;
   }> = [];
+  // The OS clipboard: what was last written is what is read.
+  let clipboardText = '';
+  // The keychain: accounts to secrets, in memory.
+  const keychain = new Map<string, string>();
   const session = {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
@@ -33,6 +45,9 @@ const fake = vi.hoisted(() => {
   class BrowserWindow {
     static getAllWindows = () => windows;
     webContents = { id: windows.length + 1, isDestroyed: () => false, send: vi.fn() };
+    isMinimized = vi.fn(() => true);
+    restore = vi.fn();
+    focus = vi.fn();
     url?: string;
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
       windows.push(this);
@@ -51,6 +66,13 @@ const fake = vi.hoisted(() => {
     windows,
     session,
     order,
+    keychain,
+    keychainStore: {
+      get: async (account: string) => keychain.get(account) ?? null,
+      set: async (account: string, secret: string) => void keychain.set(account, secret),
+      delete: async (account: string) => keychain.delete(account),
+      list: async () => [...keychain].map(([account, secret]) => ({ account, secret })),
+    },
     module: {
       app: {
         setName: vi.fn(),
@@ -59,7 +81,7 @@ const fake = vi.hoisted(() => {
         isPackaged: true,
         getVersion: () => '0.1.0',
         getLocale: () => 'ja-JP',
-        requestSingleInstanceLock: () => true,
+        requestSingleInstanceLock: vi.fn(() => true),
         quit: vi.fn(),
         on: (event: string, listener: Fn) => appListeners.set(event, listener),
         whenReady: () => ready,
@@ -68,13 +90,17 @@ const fake = vi.hoisted(() => {
       session: { fromPartition: vi.fn(() => session) },
       ipcMain: { handle: (channel: string, listener: Fn) => ipcHandlers.set(channel, listener) },
       shell: { openExternal: vi.fn(async () => undefined) },
-      clipboard: { writeText: vi.fn() },
+      clipboard: {
+        readText: vi.fn(() => clipboardText),
+        writeText: vi.fn((text: string) => void (clipboardText = text)),
+      },
       BrowserWindow,
     },
   };
 });
 
 vi.mock('electron', () => fake.module);
+vi.mock('../../main/core/keychain/keytar-store', () => ({ keytarStore: () => fake.keychainStore }));
 
 // A throwaway catalog folder and AWS files: the app's core and watchers must not touch the real ones.
 const home = mkdtempSync(join(tmpdir(), 'rolecall-wiring-'));
@@ -111,7 +137,19 @@ describe('main/index.ts wiring', () => {
     const [window] = fake.windows;
     const prefs = window?.options.webPreferences ?? {};
     expect(String(prefs.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
-    expect(prefs).toEqual(secureWebPreferences(String(prefs.preload), true));
+    // The values DESIGN.md's security rules name, as the window gets them (the app is packaged here).
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: false,
+      partition: 'persist:rolecall',
+    });
     expect(window?.url).toBe('app://rolecall/index.html');
   });
 
@@ -199,5 +237,92 @@ describe('main/index.ts wiring', () => {
     writeFileSync(join(catalogDir, 'catalog.json'), '{"version":1,"users":[]}\n');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sent()).not.toHaveBeenCalled();
+  });
+
+  it("brings the first window back when a second instance starts", () => {
+    const [window] = fake.windows;
+    fake.appListeners.get('second-instance')?.({}, [], '');
+    expect(window?.restore).toHaveBeenCalledTimes(1);
+    expect(window?.focus).toHaveBeenCalledTimes(1);
+    window?.isMinimized.mockReturnValueOnce(false);
+    fake.appListeners.get('second-instance')?.({}, [], '');
+    expect(window?.restore).toHaveBeenCalledTimes(1);
+    expect(window?.focus).toHaveBeenCalledTimes(2);
+  });
+
+  const EXPIRES = new Date(Date.now() + 3 * 3600_000).toISOString();
+  const adminSession: RoleSessionRecord = {
+    kind: 'role-session',
+    role: 'admin',
+    roleArn: 'arn:aws:iam::123456789012:role/admin',
+    assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/admin/dev-user',
+    chain: ['dev-user', 'admin'],
+    via: 'mfa-session',
+    requestedSeconds: 3600,
+    grantedSeconds: 3600,
+    issuedAt: new Date().toISOString(),
+    accessKeyId: 'ASIAROLECALLWIRING01',
+    secretAccessKey: 'wiringSecretAccessKey0000000000000000000',
+    sessionToken: 'wiringSessionToken',
+    expiration: EXPIRES,
+  };
+
+  it('copies an export to the clipboard through the guard, never to the page', async () => {
+    writeFileSync(
+      join(catalogDir, 'catalog.json'),
+      JSON.stringify({
+        version: 1,
+        users: [{ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001' }],
+        roles: [{ name: 'admin', roleArn: adminSession.roleArn, source: 'dev-user', direct: false }],
+        settings: { clearProfilesOnQuit: true },
+      }),
+    );
+    fake.keychain.set('role-session/admin', JSON.stringify(adminSession));
+    const copy = fake.ipcHandlers.get('session:copy-export') as Fn;
+    const result = await copy(ours(), { name: 'admin', format: 'bash' });
+    expect(result).toEqual({ ok: true, data: { role: 'admin', format: 'bash', expiresAt: EXPIRES, notices: [] } });
+    expect(fake.module.clipboard.writeText).toHaveBeenCalledTimes(1);
+    expect(fake.module.clipboard.readText()).toContain(`AWS_SECRET_ACCESS_KEY='${adminSession.secretAccessKey}'`);
+  });
+
+  it('holds the first quit for the cleanup (profiles, clipboard), then quits again and lets that through', async () => {
+    const credentials = join(home, 'credentials');
+    await writeManagedProfile(
+      'admin',
+      { accessKeyId: adminSession.accessKeyId, secretAccessKey: adminSession.secretAccessKey, sessionToken: adminSession.sessionToken, expiration: new Date(EXPIRES) },
+      { env: process.env },
+    );
+    expect(readFileSync(credentials, 'utf8')).toContain('[admin]');
+    const beforeQuit = fake.appListeners.get('before-quit') as Fn;
+    const first = { preventDefault: vi.fn() };
+    beforeQuit(first);
+    expect(first.preventDefault).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1));
+    // clearProfilesOnQuit is on: the profile is gone; the export left the clipboard.
+    expect(readFileSync(credentials, 'utf8')).not.toContain('[admin]');
+    expect(fake.module.clipboard.readText()).toBe('');
+    // app.quit() asked again: this time nothing holds it.
+    const again = { preventDefault: vi.fn() };
+    beforeQuit(again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+    expect(fake.module.app.quit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('main/index.ts as a second instance', () => {
+  it('quits at once when another instance holds the lock: no window, no handlers, no quit cleanup', async () => {
+    vi.resetModules();
+    fake.appListeners.clear();
+    fake.ipcHandlers.clear();
+    fake.windows.length = 0;
+    fake.module.app.quit.mockClear();
+    fake.module.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    await import('../../main/index');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.module.app.requestSingleInstanceLock).toHaveBeenCalledTimes(2);
+    expect(fake.module.app.quit).toHaveBeenCalledTimes(1);
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.ipcHandlers.size).toBe(0);
+    expect([...fake.appListeners.keys()]).toEqual(['web-contents-created']);
   });
 });
