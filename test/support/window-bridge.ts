@@ -1,12 +1,14 @@
 // The test bridge: stands in for the preload's transport only. The page gets a `window.rolecall`
 // shaped exactly like the preload's; each invoke crosses to Node through a Playwright binding and
 // goes through main's real IPC registration (sender check, schemas, error mapping) and handler
-// table, on the real core (keychain, STS test server, temp home). Events main publishes are pushed
-// back into the page. Everything that reaches the page is recorded, so a test can prove no secret
-// ever did.
+// table, on the real core (keychain, STS test server, temp home). Events go through main's own
+// publisher (checked against the contract) and are pushed back into the page. A channel main has
+// no handler for makes the page's invoke reject, as Electron's does. Everything that reaches the
+// page is recorded, so a test can prove no secret ever did.
 import type { Frame, Page } from 'playwright-core';
-import type { AppEvent } from '../../preload/contract';
+import { EVENT_CHANNEL, type AppEvent } from '../../preload/contract';
 import { createCore } from '../../main/core/core';
+import { createPublisher } from '../../main/events';
 import { createHandlers } from '../../main/handlers';
 import { registerHandlers, type SenderEvent } from '../../main/ipc';
 
@@ -44,14 +46,20 @@ export function createWindowBridge(env: NodeJS.ProcessEnv, options: { locale?: s
   const pages = new Set<Page>();
   const bridge: WindowBridge = { clipboard: [], toPage: [], fromPage: [], attach };
 
-  const publish = (event: AppEvent) => {
-    bridge.toPage.push(JSON.stringify(event));
-    for (const page of pages) {
-      void page
-        .evaluate((e) => (globalThis as unknown as { __rolecallDispatch?: (e: AppEvent) => void }).__rolecallDispatch?.(e), event)
-        .catch(() => undefined); // the page may be closing
-    }
-  };
+  // main's publisher, with the pages standing in for the window's WebContents: only what it lets
+  // through (a checked AppEvent on the event channel) reaches them.
+  const publish = createPublisher(() => ({
+    isDestroyed: () => false,
+    send(channel, payload) {
+      if (channel !== EVENT_CHANNEL) throw new Error(`events go on ${EVENT_CHANNEL}, not ${channel}`);
+      bridge.toPage.push(JSON.stringify(payload));
+      for (const page of pages) {
+        void page
+          .evaluate((e) => (globalThis as unknown as { __rolecallDispatch?: (e: AppEvent) => void }).__rolecallDispatch?.(e), payload as AppEvent)
+          .catch(() => undefined); // the page may be closing
+      }
+    },
+  }));
 
   registerHandlers(
     { handle: (channel, listener) => void listeners.set(channel, listener as Listener) },
@@ -71,10 +79,13 @@ export function createWindowBridge(env: NodeJS.ProcessEnv, options: { locale?: s
     await page.exposeBinding('__rolecallInvoke', async ({ frame }, channel: unknown, payload: unknown) => {
       bridge.fromPage.push([String(channel), payload]);
       const listener = listeners.get(String(channel));
-      // As Electron does for a channel nobody handles: the invoke fails.
-      const result = listener
-        ? await listener(senderOf(frame), payload)
-        : { ok: false, error: { code: 'UnknownChannel', message: `No handler registered for '${String(channel)}'` } };
+      if (!listener) {
+        // As Electron does for a channel nobody handles: the page's invoke rejects.
+        const message = `Error invoking remote method '${String(channel)}': Error: No handler registered for '${String(channel)}'`;
+        bridge.toPage.push(JSON.stringify({ rejected: message }));
+        throw new Error(message);
+      }
+      const result = await listener(senderOf(frame), payload);
       bridge.toPage.push(JSON.stringify(result));
       return result;
     });
