@@ -1,6 +1,6 @@
 // Watches files other processes write (the CLI, another AWS tool) so their changes reach the
 // window as events. Electron-free, so it is tested as it is. No polling: fs.watch on a folder.
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export interface Watcher {
@@ -12,9 +12,18 @@ export interface WatchOptions {
   debounceMs?: number;
 }
 
-/** The folder's inode, or undefined when there is no folder at `path`. */
+/** What is at `path`, or undefined when nothing is or it cannot be read (never throws). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The folder's inode, or undefined when there is no (readable) folder at `path`. */
 function folderId(path: string): number | undefined {
-  const stats = statSync(path, { throwIfNoEntry: false });
+  const stats = statOf(path);
   return stats?.isDirectory() ? stats.ino : undefined;
 }
 
@@ -101,7 +110,7 @@ export function watchFileIn(dir: string, name: string, onChange: () => void, opt
     watchingTarget = onTarget;
     if (onTarget) {
       // `dir` appeared with the file already in it (mkdir and the first write came together).
-      if (moved && statSync(join(target, name), { throwIfNoEntry: false })) changed();
+      if (moved && statOf(join(target, name))) changed();
     } else {
       // `dir` went away, with the file: what the window shows may have changed.
       if (wasOnTarget) changed();
