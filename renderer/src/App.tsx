@@ -1,5 +1,5 @@
 // The window: loads what main knows, picks the language (settings, else the OS locale), and shows
-// the main view, or why it cannot.
+// the main view, or why it cannot (with Retry when the catalog failed to load).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../preload/contract';
@@ -11,7 +11,7 @@ import { MainView } from './MainView';
 import { ClockContext, useClock, type Clock } from './state/clock';
 import { useRolecallData, type RolecallData } from './state/data';
 
-function Unavailable({ kind, error }: { kind: 'loading' | 'no-bridge' | 'failed'; error?: IpcError }) {
+function Unavailable({ kind, error, onRetry }: { kind: 'loading' | 'no-bridge' | 'failed'; error?: IpcError; onRetry(): void }) {
   const { t } = useTranslation();
   return (
     <div className="app">
@@ -27,10 +27,17 @@ function Unavailable({ kind, error }: { kind: 'loading' | 'no-bridge' | 'failed'
           </p>
         )}
         {kind === 'failed' && error && (
-          <div className="alert" role="alert">
-            <p>{t('app.loadFailed')}</p>
-            <ErrorText error={error} />
-          </div>
+          <>
+            <div className="alert" role="alert">
+              <p>{t('app.loadFailed')}</p>
+              <ErrorText error={error} />
+            </div>
+            <p>
+              <button type="button" className="primary" onClick={onRetry}>
+                {t('app.retry')}
+              </button>
+            </p>
+          </>
         )}
       </main>
     </div>
@@ -46,13 +53,16 @@ function Window({ bridge, data }: { bridge: Bridge | undefined; data: RolecallDa
 
   const { catalog } = data;
   if (catalog.kind !== 'ready' || !bridge) {
-    return <Unavailable kind={catalog.kind === 'ready' ? 'no-bridge' : catalog.kind} error={catalog.kind === 'failed' ? catalog.error : undefined} />;
+    return (
+      <Unavailable kind={catalog.kind === 'ready' ? 'no-bridge' : catalog.kind} error={catalog.kind === 'failed' ? catalog.error : undefined} onRetry={data.retry} />
+    );
   }
   return (
     <MainView
       bridge={bridge}
       catalog={catalog.catalog}
       sessions={data.sessions}
+      problem={data.problem}
       reloadCatalog={data.reloadCatalog}
       reloadSessions={data.reloadSessions}
       applySettings={data.applySettings}

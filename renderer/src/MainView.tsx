@@ -9,21 +9,29 @@ import { preloadDialogs } from './dialogs/form-chunk';
 import { APP_ROOT_ID } from './dialogs/modal-stack';
 import { useDialogs } from './dialogs/useDialogs';
 import { EmptyState } from './EmptyState';
+import { useFocusRescue } from './focus';
 import { RowActionsContext, type RowActions } from './sessions/actions';
+import { expiryMs } from './sessions/phase';
 import { RoleList } from './sessions/RoleList';
 import type { ListData } from './sessions/RowView';
 import { Toolbar } from './sessions/Toolbar';
-import { chainUser } from './state/chain';
+import { mfaRoot } from './state/chain';
+import { useClock } from './state/clock';
+import type { LoadProblem } from './state/data';
 import { useOperations } from './state/operations';
+import { clockPhase } from './state/role-state';
 import { buildRows, countRoles, filterRows } from './state/rows';
+import { useStatus } from './state/status';
 import { StatusArea } from './status/StatusArea';
 
 export interface MainViewProps {
   bridge: Bridge;
   catalog: CatalogListView;
   sessions: SessionsView | undefined;
-  reloadCatalog(): void;
-  reloadSessions(): void;
+  /** A reload that failed while this stayed on screen: said in the status area. */
+  problem?: LoadProblem | undefined;
+  reloadCatalog(): Promise<void>;
+  reloadSessions(): Promise<void>;
   applySettings(settings: SettingsView): void;
 }
 
@@ -34,35 +42,43 @@ function indexSessions(view: SessionsView | undefined) {
   return { roles, mfa, needsMfa: new Set(view?.needsMfaCode ?? []) };
 }
 
-export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessions, applySettings }: MainViewProps) {
+export function MainView({ bridge, catalog, sessions, problem, reloadCatalog, reloadSessions, applySettings }: MainViewProps) {
   const { t } = useTranslation();
+  const clock = useClock();
   const { users, roles } = catalog;
   const rows = useMemo(() => buildRows({ users, roles }), [users, roles]);
+  const roleNames = useMemo(() => new Set(roles.map((role) => role.name)), [roles]);
   const [query, setQuery] = useState('');
   const visible = useMemo(() => filterRows(rows, query), [rows, query]);
   const indexed = useMemo(() => indexSessions(sessions), [sessions]);
+  const leadMs = catalog.settings.refreshLeadMinutes * 60_000;
+  const { status, setStatus, clearStatus } = useStatus();
   const { dialog, open, close } = useDialogs(catalog);
 
   const operations = useOperations({
     bridge,
-    needsMfa: (role) => indexed.needsMfa.has(role) && !indexed.roles.has(role),
-    chainUser: (role) => chainUser({ users, roles }, role),
+    sessions: indexed.roles,
+    roleNames,
+    // Main's list, unless the row shows an active session now (a list older than that session).
+    needsMfa: (role) =>
+      indexed.needsMfa.has(role) && clockPhase(expiryMs(indexed.roles.get(role)?.expiresAt), leadMs, clock.now()) !== 'active',
+    mfaRoot: (role) => mfaRoot({ users, roles }, role),
     reloadSessions,
+    setStatus,
   });
-  const { actions, ops, setStatus } = operations;
+  const { actions, ops } = operations;
+
+  // A reload that failed is said; once one succeeds again, the warning goes.
+  useEffect(() => {
+    if (problem) setStatus({ kind: 'failed', error: problem.error, lead: { key: problem.what } });
+    else clearStatus((message) => message.kind === 'failed' && (message.lead?.key === 'sessions' || message.lead?.key === 'catalog'));
+  }, [problem, setStatus, clearStatus]);
 
   const rowActions = useMemo<RowActions>(
-    () => ({
-      ...actions,
-      editUser: open.editUser,
-      removeUser: open.removeUser,
-      editRole: open.editRole,
-      removeRole: open.removeRole,
-    }),
+    () => ({ ...actions, editUser: open.editUser, removeUser: open.removeUser, editRole: open.editRole, removeRole: open.removeRole }),
     [actions, open],
   );
 
-  const leadMs = catalog.settings.refreshLeadMinutes * 60_000;
   const listData = useMemo<ListData>(
     () => ({ sessions: indexed.roles, mfaSessions: indexed.mfa, needsMfa: indexed.needsMfa, ops, leadMs }),
     [indexed, ops, leadMs],
@@ -70,10 +86,11 @@ export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessi
 
   // The forms (and the core's schemas they check with) load after the list has painted.
   useEffect(preloadDialogs, []);
+  useFocusRescue(visible);
 
   const reload = useCallback(() => {
-    reloadCatalog();
-    reloadSessions();
+    void reloadCatalog();
+    void reloadSessions();
   }, [reloadCatalog, reloadSessions]);
 
   return (
@@ -91,13 +108,14 @@ export function MainView({ bridge, catalog, sessions, reloadCatalog, reloadSessi
           total={roles.length}
           canAddRole={users.length > 0}
           canStopAll={indexed.roles.size > 0}
+          stoppingAll={operations.stoppingAll}
           onAddUser={open.addUser}
           onAddRole={open.addRole}
           onImport={open.importProfiles}
           onSettings={open.settings}
           onStopAll={operations.stopAll}
         />
-        <StatusArea message={operations.status} />
+        <StatusArea message={status} />
         <main className="app-main">
           {users.length === 0 && roles.length === 0 ? (
             <EmptyState onAddUser={open.addUser} />

@@ -6,7 +6,7 @@ import { memo, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatCountdown } from '../../renderer/src/format/time';
 import { createClock } from '../../renderer/src/state/clock';
-import { clockPhase, roleState } from '../../renderer/src/state/role-state';
+import { clockPhase, roleState, type ClockPhase } from '../../renderer/src/state/role-state';
 import { fakeBridge, manualClock, ok, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
 import type * as RoleRowModule from '../../renderer/src/sessions/RoleRow';
 import type { RoleRowProps } from '../../renderer/src/sessions/RoleRow';
@@ -160,13 +160,22 @@ describe('role state rules', () => {
     expect(clockPhase(1000, 900_000, 1000)).toBe('expired');
   });
 
-  it('puts an operation first, then a live session, then the needs-MFA list', () => {
-    expect(roleState({ phase: 'active', busy: true, failed: true, needsMfa: true })).toBe('refreshing');
-    expect(roleState({ phase: 'active', busy: false, failed: true, needsMfa: true })).toBe('error');
-    expect(roleState({ phase: 'active', busy: false, failed: false, needsMfa: true })).toBe('active');
-    expect(roleState({ phase: 'expired', busy: false, failed: false, needsMfa: true })).toBe('expired');
-    expect(roleState({ phase: 'none', busy: false, failed: false, needsMfa: true })).toBe('needs-mfa');
-    expect(roleState({ phase: 'none', busy: false, failed: false, needsMfa: false })).toBe('idle');
+  it('puts an operation first, never hides a live session, and says needs-MFA only where a code is needed', () => {
+    const state = (phase: ClockPhase, busy: boolean, failed: boolean, needsMfa: boolean) => roleState({ phase, busy, failed, needsMfa });
+    expect(state('active', true, true, true)).toBe('refreshing');
+    // A failure shows as a note beside a live session, not instead of it.
+    expect(state('active', false, true, true)).toBe('active');
+    expect(state('expiring', false, true, false)).toBe('expiring');
+    expect(state('active', false, false, true)).toBe('active');
+    // Still working but its renewal needs a code: expiring (the row notes the code).
+    expect(state('expiring', false, false, true)).toBe('expiring');
+    // Gone, and a code is needed to get it back.
+    expect(state('expired', false, false, true)).toBe('needs-mfa');
+    expect(state('expired', false, false, false)).toBe('expired');
+    expect(state('expired', false, true, true)).toBe('error');
+    expect(state('none', false, true, false)).toBe('error');
+    expect(state('none', false, false, true)).toBe('needs-mfa');
+    expect(state('none', false, false, false)).toBe('idle');
   });
 
   it('formats what is left as h:mm:ss, never negative', () => {

@@ -126,7 +126,7 @@ describe('the Japanese window', () => {
                 roleSession('admin', HOUR / 2, { cappedBy: 'chaining' }),
                 roleSession('deploy', 10 * 60_000, { cappedBy: 'role-maximum' }),
               ],
-              ['exec-lambda'],
+              ['exec-lambda', 'deploy'],
             ),
           ),
         'session:assume': ({ name }) =>
@@ -158,9 +158,13 @@ describe('the Japanese window', () => {
     expect(screen.getByTestId('role-row-deploy').dataset.state).toBe('expiring');
     expect(screen.getByTestId('role-row-exec-lambda').dataset.state).toBe('needs-mfa');
 
-    // A row in error, the status after an assume with every kind of notice.
+    // deploy's renewal needs a code (a note), and its stop fails (a note beside the live session);
+    // then the status after an assume with every kind of notice.
+    expect(within(screen.getByTestId('role-row-deploy')).getByTestId('mfa-renew-deploy')).toBeTruthy();
     await userEvent.click(within(screen.getByTestId('role-row-deploy')).getByRole('button', { name: '停止' }));
-    await waitFor(() => expect(screen.getByTestId('role-row-deploy').dataset.state).toBe('error'));
+    await within(screen.getByTestId('role-row-deploy')).findByTestId('row-error-deploy');
+    expect(screen.getByTestId('status').textContent).toContain('deploy を停止できませんでした');
+    expectNoEnglish(document.body, 'row failure');
     await userEvent.click(within(admin).getByRole('button', { name: '引き受け' }));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('admin を引き受け'));
     await userEvent.click(within(admin).getByRole('button', { name: 'エクスポートをコピー' }));

@@ -8,7 +8,7 @@ import type { IpcError } from '../../preload/contract';
 import { MfaDialog } from '../../renderer/src/dialogs/MfaDialog';
 import { codeDigits } from '../../renderer/src/dialogs/digits';
 import { I18nProvider, type Language } from '../../renderer/src/i18n';
-import type { MfaRequest } from '../../renderer/src/state/operations';
+import type { MfaRequest } from '../../renderer/src/state/mfa-prompt';
 import { fail, fakeBridge, ok, renderApp, sessionsView } from '../support/renderer-fake-bridge';
 
 afterEach(cleanup);
@@ -68,9 +68,11 @@ describe('MFA dialog', () => {
     await userEvent.type(input, '6');
     expect(onSubmit).toHaveBeenCalledTimes(1);
     expect(onSubmit).toHaveBeenCalledWith('123456');
-    // While it is checked, the field and Submit are disabled: no second submit.
-    expect(input.disabled).toBe(true);
-    expect((screen.getByRole('button', { name: 'Submit' }) as HTMLButtonElement).disabled).toBe(true);
+    // While it is checked, the field is read-only and Submit aria-disabled (both keep focus, which
+    // disabling would drop to <body>): no second submit.
+    expect(input.readOnly).toBe(true);
+    expect(document.activeElement).toBe(input);
+    expect(screen.getByRole('button', { name: 'Submit' }).getAttribute('aria-disabled')).toBe('true');
     await userEvent.type(input, '7');
     await userEvent.keyboard('{Enter}');
     expect(onSubmit).toHaveBeenCalledTimes(1);
@@ -95,7 +97,7 @@ describe('MFA dialog', () => {
     const verbatim = within(alert).getByText(REJECTED.message);
     expect(verbatim.getAttribute('translate')).toBe('no');
     expect(input.value).toBe('');
-    expect(input.disabled).toBe(false);
+    expect(input.readOnly).toBe(false);
     expect(input.getAttribute('aria-invalid')).toBe('true');
     await waitFor(() => expect(document.activeElement).toBe(input));
 

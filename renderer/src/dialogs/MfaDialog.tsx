@@ -1,14 +1,17 @@
-// Asks for one 6-digit code when an assume or copy needs a fresh MFA session. It submits by itself
-// on the sixth digit (once), keeps digits only from what is typed or pasted, and on a refusal
-// stays open with the field cleared and the reason in words.
+// Asks for one 6-digit code when an assume or copy needs one. It submits by itself on the sixth
+// digit (once), keeps digits only from what is typed or pasted, and on a refusal about the code
+// stays open with the field cleared and the reason in words. While the code is checked the field
+// is read-only and Submit aria-disabled, not disabled: a disabled control would drop focus to
+// <body>. "Checking the code…" is announced from a live region.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../preload/contract';
 import { ErrorText } from '../errors/ErrorText';
 import { Rich } from '../i18n/rich';
-import type { MfaRequest } from '../state/operations';
+import type { MfaRequest } from '../state/mfa-prompt';
 import { codeDigits } from './digits';
 import { Modal } from './Modal';
+import { useMounted } from './useMounted';
 
 export interface MfaDialogProps {
   request: MfaRequest;
@@ -25,15 +28,9 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
   const [error, setError] = useState<IpcError>();
   // A ref, not state: two change events in one frame must not both submit.
   const inFlight = useRef(false);
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
+  const mounted = useMounted();
 
-  // The field is disabled while the code is checked; give it focus back for the next code.
+  // Ready for the next code: focus on the field (Submit may have had it).
   useEffect(() => {
     if (!submitting) input.current?.focus();
   }, [submitting]);
@@ -76,7 +73,15 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
         <p id={descriptionId}>
           <Rich k={request.action === 'assume' ? 'mfa.forAssume' : 'mfa.forCopy'} values={{ role: request.role }} />
         </p>
-        <p className="note">{t('mfa.sessionNote')}</p>
+        <p className="note">
+          {request.direct === undefined ? (
+            t('mfa.sessionNote')
+          ) : request.direct === request.role ? (
+            t('mfa.directNote')
+          ) : (
+            <Rich k="mfa.directChainNote" values={{ role: request.direct }} />
+          )}
+        </p>
         <div className="field">
           <label htmlFor={`${id}-code`}>{t('mfa.code')}</label>
           <input
@@ -89,12 +94,14 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
             autoComplete="one-time-code"
             pattern="[0-9]*"
             spellCheck={false}
-            disabled={submitting}
+            readOnly={submitting}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? errorId : undefined}
           />
         </div>
-        {submitting && <p className="note">{t('mfa.submitting')}</p>}
+        <p className="note" aria-live="polite">
+          {submitting ? t('mfa.submitting') : ''}
+        </p>
         {error && (
           <div role="alert" data-testid="mfa-error" className="alert">
             <ErrorText error={error} id={errorId} />
@@ -104,7 +111,7 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
           <button type="button" onClick={onCancel}>
             {t('mfa.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={submitting || code.length !== 6}>
+          <button type="submit" className="primary" disabled={!submitting && code.length !== 6} aria-disabled={submitting || undefined}>
             {t('mfa.submit')}
           </button>
         </div>

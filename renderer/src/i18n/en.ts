@@ -10,6 +10,7 @@ export const en = {
     loading: 'Loading your catalog…',
     bridgeMissing: 'Rolecall’s window bridge is not available. Open this page from the Rolecall app.',
     loadFailed: 'Could not load your catalog.',
+    retry: 'Retry',
   },
   toolbar: {
     addUser: 'Add user',
@@ -51,6 +52,8 @@ export const en = {
     remove: 'Remove',
     cappedChaining: 'Capped at 1 hour: AWS limits a role assumed with temporary credentials (role chaining).',
     cappedRoleMaximum: 'Shorter than asked: limited by the role’s maximum session duration.',
+    dismiss: 'Dismiss',
+    mfaToRenew: 'A new MFA code is needed to renew this session.',
   },
   state: {
     idle: 'Idle',
@@ -108,6 +111,8 @@ export const en = {
     forAssume: 'Enter the 6-digit code your MFA device shows, to assume <name>{{role}}</name>.',
     forCopy: 'Enter the 6-digit code your MFA device shows, to copy an export of <name>{{role}}</name>.',
     sessionNote: 'One code starts an MFA session: your other roles reuse it until it expires.',
+    directNote: 'This role is direct: it needs its own code each time.',
+    directChainNote: 'Its chain starts at the direct role <name>{{role}}</name>: that role needs its own code each time.',
     code: 'MFA code',
     submit: 'Submit',
     submitting: 'Checking the code…',

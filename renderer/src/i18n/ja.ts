@@ -12,6 +12,7 @@ export const ja: Messages = {
     loading: 'カタログを読み込んでいます…',
     bridgeMissing: 'ウィンドウとの連携が利用できません。Rolecall アプリから開いてください。',
     loadFailed: 'カタログを読み込めませんでした。',
+    retry: '再試行',
   },
   toolbar: {
     addUser: 'ユーザーを追加',
@@ -53,6 +54,8 @@ export const ja: Messages = {
     remove: '削除',
     cappedChaining: '1 時間に制限：一時的な認証情報から引き受けたロール（ロールの連鎖）は、AWS が 1 時間に制限します。',
     cappedRoleMaximum: '要求より短い期間：ロールの最大セッション時間による制限です。',
+    dismiss: '閉じる',
+    mfaToRenew: 'このセッションを更新するには、新しい MFA コードが必要です。',
   },
   state: {
     idle: '未使用',
@@ -110,6 +113,8 @@ export const ja: Messages = {
     forAssume: '<name>{{role}}</name> を引き受けるため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
     forCopy: '<name>{{role}}</name> のエクスポートをコピーするため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
     sessionNote: '1 つのコードで MFA セッションが始まり、期限まではほかのロールもそれを使います。',
+    directNote: 'このロールは直接引き受けるため、毎回専用のコードが必要です。',
+    directChainNote: 'このロールの連鎖は、直接引き受けるロール <name>{{role}}</name> から始まります。そのロールには毎回専用のコードが必要です。',
     code: 'MFA コード',
     submit: '送信',
     submitting: 'コードを確認しています…',

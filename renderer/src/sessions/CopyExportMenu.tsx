@@ -1,12 +1,21 @@
-// "Copy export" opens a small menu of shells (a menu button: arrows move, Escape closes and returns
-// focus). Main writes the export to the clipboard; the page never sees the credentials.
+// "Copy export" opens a small menu of shells (a menu button). The menu lies in a row, so it is
+// aria-orientation horizontal and Left/Right move (Up/Down too, as many readers expect of any
+// menu); Home/End jump, Escape closes and returns focus. Main writes the export to the clipboard;
+// the page never sees the credentials.
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CopyExportFormat } from '../../../preload/contract';
 import { useRowActions } from './actions';
 import { COPY_FORMATS } from './formats';
 
-export function CopyExportMenu({ role, disabled }: { role: string; disabled: boolean }) {
+export interface CopyExportMenuProps {
+  role: string;
+  disabled: boolean;
+  /** The id of the row's name, which describes the button (its name stays "Copy export"). */
+  describedBy?: string;
+}
+
+export function CopyExportMenu({ role, disabled, describedBy }: CopyExportMenuProps) {
   const { t } = useTranslation();
   const actions = useRowActions();
   const id = useId();
@@ -31,8 +40,8 @@ export function CopyExportMenu({ role, disabled }: { role: string; disabled: boo
     const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
     const at = items.indexOf(document.activeElement as HTMLElement);
     const move = (to: number) => items[(to + items.length) % items.length]?.focus();
-    if (event.key === 'ArrowDown') move(at + 1);
-    else if (event.key === 'ArrowUp') move(at - 1);
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') move(at + 1);
+    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') move(at - 1);
     else if (event.key === 'Home') move(0);
     else if (event.key === 'End') move(items.length - 1);
     else if (event.key === 'Escape') close(true);
@@ -56,6 +65,7 @@ export function CopyExportMenu({ role, disabled }: { role: string; disabled: boo
         aria-expanded={open}
         aria-controls={open ? id : undefined}
         aria-disabled={disabled || undefined}
+        aria-describedby={describedBy}
         onClick={() => {
           if (!disabled) setOpen((was) => !was);
         }}
@@ -63,7 +73,7 @@ export function CopyExportMenu({ role, disabled }: { role: string; disabled: boo
         {t('role.copyExport')}
       </button>
       {open && (
-        <div ref={menu} id={id} role="menu" aria-label={t('role.copyMenu')} className="menu" onKeyDown={onMenuKey}>
+        <div ref={menu} id={id} role="menu" aria-orientation="horizontal" aria-label={t('role.copyMenu')} className="menu" onKeyDown={onMenuKey}>
           {COPY_FORMATS.map(({ format, label }) => (
             <button key={format} type="button" role="menuitem" tabIndex={-1} translate="no" onClick={() => choose(format)}>
               {label}

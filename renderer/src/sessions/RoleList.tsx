@@ -2,6 +2,7 @@
 // the tab order, nothing to scroll into existence); beyond that only the rows in view are, through
 // @tanstack/react-virtual, which is what keeps 2,000 roles fast to paint and to filter.
 import { memo } from 'react';
+import { LIST_ID } from '../focus';
 import type { RowModel } from '../state/rows';
 import { renderRow, type ListData } from './RowView';
 import { VirtualRows } from './VirtualRows';
@@ -19,7 +20,7 @@ export const RoleList = memo(function RoleList({ rows, data, label }: RoleListPr
   if (rows.length > VIRTUALISE_ABOVE) return <VirtualRows rows={rows} data={data} label={label} />;
   return (
     <div className="list-scroll">
-      <div role="list" aria-label={label} className="rows">
+      <div role="list" id={LIST_ID} tabIndex={-1} aria-label={label} className="rows">
         {rows.map((row) => (
           <div role="listitem" key={row.key}>
             {renderRow(row, data)}

@@ -1,7 +1,7 @@
 // One list row of any kind, given only the data that row needs, so memo() keeps the others still.
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../preload/contract';
-import type { OpState } from '../state/operations';
+import type { OpState } from '../state/row-ops';
 import type { RowModel } from '../state/rows';
 import { RoleRow } from './RoleRow';
 import { UserRow } from './UserRow';

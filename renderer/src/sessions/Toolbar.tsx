@@ -1,7 +1,9 @@
 // The window's actions and the filter. The filter box updates the list on every keystroke: the
-// filtering is one pass over precomputed keys and only visible rows render.
+// filtering is one pass over precomputed keys and only visible rows render. Memoised: MainView
+// hands it stable callbacks, so it renders when the filter or the counts change.
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TOOLBAR_ID } from '../focus';
 
 export interface ToolbarProps {
   query: string;
@@ -10,6 +12,8 @@ export interface ToolbarProps {
   total: number;
   canAddRole: boolean;
   canStopAll: boolean;
+  /** Stop all is under way: it runs once at a time. */
+  stoppingAll: boolean;
   onAddUser(): void;
   onAddRole(): void;
   onImport(): void;
@@ -21,8 +25,11 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
   const { t } = useTranslation();
   const filterId = useId();
   const filtering = props.query.trim() !== '';
+  // aria-disabled, not disabled: pressing it ends its own reason to be enabled (no session left,
+  // or a stop under way), and a disabled button would drop the focus it holds to <body>.
+  const stopAllOff = !props.canStopAll || props.stoppingAll;
   return (
-    <div className="toolbar">
+    <div className="toolbar" id={TOOLBAR_ID}>
       <div className="toolbar-buttons">
         <button type="button" onClick={props.onAddUser}>
           {t('toolbar.addUser')}
@@ -36,7 +43,7 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
         <button type="button" onClick={props.onSettings}>
           {t('toolbar.settings')}
         </button>
-        <button type="button" onClick={props.onStopAll} disabled={!props.canStopAll}>
+        <button type="button" onClick={() => !stopAllOff && props.onStopAll()} aria-disabled={stopAllOff || undefined}>
           {t('toolbar.stopAll')}
         </button>
       </div>

@@ -4,6 +4,7 @@
 // Positions are set through element.style (CSSOM), which the CSP's style-src 'self' allows.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
+import { LIST_ID } from '../focus';
 import type { RowModel } from '../state/rows';
 import { renderRow, type ListData } from './RowView';
 
@@ -22,7 +23,7 @@ export function VirtualRows({ rows, data, label }: { rows: readonly RowModel[]; 
   const items = virtualizer.getVirtualItems();
   return (
     <div ref={scroller} className="list-scroll">
-      <div role="list" aria-label={label} className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
+      <div role="list" id={LIST_ID} tabIndex={-1} aria-label={label} className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
         <div className="virtual-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
           {items.map((item) => {
             const row = rows[item.index];

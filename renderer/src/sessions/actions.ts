@@ -16,6 +16,7 @@ export const RowActionsContext = createContext<RowActions>({
   assume: noop,
   stop: noop,
   copy: noop,
+  dismiss: noop,
   editUser: noop,
   removeUser: noop,
   editRole: noop,

@@ -1,7 +1,9 @@
 // What the window shows, loaded from main: app info, the catalog, the sessions. Reloaded when main
 // says something changed (the CLI, a refresh, another window) and after the page's own operations.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppInfo, CatalogListView, IpcError, SessionsView, SettingsView } from '../../../preload/contract';
+// A reload that fails keeps what is shown and says so (`problem`); a failed first load of the
+// catalog can be retried.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppInfo, CatalogListView, IpcError, IpcResult, SessionsView, SettingsView } from '../../../preload/contract';
 import { call, type Bridge } from '../bridge';
 import type { Clock } from './clock';
 
@@ -11,12 +13,23 @@ export type CatalogState =
   | { kind: 'failed'; error: IpcError }
   | { kind: 'ready'; catalog: CatalogListView };
 
+/** A reload that failed while older data stayed on screen; the next successful one clears it. */
+export interface LoadProblem {
+  what: 'catalog' | 'sessions';
+  error: IpcError;
+}
+
 export interface RolecallData {
   info: AppInfo | undefined;
   catalog: CatalogState;
   sessions: SessionsView | undefined;
-  reloadCatalog(): void;
-  reloadSessions(): void;
+  problem: LoadProblem | undefined;
+  /** Settles once a catalog at least as new as this call has landed (or failed to). */
+  reloadCatalog(): Promise<void>;
+  /** Settles once sessions at least as new as this call have landed (or failed to). */
+  reloadSessions(): Promise<void>;
+  /** Loads the catalog again after a failed first load, showing "loading" meanwhile. */
+  retry(): void;
   /** Applies settings main just saved, at once (the language switches before any reload). */
   applySettings(settings: SettingsView): void;
 }
@@ -24,21 +37,34 @@ export interface RolecallData {
 /** Skews under this are noise (IPC latency), not a clock difference worth correcting. */
 const SKEW_TOLERANCE_MS = 2000;
 
-/** Runs `load` so that only the latest call's answer lands, and none after unmount. */
-function useLatest<T>(load: () => Promise<T | undefined>, land: (value: T) => void) {
+/**
+ * Runs `load` so that only the latest call's answer lands, and none after unmount. Each call's
+ * promise settles when an answer to it or to a later call has landed: an operation that waits for
+ * it knows the view on screen was taken after the operation finished.
+ */
+function useLatest<T>(load: (() => Promise<IpcResult<T>>) | undefined, land: (result: IpcResult<T>) => void): () => Promise<void> {
   const generation = useRef(0);
+  const waiting = useRef<Array<{ generation: number; settle: () => void }>>([]);
   const alive = useRef(true);
   useEffect(() => {
     alive.current = true;
     return () => {
       alive.current = false;
+      for (const waiter of waiting.current.splice(0)) waiter.settle();
     };
   }, []);
   return useCallback(() => {
+    if (!load) return Promise.resolve();
     const mine = ++generation.current;
-    void load().then((value) => {
-      if (value !== undefined && alive.current && mine === generation.current) land(value);
+    const settled = new Promise<void>((settle) => waiting.current.push({ generation: mine, settle }));
+    void load().then((result) => {
+      if (!alive.current || mine !== generation.current) return;
+      land(result);
+      const done = waiting.current.filter((waiter) => waiter.generation <= mine);
+      waiting.current = waiting.current.filter((waiter) => waiter.generation > mine);
+      for (const waiter of done) waiter.settle();
     });
+    return settled;
   }, [load, land]);
 }
 
@@ -46,30 +72,36 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
   const [info, setInfo] = useState<AppInfo>();
   const [catalog, setCatalog] = useState<CatalogState>(bridge ? { kind: 'loading' } : { kind: 'no-bridge' });
   const [sessions, setSessions] = useState<SessionsView>();
+  const [problem, setProblem] = useState<LoadProblem>();
+  // Whether a catalog is on screen: a failure then is a reload's, not the first load's.
+  const shown = useRef(false);
 
-  const loadCatalog = useCallback(async (): Promise<CatalogState | undefined> => {
-    if (!bridge) return undefined;
-    const result = await call(bridge, 'catalog:list', {});
-    return result.ok ? { kind: 'ready', catalog: result.data } : { kind: 'failed', error: result.error };
-  }, [bridge]);
-  const landCatalog = useCallback((next: CatalogState) => {
-    // A failed reload keeps the catalog already shown; only a first load shows the failure.
-    setCatalog((previous) => (next.kind === 'failed' && previous.kind === 'ready' ? previous : next));
-  }, []);
+  const solved = useCallback((what: LoadProblem['what']) => setProblem((previous) => (previous?.what === what ? undefined : previous)), []);
+
+  const loadCatalog = useMemo(() => (bridge ? () => call(bridge, 'catalog:list', {}) : undefined), [bridge]);
+  const landCatalog = useCallback(
+    (result: IpcResult<CatalogListView>) => {
+      if (result.ok) {
+        shown.current = true;
+        setCatalog({ kind: 'ready', catalog: result.data });
+        solved('catalog');
+      } else if (shown.current) setProblem({ what: 'catalog', error: result.error });
+      else setCatalog({ kind: 'failed', error: result.error });
+    },
+    [solved],
+  );
   const reloadCatalog = useLatest(loadCatalog, landCatalog);
 
-  const loadSessions = useCallback(async () => {
-    if (!bridge) return undefined;
-    const result = await call(bridge, 'sessions:list', {});
-    return result.ok ? result.data : undefined;
-  }, [bridge]);
+  const loadSessions = useMemo(() => (bridge ? () => call(bridge, 'sessions:list', {}) : undefined), [bridge]);
   const landSessions = useCallback(
-    (view: SessionsView) => {
-      const skew = Date.parse(view.takenAt) - Date.now();
+    (result: IpcResult<SessionsView>) => {
+      if (!result.ok) return setProblem({ what: 'sessions', error: result.error });
+      const skew = Date.parse(result.data.takenAt) - Date.now();
       clock.setOffset(Number.isFinite(skew) && Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0);
-      setSessions(view);
+      setSessions(result.data);
+      solved('sessions');
     },
-    [clock],
+    [clock, solved],
   );
   const reloadSessions = useLatest(loadSessions, landSessions);
 
@@ -79,14 +111,14 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
     void call(bridge, 'app:info', {}).then((result) => {
       if (live && result.ok) setInfo(result.data);
     });
-    reloadCatalog();
-    reloadSessions();
+    void reloadCatalog();
+    void reloadSessions();
     const unsubscribe = bridge.onEvent((event) => {
       if (event.type === 'catalog:changed') {
-        reloadCatalog();
+        void reloadCatalog();
         // Removing or renaming a role changes which sessions are listed.
-        reloadSessions();
-      } else if (event.type === 'sessions:changed') reloadSessions();
+        void reloadSessions();
+      } else if (event.type === 'sessions:changed') void reloadSessions();
     });
     return () => {
       live = false;
@@ -94,9 +126,15 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
     };
   }, [bridge, reloadCatalog, reloadSessions]);
 
+  const retry = useCallback(() => {
+    setCatalog({ kind: 'loading' });
+    void reloadCatalog();
+    void reloadSessions();
+  }, [reloadCatalog, reloadSessions]);
+
   const applySettings = useCallback((settings: SettingsView) => {
     setCatalog((previous) => (previous.kind === 'ready' ? { kind: 'ready', catalog: { ...previous.catalog, settings } } : previous));
   }, []);
 
-  return { info, catalog, sessions, reloadCatalog, reloadSessions, applySettings };
+  return { info, catalog, sessions, problem, reloadCatalog, reloadSessions, retry, applySettings };
 }

@@ -1,77 +1,72 @@
-// The session operations a row starts (assume, stop, copy export), their in-flight and failed
-// states per role, the MFA prompt they may need, and what the status area says about them.
-// The returned actions are stable, so memoised rows never re-render because of them.
+// The session operations a row starts (assume, stop, copy export) and Stop all: what they ask
+// main, when they ask for an MFA code first, and where their outcome goes (the status area, the
+// row's note, the MFA prompt). Row state lives in row-ops.ts, the prompts in mfa-prompt.ts.
+// A row stays busy until the sessions on screen were taken after its operation landed, so it never
+// flashes an older state in between. The returned actions are stable: memoised rows never
+// re-render because of them.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CopyExportFormat, IpcError, IpcResult, AssumedView, CopiedView } from '../../../preload/contract';
+import type { AssumedView, CopiedView, CopyExportFormat, IpcError, IpcResult, SessionView } from '../../../preload/contract';
 import { call, type Bridge } from '../bridge';
-import { isTransient, TRANSIENT_MS, type StatusMessage } from '../status/messages';
+import type { StatusMessage } from '../status/messages';
+import type { MfaRoot } from './chain';
+import { isAboutTheCode, useMfaPrompts, type MfaPurpose, type MfaRequest } from './mfa-prompt';
+import { useRowOps, type OpState, type RowAction } from './row-ops';
 
-export interface OpState {
-  busy: boolean;
-  error?: IpcError;
-}
-
-export type MfaPurpose = { action: 'assume' } | { action: 'copy'; format: CopyExportFormat };
-
-export type MfaRequest = MfaPurpose & { user: string; role: string };
 
 export interface SessionActions {
   assume(role: string): void;
   stop(role: string): void;
   copy(role: string, format: CopyExportFormat): void;
+  /** Hides the row's failure note. */
+  dismiss(role: string): void;
 }
 
 export interface Operations {
   ops: ReadonlyMap<string, OpState>;
-  status: StatusMessage | undefined;
+  /** The MFA prompt on screen. */
   mfa: MfaRequest | undefined;
   actions: SessionActions;
   stopAll(): void;
-  /** Resolves to the refusal to show in the dialog, or undefined once it succeeded and closed. */
+  /** Whether Stop all is under way (it runs once at a time). */
+  stoppingAll: boolean;
+  /** Resolves to a refusal to show in the dialog (about the code), or undefined once it closed. */
   submitMfa(code: string): Promise<IpcError | undefined>;
   cancelMfa(): void;
-  setStatus(message: StatusMessage | undefined): void;
 }
 
 export interface OperationsDeps {
   bridge: Bridge | undefined;
-  /** Whether main said this role's next assume needs a code. */
+  /** Role sessions by role name, as main last listed them. */
+  sessions: ReadonlyMap<string, SessionView>;
+  /** The catalog's roles: what is kept of a role that left it is forgotten. */
+  roleNames: ReadonlySet<string>;
+  /** Whether the role's next assume needs a fresh code (main's list, and no live session of its own). */
   needsMfa(role: string): boolean;
-  /** The user whose MFA device the role's chain needs. */
-  chainUser(role: string): string | undefined;
-  reloadSessions(): void;
+  mfaRoot(role: string): MfaRoot | undefined;
+  /** Settles once the sessions on screen were taken after this call. */
+  reloadSessions(): Promise<void>;
+  setStatus(message: StatusMessage): void;
 }
 
 type Outcome = { kind: 'assume'; result: IpcResult<AssumedView> } | { kind: 'copy'; result: IpcResult<CopiedView> };
 
+function promptFor(role: string, purpose: MfaPurpose, user: string, root: MfaRoot | undefined): MfaRequest {
+  const what: MfaPurpose = purpose.action === 'assume' ? { action: 'assume' } : { action: 'copy', format: purpose.format };
+  return { ...what, role, user, ...(root?.direct === undefined ? {} : { direct: root.direct }) };
+}
+
 export function useOperations(deps: OperationsDeps): Operations {
-  const [ops, setOps] = useState<ReadonlyMap<string, OpState>>(new Map());
-  const [status, setStatusState] = useState<StatusMessage>();
-  const [mfa, setMfa] = useState<MfaRequest>();
   // Latest values for the stable callbacks below.
   const depsRef = useRef(deps);
   depsRef.current = deps;
-  const mfaRef = useRef(mfa);
-  mfaRef.current = mfa;
-  const transientTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const { ops, rowOps } = useRowOps();
+  const { shown: mfa, prompts } = useMfaPrompts();
+  const [stoppingAll, setStoppingAll] = useState(false);
+  const stopAllRunning = useRef(false);
 
-  const setStatus = useCallback((message: StatusMessage | undefined) => {
-    clearTimeout(transientTimer.current);
-    setStatusState(message);
-    if (message && isTransient(message)) {
-      transientTimer.current = setTimeout(() => setStatusState((now) => (now === message ? undefined : now)), TRANSIENT_MS);
-    }
-  }, []);
-  useEffect(() => () => clearTimeout(transientTimer.current), []);
-
-  const setOp = useCallback((role: string, state: OpState | undefined) => {
-    setOps((previous) => {
-      const next = new Map(previous);
-      if (state) next.set(role, state);
-      else next.delete(role);
-      return next;
-    });
-  }, []);
+  const { sessions, roleNames } = deps;
+  useEffect(() => rowOps.forgetStale(sessions), [rowOps, sessions]);
+  useEffect(() => rowOps.forgetRolesNotIn(roleNames), [rowOps, roleNames]);
 
   const perform = useCallback(async (role: string, purpose: MfaPurpose, mfaCode?: string): Promise<Outcome | undefined> => {
     const { bridge } = depsRef.current;
@@ -81,86 +76,132 @@ export function useOperations(deps: OperationsDeps): Operations {
     return { kind: 'copy', result: await call(bridge, 'session:copy-export', { name: role, format: purpose.format, ...code }) };
   }, []);
 
-  const succeeded = useCallback(
-    (outcome: Outcome) => {
-      if (outcome.kind === 'assume' && outcome.result.ok) setStatus({ kind: 'assumed', view: outcome.result.data });
-      if (outcome.kind === 'copy' && outcome.result.ok) setStatus({ kind: 'copied', view: outcome.result.data });
-      depsRef.current.reloadSessions();
+  const report = useCallback((outcome: Outcome) => {
+    const { setStatus } = depsRef.current;
+    if (outcome.kind === 'assume' && outcome.result.ok) setStatus({ kind: 'assumed', view: outcome.result.data });
+    if (outcome.kind === 'copy' && outcome.result.ok) setStatus({ kind: 'copied', view: outcome.result.data });
+  }, []);
+
+  const settleAfterReload = useCallback(
+    async (role: string, entry: OpState) => {
+      await depsRef.current.reloadSessions();
+      rowOps.settle(role, entry);
     },
-    [setStatus],
+    [rowOps],
   );
 
+  const failed = useCallback(
+    (role: string, action: RowAction, error: IpcError) => {
+      const { sessions, setStatus } = depsRef.current;
+      rowOps.fail(role, { action, error, sessionExpiresAt: sessions.get(role)?.expiresAt });
+      setStatus({ kind: 'failed', error, lead: { key: action, name: role } });
+    },
+    [rowOps],
+  );
+
+  /** `askFirst`: prompt before calling when main said a code is needed (not for a prompt's riders). */
   const start = useCallback(
-    async (role: string, purpose: MfaPurpose) => {
-      const { needsMfa, chainUser } = depsRef.current;
-      const user = chainUser(role);
-      // Main already said a code is needed: ask first rather than fail once.
-      if (needsMfa(role) && user !== undefined) {
-        setOp(role, undefined);
-        setMfa({ ...purpose, user, role });
-        return;
+    async (role: string, purpose: MfaPurpose, askFirst = true) => {
+      const { needsMfa, mfaRoot } = depsRef.current;
+      const root = mfaRoot(role);
+      if (askFirst && root && needsMfa(role)) {
+        rowOps.dismiss(role);
+        return prompts.open(promptFor(role, purpose, root.user, root));
       }
-      setOp(role, { busy: true });
+      const entry = rowOps.begin(role);
       const outcome = await perform(role, purpose);
-      if (!outcome) return setOp(role, undefined);
+      if (!outcome) return rowOps.settle(role, entry);
       if (outcome.result.ok) {
-        setOp(role, undefined);
-        succeeded(outcome);
-      } else if (outcome.result.error.code === 'MfaCodeRequired') {
-        setOp(role, undefined);
-        setMfa({ ...purpose, user: outcome.result.error.user ?? user ?? role, role });
-      } else {
-        setOp(role, { busy: false, error: outcome.result.error });
+        report(outcome);
+        return settleAfterReload(role, entry);
       }
+      const { error } = outcome.result;
+      rowOps.settle(role, entry);
+      if (error.code === 'MfaCodeRequired') prompts.open(promptFor(role, purpose, error.user ?? root?.user ?? role, root));
+      else failed(role, purpose.action, error);
     },
-    [perform, setOp, succeeded],
+    [failed, perform, prompts, report, rowOps, settleAfterReload],
   );
 
-  const stopNames = useCallback(
-    async (request: { name: string } | { all: true }) => {
+  const stop = useCallback(
+    async (role: string) => {
       const { bridge } = depsRef.current;
       if (!bridge) return;
-      const role = 'name' in request ? request.name : undefined;
-      if (role) setOp(role, { busy: true });
-      const result = await call(bridge, 'session:stop', request);
+      const entry = rowOps.begin(role);
+      const result = await call(bridge, 'session:stop', { name: role });
       if (result.ok) {
-        if (role) setOp(role, undefined);
-        setStatus({ kind: 'stopped', names: result.data.stopped });
-        depsRef.current.reloadSessions();
-      } else if (role) setOp(role, { busy: false, error: result.error });
-      else setStatus({ kind: 'failed', error: result.error });
+        depsRef.current.setStatus({ kind: 'stopped', names: result.data.stopped });
+        return settleAfterReload(role, entry);
+      }
+      rowOps.settle(role, entry);
+      failed(role, 'stop', result.error);
     },
-    [setOp, setStatus],
+    [failed, rowOps, settleAfterReload],
   );
+
+  const runStopAll = useCallback(async () => {
+    const { bridge, sessions } = depsRef.current;
+    // Once at a time: a second click must not answer "no session was active" over the first.
+    if (!bridge || stopAllRunning.current) return;
+    stopAllRunning.current = true;
+    setStoppingAll(true);
+    const entries = [...sessions.keys()].map((role) => [role, rowOps.begin(role)] as const);
+    const result = await call(bridge, 'session:stop', { all: true });
+    if (result.ok) {
+      rowOps.clearFailures();
+      depsRef.current.setStatus({ kind: 'stopped', names: result.data.stopped });
+      await depsRef.current.reloadSessions();
+    } else depsRef.current.setStatus({ kind: 'failed', error: result.error, lead: { key: 'stopAll' } });
+    for (const [role, entry] of entries) rowOps.settle(role, entry);
+    stopAllRunning.current = false;
+    setStoppingAll(false);
+  }, [rowOps]);
+
+  const submitMfa = useCallback(
+    async (code: string): Promise<IpcError | undefined> => {
+      const request = mfa;
+      if (!request) return undefined;
+      const entry = rowOps.begin(request.role);
+      const outcome = await perform(request.role, request, code);
+      if (!outcome) {
+        rowOps.settle(request.role, entry);
+        return undefined;
+      }
+      if (outcome.result.ok) {
+        prompts.close(request);
+        report(outcome);
+        // The code started an MFA session: roles waiting for the same user's code ride it now.
+        if (request.direct === undefined) for (const rider of prompts.takeRiders(request.user)) void start(rider.role, rider, false);
+        void settleAfterReload(request.role, entry);
+        return undefined;
+      }
+      const { error } = outcome.result;
+      rowOps.settle(request.role, entry);
+      // Still asking, and a new code can fix it: the dialog says why and takes the next code.
+      if (prompts.isShown(request) && isAboutTheCode(error)) return error;
+      // Anything else (or the user cancelled meanwhile) belongs to the row, not to a dialog.
+      prompts.close(request);
+      failed(request.role, request.action, error);
+      return undefined;
+    },
+    [failed, mfa, perform, prompts, report, rowOps, settleAfterReload, start],
+  );
+
+  const cancelMfa = useCallback(() => {
+    if (mfa) prompts.close(mfa);
+  }, [mfa, prompts]);
+
+  const stopAll = useCallback(() => void runStopAll(), [runStopAll]);
 
   const actions = useMemo<SessionActions>(
     () => ({
       assume: (role) => void start(role, { action: 'assume' }),
       copy: (role, format) => void start(role, { action: 'copy', format }),
-      stop: (role) => void stopNames({ name: role }),
+      stop: (role) => void stop(role),
+      dismiss: (role) => rowOps.dismiss(role),
     }),
-    [start, stopNames],
+    [rowOps, start, stop],
   );
 
-  const stopAll = useCallback(() => void stopNames({ all: true }), [stopNames]);
-
-  const submitMfa = useCallback(
-    async (code: string): Promise<IpcError | undefined> => {
-      const request = mfaRef.current;
-      if (!request) return undefined;
-      setOp(request.role, { busy: true });
-      const outcome = await perform(request.role, request, code);
-      setOp(request.role, undefined);
-      if (!outcome) return undefined;
-      if (!outcome.result.ok) return outcome.result.error;
-      setMfa((open) => (open === request ? undefined : open));
-      succeeded(outcome);
-      return undefined;
-    },
-    [perform, setOp, succeeded],
-  );
-
-  const cancelMfa = useCallback(() => setMfa(undefined), []);
-
-  return { ops, status, mfa, actions, stopAll, submitMfa, cancelMfa, setStatus };
+  return { ops, mfa, actions, stopAll, stoppingAll, submitMfa, cancelMfa };
 }

@@ -13,6 +13,11 @@ export function clockPhase(expiresAtMs: number | undefined, leadMs: number, now:
   return 'active';
 }
 
+/** A session that still works: it has a countdown, and its own assume needs no code. */
+export function isLive(phase: ClockPhase): phase is 'active' | 'expiring' {
+  return phase === 'active' || phase === 'expiring';
+}
+
 export interface RoleStateInput {
   phase: ClockPhase;
   busy: boolean;
@@ -21,15 +26,12 @@ export interface RoleStateInput {
 }
 
 export function roleState({ phase, busy, failed, needsMfa }: RoleStateInput): RoleState {
-  // What is happening now beats what happened before; a live session beats the needs-MFA list
-  // (main lists roles whose *next* assume needs a code, which may already be active).
+  // What is happening now first. A live session is never hidden: a failure since shows as a note
+  // beneath it. An expiring one that needs a code to renew stays 'expiring' (the row notes it).
   if (busy) return 'refreshing';
+  if (isLive(phase)) return phase;
   if (failed) return 'error';
-  if (phase === 'active' || phase === 'expiring' || phase === 'expired') return phase;
-  return needsMfa ? 'needs-mfa' : 'idle';
-}
-
-/** A role with a live (not expired) session can be stopped; so can one whose profile is still written. */
-export function isLive(state: RoleState): boolean {
-  return state === 'active' || state === 'expiring';
+  // No session, or an expired one: main's list says whether the next assume needs a code.
+  if (needsMfa) return 'needs-mfa';
+  return phase === 'expired' ? 'expired' : 'idle';
 }
