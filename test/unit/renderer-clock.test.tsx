@@ -11,10 +11,13 @@ import { fakeBridge, manualClock, ok, renderApp, roleSession, sessionsView } fro
 import type * as RoleRowModule from '../../renderer/src/sessions/RoleRow';
 import type { RoleRowProps } from '../../renderer/src/sessions/RoleRow';
 import type * as RowViewModule from '../../renderer/src/sessions/RowView';
+import type * as ToolbarModule from '../../renderer/src/sessions/Toolbar';
+import type { ToolbarProps } from '../../renderer/src/sessions/Toolbar';
 
-// Counts renders of the list (one renderRow call per row per list render) and of each role row,
-// by wrapping the real modules: the components under test are the real ones.
-const counts = vi.hoisted(() => ({ listRows: 0, roleRow: new Map<string, number>() }));
+// Counts renders of the list (one renderRow call per row per list render), of each role row and
+// of the toolbar, by wrapping the real modules (with their own memo comparators): the components
+// under test are the real ones.
+const counts = vi.hoisted(() => ({ listRows: 0, roleRow: new Map<string, number>(), toolbar: 0 }));
 vi.mock('../../renderer/src/sessions/RowView', async (importOriginal) => {
   const real = await importOriginal<typeof RowViewModule>();
   return {
@@ -27,12 +30,23 @@ vi.mock('../../renderer/src/sessions/RowView', async (importOriginal) => {
 });
 vi.mock('../../renderer/src/sessions/RoleRow', async (importOriginal) => {
   const real = await importOriginal<typeof RoleRowModule>();
-  const inner = (real.RoleRow as unknown as { type: (props: RoleRowProps) => ReactNode }).type;
+  const { type: inner, compare } = real.RoleRow as unknown as { type: (props: RoleRowProps) => ReactNode; compare: (a: RoleRowProps, b: RoleRowProps) => boolean };
   return {
     ...real,
     RoleRow: memo(function CountedRoleRow(props: RoleRowProps) {
       const name = props.model.role.name;
       counts.roleRow.set(name, (counts.roleRow.get(name) ?? 0) + 1);
+      return inner(props);
+    }, compare),
+  };
+});
+vi.mock('../../renderer/src/sessions/Toolbar', async (importOriginal) => {
+  const real = await importOriginal<typeof ToolbarModule>();
+  const inner = (real.Toolbar as unknown as { type: (props: ToolbarProps) => ReactNode }).type;
+  return {
+    ...real,
+    Toolbar: memo(function CountedToolbar(props: ToolbarProps) {
+      counts.toolbar++;
       return inner(props);
     }),
   };
@@ -42,6 +56,7 @@ afterEach(cleanup);
 beforeEach(() => {
   counts.listRows = 0;
   counts.roleRow.clear();
+  counts.toolbar = 0;
 });
 
 const MINUTE = 60_000;
@@ -120,6 +135,56 @@ describe('countdown and expiry by the clock', () => {
   });
 });
 
+describe('what a sessions reload re-renders', () => {
+  it('skips rows whose session did not change, and the toolbar, when main lists the same sessions again', async () => {
+    let expiresAt = new Date(Date.now() + 30 * MINUTE).toISOString();
+    // A fresh view (new objects) on every call, as main sends it.
+    const bridge = fakeBridge({ 'sessions:list': () => ok(sessionsView([roleSession('admin', 0, { expiresAt }), roleSession('exec-lambda', 0, { expiresAt })])) });
+    renderApp(bridge, manualClock());
+    const admin = await screen.findByTestId('role-row-admin');
+    await waitFor(() => expect(admin.dataset.state).toBe('active'));
+    counts.roleRow.clear();
+    counts.toolbar = 0;
+    counts.listRows = 0;
+
+    act(() => bridge.emit({ type: 'sessions:changed' }));
+    await waitFor(() => expect(counts.listRows).toBeGreaterThan(0));
+    expect(counts.roleRow.size).toBe(0);
+    expect(counts.toolbar).toBe(0);
+
+    // admin renewed: its row renders, the other does not.
+    expiresAt = new Date(Date.now() + 50 * MINUTE).toISOString();
+    act(() => bridge.emit({ type: 'sessions:changed' }));
+    await waitFor(() => expect(counts.roleRow.get('admin')).toBe(1));
+    expect(counts.roleRow.get('exec-lambda')).toBe(1);
+  });
+});
+
+describe('when the clock runs', () => {
+  it('runs no timer for a window without sessions, and one while a session is shown', async () => {
+    const clock = manualClock();
+    let listening = 0;
+    const subscribe = clock.subscribe;
+    clock.subscribe = (listener) => {
+      listening++;
+      const unsubscribe = subscribe(listener);
+      return () => {
+        listening--;
+        unsubscribe();
+      };
+    };
+    let view = sessionsView();
+    const bridge = fakeBridge({ 'sessions:list': () => ok(view) });
+    renderApp(bridge, clock);
+    await screen.findByTestId('role-row-admin');
+    expect(listening).toBe(0);
+    view = sessionsView([roleSession('admin', 30 * MINUTE)]);
+    act(() => bridge.emit({ type: 'sessions:changed' }));
+    await waitFor(() => expect(screen.getByTestId('role-row-admin').dataset.state).toBe('active'));
+    expect(listening).toBeGreaterThan(0);
+  });
+});
+
 describe('the shared clock', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -140,6 +205,21 @@ describe('the shared clock', () => {
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(3000);
     expect(listener).toHaveBeenCalledTimes(3);
+  });
+
+  it('ticks at once when the window is shown again (a hidden window’s timers run late)', () => {
+    const clock = createClock();
+    const listener = vi.fn();
+    const unsubscribe = clock.subscribe(listener);
+    const before = clock.now();
+    // Hidden for a minute: the browser held the timer back, so no tick came.
+    vi.setSystemTime(Date.now() + 60_000);
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(60_000);
+    unsubscribe();
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('keeps one snapshot between ticks (useSyncExternalStore needs a stable value)', () => {

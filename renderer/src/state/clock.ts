@@ -1,6 +1,7 @@
 // One shared clock for every countdown and expiry badge. Components subscribe through
 // useSyncExternalStore, so a tick re-renders only the subscribers (a countdown's text, or a row
-// whose *derived* phase changed), never the list around them.
+// whose *derived* phase changed), never the list around them. Only what has an expiry listens
+// (see useSessionPhase): a window without sessions runs no timer at all.
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 
 export interface Clock {
@@ -11,7 +12,11 @@ export interface Clock {
   setOffset(ms: number): void;
 }
 
-/** Ticks on whole seconds while anyone listens; stops when nobody does (no idle timers). */
+/**
+ * Ticks on whole seconds while anyone listens, and stops when nobody does. A hidden window's
+ * timers are throttled by the browser, so when it is shown again the clock ticks at once rather
+ * than showing stale countdowns until the next (late) tick.
+ */
 export function createClock(tickMs = 1000): Clock {
   const listeners = new Set<() => void>();
   let offset = 0;
@@ -24,14 +29,17 @@ export function createClock(tickMs = 1000): Clock {
   };
   const schedule = () => {
     // Aligned on the tick boundary, so every countdown changes together, once per second.
-    timer = setTimeout(
-      () => {
-        current = Date.now();
-        notify();
-        schedule();
-      },
-      tickMs - (Date.now() % tickMs),
-    );
+    timer = setTimeout(tick, tickMs - (Date.now() % tickMs));
+  };
+  const tick = () => {
+    current = Date.now();
+    notify();
+    schedule();
+  };
+  const onVisibility = () => {
+    if (document.visibilityState !== 'visible' || timer === undefined) return;
+    clearTimeout(timer);
+    tick();
   };
 
   return {
@@ -41,12 +49,14 @@ export function createClock(tickMs = 1000): Clock {
       if (listeners.size === 1) {
         current = Date.now();
         schedule();
+        if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
       }
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0 && timer !== undefined) {
           clearTimeout(timer);
           timer = undefined;
+          if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
         }
       };
     },
@@ -72,13 +82,17 @@ export function useNow(): number {
   return useSyncExternalStore(clock.subscribe, clock.now);
 }
 
+/** For a value that cannot change with time: no subscription, so no timer kept running for it. */
+const unchanging = () => () => undefined;
+
 /**
  * A value derived from the clock (e.g. 'active' | 'expiring' | 'expired'): the component
  * re-renders only when the derived value changes, not on every tick. `derive` must return a
- * primitive, compared with Object.is.
+ * primitive, compared with Object.is. `timeless`: the value does not depend on the time now
+ * (e.g. a row without a session), so the clock need not tick for it.
  */
-export function useClockValue<T extends string | number | boolean | undefined>(derive: (now: number) => T): T {
+export function useClockValue<T extends string | number | boolean | undefined>(derive: (now: number) => T, timeless = false): T {
   const clock = useClock();
   const snapshot = useCallback(() => derive(clock.now()), [clock, derive]);
-  return useSyncExternalStore(clock.subscribe, snapshot);
+  return useSyncExternalStore(timeless ? unchanging : clock.subscribe, snapshot);
 }
