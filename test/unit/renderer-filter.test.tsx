@@ -113,8 +113,20 @@ describe('rows and the filter', () => {
     expect(broken.map((r) => r.key)).toEqual(['orphans', 'role:a', 'role:b', 'role:c']);
   });
 
-  it('virtualises only above a few screens of rows', () => {
-    expect(VIRTUALISE_ABOVE).toBeGreaterThan(50);
-    expect(VIRTUALISE_ABOVE).toBeLessThan(500);
+  it('renders a list of up to a few screens whole (every button in the tab order), and only a window above that', async () => {
+    const catalogOf = (rows: number): CatalogListView => ({
+      settings: CATALOG.settings,
+      users: [{ name: 'team', accessKeyId: 'AKIABENCH00000000000', hasSecret: true }],
+      roles: Array.from({ length: rows - 1 }, (_, r) => ({ name: `role-${r}`, roleArn: `arn:aws:iam::123456789012:role/r${r}`, source: 'team', direct: false })),
+    });
+    // Six screens' worth in a 600 px list of 100 px rows: still whole.
+    const whole = renderApp(fakeBridge({}, catalogOf(VIRTUALISE_ABOVE)));
+    await screen.findByTestId('user-team');
+    expect(screen.getAllByTestId(/^role-row-/)).toHaveLength(VIRTUALISE_ABOVE - 1);
+    whole.unmount();
+    // One row more: a window of rows, not all of them.
+    renderApp(fakeBridge({}, catalogOf(VIRTUALISE_ABOVE + 1)));
+    await screen.findByTestId('user-team');
+    expect(screen.getAllByTestId(/^role-row-/).length).toBeLessThan(20);
   });
 });

@@ -116,6 +116,21 @@ describe('user form', () => {
     expect(screen.getByTestId('status').textContent).toBe('Saved ops; AWS knows the key as arn:aws:iam::123456789012:user/ops.');
   });
 
+  it('says when the key was saved unchecked because AWS could not be asked, with core’s reason as data', async () => {
+    const reason = 'STS could not be reached: connect ECONNREFUSED 127.0.0.1:443';
+    const bridge = fakeBridge({ 'user:save': ({ name }) => ok({ name, unverifiedBecause: reason }) });
+    renderApp(bridge);
+    await userEvent.click(await screen.findByRole('button', { name: 'Add user' }));
+    const form = await screen.findByTestId('user-form');
+    await userEvent.type(within(form).getByLabelText('Name'), 'dev-user2');
+    await userEvent.type(within(form).getByLabelText('Access key ID'), 'AKIAI44QH8DHBEXAMPLE');
+    await userEvent.type(within(form).getByLabelText('Secret access key'), SECRET);
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    const status = screen.getByTestId('status');
+    await waitFor(() => expect(status.textContent).toBe(`Saved dev-user2, but AWS could not check the key:${reason}`));
+    expect(within(status).getByText(reason).getAttribute('translate')).toBe('no');
+  });
+
   it('places main’s refusal next to its field, and one without a field above the buttons', async () => {
     let answer = fail('InvalidInput', 'Invalid user: region: expected an AWS region', { field: 'region' });
     const { form } = await openUserForm('en', { 'user:save': () => answer });

@@ -201,7 +201,13 @@ describe('stop, copy export, remove', () => {
     const menu = within(admin).getByRole('menu');
     expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['bash', 'zsh', 'fish', 'PowerShell']);
     expect(document.activeElement?.textContent).toBe('bash');
-    await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{Enter}');
+    // The shells lie in a row: Left and Right move, wrapping around.
+    expect(menu.getAttribute('aria-orientation')).toBe('horizontal');
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(document.activeElement?.textContent).toBe('PowerShell');
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    expect(document.activeElement?.textContent).toBe('zsh');
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}{Enter}');
     await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Copied for PowerShell — valid until \d\d:\d\d\.$/));
     expect(bridge.callsTo('session:copy-export')).toEqual([{ name: 'admin', format: 'powershell' }]);
     expect(within(admin).queryByRole('menu')).toBeNull();
@@ -245,18 +251,44 @@ describe('stop, copy export, remove', () => {
 });
 
 describe('keyboard', () => {
-  it('reaches every button of a small catalog by Tab', async () => {
+  it('reaches every button of a small catalog by Tab, in order, each described by its row’s name', async () => {
     renderApp(fakeBridge());
-    const admin = await screen.findByTestId('role-row-admin');
+    const user = await screen.findByTestId('user-dev-user');
+    const admin = screen.getByTestId('role-row-admin');
     const buttons = within(admin).getAllByRole('button');
     expect(buttons.map((b) => b.textContent)).toEqual(['Assume', 'Copy export', 'Edit', 'Remove']);
-    for (const button of buttons) expect(button.tabIndex).toBe(0);
-    // Tab from the filter walks into the list, row by row.
+    // The name stays "Assume" (what the e2e walk and voice control use); the row says which role.
+    expect(within(admin).getByRole('button', { name: 'Assume', description: 'admin' })).toBe(buttons[0]);
+    // Tab from the filter walks into the list, row by row, and through each of admin's buttons.
     screen.getByTestId('filter').focus();
-    await userEvent.tab();
-    expect(document.activeElement?.closest('[data-testid="user-dev-user"]')).toBeTruthy();
-    await userEvent.tab();
-    await userEvent.tab();
-    expect(document.activeElement).toBe(buttons[0]);
+    const reached: Element[] = [];
+    for (let i = 0; i < 6; i++) {
+      await userEvent.tab();
+      reached.push(document.activeElement!);
+    }
+    expect(reached.slice(0, 2)).toEqual(within(user).getAllByRole('button'));
+    expect(reached.slice(2)).toEqual(buttons);
+  });
+
+  it('moves focus to the list when the row that had it is removed', async () => {
+    let reload: (() => void) | undefined;
+    const bridge = fakeBridge({
+      // The reload after the removal lands once the dialog has closed, as over real IPC.
+      'catalog:list': () =>
+        bridge.callsTo('role:remove').length === 0
+          ? ok(CATALOG)
+          : new Promise((resolve) => (reload = () => resolve(ok({ ...CATALOG, roles: CATALOG.roles.filter((r) => r.name !== 'admin') })))),
+      'role:remove': () => ok({}),
+    });
+    renderApp(bridge);
+    const admin = await screen.findByTestId('role-row-admin');
+    const remove = within(admin).getByRole('button', { name: 'Remove' });
+    await userEvent.click(remove);
+    await userEvent.click(within(screen.getByTestId('confirm-dialog')).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
+    expect(document.activeElement).toBe(remove);
+    await act(async () => reload!());
+    expect(screen.queryByTestId('role-row-admin')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('list', { name: 'Users and roles' }));
   });
 });

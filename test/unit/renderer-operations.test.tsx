@@ -165,6 +165,34 @@ describe('the MFA prompt and what is not about the code', () => {
   });
 });
 
+describe('two roles waiting for one code', () => {
+  it('asks once: the second prompt waits, and rides the MFA session the first code started', async () => {
+    let mfaSession = false;
+    const bridge = fakeBridge({
+      'session:assume': ({ name, mfaCode }) => {
+        if (mfaCode) mfaSession = true;
+        return mfaSession ? ok(assumed(name)) : fail('MfaCodeRequired', `assuming ${name} needs a fresh MFA code for user dev-user.`, { user: 'dev-user' });
+      },
+    });
+    const chained = { ...CATALOG, roles: [...CATALOG.roles, { name: 'deploy', roleArn: 'arn:aws:iam::123456789012:role/deploy', source: 'dev-user', direct: false }] };
+    bridge.handlers['catalog:list'] = () => ok(chained);
+    renderApp(bridge);
+    const admin = await screen.findByTestId('role-row-admin');
+    await userEvent.click(within(admin).getByRole('button', { name: 'Assume' }));
+    await screen.findByTestId('mfa-dialog');
+    // The dialog makes the window inert; a second request arrives the way a late answer would.
+    await act(async () => {
+      within(screen.getByTestId('role-row-deploy')).getByRole('button', { name: 'Assume' }).click();
+    });
+    expect(screen.getAllByTestId('mfa-dialog')).toHaveLength(1);
+    expect(screen.getByTestId('mfa-dialog').textContent).toContain('to assume admin');
+    await userEvent.type(within(screen.getByTestId('mfa-dialog')).getByLabelText('MFA code'), '123456');
+    await waitFor(() => expect(screen.getByTestId('role-row-deploy').dataset.state).not.toBe('refreshing'));
+    expect(screen.queryByTestId('mfa-dialog')).toBeNull();
+    expect(bridge.callsTo('session:assume')).toEqual([{ name: 'admin' }, { name: 'deploy' }, { name: 'admin', mfaCode: '123456' }, { name: 'deploy' }]);
+  });
+});
+
 describe('Stop all', () => {
   it('runs once at a time, marks the live rows busy meanwhile, and is not overwritten by a second click', async () => {
     const stop = gate<StoppedView>();
