@@ -86,7 +86,7 @@ export function MainView({ bridge, catalog, sessions, problem, reloadCatalog, re
 
   // The forms (and the core's schemas they check with) load after the list has painted.
   useEffect(preloadDialogs, []);
-  useFocusRescue(visible);
+  useFocusRescue([visible, listData]);
 
   const reload = useCallback(() => {
     void reloadCatalog();

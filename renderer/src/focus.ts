@@ -5,6 +5,8 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export const LIST_ID = 'role-list';
 export const TOOLBAR_ID = 'toolbar';
+/** Marks each list item with its row's key, so focus can go back to the same row. */
+export const ROW_ATTRIBUTE = 'data-row';
 
 export function focusFallback(): void {
   const target = document.getElementById(LIST_ID) ?? document.getElementById(TOOLBAR_ID)?.querySelector<HTMLElement>('button');
@@ -17,20 +19,29 @@ export function focusIsLost(): boolean {
 }
 
 /**
- * Watches where focus was, and when `shown` changes (a reload re-rendered the list) and took the
- * focused element with it, moves focus to the fallback: a removed row must not leave the keyboard
- * user on <body>.
+ * Watches where focus was, and when `deps` change (a reload re-rendered the list) and took the
+ * focused element with it, puts focus back nearby: on the first button of the same row if the
+ * row is still there (Stop goes once the session is stopped), else on the list. A keyboard user
+ * must not be left on <body>.
  */
-export function useFocusRescue(shown: unknown): void {
-  const last = useRef<Element | null>(null);
+export function useFocusRescue(deps: readonly unknown[]): void {
+  const last = useRef<{ element: Element; row: string | undefined } | undefined>(undefined);
   useEffect(() => {
     const remember = (event: FocusEvent) => {
-      last.current = event.target instanceof Element ? event.target : null;
+      if (!(event.target instanceof Element)) return;
+      // The row now: once the element is gone it has no ancestors left to ask.
+      last.current = { element: event.target, row: event.target.closest(`[${ROW_ATTRIBUTE}]`)?.getAttribute(ROW_ATTRIBUTE) ?? undefined };
     };
     document.addEventListener('focusin', remember);
     return () => document.removeEventListener('focusin', remember);
   }, []);
   useLayoutEffect(() => {
-    if (last.current && !last.current.isConnected && focusIsLost()) focusFallback();
-  }, [shown]);
+    const gone = last.current;
+    if (!gone || gone.element.isConnected || !focusIsLost()) return;
+    const row = [...document.querySelectorAll(`[${ROW_ATTRIBUTE}]`)].find((element) => element.getAttribute(ROW_ATTRIBUTE) === gone.row);
+    const button = row?.querySelector<HTMLElement>('button');
+    if (button) button.focus();
+    else focusFallback();
+    // The caller's deps: whatever re-renders the list.
+  }, deps);
 }

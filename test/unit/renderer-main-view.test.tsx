@@ -259,6 +259,7 @@ describe('keyboard', () => {
     expect(buttons.map((b) => b.textContent)).toEqual(['Assume', 'Copy export', 'Edit', 'Remove']);
     // The name stays "Assume" (what the e2e walk and voice control use); the row says which role.
     expect(within(admin).getByRole('button', { name: 'Assume', description: 'admin' })).toBe(buttons[0]);
+    expect(within(user).getByRole('button', { name: 'Remove', description: 'dev-user' })).toBeTruthy();
     // Tab from the filter walks into the list, row by row, and through each of admin's buttons.
     screen.getByTestId('filter').focus();
     const reached: Element[] = [];
@@ -291,4 +292,32 @@ describe('keyboard', () => {
     expect(screen.queryByTestId('role-row-admin')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('list', { name: 'Users and roles' }));
   });
+
+  it('keeps focus in the row when the button that had it goes (Stop once stopped, Dismiss)', async () => {
+    let view = sessionsView([roleSession('admin', HOUR)]);
+    const bridge = fakeBridge({
+      'sessions:list': () => ok(view),
+      'session:stop': () => {
+        view = sessionsView();
+        return ok({ stopped: ['admin'] });
+      },
+      'session:assume': () => fail('AccessDenied', 'not authorized to perform: sts:AssumeRole'),
+    });
+    renderApp(bridge);
+    const admin = await screen.findByTestId('role-row-admin');
+    const stop = await within(admin).findByRole('button', { name: 'Stop' });
+    stop.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(within(admin).queryByRole('button', { name: 'Stop' })).toBeNull());
+    const assume = within(admin).getByRole('button', { name: 'Assume' });
+    expect(document.activeElement).toBe(assume);
+
+    await userEvent.keyboard('{Enter}');
+    const dismiss = await within(admin).findByRole('button', { name: 'Dismiss' });
+    dismiss.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(within(admin).queryByRole('button', { name: 'Dismiss' })).toBeNull();
+    expect(document.activeElement).toBe(assume);
+  });
 });
+

@@ -99,7 +99,7 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
             aria-describedby={error ? errorId : undefined}
           />
         </div>
-        <p className="note" aria-live="polite">
+        <p className="note live-note" aria-live="polite">
           {submitting ? t('mfa.submitting') : ''}
         </p>
         {error && (

@@ -22,7 +22,7 @@ export const RoleList = memo(function RoleList({ rows, data, label }: RoleListPr
     <div className="list-scroll">
       <div role="list" id={LIST_ID} tabIndex={-1} aria-label={label} className="rows">
         {rows.map((row) => (
-          <div role="listitem" key={row.key}>
+          <div role="listitem" key={row.key} data-row={row.key}>
             {renderRow(row, data)}
           </div>
         ))}

@@ -1,6 +1,6 @@
 // A user heading its roles: whether the keychain holds its key, its MFA device, and its MFA
 // session (until when, or none). Re-renders when that session expires, by the shared clock.
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../preload/contract';
 import { formatClockTime } from '../format/time';
@@ -17,6 +17,8 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
   const { t, i18n } = useTranslation();
   const actions = useRowActions();
   const { user } = model;
+  // Edit and Remove keep their short names; the user's name describes them, as in role rows.
+  const nameId = `${useId()}-name`;
   // Only "expired or not" matters here: the lead does not apply to the MFA session's text.
   const phase = useSessionPhase(expiryMs(mfaSession?.expiresAt), 0);
   const time = mfaSession ? formatClockTime(mfaSession.expiresAt, i18n.language) : '';
@@ -24,7 +26,7 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
   return (
     <div className="row user-row" data-testid={`user-${user.name}`}>
       <div className="row-head">
-        <h3 className="name" translate="no">
+        <h3 className="name" id={nameId} translate="no">
           {user.name}
         </h3>
         <span className={user.hasSecret ? 'badge ok' : 'badge warn'}>{user.hasSecret ? t('user.keyInKeychain') : t('user.keyMissing')}</span>
@@ -46,10 +48,10 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
       </div>
       {!model.hasRoles && <p className="note">{t('user.noRoles')}</p>}
       <div className="row-actions">
-        <button type="button" onClick={() => actions.editUser(user.name)}>
+        <button type="button" aria-describedby={nameId} onClick={() => actions.editUser(user.name)}>
           {t('user.edit')}
         </button>
-        <button type="button" onClick={() => actions.removeUser(user.name)}>
+        <button type="button" aria-describedby={nameId} onClick={() => actions.removeUser(user.name)}>
           {t('user.remove')}
         </button>
       </div>
