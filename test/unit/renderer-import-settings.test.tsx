@@ -15,6 +15,7 @@ const PLAN: ImportPlanView = {
   roles: [
     { name: 'ops-admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'ops', profile: 'ops-admin-rolecall', direct: false },
     { name: 'batch', roleArn: 'arn:aws:iam::123456789012:role/batch', source: 'ops', direct: true, duration: 28_800 },
+    { name: 'ops-deploy', roleArn: 'arn:aws:iam::123456789012:role/deploy', source: 'ops-admin', profile: 'ops-deploy-rolecall', direct: false },
   ],
   skipped: [{ name: 'sso-dev', reason: 'uses AWS IAM Identity Center (sso_*), which Rolecall does not manage' }],
   plaintextRemoved: [],
@@ -37,6 +38,8 @@ describe('import', () => {
     expect(roles.map((li) => li.textContent)).toEqual([
       'ops-admin MFA session from ops, profile ops-admin-rolecallarn:aws:iam::123456789012:role/admin',
       'batch direct from ops, profile batcharn:aws:iam::123456789012:role/batch',
+      // Sourced from a role: AWS caps it at an hour, whatever way in it names.
+      'ops-deploy chained (up to 1 hour) from ops-admin, profile ops-deploy-rolecallarn:aws:iam::123456789012:role/deploy',
     ]);
     const skipped = within(within(dialog).getByRole('heading', { name: 'Skipped' }).parentElement!).getByRole('listitem');
     expect(skipped.textContent).toBe('sso-dev: uses AWS IAM Identity Center (sso_*), which Rolecall does not manage');
@@ -48,7 +51,7 @@ describe('import', () => {
     await within(dialog).findByText('Import finished.');
     expect(bridge.callsTo('import:run')).toEqual([{ removePlaintext: true }]);
     expect(dialog.textContent).toContain('Plaintext keys removed for: ops');
-    expect(screen.getByTestId('status').textContent).toBe('Imported users: 1, roles: 2.');
+    expect(screen.getByTestId('status').textContent).toBe('Imported users: 1, roles: 3.');
     const close = within(dialog).getByRole('button', { name: 'Close' });
     expect(document.activeElement).toBe(close);
     await userEvent.click(close);

@@ -52,6 +52,7 @@ function OpenDialog({ bridge, catalog, dialog, close, setStatus, reload, applySe
       return (
         <ImportDialog
           bridge={bridge}
+          catalogRoles={catalog.roles.map((role) => role.name)}
           // The dialog stays open on its result; the list behind it reloads now.
           onImported={(result) => {
             setStatus({ kind: 'imported', users: result.users.length, roles: result.roles.length });

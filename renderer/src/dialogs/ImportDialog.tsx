@@ -20,12 +20,14 @@ type Step =
 
 export interface ImportDialogProps {
   bridge: Bridge;
+  /** Roles already in the catalog: an imported role sourced from one is chained. */
+  catalogRoles: readonly string[];
   onImported(result: ImportPlanView): void;
   onClose(): void;
   onFailedAfterClose?(error: IpcError): void;
 }
 
-export function ImportDialog({ bridge, onImported, onClose, onFailedAfterClose }: ImportDialogProps) {
+export function ImportDialog({ bridge, catalogRoles, onImported, onClose, onFailedAfterClose }: ImportDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const mounted = useMounted();
@@ -69,10 +71,10 @@ export function ImportDialog({ bridge, onImported, onClose, onFailedAfterClose }
         {step.kind === 'running' && <p className="note">{t('importDialog.running')}</p>}
         {step.kind === 'done' && <p>{t('importDialog.done')}</p>}
       </div>
-      {plan && <ImportPlan plan={plan} />}
+      {plan && <ImportPlan plan={plan} catalogRoles={catalogRoles} />}
       {step.kind === 'done' && (
         <>
-          <ImportPlan plan={step.result} />
+          <ImportPlan plan={step.result} catalogRoles={catalogRoles} />
           {step.result.plaintextRemoved.length > 0 && (
             <p>
               {t('importDialog.plaintextRemoved')}{' '}

@@ -4,8 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { ImportPlanView } from '../../../preload/contract';
 import { Rich } from '../i18n/rich';
 
-export function ImportPlan({ plan }: { plan: ImportPlanView }) {
+export function ImportPlan({ plan, catalogRoles }: { plan: ImportPlanView; catalogRoles: readonly string[] }) {
   const { t } = useTranslation();
+  // A role sourced from another role (imported now or already in the catalog) is chained: AWS
+  // caps it at one hour whatever its way in says.
+  const roles = new Set([...catalogRoles, ...plan.roles.map((role) => role.name)]);
+  const wayOf = (role: ImportPlanView['roles'][number]) =>
+    roles.has(role.source) ? t('importDialog.wayChained') : role.direct ? t('importDialog.wayDirect') : t('importDialog.wayMfa');
   const nothing = plan.users.length === 0 && plan.roles.length === 0;
   return (
     <div className="import-plan">
@@ -37,7 +42,7 @@ export function ImportPlan({ plan }: { plan: ImportPlanView }) {
                 <span className="name" translate="no">
                   {role.name}
                 </span>{' '}
-                <span className="tag">{role.direct ? t('importDialog.wayDirect') : t('importDialog.wayMfa')}</span>{' '}
+                <span className="tag">{wayOf(role)}</span>{' '}
                 <Rich k="importDialog.roleFrom" values={{ source: role.source, profile: role.profile ?? role.name }} />
                 <div className="arn" translate="no">
                   {role.roleArn}

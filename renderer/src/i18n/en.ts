@@ -175,6 +175,7 @@ export const en = {
     roleFrom: 'from <name>{{source}}</name>, profile <name>{{profile}}</name>',
     wayMfa: 'MFA session',
     wayDirect: 'direct',
+    wayChained: 'chained (up to 1 hour)',
     noneToAdd: 'Nothing new to import.',
     skipped: 'Skipped',
     orphaned: 'Profiles that will point nowhere',

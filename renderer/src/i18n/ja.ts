@@ -177,6 +177,7 @@ export const ja: Messages = {
     roleFrom: '引き受け元 <name>{{source}}</name>、プロファイル <name>{{profile}}</name>',
     wayMfa: 'MFA セッション',
     wayDirect: '直接',
+    wayChained: '連鎖（最長 1 時間）',
     noneToAdd: '新しくインポートするものはありません。',
     skipped: 'スキップ',
     orphaned: '参照先がなくなるプロファイル',
