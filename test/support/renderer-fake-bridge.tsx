@@ -5,6 +5,7 @@ import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import type {
   AppEvent,
+  AssumedView,
   CatalogListView,
   Channel,
   ChannelRequest,
@@ -37,6 +38,20 @@ export function sessionsView(sessions: SessionView[] = [], needsMfaCode: string[
 /** A role session expiring `msFromNow` after now. */
 export function roleSession(name: string, msFromNow: number, extra: Partial<SessionView> = {}): SessionView {
   return { kind: 'role', name, profile: name, state: 'active', expiresAt: new Date(Date.now() + msFromNow).toISOString(), chain: ['dev-user', name], ...extra };
+}
+
+/** What main answers for an assume: a fresh one-hour session of the role from dev-user. */
+export function assumedView(role: string, extra: Partial<AssumedView> = {}): AssumedView {
+  return {
+    role,
+    profile: role,
+    assumedRoleArn: `arn:aws:sts::123456789012:assumed-role/${role}/rolecall`,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    chain: ['dev-user', role],
+    fromCache: false,
+    notices: [],
+    ...extra,
+  };
 }
 
 export interface FakeBridge extends RolecallApi {

@@ -15,6 +15,7 @@ import { writeManagedProfile } from '../../main/core/aws-files';
 import { configDir } from '../../main/core/config-dir';
 import type { RoleSessionRecord } from '../../main/core/sessions/records';
 import { CONTENT_SECURITY_POLICY } from '../../main/window-security';
+import { EXPECTED_WEB_PREFERENCES } from '../support/secure-web-preferences';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -138,18 +139,7 @@ describe('main/index.ts wiring', () => {
     const prefs = window?.options.webPreferences ?? {};
     expect(String(prefs.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
     // The values DESIGN.md's security rules name, as the window gets them (the app is packaged here).
-    expect(prefs).toMatchObject({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      devTools: false,
-      partition: 'persist:rolecall',
-    });
+    expect(prefs).toMatchObject(EXPECTED_WEB_PREFERENCES);
     expect(window?.url).toBe('app://rolecall/index.html');
   });
 

@@ -4,26 +4,14 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AssumedView, CopiedView } from '../../preload/contract';
+import type { CopiedView } from '../../preload/contract';
 import { CATALOG } from '../support/catalog-view';
-import { CHAIN_CATALOG, fail, fakeBridge, ok, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
+import { assumedView, CHAIN_CATALOG, fail, fakeBridge, ok, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
 
 afterEach(cleanup);
 
 const HOUR = 3_600_000;
 
-function assumed(role: string, extra: Partial<AssumedView> = {}): AssumedView {
-  return {
-    role,
-    profile: role,
-    assumedRoleArn: `arn:aws:sts::123456789012:assumed-role/${role}/rolecall`,
-    expiresAt: new Date(Date.now() + HOUR).toISOString(),
-    chain: ['dev-user', role],
-    fromCache: false,
-    notices: [],
-    ...extra,
-  };
-}
 
 describe('the list', () => {
   it('shows each user with its MFA session and its roles, chains nested "via" their source', async () => {
@@ -109,7 +97,7 @@ describe('assume', () => {
       'session:assume': async ({ name }) => {
         await gate;
         return ok(
-          assumed(name, {
+          assumedView(name, {
             cappedBy: 'chaining',
             notices: [
               { kind: 'capped-chaining', role: name, requestedSeconds: 7200, grantedSeconds: 3600 },
@@ -149,7 +137,7 @@ describe('assume', () => {
   it('opens the MFA dialog when main answers MfaCodeRequired, and retries with the code', async () => {
     const bridge = fakeBridge({
       'session:assume': ({ mfaCode }) =>
-        mfaCode ? ok(assumed('admin')) : fail('MfaCodeRequired', 'assuming admin needs a fresh MFA code for user dev-user.', { user: 'dev-user' }),
+        mfaCode ? ok(assumedView('admin')) : fail('MfaCodeRequired', 'assuming admin needs a fresh MFA code for user dev-user.', { user: 'dev-user' }),
     });
     renderApp(bridge);
     const admin = await screen.findByTestId('role-row-admin');
@@ -165,7 +153,7 @@ describe('assume', () => {
   it('asks for the code first on a row that needs MFA: Assume opens the dialog without a failing call', async () => {
     const bridge = fakeBridge({
       'sessions:list': () => ok(sessionsView([], ['admin'])),
-      'session:assume': () => ok(assumed('admin')),
+      'session:assume': () => ok(assumedView('admin')),
     });
     renderApp(bridge);
     const admin = await screen.findByTestId('role-row-admin');

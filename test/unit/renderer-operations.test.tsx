@@ -8,24 +8,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssumedView, IpcResult, SessionsView, StoppedView } from '../../preload/contract';
 import { CATALOG } from '../support/catalog-view';
-import { fail, fakeBridge, ok, renderApp, roleSession, sessionsView, type Handlers } from '../support/renderer-fake-bridge';
+import { assumedView, fail, fakeBridge, ok, renderApp, roleSession, sessionsView, type Handlers } from '../support/renderer-fake-bridge';
 
 afterEach(cleanup);
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-function assumed(role: string): AssumedView {
-  return {
-    role,
-    profile: role,
-    assumedRoleArn: `arn:aws:sts::123456789012:assumed-role/${role}/rolecall`,
-    expiresAt: new Date(Date.now() + HOUR).toISOString(),
-    chain: ['dev-user', role],
-    fromCache: false,
-    notices: [],
-  };
-}
 
 function gate<T>() {
   let answer!: (value: IpcResult<T>) => void;
@@ -146,7 +135,7 @@ describe('the MFA prompt and what is not about the code', () => {
     await userEvent.click(within(admin).getByRole('button', { name: 'Assume' }));
     await userEvent.type(within(screen.getByTestId('mfa-dialog')).getByLabelText('MFA code'), '654321');
     await userEvent.keyboard('{Escape}');
-    await second.answer(ok(assumed('admin')));
+    await second.answer(ok(assumedView('admin')));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Assumed admin/));
   });
 
@@ -171,7 +160,7 @@ describe('two roles waiting for one code', () => {
     const bridge = fakeBridge({
       'session:assume': ({ name, mfaCode }) => {
         if (mfaCode) mfaSession = true;
-        return mfaSession ? ok(assumed(name)) : fail('MfaCodeRequired', `assuming ${name} needs a fresh MFA code for user dev-user.`, { user: 'dev-user' });
+        return mfaSession ? ok(assumedView(name)) : fail('MfaCodeRequired', `assuming ${name} needs a fresh MFA code for user dev-user.`, { user: 'dev-user' });
       },
     });
     const chained = { ...CATALOG, roles: [...CATALOG.roles, { name: 'deploy', roleArn: 'arn:aws:iam::123456789012:role/deploy', source: 'dev-user', direct: false }] };
@@ -219,7 +208,7 @@ describe('needs MFA, truthfully', () => {
   it('says needs-MFA for an expired session whose renewal needs a code, and notes it on one about to expire', async () => {
     const bridge = fakeBridge({
       'sessions:list': () => ok(sessionsView([roleSession('admin', -MINUTE), roleSession('exec-lambda', 5 * MINUTE)], ['admin', 'exec-lambda'])),
-      'session:assume': () => ok(assumed('exec-lambda')),
+      'session:assume': () => ok(assumedView('exec-lambda')),
     });
     renderApp(bridge);
     const admin = await screen.findByTestId('role-row-admin');
@@ -240,7 +229,7 @@ describe('no stale state between an operation and the reload after it', () => {
     let reloads = 0;
     const bridge = fakeBridge({
       'sessions:list': () => (reloads++ === 0 ? ok(sessionsView([], ['admin'])) : reload.promise),
-      'session:assume': () => ok(assumed('admin')),
+      'session:assume': () => ok(assumedView('admin')),
     });
     renderApp(bridge);
     const admin = await screen.findByTestId('role-row-admin');

@@ -11,22 +11,12 @@ import {
   isAllowedExternalUrl,
   secureWebPreferences,
 } from '../../main/window-security';
+import { EXPECTED_WEB_PREFERENCES } from '../support/secure-web-preferences';
 
 describe('webPreferences', () => {
   it('keeps the sandbox, isolation and web security on, and Node off', () => {
     const prefs = secureWebPreferences('/app/out/preload/index.cjs', true);
-    expect(prefs).toMatchObject({
-      preload: '/app/out/preload/index.cjs',
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      partition: 'persist:rolecall',
-    });
+    expect(prefs).toMatchObject({ preload: '/app/out/preload/index.cjs', ...EXPECTED_WEB_PREFERENCES });
     expect(PARTITION).toBe('persist:rolecall');
   });
 

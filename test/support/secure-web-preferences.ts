@@ -1,0 +1,17 @@
+/**
+ * The window's webPreferences as DESIGN.md's security rules name them, written out here (not
+ * taken from main/window-security.ts) so a test compares the code against the rules, not with
+ * itself. devTools is for a packaged app.
+ */
+export const EXPECTED_WEB_PREFERENCES = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  devTools: false,
+  partition: 'persist:rolecall',
+} as const;
