@@ -1,7 +1,4 @@
-import { join } from 'node:path';
-import { withFileLock } from '../aws-files/lock';
 import type { CatalogStore } from '../catalog/store';
-import { configDir } from '../config-dir';
 import type { Catalog, Role, User } from '../catalog/schema';
 import { CHAINED_ROLE_MAX_SECONDS, ROLE_SESSION_NAME } from '../domain/rules';
 import { MfaCodeRequiredError, RolecallError } from '../errors';
@@ -14,10 +11,8 @@ import { chainNames, resolveChain, type Chain } from './chain';
 import { MfaCodes, type MfaPrompt } from './mfa-codes';
 import type { Notice } from './notices';
 import type { MfaSessionRecord, RoleSessionRecord } from './records';
+import { isRenewedSince, withMfaPromptLock, withRoleRenewalLock } from './renewal-locks';
 import { isMfaSessionReusable, isRoleSessionReusable } from './reuse';
-
-/** How long a process waits while another one asks the person for a code. */
-const MFA_LOCK_WAIT_MS = 5 * 60_000;
 
 export interface EngineDeps {
   catalog: CatalogStore;
@@ -30,10 +25,19 @@ export interface ObtainOptions {
   mfaCode?: string;
   /** Seconds asked for the target role; the role's own duration or the default otherwise. */
   duration?: number;
-  /** Ignore a cached session of the target role (the scheduler's refresh, "assume again"). */
+  /**
+   * Ignore a cached session of the target role (the scheduler's refresh, "assume again"). A
+   * session of the same requested duration that another caller obtained after this call began
+   * counts as new: two concurrent refreshes share one AssumeRole instead of the second forcing
+   * another.
+   */
   refresh?: boolean;
   prompt?: MfaPrompt;
-  /** Told when another process is already asking this user for a code and this one waits. */
+  /**
+   * Told, once per user and call, when another process is already asking this user for a code and
+   * this one waits: on the MFA prompt itself, or on a role that process is renewing (a wait of
+   * more than a moment there is a code being typed).
+   */
   onWaitForMfa?: (user: string) => void;
   /** The catalog the caller has just read, so one operation reads it once. */
   catalog?: Catalog;
@@ -41,6 +45,11 @@ export interface ObtainOptions {
 
 export interface ObtainedSession {
   session: RoleSessionRecord;
+  /**
+   * This call asked AWS for nothing for the target: its cached session was still good, or
+   * another caller (in this process or another) renewed it while this one waited for the role's
+   * lock. That caller's run reports the renewal in its own `renewed` and notices.
+   */
   fromCache: boolean;
   notices: Notice[];
   /** Every role session AWS issued during this operation (the target and any chain links). */
@@ -50,6 +59,8 @@ export interface ObtainedSession {
 /** One operation's state: its MFA codes and what it has told the user. */
 interface Run {
   catalog: Catalog;
+  /** When the operation began: a session issued since then is as new as one it would ask for. */
+  started: number;
   codes: MfaCodes;
   notices: Notice[];
   fromCache: boolean;
@@ -65,7 +76,10 @@ interface Run {
 export class SessionEngine {
   private readonly env: NodeJS.ProcessEnv;
   private readonly now: () => number;
-  /** Single flight: concurrent callers needing the same MFA session share one GetSessionToken. */
+  /**
+   * Single flight: concurrent callers needing the same MFA session share one GetSessionToken.
+   * (Role sessions need no map: callers of one process queue on the role's lock, see obtainLink.)
+   */
   private readonly mfaSessionsInFlight = new Map<string, Promise<MfaSessionRecord>>();
 
   constructor(private readonly deps: EngineDeps) {
@@ -74,23 +88,56 @@ export class SessionEngine {
   }
 
   async obtain(roleName: string, options: ObtainOptions = {}): Promise<ObtainedSession> {
+    const started = this.now();
     const catalog = options.catalog ?? this.deps.catalog.load();
     const chain = resolveChain(catalog, roleName);
-    const run: Run = { catalog, codes: new MfaCodes(options.prompt, options.mfaCode), notices: [], fromCache: false, renewed: [], onWaitForMfa: options.onWaitForMfa };
+    const run: Run = {
+      catalog,
+      started,
+      codes: new MfaCodes(options.prompt, options.mfaCode),
+      notices: [],
+      fromCache: false,
+      renewed: [],
+      onWaitForMfa: options.onWaitForMfa && onceEach(options.onWaitForMfa),
+    };
     const session = await this.obtainLink(run, chain, chain.roles.length - 1, options);
     return { session, fromCache: run.fromCache, notices: run.notices, renewed: run.renewed };
   }
 
+  /**
+   * The session of link `index`: the cached one while it serves, else a new one, renewed under
+   * the role's lock (renewal-locks.ts) so concurrent callers, in any process, make one AssumeRole.
+   * Locks are taken leaf-first: this role's, then (through callerFor) its source's, down to the
+   * user's MFA lock, the same order in every process.
+   */
   private async obtainLink(run: Run, chain: Chain, index: number, options: ObtainOptions): Promise<RoleSessionRecord> {
     const role = chain.roles[index]!;
     const isTarget = index === chain.roles.length - 1;
-    const cached = await this.deps.secrets.getRoleSession(role.name);
-    if (!(isTarget && options.refresh) && isRoleSessionReusable(cached, role, this.now())) {
+    const refresh = isTarget && options.refresh === true;
+    const requested = (isTarget ? options.duration : undefined) ?? role.duration ?? run.catalog.settings.defaultRoleDuration;
+    const serves = (cached: RoleSessionRecord | undefined): cached is RoleSessionRecord =>
+      (!refresh && isRoleSessionReusable(cached, role, this.now())) ||
+      isRenewedSince(cached, { roleArn: role.roleArn, requestedSeconds: requested }, run.started, this.now());
+    const fromCache = (cached: RoleSessionRecord) => {
       if (isTarget) run.fromCache = true;
       return cached;
-    }
-    const requested = (isTarget ? options.duration : undefined) ?? role.duration ?? run.catalog.settings.defaultRoleDuration;
-    return this.assumeLink(run, chain, index, requested, options, true);
+    };
+
+    const cached = await this.deps.secrets.getRoleSession(role.name);
+    if (serves(cached)) return fromCache(cached);
+    const user = chain.user;
+    return withRoleRenewalLock(
+      this.env,
+      role.name,
+      async () => {
+        // Whoever held the lock has most likely just renewed the session: look again.
+        const current = await this.deps.secrets.getRoleSession(role.name);
+        if (serves(current)) return fromCache(current);
+        return this.assumeLink(run, chain, index, requested, options, true);
+      },
+      // Only a chain that can need a code says why it waits; others wait in silence.
+      user.mfaSerial ? () => run.onWaitForMfa?.(user.name) : undefined,
+    );
   }
 
   private async assumeLink(
@@ -217,16 +264,7 @@ export class SessionEngine {
    * several providers) queue on a lock, and whoever comes second finds the new session cached.
    */
   private async startMfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
-    const dir = configDir(this.env);
-    return withFileLock(join(dir, `mfa-${user.name}`), () => this.startMfaSessionLocked(run, user), {
-      lockfilePath: join(dir, `mfa-${user.name}.lock`),
-      what: `the MFA prompt of ${user.name}`,
-      waitMs: MFA_LOCK_WAIT_MS,
-      onWait: () => run.onWaitForMfa?.(user.name),
-      // It only prevents a second prompt: losing it (this process was suspended at the prompt)
-      // must not throw away the session the code just started.
-      tolerateLoss: true,
-    });
+    return withMfaPromptLock(this.env, user.name, () => this.startMfaSessionLocked(run, user), () => run.onWaitForMfa?.(user.name));
   }
 
   private async startMfaSessionLocked(run: Run, user: User): Promise<MfaSessionRecord> {
@@ -269,6 +307,16 @@ export class SessionEngine {
   private regionFor(role: Role | undefined, user: User): string {
     return stsRegion(this.env, role?.region, user.region);
   }
+}
+
+/** `tell`, at most once per user: one operation may wait on a role's lock and then on the prompt. */
+function onceEach(tell: (user: string) => void): (user: string) => void {
+  const told = new Set<string>();
+  return (user) => {
+    if (told.has(user)) return;
+    told.add(user);
+    tell(user);
+  };
 }
 
 /** The IAM user's name, so CloudTrail shows who is behind every assumed-role session. */
