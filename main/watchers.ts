@@ -1,7 +1,7 @@
 // Watches files other processes write (the CLI, another AWS tool) so their changes reach the
 // window as events. Electron-free, so it is tested as it is. No polling: fs.watch on a folder.
 import { statSync, watch, type FSWatcher, type Stats } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 export interface Watcher {
   close(): void;
@@ -21,10 +21,18 @@ function statOf(path: string): Stats | undefined {
   }
 }
 
-/** The folder's inode, or undefined when there is no (readable) folder at `path`. */
-function folderId(path: string): number | undefined {
+/**
+ * Which folder is at `path`: device, inode and birth time, or undefined when there is no
+ * (readable) folder there. The inode alone does not tell a folder from its replacement: ext4
+ * gives a folder removed and made again at once (`rm -rf dir; mkdir dir`) the same inode, and
+ * the watch would stay on the dead one. The birth time does. Where the file system keeps none,
+ * Node reports 0 (the event check in attach covers that case), or on kernels without statx the
+ * change time, which moves with every entry written: then a write costs a re-attach and an extra
+ * (debounced) change, never a missed one.
+ */
+function folderId(path: string): string | undefined {
   const stats = statOf(path);
-  return stats?.isDirectory() ? stats.ino : undefined;
+  return stats?.isDirectory() ? `${stats.dev}:${stats.ino}:${stats.birthtimeMs}` : undefined;
 }
 
 /** `path` itself when it is a folder, else its nearest ancestor that is one. */
@@ -82,6 +90,15 @@ export function watchFileIn(dir: string, name: string, onChange: () => void, opt
     // While `dir` is missing: the next folder on the way to it, e.g. `.aws` when watching the home.
     const next = onTarget ? undefined : relative(folder, target).split(sep)[0];
     const nextAppeared = () => next !== undefined && folderId(join(folder, next)) !== undefined;
+    /**
+     * Whether an event says the watched folder itself went (removed, renamed, replaced), so the
+     * watch is dead. Linux names the folder itself in that event: taken at its word even when a
+     * new folder is already there under the same name (with the same inode, or a birth time the
+     * file system does not keep), unless an entry of that name inside the folder explains it.
+     */
+    const selfName = basename(folder);
+    const folderWent = (file: string | null) =>
+      folderId(folder) !== id || (file === selfName && statOf(join(folder, selfName)) === undefined);
     let current: FSWatcher;
     try {
       current = watch(folder, { persistent: false }, (_type, filename) => {
@@ -91,8 +108,10 @@ export function watchFileIn(dir: string, name: string, onChange: () => void, opt
           // Atomic writes rename a temp file onto `name`; temp files and lock folders are ignored.
           // Some platforms give no filename: treat that as a change.
           if (file === name || file === null) changed();
-          // The folder itself was removed (or replaced): follow it from its ancestor.
-          if (file !== name && folderId(target) !== id) attach(true);
+          // The folder itself was removed (or replaced): follow it from where it is now.
+          if (file !== name && folderWent(file)) attach(true);
+        } else if (folderWent(file)) {
+          attach(true);
         } else if (file === null || file === next) {
           if (nextAppeared()) attach(true);
         }

@@ -112,6 +112,36 @@ describe('watchCatalog', () => {
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
   });
 
+  it('follows the folder when it is removed and created again at once (ext4 gives the new one the same inode)', async () => {
+    const inner = join(dir, 'Rolecall');
+    mkdirSync(inner);
+    const onChange = vi.fn();
+    watcher = watchFileIn(inner, 'catalog.json', onChange, { debounceMs: 50 });
+    // Before the watcher hears of the removal: the new folder is there by the time it looks.
+    rmSync(inner, { recursive: true });
+    mkdirSync(inner);
+    await settle(200);
+    onChange.mockClear();
+    writeCatalog('{"version":1}', inner);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
+    writeCatalog('{"version":1,"users":[]}', inner);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(2), { timeout: 2000 });
+  });
+
+  it('keeps following a folder replaced at once while it waited for it', async () => {
+    const inner = join(dir, 'Rolecall');
+    const onChange = vi.fn();
+    watcher = watchFileIn(inner, 'catalog.json', onChange, { debounceMs: 50 });
+    mkdirSync(inner);
+    await settle(100);
+    rmSync(inner, { recursive: true });
+    mkdirSync(inner);
+    await settle(200);
+    onChange.mockClear();
+    writeCatalog('{"version":1}', inner);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
+  });
+
   it('says nothing once closed while it waits for a missing folder', async () => {
     const inner = join(dir, 'Rolecall');
     const onChange = vi.fn();
