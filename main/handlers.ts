@@ -3,6 +3,7 @@
 // contract does not name reaches the renderer. Mutations tell the window what to ask again.
 import type { AppEvent } from '../preload/contract';
 import type { Core } from './core/core';
+import { RolecallError } from './core/errors';
 import { exportText } from './core/operations/export-text';
 import { importProfiles } from './core/operations/import';
 import { list } from './core/operations/list';
@@ -37,10 +38,23 @@ export interface HandlerDeps {
   publish: (event: AppEvent) => void;
 }
 
-/** The handler table, and a way to wait for the changes it is making. */
+/** The handler table, and what quitting needs of it: no new change, then none running. */
 export interface WindowHandlers extends Handlers {
+  /**
+   * From now on every channel that changes something (the catalog, the keychain, the AWS files,
+   * the clipboard) refuses with the code 'Quitting', without running; reads keep answering.
+   * Quitting calls it before waiting for idle, so nothing starts once the cleanup has begun.
+   */
+  beginQuit(): void;
   /** Resolves once no mutation is running (at once when none is): quitting waits for it. */
   whenIdle(): Promise<void>;
+}
+
+/** A change asked for once the app is quitting: refused, nothing was done. */
+export class QuittingError extends RolecallError {
+  constructor() {
+    super('Rolecall is quitting: the change was not made.', undefined, 'Quitting');
+  }
 }
 
 const CATALOG: AppEvent = { type: 'catalog:changed' };
@@ -50,14 +64,18 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
   /** Mutations running now, and who waits for there to be none. */
   let running = 0;
   let idleWaiters: Array<() => void> = [];
+  let quitting = false;
 
   /**
    * Runs a mutation and then publishes its events, on failure too: an operation refused half
    * way (a chain whose first link was assumed before the second failed, a catalog written before
    * its profile could be removed) may still have changed something, and a needless event costs
    * only one more read. It is counted while it runs, so quitting can wait for it (whenIdle).
+   * Once quitting has begun it is refused before it starts: no event, since nothing changed.
    */
   async function mutating<T>(events: AppEvent[], run: () => Promise<T>): Promise<T> {
+    // Checked and counted in the same synchronous step: no change slips in after the wait for idle.
+    if (quitting) throw new QuittingError();
     running += 1;
     try {
       return await run();
@@ -89,6 +107,9 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
   const catalogAndSessions = [CATALOG, SESSIONS];
 
   return {
+    beginQuit: () => {
+      quitting = true;
+    },
     whenIdle: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     'app:info': () => ({ version: deps.version, platform: deps.platform, locale: deps.locale }),
     'catalog:list': async () => toCatalogListView(await list(deps.core())),

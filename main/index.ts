@@ -1,7 +1,7 @@
 // Electron glue only: lifecycle, the app:// protocol, the window, IPC registration and events.
 // The decisions (CSP, URL allowlist, path resolution, webPreferences, event checks) live in small
 // Electron-free modules.
-import { app, BrowserWindow, clipboard, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, powerMonitor, protocol, session, shell, type WebContents } from 'electron';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol';
@@ -15,7 +15,7 @@ import { createPublisher } from './events';
 import { createHandlers, type WindowHandlers } from './handlers';
 import { isTrustedSender, registerHandlers } from './ipc';
 import { logError } from './log';
-import { createBeforeQuit } from './quit-cleanup';
+import { createQuitListeners } from './quit-cleanup';
 import { watchCatalog, watchFileIn, type Watcher } from './watchers';
 import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from './window-security';
 
@@ -58,7 +58,8 @@ app.on('web-contents-created', (_event, contents: WebContents) => {
   });
 });
 
-function createWindow(): BrowserWindow {
+/** `onSessionEnd`: Windows is logging off or shutting down (before-quit will not come). */
+function createWindow(onSessionEnd: () => void): BrowserWindow {
   const window = new BrowserWindow({
     title: 'Rolecall',
     width: 960,
@@ -69,6 +70,7 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(PRELOAD, app.isPackaged),
   });
   window.once('ready-to-show', () => window.show());
+  window.on('session-end', onSessionEnd);
   window.on('closed', () => {
     mainWindow = undefined;
   });
@@ -150,15 +152,40 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   let handlers: WindowHandlers | undefined;
+  let quitBegun = false;
+
+  // The cleanup as the app ends (main/quit-cleanup.ts), run once however the end is announced.
+  const quitting = createQuitListeners({
+    // No change starts once quitting has begun: none may write a profile the clearing has passed.
+    beginQuit: () => {
+      quitBegun = true;
+      handlers?.beginQuit();
+    },
+    whenIdle: () => handlers?.whenIdle() ?? Promise.resolve(),
+    // The catalog alone, not createCore(): reading a setting must not load the keychain module.
+    clearProfiles: () => clearProfilesIfAsked({ env: process.env, catalog: new CatalogStore(process.env) }),
+    // SECURITY: the last export copied from the window does not outlive the app on the clipboard.
+    clearClipboard: () => clipboardGuard.clearNow(),
+    quit: () => app.quit(),
+  });
+  const onSessionEnd = () => quitting.endSession();
 
   void app.whenReady().then(() => {
     setUpSession();
     handlers = registerIpc();
+    // A quit begun before ready: the handlers refuse changes from the start.
+    if (quitBegun) handlers.beginQuit();
     const watchers = watchOutsideChanges();
     app.on('will-quit', () => watchers.forEach((watcher) => watcher.close()));
-    mainWindow = createWindow();
+    // Linux and macOS: the system is about to shut down. Held (logind's delay lock on Linux) while
+    // the cleanup runs, which then quits the app as the event asks.
+    powerMonitor.on('shutdown', (...args: unknown[]) => {
+      (args[0] as { preventDefault?: () => void } | undefined)?.preventDefault?.();
+      quitting.endSession();
+    });
+    mainWindow = createWindow(onSessionEnd);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(onSessionEnd);
     });
   });
 
@@ -166,16 +193,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  // Quitting is held once for the cleanup (main/quit-cleanup.ts), then asked for again.
-  app.on(
-    'before-quit',
-    createBeforeQuit({
-      whenIdle: () => handlers?.whenIdle() ?? Promise.resolve(),
-      // The catalog alone, not createCore(): reading a setting must not load the keychain module.
-      clearProfiles: () => clearProfilesIfAsked({ env: process.env, catalog: new CatalogStore(process.env) }),
-      // SECURITY: the last export copied from the window does not outlive the app on the clipboard.
-      clearClipboard: () => clipboardGuard.clearNow(),
-      quit: () => app.quit(),
-    }),
-  );
+  // Quitting is held once for the cleanup, then asked for again. On Windows, logging off or
+  // shutting down skips before-quit: the window's 'session-end' runs the cleanup instead.
+  app.on('before-quit', (event) => quitting.beforeQuit(event));
 }

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type AppEvent, type Channel, type ChannelRequest, type ChannelResponse, type IpcError } from '../../preload/contract';
 import { createCore, type Core } from '../../main/core/core';
-import { createHandlers } from '../../main/handlers';
+import { createHandlers, type WindowHandlers } from '../../main/handlers';
 import { registerHandlers, type SenderEvent } from '../../main/ipc';
 import { startStsServer, type StsTestServer } from '../support/sts-server';
 import { CI_BOT, DEV_USER, roleArn } from '../support/sts-fixture';
@@ -22,6 +22,7 @@ describe('the window handlers on the real core', () => {
   let sts: StsTestServer;
   let home: TempHome;
   let core: Core;
+  let table: WindowHandlers;
   const listeners = new Map<string, Listener>();
   const clipboard: string[] = [];
   const events: AppEvent[] = [];
@@ -53,20 +54,18 @@ describe('the window handlers on the real core', () => {
     sts = await startStsServer();
     home = makeTempHome(sts.url);
     core = createCore({ env: home.env });
-    registerHandlers(
-      { handle: (channel, listener) => void listeners.set(channel, listener as Listener) },
-      createHandlers({
-        core: () => core,
-        version: '0.1.0-test',
-        platform: 'linux',
-        locale: 'ja-JP',
-        writeClipboard: (text) => void clipboard.push(text),
-        publish: (event) => {
-          events.push(event);
-          toRenderer.push(JSON.stringify(event));
-        },
-      }),
-    );
+    table = createHandlers({
+      core: () => core,
+      version: '0.1.0-test',
+      platform: 'linux',
+      locale: 'ja-JP',
+      writeClipboard: (text) => void clipboard.push(text),
+      publish: (event) => {
+        events.push(event);
+        toRenderer.push(JSON.stringify(event));
+      },
+    });
+    registerHandlers({ handle: (channel, listener) => void listeners.set(channel, listener as Listener) }, table);
   });
 
   afterAll(async () => {
@@ -255,6 +254,20 @@ describe('the window handlers on the real core', () => {
   it('stops everything', async () => {
     expect(await ok('session:stop', { all: true })).toEqual({ stopped: ['admin'] });
     expect((await ok('sessions:list', {})).sessions.filter((s) => s.kind === 'role')).toEqual([]);
+  });
+
+  it('once quitting has begun, refuses changes with Quitting in the window\'s terms, and still answers reads', async () => {
+    takeEvents();
+    table.beginQuit();
+    expect(await failed('session:assume', { name: 'admin' })).toEqual({ code: 'Quitting', message: 'Rolecall is quitting: the change was not made.' });
+    expect(await failed('settings:update', { language: 'ja' })).toMatchObject({ code: 'Quitting' });
+    // A malformed request is still refused for what it is.
+    expect(await failed('session:assume', { name: 'admin', mfaCode: '12345' as string })).toMatchObject({ code: 'InvalidRequest' });
+    expect(takeEvents()).toEqual([]);
+    expect(core.catalog.load().settings.language).toBe('en');
+    expect((await ok('sessions:list', {})).sessions.filter((s) => s.kind === 'role')).toEqual([]);
+    expect((await ok('catalog:list', {})).users.map((u) => u.name)).toEqual(['dev-user']);
+    await expect(table.whenIdle()).resolves.toBeUndefined();
   });
 
   it('never sent the renderer a secret access key or a session token', () => {

@@ -8,6 +8,7 @@ import type { AppEvent } from '../../preload/contract';
 import { CatalogStore } from '../../main/core/catalog/store';
 import type { Core } from '../../main/core/core';
 import { createHandlers, type HandlerDeps } from '../../main/handlers';
+import { runQuitCleanup } from '../../main/quit-cleanup';
 
 // AWS is not asked here: the key check answers as it does when STS cannot be reached.
 vi.mock('../../main/core/sts/verify-key', () => ({ verifyLongTermKey: vi.fn(async () => ({ unverifiedBecause: 'AWS STS was not reachable' })) }));
@@ -30,7 +31,7 @@ function fakeCore(overrides: Partial<Core> = {}): Core {
     env,
     now: Date.now,
     catalog: new CatalogStore(env),
-    secrets: { allSessions: async () => ({ mfa: [], roles: [] }) } as unknown as Core['secrets'],
+    secrets: { allSessions: async () => ({ mfa: [], roles: [] }), accounts: async () => [] } as unknown as Core['secrets'],
     engine: {} as Core['engine'],
     ...overrides,
   };
@@ -122,5 +123,84 @@ describe('whenIdle', () => {
     expect(await refused).toBe('refused');
     await vi.waitFor(() => expect(idle).toBe(true));
     await expect(table.whenIdle()).resolves.toBeUndefined();
+  });
+});
+
+describe('beginQuit', () => {
+  const QUITTING = { code: 'Quitting', message: 'Rolecall is quitting: the change was not made.' };
+  /** What a call was refused with, or its answer when it was not. */
+  async function refusal(call: () => unknown): Promise<unknown> {
+    try {
+      return await call();
+    } catch (error) {
+      return error;
+    }
+  }
+
+  it('refuses every change from then on, changing and announcing nothing; reads still answer', async () => {
+    const publish = vi.fn();
+    const writeClipboard = vi.fn();
+    const table = handlers({ publish, writeClipboard });
+    table.beginQuit();
+    const refused = await Promise.all([
+      refusal(() => table['user:save']({ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001', secretAccessKey: 'j7qi6yQHXEXG68BfPM4761ixdwPIwX8uf/G21PRE' })),
+      refusal(() => table['user:remove']({ name: 'dev-user' })),
+      refusal(() => table['role:save']({ name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false })),
+      refusal(() => table['role:remove']({ name: 'admin' })),
+      refusal(() => table['import:run']({ removePlaintext: false })),
+      refusal(() => table['session:assume']({ name: 'admin' })),
+      refusal(() => table['session:stop']({ all: true })),
+      refusal(() => table['session:copy-export']({ name: 'admin', format: 'bash' })),
+      refusal(() => table['settings:update']({ language: 'ja' })),
+    ]);
+    for (const error of refused) expect(error).toMatchObject(QUITTING);
+    expect(publish).not.toHaveBeenCalled();
+    expect(writeClipboard).not.toHaveBeenCalled();
+    expect(new CatalogStore(env).load().settings.language).not.toBe('ja');
+
+    expect(table['app:info']({})).toMatchObject({ version: 'test' });
+    await expect(table['catalog:list']({})).resolves.toMatchObject({ users: [], roles: [] });
+    await expect(table['sessions:list']({})).resolves.toMatchObject({ sessions: [] });
+    await expect(table['import:preview']({})).resolves.toMatchObject({ users: [] });
+    await expect(table.whenIdle()).resolves.toBeUndefined();
+  });
+
+  it('lets a change already running finish, and whenIdle still waits for it', async () => {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slowCatalog = new CatalogStore(env);
+    const update = slowCatalog.update.bind(slowCatalog);
+    slowCatalog.update = async (change) => {
+      await gate;
+      return update(change);
+    };
+    const table = handlers({}, fakeCore({ catalog: slowCatalog }));
+    const saving = table['settings:update']({ language: 'ja' });
+    table.beginQuit();
+    let idle = false;
+    void table.whenIdle().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(idle).toBe(false);
+    open();
+    await expect(saving).resolves.toMatchObject({ language: 'ja' });
+    await vi.waitFor(() => expect(idle).toBe(true));
+  });
+
+  it('closes the gap quitting used to leave: nothing starts between the wait for idle and clearing the profiles', async () => {
+    const table = handlers();
+    const during: unknown[] = [];
+    await runQuitCleanup({
+      beginQuit: () => table.beginQuit(),
+      whenIdle: () => table.whenIdle(),
+      clearProfiles: async () => {
+        // The window asks for a change while the profiles are being read and cleared.
+        during.push(await refusal(() => table['settings:update']({ language: 'ja' })));
+        return { removed: [], failed: [] };
+      },
+      clearClipboard: () => undefined,
+      log: () => undefined,
+    });
+    expect(during).toEqual([expect.objectContaining(QUITTING)]);
+    expect(new CatalogStore(env).load().settings.language).not.toBe('ja');
   });
 });

@@ -3,13 +3,15 @@
 // webPreferences and app:// URL, the partition denies permissions and serves app://, navigation
 // and new windows are refused app-wide, IPC answers only our window, events reach that window,
 // exports go to the clipboard (and leave it on quit), catalog writes by the CLI become events,
-// quitting is held for the cleanup once, and a second instance hands over to the first. The
+// quitting is held for the cleanup once, the session ending (Windows' 'session-end', which skips
+// before-quit) or a system shutdown runs that cleanup too, and a second instance hands over to
+// the first. The
 // keychain is an in-memory stand-in here (keytar-store mocked): this file checks wiring, and the
 // integration tests use the real keychain.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_CHANNEL } from '../../preload/contract';
 import { writeManagedProfile } from '../../main/core/aws-files';
 import { configDir } from '../../main/core/config-dir';
@@ -21,12 +23,14 @@ type Fn = (...args: unknown[]) => unknown;
 
 const fake = vi.hoisted(() => {
   const appListeners = new Map<string, Fn>();
+  const powerListeners = new Map<string, Fn>();
   const ipcHandlers = new Map<string, Fn>();
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((done) => (resolveReady = done));
   const windows: Array<{
     options: { webPreferences: Record<string, unknown> };
     url?: string;
+    listeners: Map<string, Fn>;
     webContents: { id: number; isDestroyed: () => boolean; send: ReturnType<typeof vi.fn> };
     isMinimized: ReturnType<typeof vi.fn>;
     restore: ReturnType<typeof vi.fn>;
@@ -50,11 +54,14 @@ const fake = vi.hoisted(() => {
     restore = vi.fn();
     focus = vi.fn();
     url?: string;
+    listeners = new Map<string, Fn>();
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
       windows.push(this);
     }
     once() {}
-    on() {}
+    on(event: string, listener: Fn) {
+      this.listeners.set(event, listener);
+    }
     loadURL(url: string) {
       this.url = url;
       return Promise.resolve();
@@ -62,6 +69,7 @@ const fake = vi.hoisted(() => {
   }
   return {
     appListeners,
+    powerListeners,
     ipcHandlers,
     resolveReady,
     windows,
@@ -88,6 +96,7 @@ const fake = vi.hoisted(() => {
         whenReady: () => ready,
       },
       protocol: { registerSchemesAsPrivileged: vi.fn(() => order.push('registerSchemesAsPrivileged')) },
+      powerMonitor: { on: (event: string, listener: Fn) => powerListeners.set(event, listener) },
       session: { fromPartition: vi.fn(() => session) },
       ipcMain: { handle: (channel: string, listener: Fn) => ipcHandlers.set(channel, listener) },
       shell: { openExternal: vi.fn(async () => undefined) },
@@ -122,6 +131,24 @@ afterAll(() => {
   vi.unstubAllEnvs();
   rmSync(home, { recursive: true, force: true });
 });
+
+/** A cached admin session, as the keychain holds it. */
+const EXPIRES = new Date(Date.now() + 3 * 3600_000).toISOString();
+const adminSession: RoleSessionRecord = {
+  kind: 'role-session',
+  role: 'admin',
+  roleArn: 'arn:aws:iam::123456789012:role/admin',
+  assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/admin/dev-user',
+  chain: ['dev-user', 'admin'],
+  via: 'mfa-session',
+  requestedSeconds: 3600,
+  grantedSeconds: 3600,
+  issuedAt: new Date().toISOString(),
+  accessKeyId: 'ASIAROLECALLWIRING01',
+  secretAccessKey: 'wiringSecretAccessKey0000000000000000000',
+  sessionToken: 'wiringSessionToken',
+  expiration: EXPIRES,
+};
 
 describe('main/index.ts wiring', () => {
   it('sandboxes every renderer and privileges app:// before ready', () => {
@@ -240,23 +267,6 @@ describe('main/index.ts wiring', () => {
     expect(window?.focus).toHaveBeenCalledTimes(2);
   });
 
-  const EXPIRES = new Date(Date.now() + 3 * 3600_000).toISOString();
-  const adminSession: RoleSessionRecord = {
-    kind: 'role-session',
-    role: 'admin',
-    roleArn: 'arn:aws:iam::123456789012:role/admin',
-    assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/admin/dev-user',
-    chain: ['dev-user', 'admin'],
-    via: 'mfa-session',
-    requestedSeconds: 3600,
-    grantedSeconds: 3600,
-    issuedAt: new Date().toISOString(),
-    accessKeyId: 'ASIAROLECALLWIRING01',
-    secretAccessKey: 'wiringSecretAccessKey0000000000000000000',
-    sessionToken: 'wiringSessionToken',
-    expiration: EXPIRES,
-  };
-
   it('copies an export to the clipboard through the guard, never to the page', async () => {
     writeFileSync(
       join(catalogDir, 'catalog.json'),
@@ -314,5 +324,79 @@ describe('main/index.ts as a second instance', () => {
     expect(fake.windows).toHaveLength(0);
     expect(fake.ipcHandlers.size).toBe(0);
     expect([...fake.appListeners.keys()]).toEqual(['web-contents-created']);
+  });
+});
+
+describe('main/index.ts when the session ends', () => {
+  const credentials = join(home, 'credentials');
+  const frame = { url: 'app://rolecall/index.html', parent: null };
+  const call = (channel: string, payload: unknown) => (fake.ipcHandlers.get(channel) as Fn)({ sender: fake.windows[0]?.webContents, senderFrame: frame }, payload);
+
+  /** main/index.ts loaded afresh (its quit cleanup not run yet), with a profile to clear and an export copied. */
+  async function startApp(): Promise<void> {
+    vi.resetModules();
+    fake.appListeners.clear();
+    fake.powerListeners.clear();
+    fake.ipcHandlers.clear();
+    fake.windows.length = 0;
+    fake.module.app.quit.mockClear();
+    await import('../../main/index');
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    writeFileSync(
+      join(catalogDir, 'catalog.json'),
+      JSON.stringify({
+        version: 1,
+        users: [{ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001' }],
+        roles: [{ name: 'admin', roleArn: adminSession.roleArn, source: 'dev-user', direct: false }],
+        settings: { clearProfilesOnQuit: true },
+      }),
+    );
+    fake.keychain.set('role-session/admin', JSON.stringify(adminSession));
+    await writeManagedProfile(
+      'admin',
+      { accessKeyId: adminSession.accessKeyId, secretAccessKey: adminSession.secretAccessKey, sessionToken: adminSession.sessionToken, expiration: new Date(EXPIRES) },
+      { env: process.env },
+    );
+    expect(await call('session:copy-export', { name: 'admin', format: 'bash' })).toMatchObject({ ok: true });
+    expect(fake.module.clipboard.readText()).toContain(adminSession.secretAccessKey);
+    expect(readFileSync(credentials, 'utf8')).toContain('[admin]');
+  }
+
+  afterEach(() => (fake.appListeners.get('will-quit') as Fn | undefined)?.());
+
+  it("Windows' session-end on the window (no before-quit comes): clipboard and changes at once, then the profiles, once", async () => {
+    await startApp();
+    const sessionEnd = fake.windows[0]!.listeners.get('session-end');
+    expect(sessionEnd).toBeTypeOf('function');
+    sessionEnd!({ reasons: ['shutdown'], preventDefault: vi.fn() });
+    // Before the listener returned: once it has, Windows may end the process.
+    expect(fake.module.clipboard.readText()).toBe('');
+    expect(await call('session:assume', { name: 'admin' })).toMatchObject({ ok: false, error: { code: 'Quitting' } });
+    expect(await call('catalog:list', {})).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1));
+    expect(readFileSync(credentials, 'utf8')).not.toContain('[admin]');
+    // The quit it asked for goes through; a later announcement of the end runs nothing again.
+    const beforeQuit = { preventDefault: vi.fn() };
+    (fake.appListeners.get('before-quit') as Fn)(beforeQuit);
+    expect(beforeQuit.preventDefault).not.toHaveBeenCalled();
+    sessionEnd!({ reasons: ['logoff'], preventDefault: vi.fn() });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.module.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it("Linux and macOS: powerMonitor's shutdown is held for the same cleanup, which then quits", async () => {
+    await startApp();
+    const shutdown = fake.powerListeners.get('shutdown');
+    expect(shutdown).toBeTypeOf('function');
+    const event = { preventDefault: vi.fn() };
+    shutdown!(event);
+    expect(event.preventDefault).toHaveBeenCalledTimes(1);
+    expect(fake.module.clipboard.readText()).toBe('');
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1));
+    expect(readFileSync(credentials, 'utf8')).not.toContain('[admin]');
+    // app.quit() then emits before-quit (as it does on macOS at shutdown too): let through, no second cleanup.
+    const beforeQuit = { preventDefault: vi.fn() };
+    (fake.appListeners.get('before-quit') as Fn)(beforeQuit);
+    expect(beforeQuit.preventDefault).not.toHaveBeenCalled();
   });
 });

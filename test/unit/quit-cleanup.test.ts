@@ -1,8 +1,9 @@
-// main/quit-cleanup.ts with fake timers: quitting waits for changes in flight, clears the
-// profiles when asked, clears the clipboard, runs once, and can never hang.
+// main/quit-cleanup.ts with fake timers: quitting refuses new changes, waits for changes in
+// flight, clears the profiles when asked, clears the clipboard, runs once however the end is
+// announced (a quit, the session ending), and can never hang.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RolecallError } from '../../main/core/errors';
-import { createBeforeQuit, QUIT_STEP_TIMEOUT_MS, runQuitCleanup, type QuitCleanupSteps } from '../../main/quit-cleanup';
+import { createQuitListeners, QUIT_STEP_TIMEOUT_MS, runQuitCleanup, type QuitCleanupSteps } from '../../main/quit-cleanup';
 
 const never = () => new Promise<never>(() => undefined);
 
@@ -10,6 +11,7 @@ function steps(overrides: Partial<QuitCleanupSteps> = {}) {
   const order: string[] = [];
   const log = vi.fn();
   const all = {
+    beginQuit: vi.fn(() => void order.push('begin')),
     whenIdle: vi.fn(async () => void order.push('idle')),
     clearProfiles: vi.fn(async () => {
       order.push('profiles');
@@ -26,10 +28,10 @@ describe('runQuitCleanup', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('waits for changes in flight, then clears the profiles, then the clipboard', async () => {
+  it('refuses new changes, waits for changes in flight, then clears the profiles, then the clipboard', async () => {
     const { order, log, steps: s } = steps();
     await runQuitCleanup(s);
-    expect(order).toEqual(['idle', 'profiles', 'clipboard']);
+    expect(order).toEqual(['begin', 'idle', 'profiles', 'clipboard']);
     expect(log).not.toHaveBeenCalled();
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -39,10 +41,10 @@ describe('runQuitCleanup', () => {
     const { order, steps: s } = steps({ whenIdle: () => new Promise<void>((resolve) => (finish = resolve)) });
     const done = runQuitCleanup(s);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(order).toEqual([]);
+    expect(order).toEqual(['begin']);
     finish();
     await done;
-    expect(order).toEqual(['profiles', 'clipboard']);
+    expect(order).toEqual(['begin', 'profiles', 'clipboard']);
   });
 
   it('never hangs: a change that never ends and a clearing that never ends each get 5 s', async () => {
@@ -53,7 +55,7 @@ describe('runQuitCleanup', () => {
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(QUIT_STEP_TIMEOUT_MS);
     expect(settled).toBe(true);
-    expect(order).toEqual(['clipboard']);
+    expect(order).toEqual(['begin', 'clipboard']);
     expect(log.mock.calls.map(([line]) => line)).toEqual([
       'rolecall: quitting while a change is still running (waited 5000 ms)',
       'rolecall: clearing profiles on quit timed out after 5000 ms',
@@ -65,7 +67,7 @@ describe('runQuitCleanup', () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     const failing = steps({ clearProfiles: async () => Promise.reject(new RolecallError(`bad ${secret}`, undefined, 'FileLocked')) });
     await runQuitCleanup(failing.steps);
-    expect(failing.order).toEqual(['idle', 'clipboard']);
+    expect(failing.order).toEqual(['begin', 'idle', 'clipboard']);
     expect(failing.log).toHaveBeenCalledWith('rolecall: clearing profiles on quit failed: RolecallError (FileLocked)');
 
     const partly = steps({ clearProfiles: async () => ({ removed: ['admin'], failed: ['deploy'] }) });
@@ -81,13 +83,24 @@ describe('runQuitCleanup', () => {
     expect(clipboard.log).toHaveBeenCalledWith('rolecall: clearing the clipboard on quit failed: TypeError');
     for (const run of [failing, partly, clipboard]) expect(JSON.stringify(run.log.mock.calls)).not.toContain(secret);
   });
+
+  it('still clears when refusing changes fails', async () => {
+    const { order, log, steps: s } = steps({
+      beginQuit: () => {
+        throw new TypeError('no table');
+      },
+    });
+    await runQuitCleanup(s);
+    expect(order).toEqual(['idle', 'profiles', 'clipboard']);
+    expect(log).toHaveBeenCalledWith('rolecall: refusing changes on quit failed: TypeError');
+  });
 });
 
-describe('createBeforeQuit', () => {
+describe('createQuitListeners: before-quit', () => {
   it('holds the first quit, cleans up once, then quits again and lets that through', async () => {
     const { order, steps: s } = steps();
     const quit = vi.fn();
-    const beforeQuit = createBeforeQuit({ ...s, quit });
+    const { beforeQuit } = createQuitListeners({ ...s, quit });
     const first = { preventDefault: vi.fn() };
     beforeQuit(first);
     expect(first.preventDefault).toHaveBeenCalledTimes(1);
@@ -96,7 +109,7 @@ describe('createBeforeQuit', () => {
     beforeQuit(second);
     expect(second.preventDefault).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
-    expect(order).toEqual(['idle', 'profiles', 'clipboard']);
+    expect(order).toEqual(['begin', 'idle', 'profiles', 'clipboard']);
     // The quit main asks for after the cleanup goes through.
     const last = { preventDefault: vi.fn() };
     beforeQuit(last);
@@ -108,7 +121,7 @@ describe('createBeforeQuit', () => {
 
   it('quits even when a step throws', async () => {
     const quit = vi.fn();
-    const beforeQuit = createBeforeQuit({
+    const { beforeQuit } = createQuitListeners({
       ...steps().steps,
       whenIdle: () => {
         throw new Error('boom');
@@ -117,5 +130,69 @@ describe('createBeforeQuit', () => {
     });
     beforeQuit({ preventDefault: vi.fn() });
     await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe('createQuitListeners: the session ends (Windows log-off or shutdown, a system shutdown)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('refuses changes and clears the clipboard before it returns, then clears the profiles at once and quits', async () => {
+    // A change still running that would hold a quit for 5 s: the session will not wait that long.
+    const { order, log, steps: s } = steps({ whenIdle: never });
+    const quit = vi.fn();
+    const { endSession, beforeQuit } = createQuitListeners({ ...s, quit });
+    endSession();
+    // Done before it returned (the cleanup refusing changes again is harmless: it only sets a flag).
+    expect(order).toEqual(['begin', 'clipboard', 'begin']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.clearProfiles).toHaveBeenCalledTimes(1);
+    expect(quit).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith('rolecall: the session is ending while a change is still running: clearing now');
+    // The quit it asked for goes through; the end announced again runs nothing again.
+    const event = { preventDefault: vi.fn() };
+    beforeQuit(event);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+    endSession();
+    await vi.advanceTimersByTimeAsync(2 * QUIT_STEP_TIMEOUT_MS);
+    expect(s.clearProfiles).toHaveBeenCalledTimes(1);
+    expect(quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('with nothing running, runs the cleanup once and says nothing', async () => {
+    const { log, steps: s } = steps();
+    const quit = vi.fn();
+    createQuitListeners({ ...s, quit }).endSession();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.clearProfiles).toHaveBeenCalledTimes(1);
+    expect(quit).toHaveBeenCalledTimes(1);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('during a quit already cleaning up: no second cleanup, and the wait for changes in flight stops', async () => {
+    const { order, steps: s } = steps({ whenIdle: never });
+    const quit = vi.fn();
+    const { beforeQuit, endSession } = createQuitListeners({ ...s, quit });
+    beforeQuit({ preventDefault: vi.fn() });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(order).toEqual(['begin']);
+    endSession();
+    expect(order).toEqual(['begin', 'begin', 'clipboard']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.clearProfiles).toHaveBeenCalledTimes(1);
+    expect(quit).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('clears the clipboard even when refusing changes fails', () => {
+    const { order, log, steps: s } = steps({
+      beginQuit: () => {
+        throw new TypeError('no table');
+      },
+      whenIdle: never,
+    });
+    createQuitListeners({ ...s, quit: vi.fn() }).endSession();
+    expect(order).toEqual(['clipboard']);
+    expect(log).toHaveBeenCalledWith('rolecall: refusing changes on quit failed: TypeError');
   });
 });
