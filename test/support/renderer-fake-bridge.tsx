@@ -121,25 +121,39 @@ export function translatableText(root: HTMLElement): string {
 export const JA_ALLOWED_WORDS = /\b(Rolecall|AWS|IAM|MFA|ARN|CLI|ID|bash|zsh|fish|PowerShell)\b/g;
 
 /** A clock the test moves by hand: `advance` is one or more ticks, all at once. */
-export function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
+export function manualClock(start = Date.now()): Clock & { advance(ms: number): void; timers(): number } {
   const listeners = new Set<() => void>();
+  const timers = new Set<{ time: number; callback: () => void }>();
   let now = start;
   let offset = 0;
   const notify = () => {
     for (const listener of [...listeners]) listener();
   };
-  return {
+  const clock = {
     now: () => now + offset,
-    subscribe(listener) {
+    snapshot: () => now + offset,
+    subscribe(listener: () => void) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => void listeners.delete(listener);
     },
-    setOffset(ms) {
+    setOffset(ms: number) {
       offset = ms;
     },
-    advance(ms) {
+    at(time: number, callback: () => void) {
+      const timer = { time, callback };
+      timers.add(timer);
+      return () => void timers.delete(timer);
+    },
+    /** Timers set with `at` and not yet fired or cancelled. */
+    timers: () => timers.size,
+    advance(ms: number) {
       now += ms;
       notify();
+      for (const timer of [...timers]) {
+        if (timer.time > clock.now() || !timers.delete(timer)) continue;
+        timer.callback();
+      }
     },
   };
+  return clock;
 }

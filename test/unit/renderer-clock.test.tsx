@@ -229,10 +229,45 @@ describe('the shared clock', () => {
   it('keeps one snapshot between ticks (useSyncExternalStore needs a stable value)', () => {
     const clock = createClock();
     const unsubscribe = clock.subscribe(() => undefined);
-    const first = clock.now();
+    const first = clock.snapshot();
     vi.advanceTimersByTime(10);
-    expect(clock.now()).toBe(first);
+    expect(clock.snapshot()).toBe(first);
     unsubscribe();
+  });
+
+  it('reads the time now on demand, even with nothing ticking (no countdown on screen)', () => {
+    let source = 1_000_000;
+    const clock = createClock(1000, () => source);
+    expect(clock.now()).toBe(1_000_000);
+    source += 45 * MINUTE;
+    expect(clock.now()).toBe(1_000_000 + 45 * MINUTE);
+    clock.setOffset(5000);
+    expect(clock.now()).toBe(1_000_000 + 45 * MINUTE + 5000);
+    // A first render after a long quiet spell does not start from a time long past either.
+    expect(clock.snapshot()).toBe(1_000_000 + 45 * MINUTE + 5000);
+
+    // Ticking too: between ticks, now() moves on while the snapshot waits for the next tick.
+    const unsubscribe = clock.subscribe(() => undefined);
+    const snapshot = clock.snapshot();
+    source += 300;
+    expect(clock.now()).toBe(snapshot + 300);
+    expect(clock.snapshot()).toBe(snapshot);
+    unsubscribe();
+  });
+
+  it('calls back once main’s time reaches a moment, and not once cancelled', () => {
+    const clock = createClock();
+    const due = vi.fn();
+    clock.at(clock.now() + 5000, due);
+    vi.advanceTimersByTime(4999);
+    expect(due).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(due).toHaveBeenCalledTimes(1);
+    const cancelled = vi.fn();
+    clock.at(clock.now() + 5000, cancelled)();
+    vi.advanceTimersByTime(10_000);
+    expect(cancelled).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

@@ -1,27 +1,39 @@
 // One shared clock for every countdown and expiry badge. Components subscribe through
 // useSyncExternalStore, so a tick re-renders only the subscribers (a countdown's text, or a row
 // whose *derived* phase changed), never the list around them. Only what has an expiry listens
-// (see useSessionPhase): a window without sessions runs no timer at all.
+// (see useSessionPhase): a window without sessions runs no timer at all. What is not rendered
+// (whether an assume needs a code first, when to ask main again) reads now(), the time at the
+// moment it asks, never a tick that may be long past.
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 
 export interface Clock {
-  /** main's time in ms: the local clock plus the offset main reported (takenAt). */
+  /** main's time in ms, read now: the local clock plus the offset main reported (takenAt). */
   now(): number;
+  /**
+   * main's time for rendering: the same value between ticks (useSyncExternalStore needs a stable
+   * snapshot). While nothing ticks it is refreshed when read more than a tick late.
+   */
+  snapshot(): number;
   subscribe(listener: () => void): () => void;
   /** Main's clock minus ours, so expiry is judged on the clock that wrote expiresAt. */
   setOffset(ms: number): void;
+  /** Calls `callback` once, when main's time reaches `time`; returns the function that cancels it. */
+  at(time: number, callback: () => void): () => void;
 }
+
+/** setTimeout's longest delay: a longer one would fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * Ticks on whole seconds while anyone listens, and stops when nobody does. A hidden window's
  * timers are throttled by the browser, so when it is shown again the clock ticks at once rather
- * than showing stale countdowns until the next (late) tick.
+ * than showing stale countdowns until the next (late) tick. `source` is the local time (ms).
  */
-export function createClock(tickMs = 1000): Clock {
+export function createClock(tickMs = 1000, source: () => number = Date.now): Clock {
   const listeners = new Set<() => void>();
   let offset = 0;
   // Cached between ticks: useSyncExternalStore needs the same snapshot until something changes.
-  let current = Date.now();
+  let current = source();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const notify = () => {
@@ -29,10 +41,10 @@ export function createClock(tickMs = 1000): Clock {
   };
   const schedule = () => {
     // Aligned on the tick boundary, so every countdown changes together, once per second.
-    timer = setTimeout(tick, tickMs - (Date.now() % tickMs));
+    timer = setTimeout(tick, tickMs - (source() % tickMs));
   };
   const tick = () => {
-    current = Date.now();
+    current = source();
     notify();
     schedule();
   };
@@ -42,12 +54,19 @@ export function createClock(tickMs = 1000): Clock {
     tick();
   };
 
+  const now = () => source() + offset;
+
   return {
-    now: () => current + offset,
+    now,
+    snapshot() {
+      // Nothing ticking (no countdown on screen): a first render must not read a time long past.
+      if (timer === undefined && source() - current >= tickMs) current = source();
+      return current + offset;
+    },
     subscribe(listener) {
       listeners.add(listener);
       if (listeners.size === 1) {
-        current = Date.now();
+        current = source();
         schedule();
         if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
       }
@@ -65,6 +84,16 @@ export function createClock(tickMs = 1000): Clock {
       offset = ms;
       notify();
     },
+    at(time, callback) {
+      let timer: ReturnType<typeof setTimeout>;
+      const arm = () => {
+        const wait = time - now();
+        // Beyond setTimeout's range: wait as long as it can, then look again.
+        timer = setTimeout(wait > MAX_DELAY_MS ? arm : callback, Math.min(Math.max(wait, 0), MAX_DELAY_MS));
+      };
+      arm();
+      return () => clearTimeout(timer);
+    },
   };
 }
 
@@ -79,7 +108,7 @@ export function useClock(): Clock {
 /** The current time, re-rendering every tick: only for components that show seconds. */
 export function useNow(): number {
   const clock = useClock();
-  return useSyncExternalStore(clock.subscribe, clock.now);
+  return useSyncExternalStore(clock.subscribe, clock.snapshot);
 }
 
 /** For a value that cannot change with time: no subscription, so no timer kept running for it. */
@@ -93,6 +122,6 @@ const unchanging = () => () => undefined;
  */
 export function useClockValue<T extends string | number | boolean | undefined>(derive: (now: number) => T, timeless = false): T {
   const clock = useClock();
-  const snapshot = useCallback(() => derive(clock.now()), [clock, derive]);
+  const snapshot = useCallback(() => derive(clock.snapshot()), [clock, derive]);
   return useSyncExternalStore(timeless ? unchanging : clock.subscribe, snapshot);
 }
