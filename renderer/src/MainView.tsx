@@ -22,6 +22,7 @@ import { useOperations } from './state/operations';
 import { clockPhase } from './state/role-state';
 import { buildRows, countRoles, filterRows } from './state/rows';
 import { useStatus } from './state/status';
+import { useTimedReload } from './state/timed-reload';
 import { StatusArea } from './status/StatusArea';
 
 export interface MainViewProps {
@@ -73,6 +74,8 @@ export function MainView({ bridge, catalog, sessions, problem, reloadCatalog, re
     if (problem) setStatus({ kind: 'failed', error: problem.error, lead: { key: problem.what } });
     else clearStatus((message) => message.kind === 'failed' && (message.lead?.key === 'sessions' || message.lead?.key === 'catalog'));
   }, [problem, setStatus, clearStatus]);
+  // main's needs-MFA list holds for the moment it answered: asked again when time changes it.
+  useTimedReload(sessions, leadMs, clock, reloadSessions);
 
   const rowActions = useMemo<RowActions>(
     () => ({ ...actions, editUser: open.editUser, removeUser: open.removeUser, editRole: open.editRole, removeRole: open.removeRole }),
