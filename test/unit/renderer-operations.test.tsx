@@ -256,6 +256,32 @@ describe('no stale state between an operation and the reload after it', () => {
     await waitFor(() => expect(status.textContent).toBe(''));
   });
 
+  it('lands each sessions answer newer than the one shown, even while newer calls are still out', async () => {
+    const answers: Array<(view: IpcResult<SessionsView>) => void> = [];
+    const bridge = fakeBridge({
+      'sessions:list': () => new Promise<IpcResult<SessionsView>>((resolve) => answers.push(resolve)),
+      'session:assume': () => ok(assumedView('admin')),
+    });
+    const answer = (index: number, view: SessionsView) => act(async () => answers[index]!(ok(view)));
+    renderApp(bridge);
+    const admin = await screen.findByTestId('role-row-admin');
+    await answer(0, sessionsView());
+    // Assume, then reload after it; events keep coming faster than main answers.
+    await userEvent.click(within(admin).getByRole('button', { name: 'Assume' }));
+    await waitFor(() => expect(answers).toHaveLength(2));
+    act(() => bridge.emit({ type: 'sessions:changed' }));
+    expect(answers).toHaveLength(3);
+    expect(admin.dataset.state).toBe('refreshing');
+    await answer(1, sessionsView([roleSession('admin', HOUR)]));
+    await waitFor(() => expect(admin.dataset.state).toBe('active'));
+    act(() => bridge.emit({ type: 'sessions:changed' }));
+    // Answers out of order: the newest lands, an older one after it does not.
+    await answer(3, sessionsView());
+    await waitFor(() => expect(admin.dataset.state).toBe('idle'));
+    await answer(2, sessionsView([roleSession('admin', HOUR)]));
+    expect(admin.dataset.state).toBe('idle');
+  });
+
   it('offers Retry when the first catalog load failed', async () => {
     let answer: IpcResult<typeof CATALOG> = fail('KeychainUnavailable', 'The OS keychain is not reachable.');
     renderApp(fakeBridge({ 'catalog:list': () => answer }));

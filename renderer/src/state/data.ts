@@ -38,12 +38,16 @@ export interface RolecallData {
 const SKEW_TOLERANCE_MS = 2000;
 
 /**
- * Runs `load` so that only the latest call's answer lands, and none after unmount. Each call's
- * promise settles when an answer to it or to a later call has landed: an operation that waits for
- * it knows the view on screen was taken after the operation finished.
+ * Runs `load` so that answers land in the order the calls were made: an answer lands unless a
+ * later call's answer already has (then it is older than what is shown), and none lands after
+ * unmount. A stream of calls faster than the answers still lands each answer as it comes, rather
+ * than waiting for a last call that never comes. Each call's promise settles when an answer to it
+ * or to a later call has landed: an operation that waits for it knows the view on screen was taken
+ * after the operation finished.
  */
-function useLatest<T>(load: (() => Promise<IpcResult<T>>) | undefined, land: (result: IpcResult<T>) => void): () => Promise<void> {
-  const generation = useRef(0);
+function useOrdered<T>(load: (() => Promise<IpcResult<T>>) | undefined, land: (result: IpcResult<T>) => void): () => Promise<void> {
+  const issued = useRef(0);
+  const landed = useRef(0);
   const waiting = useRef<Array<{ generation: number; settle: () => void }>>([]);
   const alive = useRef(true);
   useEffect(() => {
@@ -55,10 +59,11 @@ function useLatest<T>(load: (() => Promise<IpcResult<T>>) | undefined, land: (re
   }, []);
   return useCallback(() => {
     if (!load) return Promise.resolve();
-    const mine = ++generation.current;
+    const mine = ++issued.current;
     const settled = new Promise<void>((settle) => waiting.current.push({ generation: mine, settle }));
     void load().then((result) => {
-      if (!alive.current || mine !== generation.current) return;
+      if (!alive.current || mine < landed.current) return;
+      landed.current = mine;
       land(result);
       const done = waiting.current.filter((waiter) => waiter.generation <= mine);
       waiting.current = waiting.current.filter((waiter) => waiter.generation > mine);
@@ -90,7 +95,7 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
     },
     [solved],
   );
-  const reloadCatalog = useLatest(loadCatalog, landCatalog);
+  const reloadCatalog = useOrdered(loadCatalog, landCatalog);
 
   const loadSessions = useMemo(() => (bridge ? () => call(bridge, 'sessions:list', {}) : undefined), [bridge]);
   const landSessions = useCallback(
@@ -103,7 +108,7 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
     },
     [clock, solved],
   );
-  const reloadSessions = useLatest(loadSessions, landSessions);
+  const reloadSessions = useOrdered(loadSessions, landSessions);
 
   useEffect(() => {
     if (!bridge) return;
