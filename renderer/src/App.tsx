@@ -62,7 +62,7 @@ function Window({ bridge, data }: { bridge: Bridge | undefined; data: RolecallDa
       bridge={bridge}
       catalog={catalog.catalog}
       sessions={data.sessions}
-      problem={data.problem}
+      problems={data.problems}
       reloadCatalog={data.reloadCatalog}
       reloadSessions={data.reloadSessions}
       applySettings={data.applySettings}

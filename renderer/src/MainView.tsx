@@ -17,11 +17,11 @@ import type { ListData } from './sessions/RowView';
 import { Toolbar } from './sessions/Toolbar';
 import { mfaRoot } from './state/chain';
 import { useClock } from './state/clock';
-import type { LoadProblem } from './state/data';
+import type { LoadProblems } from './state/data';
 import { useOperations } from './state/operations';
 import { clockPhase } from './state/role-state';
 import { buildRows, countRoles, filterRows } from './state/rows';
-import { useStatus } from './state/status';
+import { useLoadProblems, useStatus } from './state/status';
 import { useTimedReload } from './state/timed-reload';
 import { StatusArea } from './status/StatusArea';
 
@@ -29,12 +29,14 @@ export interface MainViewProps {
   bridge: Bridge;
   catalog: CatalogListView;
   sessions: SessionsView | undefined;
-  /** A reload that failed while this stayed on screen: said in the status area. */
-  problem?: LoadProblem | undefined;
+  /** Reloads that failed while this stayed on screen: said in the status area. */
+  problems?: LoadProblems;
   reloadCatalog(): Promise<void>;
   reloadSessions(): Promise<void>;
   applySettings(settings: SettingsView): void;
 }
+
+const NO_PROBLEMS: LoadProblems = {};
 
 function indexSessions(view: SessionsView | undefined) {
   const roles = new Map<string, SessionView>();
@@ -43,7 +45,7 @@ function indexSessions(view: SessionsView | undefined) {
   return { roles, mfa, needsMfa: new Set(view?.needsMfaCode ?? []) };
 }
 
-export function MainView({ bridge, catalog, sessions, problem, reloadCatalog, reloadSessions, applySettings }: MainViewProps) {
+export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, reloadCatalog, reloadSessions, applySettings }: MainViewProps) {
   const { t } = useTranslation();
   const clock = useClock();
   const { users, roles } = catalog;
@@ -53,7 +55,7 @@ export function MainView({ bridge, catalog, sessions, problem, reloadCatalog, re
   const visible = useMemo(() => filterRows(rows, query), [rows, query]);
   const indexed = useMemo(() => indexSessions(sessions), [sessions]);
   const leadMs = catalog.settings.refreshLeadMinutes * 60_000;
-  const { status, setStatus, clearStatus } = useStatus();
+  const { status, setStatus, reviseStatus } = useStatus();
   const { dialog, open, close } = useDialogs(catalog);
 
   const operations = useOperations({
@@ -69,11 +71,8 @@ export function MainView({ bridge, catalog, sessions, problem, reloadCatalog, re
   });
   const { actions, ops } = operations;
 
-  // A reload that failed is said; once one succeeds again, the warning goes.
-  useEffect(() => {
-    if (problem) setStatus({ kind: 'failed', error: problem.error, lead: { key: problem.what } });
-    else clearStatus((message) => message.kind === 'failed' && (message.lead?.key === 'sessions' || message.lead?.key === 'catalog'));
-  }, [problem, setStatus, clearStatus]);
+  // A reload that failed is said; once that kind loads again, its warning goes.
+  useLoadProblems(problems, { setStatus, reviseStatus });
   // main's needs-MFA list holds for the moment it answered: asked again when time changes it.
   useTimedReload(sessions, leadMs, clock, reloadSessions);
 

@@ -256,6 +256,27 @@ describe('no stale state between an operation and the reload after it', () => {
     await waitFor(() => expect(status.textContent).toBe(''));
   });
 
+  it('keeps a failed catalog reload said, whatever the sessions do, until the catalog loads again', async () => {
+    let catalogAnswer: IpcResult<typeof CATALOG> = ok(CATALOG);
+    let sessionsAnswer: IpcResult<SessionsView> = ok(sessionsView());
+    const bridge = fakeBridge({ 'catalog:list': () => catalogAnswer, 'sessions:list': () => sessionsAnswer });
+    renderApp(bridge);
+    await screen.findByTestId('role-row-admin');
+    const status = screen.getByTestId('status');
+    // Both reloads run on catalog:changed, and both fail: the sessions' failure lands last.
+    catalogAnswer = fail('FileAccess', 'EACCES: permission denied, open catalog.json');
+    sessionsAnswer = fail('KeychainUnavailable', 'The OS keychain is not reachable.');
+    act(() => bridge.emit({ type: 'catalog:changed' }));
+    await waitFor(() => expect(status.textContent).toMatch(/^Could not refresh the sessions/));
+    // The sessions recover; the catalog still fails, and says so again.
+    sessionsAnswer = ok(sessionsView());
+    act(() => bridge.emit({ type: 'sessions:changed' }));
+    await waitFor(() => expect(status.textContent).toMatch(/^Could not reload the catalog; what is shown may be out of date:The system refused access/));
+    catalogAnswer = ok(CATALOG);
+    act(() => bridge.emit({ type: 'catalog:changed' }));
+    await waitFor(() => expect(status.textContent).toBe(''));
+  });
+
   it('lands each sessions answer newer than the one shown, even while newer calls are still out', async () => {
     const answers: Array<(view: IpcResult<SessionsView>) => void> = [];
     const bridge = fakeBridge({

@@ -1,7 +1,8 @@
 // What the window shows, loaded from main: app info, the catalog, the sessions. Reloaded when main
 // says something changed (the CLI, a refresh, another window) and after the page's own operations.
-// A reload that fails keeps what is shown and says so (`problem`); a failed first load of the
-// catalog can be retried.
+// A reload that fails keeps what is shown and says so (`problems`, one per kind, so a sessions
+// failure neither hides nor clears a catalog one); a failed first load of the catalog can be
+// retried.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, CatalogListView, IpcError, IpcResult, SessionsView, SettingsView } from '../../../preload/contract';
 import { call, type Bridge } from '../bridge';
@@ -13,17 +14,20 @@ export type CatalogState =
   | { kind: 'failed'; error: IpcError }
   | { kind: 'ready'; catalog: CatalogListView };
 
-/** A reload that failed while older data stayed on screen; the next successful one clears it. */
-export interface LoadProblem {
-  what: 'catalog' | 'sessions';
-  error: IpcError;
-}
+/** What a reload loads: each kind fails, and recovers, on its own. */
+export type LoadKind = 'catalog' | 'sessions';
+
+/**
+ * The reloads that failed while older data stayed on screen, by kind; the next successful reload
+ * of a kind clears its own. The same object until something changes.
+ */
+export type LoadProblems = Readonly<Partial<Record<LoadKind, IpcError>>>;
 
 export interface RolecallData {
   info: AppInfo | undefined;
   catalog: CatalogState;
   sessions: SessionsView | undefined;
-  problem: LoadProblem | undefined;
+  problems: LoadProblems;
   /** Settles once a catalog at least as new as this call has landed (or failed to). */
   reloadCatalog(): Promise<void>;
   /** Settles once sessions at least as new as this call have landed (or failed to). */
@@ -77,11 +81,21 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
   const [info, setInfo] = useState<AppInfo>();
   const [catalog, setCatalog] = useState<CatalogState>(bridge ? { kind: 'loading' } : { kind: 'no-bridge' });
   const [sessions, setSessions] = useState<SessionsView>();
-  const [problem, setProblem] = useState<LoadProblem>();
+  const [problems, setProblems] = useState<LoadProblems>({});
   // Whether a catalog is on screen: a failure then is a reload's, not the first load's.
   const shown = useRef(false);
 
-  const solved = useCallback((what: LoadProblem['what']) => setProblem((previous) => (previous?.what === what ? undefined : previous)), []);
+  const failed = useCallback((what: LoadKind, error: IpcError) => setProblems((previous) => ({ ...previous, [what]: error })), []);
+  const solved = useCallback(
+    (what: LoadKind) =>
+      setProblems((previous) => {
+        if (previous[what] === undefined) return previous;
+        const next = { ...previous };
+        delete next[what];
+        return next;
+      }),
+    [],
+  );
 
   const loadCatalog = useMemo(() => (bridge ? () => call(bridge, 'catalog:list', {}) : undefined), [bridge]);
   const landCatalog = useCallback(
@@ -90,23 +104,23 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
         shown.current = true;
         setCatalog({ kind: 'ready', catalog: result.data });
         solved('catalog');
-      } else if (shown.current) setProblem({ what: 'catalog', error: result.error });
+      } else if (shown.current) failed('catalog', result.error);
       else setCatalog({ kind: 'failed', error: result.error });
     },
-    [solved],
+    [failed, solved],
   );
   const reloadCatalog = useOrdered(loadCatalog, landCatalog);
 
   const loadSessions = useMemo(() => (bridge ? () => call(bridge, 'sessions:list', {}) : undefined), [bridge]);
   const landSessions = useCallback(
     (result: IpcResult<SessionsView>) => {
-      if (!result.ok) return setProblem({ what: 'sessions', error: result.error });
+      if (!result.ok) return failed('sessions', result.error);
       const skew = Date.parse(result.data.takenAt) - Date.now();
       clock.setOffset(Number.isFinite(skew) && Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0);
       setSessions(result.data);
       solved('sessions');
     },
-    [clock, solved],
+    [clock, failed, solved],
   );
   const reloadSessions = useOrdered(loadSessions, landSessions);
 
@@ -141,5 +155,5 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
     setCatalog((previous) => (previous.kind === 'ready' ? { kind: 'ready', catalog: { ...previous.catalog, settings } } : previous));
   }, []);
 
-  return { info, catalog, sessions, problem, reloadCatalog, reloadSessions, retry, applySettings };
+  return { info, catalog, sessions, problems, reloadCatalog, reloadSessions, retry, applySettings };
 }
