@@ -93,6 +93,26 @@ describe('a failed operation on a row', () => {
     act(() => bridge.emit({ type: 'catalog:changed' }));
     expect((await screen.findByTestId('role-row-admin')).dataset.state).toBe('idle');
   });
+
+  it('is ignored when it lands after its role was removed: the role added again starts clean', async () => {
+    const assume = gate<AssumedView>();
+    let catalog = CATALOG;
+    const bridge = fakeBridge({ 'catalog:list': () => ok(catalog), 'session:assume': () => assume.promise });
+    renderApp(bridge);
+    const admin = await screen.findByTestId('role-row-admin');
+    await userEvent.click(within(admin).getByRole('button', { name: 'Assume' }));
+    expect(admin.dataset.state).toBe('refreshing');
+    // Removed (by the CLI, say) while main still works on the assume; its refusal lands after.
+    catalog = { ...CATALOG, roles: CATALOG.roles.filter((r) => r.name !== 'admin') };
+    act(() => bridge.emit({ type: 'catalog:changed' }));
+    await waitFor(() => expect(screen.queryByTestId('role-row-admin')).toBeNull());
+    await assume.answer(DENIED);
+    catalog = CATALOG;
+    act(() => bridge.emit({ type: 'catalog:changed' }));
+    const again = await screen.findByTestId('role-row-admin');
+    expect(again.dataset.state).toBe('idle');
+    expect(within(again).queryByTestId('row-error-admin')).toBeNull();
+  });
 });
 
 describe('the MFA prompt and what is not about the code', () => {

@@ -92,8 +92,10 @@ export function useOperations(deps: OperationsDeps): Operations {
 
   const failed = useCallback(
     (role: string, action: RowAction, error: IpcError) => {
-      const { sessions, setStatus } = depsRef.current;
-      rowOps.fail(role, { action, error, sessionExpiresAt: sessions.get(role)?.expiresAt });
+      const { sessions, roleNames, setStatus } = depsRef.current;
+      // A role removed while its operation ran has no row to note it on, and a row added later
+      // under the same name must start clean (forgetRolesNotIn ran before this landed).
+      if (roleNames.has(role)) rowOps.fail(role, { action, error, sessionExpiresAt: sessions.get(role)?.expiresAt });
       setStatus({ kind: 'failed', error, lead: { key: action, name: role } });
     },
     [rowOps],
@@ -117,7 +119,8 @@ export function useOperations(deps: OperationsDeps): Operations {
       }
       const { error } = outcome.result;
       rowOps.settle(role, entry);
-      if (error.code === 'MfaCodeRequired') prompts.open(promptFor(role, purpose, error.user ?? root?.user ?? role, root));
+      // No prompt for a role removed meanwhile: its answer is only said.
+      if (error.code === 'MfaCodeRequired' && depsRef.current.roleNames.has(role)) prompts.open(promptFor(role, purpose, error.user ?? root?.user ?? role, root));
       else failed(role, purpose.action, error);
     },
     [failed, perform, prompts, report, rowOps, settleAfterReload],
