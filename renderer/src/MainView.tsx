@@ -135,6 +135,7 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
         operations={operations}
         close={close}
         setStatus={setStatus}
+        reviseStatus={reviseStatus}
         reload={reload}
         applySettings={applySettings}
       />

@@ -1,7 +1,9 @@
 // The dialogs on screen: the open one (useDialogs), and an MFA prompt stacked over it when an
 // operation started earlier needs a code, so the form beneath keeps what was typed. Each dialog's
 // outcome is said in the status area and reloads what it changed; it closes only its own dialog.
-// The form dialogs come from their own chunk (form-chunk.ts).
+// The form dialogs come from their own chunk (form-chunk.ts); when it cannot be loaded, the
+// status area says so and the dialog closes, so opening it again tries again.
+import { useEffect } from 'react';
 import type { CatalogListView, IpcError, SettingsView } from '../../../preload/contract';
 import type { Bridge } from '../bridge';
 import type { Operations } from '../state/operations';
@@ -19,22 +21,33 @@ export interface DialogHostProps {
   operations: Pick<Operations, 'mfa' | 'submitMfa' | 'cancelMfa'>;
   close(which: DialogState): void;
   setStatus(message: StatusMessage): void;
+  /** Replaces the message shown now with what `revise` returns for it. */
+  reviseStatus(revise: (message: StatusMessage) => StatusMessage | undefined): void;
   reload(): void;
   applySettings(settings: SettingsView): void;
 }
 
 type OpenDialogProps = Omit<DialogHostProps, 'dialog' | 'operations'> & { dialog: DialogState };
 
-function OpenDialog({ bridge, catalog, dialog, close, setStatus, reload, applySettings }: OpenDialogProps) {
-  const forms = useForms();
-  const cancel = () => close(dialog);
-  const done = (message: StatusMessage) => {
-    close(dialog);
-    setStatus(message);
-    reload();
+type FormDialogState = Extract<DialogState, { kind: 'user' | 'role' | 'settings' }>;
+
+/** What a dialog's buttons and answers do: close it (only it), say the outcome, reload. */
+function outcomes({ dialog, close, setStatus, reload }: Pick<OpenDialogProps, 'dialog' | 'close' | 'setStatus' | 'reload'>) {
+  return {
+    cancel: () => close(dialog),
+    done: (message: StatusMessage) => {
+      close(dialog);
+      setStatus(message);
+      reload();
+    },
+    // The dialog was closed while main worked, and main refused: say so rather than lose it.
+    failedAfterClose: (lead: FailureLead) => (error: IpcError) => setStatus({ kind: 'failed', lead, error }),
   };
-  // The dialog was closed while main worked, and main refused: say so rather than lose it.
-  const failedAfterClose = (lead: FailureLead) => (error: IpcError) => setStatus({ kind: 'failed', lead, error });
+}
+
+function OpenDialog(props: OpenDialogProps) {
+  const { bridge, catalog, dialog, setStatus, reload } = props;
+  const { cancel, done, failedAfterClose } = outcomes(props);
 
   switch (dialog.kind) {
     case 'remove':
@@ -62,9 +75,29 @@ function OpenDialog({ bridge, catalog, dialog, close, setStatus, reload, applySe
           onFailedAfterClose={failedAfterClose({ key: 'import' })}
         />
       );
+    default:
+      return <FormDialogs {...props} dialog={dialog} />;
   }
-  // The form dialogs: nothing until their chunk is here (preloaded, so normally already).
+}
+
+/** The dialogs from the forms chunk: nothing until it is here (preloaded, so normally already). */
+function FormDialogs(props: OpenDialogProps & { dialog: FormDialogState }) {
+  const { bridge, catalog, dialog, close, setStatus, reviseStatus, applySettings } = props;
+  const forms = useForms((error) => {
+    close(dialog);
+    setStatus({
+      kind: 'failed',
+      lead: { key: 'openDialog' },
+      error: { code: 'DialogUnavailable', message: error instanceof Error ? error.message : String(error) },
+    });
+  });
+  // Loaded now: a failure said before (with its "open it again") no longer holds.
+  const loaded = forms !== undefined;
+  useEffect(() => {
+    if (loaded) reviseStatus((message) => (message.kind === 'failed' && message.lead?.key === 'openDialog' ? undefined : message));
+  }, [loaded, reviseStatus]);
   if (!forms) return null;
+  const { cancel, done, failedAfterClose } = outcomes(props);
   const { UserForm, RoleForm, SettingsDialog } = forms;
   switch (dialog.kind) {
     case 'user':

@@ -97,6 +97,7 @@ export const en = {
       import: 'The import did not finish:',
       sessions: 'Could not refresh the sessions; what is shown may be out of date:',
       catalog: 'Could not reload the catalog; what is shown may be out of date:',
+      openDialog: 'Could not open the dialog:',
     },
   },
   notice: {
@@ -259,6 +260,7 @@ export const en = {
     Refused: 'Rolecall refused a request that did not come from its own window.',
     UnknownChannel: 'The window asked for something this version of Rolecall does not offer. Restart Rolecall.',
     Unexpected: 'Something went wrong inside Rolecall.',
+    DialogUnavailable: 'Part of Rolecall’s window could not be loaded. Open the dialog again to retry; if it keeps failing, restart Rolecall.',
     fallback: 'The operation failed.',
   },
   empty: {

@@ -5,7 +5,7 @@ import type { AssumedView, CopiedView, IpcError } from '../../../preload/contrac
 /** What a failure interrupted: the status area says it before the error itself. */
 export type FailureLead =
   | { key: 'assume' | 'copy' | 'stop' | 'save' | 'remove'; name: string }
-  | { key: 'stopAll' | 'saveSettings' | 'import' | 'sessions' | 'catalog' };
+  | { key: 'stopAll' | 'saveSettings' | 'import' | 'sessions' | 'catalog' | 'openDialog' };
 
 export type StatusMessage =
   | { kind: 'assumed'; view: AssumedView }
