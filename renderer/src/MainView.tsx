@@ -6,7 +6,7 @@ import type { CatalogListView, SessionView, SessionsView, SettingsView } from '.
 import type { Bridge } from './bridge';
 import { DialogHost } from './dialogs/DialogHost';
 import { preloadDialogs } from './dialogs/form-chunk';
-import { APP_ROOT_ID } from './dialogs/modal-stack';
+import { BEHIND_MODAL } from './dialogs/modal-stack';
 import { useDialogs } from './dialogs/useDialogs';
 import { EmptyState } from './EmptyState';
 import { useFocusRescue } from './focus';
@@ -97,36 +97,42 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
 
   return (
     <RowActionsContext.Provider value={rowActions}>
-      {/* A modal dialog makes this inert while open: no focus, no clicks, hidden from assistive tech. */}
-      <div className="app" id={APP_ROOT_ID}>
-        <header className="app-header">
-          <h1>{t('app.name')}</h1>
-          <p className="tagline">{t('app.tagline')}</p>
-        </header>
-        <Toolbar
-          query={query}
-          onQuery={setQuery}
-          shown={countRoles(visible)}
-          total={roles.length}
-          canAddRole={users.length > 0}
-          canStopAll={indexed.roles.size > 0}
-          stoppingAll={operations.stoppingAll}
-          onAddUser={open.addUser}
-          onAddRole={open.addRole}
-          onImport={open.importProfiles}
-          onSettings={open.settings}
-          onStopAll={operations.stopAll}
-        />
+      <div className="app">
+        {/* A modal dialog makes the window inert while open (no focus, no clicks, hidden from
+            assistive tech), all but the status area between its parts: a live region inside an
+            inert one is not heard. The parts are boxless (display: contents), for the layout. */}
+        <div className="app-part" {...BEHIND_MODAL}>
+          <header className="app-header">
+            <h1>{t('app.name')}</h1>
+            <p className="tagline">{t('app.tagline')}</p>
+          </header>
+          <Toolbar
+            query={query}
+            onQuery={setQuery}
+            shown={countRoles(visible)}
+            total={roles.length}
+            canAddRole={users.length > 0}
+            canStopAll={indexed.roles.size > 0}
+            stoppingAll={operations.stoppingAll}
+            onAddUser={open.addUser}
+            onAddRole={open.addRole}
+            onImport={open.importProfiles}
+            onSettings={open.settings}
+            onStopAll={operations.stopAll}
+          />
+        </div>
         <StatusArea message={status} />
-        <main className="app-main">
-          {users.length === 0 && roles.length === 0 ? (
-            <EmptyState onAddUser={open.addUser} />
-          ) : visible.length === 0 ? (
-            <p className="note">{t('list.noMatch')}</p>
-          ) : (
-            <RoleList rows={visible} data={listData} label={t('list.label')} />
-          )}
-        </main>
+        <div className="app-part" {...BEHIND_MODAL}>
+          <main className="app-main">
+            {users.length === 0 && roles.length === 0 ? (
+              <EmptyState onAddUser={open.addUser} />
+            ) : visible.length === 0 ? (
+              <p className="note">{t('list.noMatch')}</p>
+            ) : (
+              <RoleList rows={visible} data={listData} label={t('list.label')} />
+            )}
+          </main>
+        </div>
       </div>
       <DialogHost
         bridge={bridge}

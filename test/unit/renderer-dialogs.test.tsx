@@ -5,7 +5,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IpcResult } from '../../preload/contract';
+import type { AssumedView, IpcResult } from '../../preload/contract';
 import { CATALOG } from '../support/catalog-view';
 import { fail, fakeBridge, ok, renderApp } from '../support/renderer-fake-bridge';
 
@@ -53,6 +53,29 @@ describe('an MFA prompt while a form is open', () => {
     expect(document.activeElement).toBe(name);
     // The window behind stays inert while the form is open.
     expect(admin.closest('[inert]')).toBeTruthy();
+  });
+});
+
+describe('the status area while a dialog is open', () => {
+  it('stays out of the inert window, so what happens meanwhile is heard', async () => {
+    const assume = gate<AssumedView>();
+    const bridge = fakeBridge({ 'session:assume': () => assume.promise });
+    renderApp(bridge);
+    const admin = await screen.findByTestId('role-row-admin');
+    await userEvent.click(within(admin).getByRole('button', { name: 'Assume' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await screen.findByTestId('settings-dialog');
+    const status = screen.getByTestId('status');
+    // The rest of the window is inert behind the dialog; the live region is not.
+    expect(admin.closest('[inert]')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add role' }).closest('[inert]')).toBeTruthy();
+    expect(status.closest('[inert]')).toBeNull();
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.querySelector('button, a[href], input, select, textarea, [tabindex]')).toBeNull();
+
+    await assume.answer(fail('AccessDenied', 'AWS refused assuming admin: not authorized to perform: sts:AssumeRole'));
+    await waitFor(() => expect(status.textContent).toMatch(/^Could not assume admin:AWS denied access/));
+    expect(status.closest('[inert]')).toBeNull();
   });
 });
 

@@ -1,10 +1,11 @@
 // The modals open now, bottom to top. Only the top one is live: the window and every modal under
 // it are inert (no focus, no clicks, hidden from assistive tech), so an MFA prompt can open over a
 // form without the form losing what was typed, and closing either one in any order leaves the
-// right one live.
+// right one live. The window's status area is left out: an inert live region is not heard, and
+// what happens while a dialog is open (a late answer, a failed reload) must be.
 
-/** The element holding the whole window behind any dialog. */
-export const APP_ROOT_ID = 'app-root';
+/** Marks the parts of the window made inert behind any dialog (everything but the status area). */
+export const BEHIND_MODAL = { 'data-behind-modal': '' } as const;
 
 const stack: HTMLElement[] = [];
 
@@ -15,7 +16,7 @@ function setInert(element: HTMLElement | null, inert: boolean) {
 }
 
 function sync() {
-  setInert(document.getElementById(APP_ROOT_ID), stack.length > 0);
+  for (const part of document.querySelectorAll<HTMLElement>('[data-behind-modal]')) setInert(part, stack.length > 0);
   stack.forEach((modal, index) => setInert(modal, index < stack.length - 1));
 }
 

@@ -1,6 +1,7 @@
 // The window's status line (role="status", aria-live polite: read out when the user pauses):
 // what the last action did, with the notices of a fresh session, or what failed and why. Row
-// failures are announced here, once, rather than by an alert in each row.
+// failures are announced here, once, rather than by an alert in each row. It stays live while a
+// dialog is open (MainView leaves it out of what turns inert), so it must hold no control.
 import { useTranslation } from 'react-i18next';
 import type { NoticeView } from '../../../preload/contract';
 import { ErrorText } from '../errors/ErrorText';
