@@ -42,6 +42,15 @@ describe('ErrorText', () => {
     expect(screen.getByText('別の Rolecall がロックを保持しています。少し待ってからもう一度試してください。')).toBeTruthy();
   });
 
+  it('says a change refused while Rolecall quits was not made, in both languages', () => {
+    expect(errorKey({ code: 'Quitting' })).toBe('errors.Quitting');
+    show({ code: 'Quitting', message: 'Rolecall is quitting; the change was not made.' });
+    expect(screen.getByText('Rolecall is quitting: the change was not made.')).toBeTruthy();
+    cleanup();
+    show({ code: 'Quitting', message: 'Rolecall is quitting; the change was not made.' }, 'ja');
+    expect(screen.getByText('Rolecall を終了しているため、変更は行われませんでした。')).toBeTruthy();
+  });
+
   it('knows every code the dictionary has a sentence for', () => {
     for (const code of Object.keys(en.errors).filter((key) => key !== 'fallback')) expect(errorKey({ code }), code).toBe(`errors.${code}`);
   });

@@ -43,6 +43,8 @@ const KNOWN = new Set<string>([
   'Refused',
   'UnknownChannel',
   'Unexpected',
+  // main refuses changes while the app quits.
+  'Quitting',
   // The page's own: the forms chunk could not be loaded (dialogs/form-chunk.ts).
   'DialogUnavailable',
 ] satisfies KnownCode[]);

@@ -260,6 +260,7 @@ export const en = {
     Refused: 'Rolecall refused a request that did not come from its own window.',
     UnknownChannel: 'The window asked for something this version of Rolecall does not offer. Restart Rolecall.',
     Unexpected: 'Something went wrong inside Rolecall.',
+    Quitting: 'Rolecall is quitting: the change was not made.',
     DialogUnavailable: 'Part of Rolecall’s window could not be loaded. Open the dialog again to retry; if it keeps failing, restart Rolecall.',
     fallback: 'The operation failed.',
   },

@@ -262,6 +262,7 @@ export const ja: Messages = {
     Refused: 'Rolecall は、自身のウィンドウ以外からの要求を拒否しました。',
     UnknownChannel: 'この版の Rolecall にない操作をウィンドウが要求しました。Rolecall を再起動してください。',
     Unexpected: 'Rolecall の内部で問題が起きました。',
+    Quitting: 'Rolecall を終了しているため、変更は行われませんでした。',
     DialogUnavailable: 'Rolecall のウィンドウの一部を読み込めませんでした。もう一度ダイアログを開くと再試行します。失敗が続く場合は Rolecall を再起動してください。',
     fallback: '操作に失敗しました。',
   },
