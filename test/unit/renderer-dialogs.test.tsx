@@ -11,11 +11,14 @@ import { fail, fakeBridge, ok, renderApp } from '../support/renderer-fake-bridge
 
 afterEach(cleanup);
 
-/** A promise the test answers when it wants: for a call still in flight. */
+/**
+ * A promise the test answers when it wants: for a call still in flight. `answer` lands it inside
+ * act; `arrive` just resolves it, for the test to wait for what follows (findBy, waitFor).
+ */
 function gate<T>() {
   let answer!: (value: IpcResult<T>) => void;
   const promise = new Promise<IpcResult<T>>((resolve) => (answer = resolve));
-  return { promise, answer: (value: IpcResult<T>) => act(async () => answer(value)) };
+  return { promise, answer: (value: IpcResult<T>) => act(async () => answer(value)), arrive: (value: IpcResult<T>) => answer(value) };
 }
 
 /** What Chromium does when the focused control becomes disabled: focus falls to <body>. */
@@ -37,7 +40,9 @@ describe('an MFA prompt while a form is open', () => {
     const name = within(form).getByLabelText('Name') as HTMLInputElement;
     await userEvent.type(name, 'long-job');
 
-    await assume.answer(fail('MfaCodeRequired', 'assuming admin needs a fresh MFA code for user dev-user.', { user: 'dev-user' }));
+    // Not inside act: the prompt takes focus from the typed-in field, and user-event commits that
+    // field's change on blur in an act of its own, which must not run nested in React's flush.
+    assume.arrive(fail('MfaCodeRequired', 'assuming admin needs a fresh MFA code for user dev-user.', { user: 'dev-user' }));
     const mfa = await screen.findByRole('dialog', { name: 'MFA for dev-user' });
     expect(document.activeElement).toBe(within(mfa).getByLabelText('MFA code'));
     // The form is still there, behind the prompt and inert meanwhile.
