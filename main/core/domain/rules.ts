@@ -20,6 +20,8 @@ export const MFA_SESSION_DURATION = { min: 900, max: 129_600, default: 43_200 } 
 export const CHAINED_ROLE_MAX_SECONDS = 3600;
 /** Consumers of credential_process refresh 15 min before Expiration; we reuse sessions above it. */
 export const REUSE_MARGIN_MS = 15 * 60_000;
+/** An MFA session is used while it has at least this long left for the AssumeRole call itself. */
+export const MFA_SESSION_MIN_LEFT_MS = 60_000;
 export const MAX_CHAIN_LINKS = 10;
 /**
  * Minutes before expiry a role session is renewed from its parent. Never under the 15 minutes

@@ -1,13 +1,10 @@
 import type { Role, User } from '../catalog/schema';
-import { REUSE_MARGIN_MS } from '../domain/rules';
+import { MFA_SESSION_MIN_LEFT_MS, REUSE_MARGIN_MS } from '../domain/rules';
 import { msLeft, type MfaSessionRecord, type RoleSessionRecord } from './records';
 
 // When a cached session is good enough to use instead of asking AWS again. The engine decides
 // with these, and so does everything that predicts the engine (whether an assume needs a code):
 // one definition, so a prediction can never drift from what the engine then does.
-
-/** An MFA session is used while it has at least this long left for the AssumeRole call itself. */
-export const MFA_SESSION_MIN_LEFT_MS = 60_000;
 
 /** A role session is reused while it is the same role and has 15 minutes or more left. */
 export function isRoleSessionReusable(cached: RoleSessionRecord | undefined, role: Role, now: number): cached is RoleSessionRecord {

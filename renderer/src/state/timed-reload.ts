@@ -5,13 +5,10 @@
 // answer (no polling), plus a reload when the window is shown again (timers drift while it is
 // hidden or the machine sleeps).
 import { useEffect, useRef } from 'react';
-import { REUSE_MARGIN_MS } from '../../../main/core/domain/rules';
+import { MFA_SESSION_MIN_LEFT_MS, REUSE_MARGIN_MS } from '../../../main/core/domain/rules';
 import type { SessionsView } from '../../../preload/contract';
 import { expiryMs } from '../sessions/phase';
 import type { Clock } from './clock';
-
-/** main's engine stops using an MFA session with less than this left (core/sessions/reuse.ts). */
-export const MFA_SESSION_MIN_LEFT_MS = 60_000;
 
 /**
  * How long after a deadline to ask: main's clock may run up to the skew the page ignores (2 s,
