@@ -98,17 +98,22 @@ describe('user:save', () => {
   });
 });
 
+/** A catalog whose writes wait until the test calls open(): a change held "running". */
+function gatedCatalog(): { catalog: CatalogStore; open: () => void } {
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const catalog = new CatalogStore(env);
+  const update = catalog.update.bind(catalog);
+  catalog.update = async (change) => {
+    await gate;
+    return update(change);
+  };
+  return { catalog, open };
+}
+
 describe('whenIdle', () => {
   it('resolves at once with nothing running, and only once every running change has finished', async () => {
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const slowCatalog = new CatalogStore(env);
-    const update = slowCatalog.update.bind(slowCatalog);
-    // Catalog writes wait until the test opens the gate.
-    slowCatalog.update = async (change) => {
-      await gate;
-      return update(change);
-    };
+    const { catalog: slowCatalog, open } = gatedCatalog();
     const table = handlers({}, fakeCore({ catalog: slowCatalog }));
     await expect(table.whenIdle()).resolves.toBeUndefined();
 
@@ -166,14 +171,7 @@ describe('beginQuit', () => {
   });
 
   it('lets a change already running finish, and whenIdle still waits for it', async () => {
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const slowCatalog = new CatalogStore(env);
-    const update = slowCatalog.update.bind(slowCatalog);
-    slowCatalog.update = async (change) => {
-      await gate;
-      return update(change);
-    };
+    const { catalog: slowCatalog, open } = gatedCatalog();
     const table = handlers({}, fakeCore({ catalog: slowCatalog }));
     const saving = table['settings:update']({ language: 'ja' });
     table.beginQuit();

@@ -15,9 +15,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { CHANNELS, EVENT_CHANNEL } from '../../preload/contract';
 import { writeManagedProfile } from '../../main/core/aws-files';
 import { configDir } from '../../main/core/config-dir';
-import type { RoleSessionRecord } from '../../main/core/sessions/records';
 import { CONTENT_SECURITY_POLICY } from '../../main/window-security';
 import { EXPECTED_WEB_PREFERENCES } from '../support/secure-web-preferences';
+import { roleSessionRecord } from '../support/role-session-record';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -134,21 +134,25 @@ afterAll(() => {
 
 /** A cached admin session, as the keychain holds it. */
 const EXPIRES = new Date(Date.now() + 3 * 3600_000).toISOString();
-const adminSession: RoleSessionRecord = {
-  kind: 'role-session',
-  role: 'admin',
-  roleArn: 'arn:aws:iam::123456789012:role/admin',
-  assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/admin/dev-user',
-  chain: ['dev-user', 'admin'],
-  via: 'mfa-session',
-  requestedSeconds: 3600,
-  grantedSeconds: 3600,
-  issuedAt: new Date().toISOString(),
+const adminSession = roleSessionRecord({
   accessKeyId: 'ASIAROLECALLWIRING01',
   secretAccessKey: 'wiringSecretAccessKey0000000000000000000',
   sessionToken: 'wiringSessionToken',
   expiration: EXPIRES,
-};
+});
+
+/** The catalog the copy and quit tests start from: dev-user, admin, and clearing on quit. */
+function writeAdminCatalog(): void {
+  writeFileSync(
+    join(catalogDir, 'catalog.json'),
+    JSON.stringify({
+      version: 1,
+      users: [{ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001' }],
+      roles: [{ name: 'admin', roleArn: adminSession.roleArn, source: 'dev-user', direct: false }],
+      settings: { clearProfilesOnQuit: true },
+    }),
+  );
+}
 
 describe('main/index.ts wiring', () => {
   it('sandboxes every renderer and privileges app:// before ready', () => {
@@ -268,15 +272,7 @@ describe('main/index.ts wiring', () => {
   });
 
   it('copies an export to the clipboard through the guard, never to the page', async () => {
-    writeFileSync(
-      join(catalogDir, 'catalog.json'),
-      JSON.stringify({
-        version: 1,
-        users: [{ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001' }],
-        roles: [{ name: 'admin', roleArn: adminSession.roleArn, source: 'dev-user', direct: false }],
-        settings: { clearProfilesOnQuit: true },
-      }),
-    );
+    writeAdminCatalog();
     fake.keychain.set('role-session/admin', JSON.stringify(adminSession));
     const copy = fake.ipcHandlers.get('session:copy-export') as Fn;
     const result = await copy(ours(), { name: 'admin', format: 'bash' });
@@ -342,15 +338,7 @@ describe('main/index.ts when the session ends', () => {
     fake.module.app.quit.mockClear();
     await import('../../main/index');
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
-    writeFileSync(
-      join(catalogDir, 'catalog.json'),
-      JSON.stringify({
-        version: 1,
-        users: [{ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001' }],
-        roles: [{ name: 'admin', roleArn: adminSession.roleArn, source: 'dev-user', direct: false }],
-        settings: { clearProfilesOnQuit: true },
-      }),
-    );
+    writeAdminCatalog();
     fake.keychain.set('role-session/admin', JSON.stringify(adminSession));
     await writeManagedProfile(
       'admin',

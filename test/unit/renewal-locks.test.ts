@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRenewedSince, roleLockPath } from '../../main/core/sessions/renewal-locks';
 import type { RoleSessionRecord } from '../../main/core/sessions/records';
+import { roleSessionRecord } from '../support/role-session-record';
 
 const env = { ROLECALL_CONFIG_DIR: '/tmp/rolecall-config' };
 
@@ -17,21 +18,8 @@ describe('role renewal locks', () => {
 
 describe('a session renewed while a caller waited', () => {
   const since = Date.parse('2026-01-01T10:00:00.000Z');
-  const record = (issuedAt: string, requestedSeconds = 3600, expiration = '2026-01-01T11:00:00.000Z'): RoleSessionRecord => ({
-    kind: 'role-session',
-    role: 'admin',
-    roleArn: 'arn:aws:iam::123456789012:role/admin',
-    assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/admin/dev-user',
-    chain: ['dev-user', 'admin'],
-    via: 'mfa-session',
-    requestedSeconds,
-    grantedSeconds: requestedSeconds,
-    issuedAt,
-    accessKeyId: 'ASIAEXAMPLEEXAMPLE00',
-    secretAccessKey: 'secret',
-    sessionToken: 'token',
-    expiration,
-  });
+  const record = (issuedAt: string, requestedSeconds = 3600, expiration = '2026-01-01T11:00:00.000Z'): RoleSessionRecord =>
+    roleSessionRecord({ issuedAt, requestedSeconds, expiration });
   const want = { roleArn: 'arn:aws:iam::123456789012:role/admin', requestedSeconds: 3600 };
   const now = since + 5_000;
 
