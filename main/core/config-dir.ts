@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { homeDir } from './aws-files/paths';
 
@@ -19,4 +20,18 @@ export function configDir(env: NodeJS.ProcessEnv = process.env, platform = proce
  */
 export function keychainService(env: NodeJS.ProcessEnv = process.env): string {
   return env.ROLECALL_CONFIG_DIR ? `rolecall@${resolve(env.ROLECALL_CONFIG_DIR)}` : 'rolecall';
+}
+
+/**
+ * The catalog's owner id in the shared AWS files (`x_rolecall_catalog`), so a bulk removal by one
+ * catalog leaves another catalog's profiles alone. Null for the default catalog (no
+ * ROLECALL_CONFIG_DIR, or one naming the default folder): it writes no owner key, so its files stay
+ * as older Rolecalls wrote them. Otherwise the first 16 hex digits of sha256 of the resolved
+ * folder: fixed length and safe on a `key = value` line whatever the path holds, without putting
+ * the path in the file. The same folder spelled another way is another catalog (as for the keychain).
+ */
+export function catalogId(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string | null {
+  const dir = configDir(env, platform);
+  if (dir === configDir({ ...env, ROLECALL_CONFIG_DIR: undefined }, platform)) return null;
+  return createHash('sha256').update(dir).digest('hex').slice(0, 16);
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogId } from '../../main/core/config-dir';
 import { makeWorld, roleArn, type World } from '../support/world';
 
 // The user's own ~/.aws files: what Rolecall does not manage stays byte for byte, a section it
@@ -63,8 +64,9 @@ describe('the shared credentials file under assume and stop', () => {
     expect(moved.code, moved.stderr).toBe(0);
     expect(readFileSync(world.home.credentialsFile, 'utf8')).toBe(CREDENTIALS);
     expect((await world.cli(['assume', 'admin'])).code).toBe(0);
-    // A managed section whose role is gone from the catalog (another catalog, an old version).
-    writeFileSync(world.home.credentialsFile, `${readFileSync(world.home.credentialsFile, 'utf8')}[orphan]\naws_access_key_id = ASIAX\nx_rolecall_managed = true\n`);
+    // A section this catalog wrote for a role since gone from it (a catalog.json edited by hand).
+    const orphan = `[orphan]\naws_access_key_id = ASIAX\nx_rolecall_managed = true\nx_rolecall_catalog = ${catalogId(world.home.env)}\n`;
+    writeFileSync(world.home.credentialsFile, `${readFileSync(world.home.credentialsFile, 'utf8')}${orphan}`);
     const stopped = await world.cli(['stop', '--all']);
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(readFileSync(world.home.credentialsFile, 'utf8')).toBe(CREDENTIALS);

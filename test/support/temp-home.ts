@@ -14,7 +14,10 @@ export interface TempHome {
 
 export function makeTempHome(stsUrl?: string): TempHome {
   const home = mkdtempSync(join(tmpdir(), 'rolecall-home-'));
-  const configDir = join(home, '.config', 'Rolecall');
+  // Not the platform's default folder (~/.config/Rolecall on Linux, elsewhere on macOS and Windows),
+  // so on every platform the test catalog is a non-default one and writes its owner key
+  // (x_rolecall_catalog) into the AWS files, as a catalog moved with ROLECALL_CONFIG_DIR does.
+  const configDir = join(home, 'rolecall-catalog');
   const credentialsFile = join(home, '.aws', 'credentials');
   const configFile = join(home, '.aws', 'config');
   const env: NodeJS.ProcessEnv = {

@@ -134,7 +134,7 @@ describe('writeManagedProfile', () => {
         'x_rolecall_managed = true\n\n# production\n' +
         '[prod]\nk = 2\n',
     );
-    expect(await listManagedProfiles({ env })).toEqual([{ profile: 'rc', expiration: new Date('2030-01-02T12:00:00.000Z') }]);
+    expect(await listManagedProfiles({ env })).toEqual([{ profile: 'rc', expiration: new Date('2030-01-02T12:00:00.000Z'), catalog: null }]);
   });
 
   it('write then remove gives back the original files byte for byte', async () => {
@@ -278,8 +278,8 @@ describe('removeManagedProfile and listManagedProfiles', () => {
     await writeManagedProfile('one', creds(1), { env });
     await writeManagedProfile('two', creds(2), { env });
     expect(await listManagedProfiles({ env })).toEqual([
-      { profile: 'one', expiration: new Date('2030-01-01T12:00:00.000Z') },
-      { profile: 'two', expiration: new Date('2030-01-02T12:00:00.000Z') },
+      { profile: 'one', expiration: new Date('2030-01-01T12:00:00.000Z'), catalog: null },
+      { profile: 'two', expiration: new Date('2030-01-02T12:00:00.000Z'), catalog: null },
     ]);
   });
 });
@@ -488,7 +488,8 @@ describe('atomic write and lock', () => {
     seed(configFile, USER_CONFIG);
     const script = path.join(ROOT, 'test/support/aws-files-writer.ts');
     const names = Array.from({ length: 20 }, (_, i) => `proc-${i}`);
-    const childEnv = { ...process.env, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile };
+    // The default catalog, as `env` is here, whatever catalog the shell running the tests points at.
+    const childEnv = { ...process.env, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile, ROLECALL_CONFIG_DIR: undefined };
     const results = await Promise.all(
       names.map(
         (name) =>

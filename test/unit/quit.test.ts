@@ -21,7 +21,9 @@ function deps(clearProfilesOnQuit: boolean): QuitDeps {
 
 describe('clearProfilesIfAsked', () => {
   it('goes on past a profile that cannot be removed, and says which', async () => {
-    vi.mocked(listManagedProfiles).mockResolvedValue(['admin', 'deploy', 'ops', 'hand]edited'].map((profile) => ({ profile, expiration: null })));
+    vi.mocked(listManagedProfiles).mockResolvedValue(
+      ['admin', 'deploy', 'ops', 'hand]edited'].map((profile) => ({ profile, expiration: null, catalog: null })),
+    );
     vi.mocked(removeManagedProfile).mockImplementation(async (profile) => {
       if (profile === 'deploy') throw new Error('EACCES');
       return { removed: true, unmanaged: false };
@@ -29,6 +31,9 @@ describe('clearProfilesIfAsked', () => {
     expect(await clearProfilesIfAsked(deps(true))).toEqual({ removed: ['admin', 'ops'], failed: ['deploy'] });
     // A name Rolecall never writes is left alone, not tried.
     expect(vi.mocked(removeManagedProfile).mock.calls.map(([profile]) => profile)).toEqual(['admin', 'deploy', 'ops']);
+    // Only this catalog's sections, listed and (again, under the lock) removed: not another catalog's.
+    expect(vi.mocked(listManagedProfiles).mock.calls).toEqual([[{ env: {}, onlyOwn: true }]]);
+    for (const [, options] of vi.mocked(removeManagedProfile).mock.calls) expect(options).toEqual({ env: {}, onlyOwn: true });
   });
 
   it('touches nothing when the setting is off', async () => {

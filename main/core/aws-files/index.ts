@@ -20,14 +20,14 @@ export {
   validateProfileName,
   configSectionName,
   configSectionProfile,
-  MANAGED_MARKER_KEY,
-  EXPIRES_KEY,
   type AwsFilesOptions,
+  type OwnOptions,
   type SessionCredentials,
   type RemoveResult,
   type ManagedProfile,
   type WriteProfileOptions,
 } from './managed-profiles';
+export { MANAGED_MARKER_KEY, CATALOG_KEY, EXPIRES_KEY } from './markers';
 export {
   readAwsProfiles,
   removeUserKeys,

@@ -1,11 +1,12 @@
 // The profiles Rolecall writes into the shared AWS files. A section is ours only if it carries the
-// marker key; anything else in the files belongs to the user and is never changed.
+// marker key; anything else in the files belongs to the user and is never changed. Among managed
+// sections, the owner key says which catalog wrote one (markers.ts).
+import { catalogId } from '../config-dir';
 import { NAME, REGION } from '../domain/rules';
 import { readTextIfExists, writeFileAtomic } from './atomic-write';
 import { InvalidProfileNameError, RolecallError, UnmanagedProfileError } from './errors';
 import {
   type IniBlock,
-  type IniEntry,
   appendBlock,
   detectEol,
   findSections,
@@ -17,12 +18,8 @@ import {
   trailingTrivia,
 } from './ini-blocks';
 import { withAwsFilesLock } from './lock';
+import { CATALOG_KEY, EXPIRES_KEY, MANAGED_MARKER_KEY, hasManagedMarker, sectionCatalog } from './markers';
 import { type AwsFilePaths, CONFIG_SETTING, CREDENTIALS_SETTING, displayPath, resolveAwsFilePaths } from './paths';
-
-/** A key, not a comment: `aws configure set` and other rewriting tools keep keys, drop comments. */
-export const MANAGED_MARKER_KEY = 'x_rolecall_managed';
-/** Expiry as saml2aws writes it, so tools that already read that key understand ours. */
-export const EXPIRES_KEY = 'x_security_token_expires';
 
 export interface AwsFilesOptions {
   env?: NodeJS.ProcessEnv;
@@ -54,13 +51,14 @@ export function configSectionProfile(section: string): string | null {
   return match ? (match[1] ?? '').trim() : null;
 }
 
-/** Whether a section's entries carry Rolecall's marker. */
-export function hasManagedMarker(entries: readonly IniEntry[]): boolean {
-  return entries.some((e) => e.key === MANAGED_MARKER_KEY && e.value.toLowerCase() === 'true');
-}
-
 function isManaged(block: IniBlock, file: string): boolean {
   return hasManagedMarker(sectionEntries(block, file));
+}
+
+/** A managed section the catalog `owner` (null: the default one) wrote. */
+function isOwnedBy(block: IniBlock, file: string, owner: string | null): boolean {
+  const entries = sectionEntries(block, file);
+  return hasManagedMarker(entries) && sectionCatalog(entries) === owner;
 }
 
 interface FileState {
@@ -153,12 +151,12 @@ function upsert(state: FileState, section: string, pairs: [string, string][]): s
   return joinIniBlocks(replaceBlock(blocks, first, text));
 }
 
-/** Removes our sections; returns the new text (unchanged when there were none). */
-function removeManaged(state: FileState): string {
+/** Removes the sections `removable` accepts; returns the new text (unchanged when there were none). */
+function removeManaged(state: FileState, removable: (block: IniBlock, file: string) => boolean): string {
   let blocks = state.blocks;
   for (const i of [...state.matches].reverse()) {
     const block = blocks[i] as IniBlock;
-    if (isManaged(block, state.file)) blocks = removeBlock(blocks, i, trailingTrivia(block, state.file));
+    if (removable(block, state.file)) blocks = removeBlock(blocks, i, trailingTrivia(block, state.file));
   }
   return joinIniBlocks(blocks);
 }
@@ -179,9 +177,9 @@ function assertSingleLine(label: string, value: string): void {
 export interface WriteProfileOptions extends AwsFilesOptions {
   region?: string;
   /**
-   * Only replace credentials Rolecall already wrote under that name (checked under the lock):
-   * a renewal must not bring back a profile that `stop` removed a moment ago, nor touch the
-   * config file. Returns false when there was nothing to replace.
+   * Only replace credentials this catalog already wrote under that name (checked under the lock):
+   * a renewal must not bring back a profile that `stop` removed a moment ago, take over the one
+   * another catalog wrote, nor touch the config file. Returns false when there was nothing to replace.
    */
   onlyIfWritten?: boolean;
 }
@@ -195,10 +193,15 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
   validateRegion(options.region);
   const { region } = options;
   const paths = resolveAwsFilePaths(options.env);
+  const owner = catalogId(options.env);
+  // A rewrite makes the section this catalog's: its bulk removals are the ones to clear it now.
+  const ownerPair: [string, string][] = owner === null ? [] : [[CATALOG_KEY, owner]];
   return withAwsFilesLock(paths, async () => {
     // Read inside the lock: what another process wrote a moment ago is kept.
     const credentials = await credentialsState(paths, profile);
-    if (options.onlyIfWritten && !credentials.matches.some((i) => isManaged(credentials.blocks[i] as IniBlock, credentials.file))) return false;
+    if (options.onlyIfWritten && !credentials.matches.some((i) => isOwnedBy(credentials.blocks[i] as IniBlock, credentials.file, owner))) {
+      return false;
+    }
     const config = region === undefined || options.onlyIfWritten ? undefined : await configState(paths, profile);
     // Check both files before writing either, so a refusal leaves both untouched.
     assertAllManaged(credentials, profile);
@@ -211,6 +214,7 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
         ['aws_session_token', creds.sessionToken],
         [EXPIRES_KEY, creds.expiration.toISOString()],
         [MANAGED_MARKER_KEY, 'true'],
+        ...ownerPair,
       ]),
     );
     if (config && region !== undefined) {
@@ -219,6 +223,7 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
         upsert(config, configSectionName(profile), [
           ['region', region],
           [MANAGED_MARKER_KEY, 'true'],
+          ...ownerPair,
         ]),
       );
     }
@@ -233,14 +238,25 @@ export interface RemoveResult {
   unmanaged: boolean;
 }
 
-export async function removeManagedProfile(profile: string, options: AwsFilesOptions = {}): Promise<RemoveResult> {
+export interface OwnOptions extends AwsFilesOptions {
+  /**
+   * Only this catalog's sections (see CATALOG_KEY): what bulk removals and `status` ask for, so
+   * another catalog's profiles are left to it. A removal by name (`stop <role>`) takes any.
+   */
+  onlyOwn?: boolean;
+}
+
+export async function removeManagedProfile(profile: string, options: OwnOptions = {}): Promise<RemoveResult> {
   validateProfileName(profile);
   const paths = resolveAwsFilePaths(options.env);
+  const owner = catalogId(options.env);
+  // Checked under the lock: another catalog may have rewritten the section since it was listed.
+  const removable = (block: IniBlock, file: string) => (options.onlyOwn ? isOwnedBy(block, file, owner) : isManaged(block, file));
   return withAwsFilesLock(paths, async () => {
     const result: RemoveResult = { removed: false, unmanaged: false };
     for (const state of [await credentialsState(paths, profile), await configState(paths, profile)]) {
       result.unmanaged ||= state.matches.some((i) => !isManaged(state.blocks[i] as IniBlock, state.file));
-      result.removed = (await writeIfChanged(state, removeManaged(state))) || result.removed;
+      result.removed = (await writeIfChanged(state, removeManaged(state, removable))) || result.removed;
     }
     return result;
   });
@@ -250,21 +266,28 @@ export interface ManagedProfile {
   profile: string;
   /** From x_security_token_expires; null when missing or unreadable. */
   expiration: Date | null;
+  /** The catalog that wrote it (CATALOG_KEY); null for the default catalog and older Rolecalls. */
+  catalog: string | null;
 }
 
 /**
  * Rolecall's sections in the credentials file. No lock: files are only ever replaced by rename, so
  * a read sees one whole version, and taking the lock would make `status` wait behind writers.
  */
-export async function listManagedProfiles(options: AwsFilesOptions = {}): Promise<ManagedProfile[]> {
+export async function listManagedProfiles(options: OwnOptions = {}): Promise<ManagedProfile[]> {
   const { credentials } = resolveAwsFilePaths(options.env);
   const blocks = splitIniBlocks(await readTextIfExists(credentials, { setting: CREDENTIALS_SETTING }), credentials);
+  const owner = catalogId(options.env);
   const out: ManagedProfile[] = [];
   for (const block of blocks) {
-    if (block.name === null || !isManaged(block, credentials)) continue;
-    const raw = sectionEntries(block, credentials).find((e) => e.key === EXPIRES_KEY)?.value;
+    if (block.name === null) continue;
+    const entries = sectionEntries(block, credentials);
+    if (!hasManagedMarker(entries)) continue;
+    const catalog = sectionCatalog(entries);
+    if (options.onlyOwn && catalog !== owner) continue;
+    const raw = entries.find((e) => e.key === EXPIRES_KEY)?.value;
     const date = raw === undefined ? null : new Date(raw);
-    out.push({ profile: block.name, expiration: date && !Number.isNaN(date.getTime()) ? date : null });
+    out.push({ profile: block.name, expiration: date && !Number.isNaN(date.getTime()) ? date : null, catalog });
   }
   return out;
 }

@@ -6,7 +6,8 @@ import { readTextIfExists, writeFileAtomic } from './atomic-write';
 import { AwsFileFormatError } from './errors';
 import { type IniBlock, type IniEntry, joinIniBlocks, replaceBlock, scanIni, sectionEntries, splitIniBlocks } from './ini-blocks';
 import { withAwsFilesLock } from './lock';
-import { type AwsFilesOptions, configSectionProfile, hasManagedMarker, validateProfileName } from './managed-profiles';
+import { type AwsFilesOptions, configSectionProfile, validateProfileName } from './managed-profiles';
+import { hasManagedMarker } from './markers';
 import { type AwsFilePaths, CONFIG_SETTING, CREDENTIALS_SETTING, resolveAwsFilePaths } from './paths';
 
 export interface ConfigProfile {

@@ -15,8 +15,9 @@ export interface ClearedProfiles {
 }
 
 /**
- * When the user asked for it (settings.clearProfilesOnQuit), removes every profile Rolecall
- * manages from the shared AWS files as the app quits, so no live credentials stay on disk. The
+ * When the user asked for it (settings.clearProfilesOnQuit), removes every profile this catalog
+ * wrote into the shared AWS files as the app quits, so no live credentials stay on disk; another
+ * catalog's profiles (a CLI with its own ROLECALL_CONFIG_DIR) are that catalog's to clear. The
  * keychain's cached sessions stay: the next start (or the CLI) can write them again. A core
  * (`createCore`) fits `QuitDeps`, but the app passes a bare CatalogStore: quitting must not load
  * the keychain module just to read a setting.
@@ -24,10 +25,10 @@ export interface ClearedProfiles {
 export async function clearProfilesIfAsked(deps: QuitDeps): Promise<ClearedProfiles> {
   const result: ClearedProfiles = { removed: [], failed: [] };
   if (!deps.catalog.load().settings.clearProfilesOnQuit) return result;
-  for (const { profile } of await listManagedProfiles({ env: deps.env })) {
+  for (const { profile } of await listManagedProfiles({ env: deps.env, onlyOwn: true })) {
     if (!NAME.test(profile)) continue; // not a name Rolecall writes: edited by hand, left alone
     try {
-      if ((await removeManagedProfile(profile, { env: deps.env })).removed) result.removed.push(profile);
+      if ((await removeManagedProfile(profile, { env: deps.env, onlyOwn: true })).removed) result.removed.push(profile);
     } catch {
       // One profile that cannot be removed must not keep the others' credentials on disk.
       result.failed.push(profile);

@@ -130,7 +130,8 @@ export async function status(core: Core): Promise<SessionStatus[]> {
 export async function sessionStatuses(core: Core, catalog: Catalog, cached: CachedSessions, now: number): Promise<SessionStatus[]> {
   const { mfa, roles } = cached;
   const leadMs = Math.max(catalog.settings.refreshLeadMinutes * 60_000, REUSE_MARGIN_MS);
-  const written = new Set((await listManagedProfiles({ env: core.env })).map((p) => p.profile));
+  // Another catalog's section of the same name holds that catalog's credentials, not this role's.
+  const written = new Set((await listManagedProfiles({ env: core.env, onlyOwn: true })).map((p) => p.profile));
   const result: SessionStatus[] = mfa
     .filter((m) => catalog.users.some((u) => u.name === m.user))
     .map((m) => ({ kind: 'mfa-session', name: m.user, state: stateOf(m.expiration, now, leadMs), expiresAt: m.expiration, chain: [m.user] }));
@@ -161,8 +162,9 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
     const forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
     return { stopped: removed || forgotten ? [role.name] : [] };
   }
-  // Everything Rolecall cached or wrote, also for roles no longer in the catalog. Sessions first,
-  // so a hand-edited section that cannot be removed does not keep them alive.
+  // Everything this catalog cached or wrote, also for roles no longer in it, and nothing another
+  // catalog wrote into the same files. Sessions first, so a hand-edited section that cannot be
+  // removed does not keep them alive.
   const hadSession = new Set<string>();
   for (const account of await core.secrets.accounts()) {
     if (!account.startsWith(ROLE_SESSION_PREFIX)) continue;
@@ -170,9 +172,9 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
     hadSession.add(account.slice(ROLE_SESSION_PREFIX.length));
   }
   const removedProfiles = new Set<string>();
-  for (const { profile } of await listManagedProfiles({ env: core.env })) {
+  for (const { profile } of await listManagedProfiles({ env: core.env, onlyOwn: true })) {
     if (!NAME.test(profile)) continue; // not a name Rolecall writes: someone edited it by hand
-    if ((await removeManagedProfile(profile, { env: core.env })).removed) removedProfiles.add(profile);
+    if ((await removeManagedProfile(profile, { env: core.env, onlyOwn: true })).removed) removedProfiles.add(profile);
   }
   const stopped = catalog.roles.filter((r) => hadSession.has(r.name) || removedProfiles.has(profileOf(r)));
   const ours = new Set(catalog.roles.map(profileOf));
