@@ -2,7 +2,6 @@
 // if these pass, code under test talks to the server exactly as it would to AWS.
 
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_ID, CI_BOT, DEV_USER, EXTERNAL_ID, defaultFixture, roleArn } from '../support/sts-fixture';
+import { AWS_CLI, hasAwsCli, requireInCi } from '../support/run';
 import { startStsServer, type StsTestServer } from '../support/sts-server';
 
 interface Keys {
@@ -562,9 +562,10 @@ describe('throttling and the call log', () => {
 });
 
 describe('AWS CLI (Debian awscli v2)', () => {
-  const cli = '/usr/bin/aws';
-  const hasCli = existsSync(cli);
-  if (!hasCli) console.log(`skipping AWS CLI tests: ${cli} is not installed`);
+  const cli = AWS_CLI;
+  const hasCli = hasAwsCli;
+  // Prints why the tests below skip; in CI a missing AWS CLI is an error instead.
+  if (!hasCli) requireInCi(`${cli} (apt-get install awscli)`);
 
   let dir = '';
   beforeAll(async () => {

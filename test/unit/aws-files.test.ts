@@ -31,6 +31,7 @@ import {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const isPosix = process.platform !== 'win32';
+if (!isPosix) console.log('skipping the file-mode tests (0600, 0700, read-only ~/.aws): Windows has no POSIX modes');
 // chmod cannot keep root out of a directory: permission tests need another technique there.
 const isRoot = process.getuid?.() === 0;
 
