@@ -34,14 +34,14 @@ export const ROLE_LOCK_WAIT_MS = MFA_LOCK_WAIT_MS + 60_000;
  */
 export const SAY_WAITING_AFTER_MS = 2_000;
 
-/** `role-<name>`, each capital marked (`Admin` → `role-^admin`): on a case-insensitive file
- *  system `Admin` and `admin`, one possibly the other's source, must not share a lock. */
-function roleLockBase(env: NodeJS.ProcessEnv, role: string): string {
-  return join(configDir(env), `role-${role.replace(/[A-Z]/g, (capital) => `^${capital.toLowerCase()}`)}`);
+/** `<kind>-<name>`, each capital marked (`Admin` → `role-^admin`): on a case-insensitive file
+ *  system `Admin` and `admin` (one possibly the other's source) must not share a lock. */
+function lockBase(env: NodeJS.ProcessEnv, kind: 'role' | 'mfa', name: string): string {
+  return join(configDir(env), `${kind}-${name.replace(/[A-Z]/g, (capital) => `^${capital.toLowerCase()}`)}`);
 }
 
 export function roleLockPath(env: NodeJS.ProcessEnv, role: string): string {
-  return `${roleLockBase(env, role)}.lock`;
+  return `${lockBase(env, 'role', role)}.lock`;
 }
 
 /** Runs `fn` as the only renewal of `role` in any process; `onLongWait` as in SAY_WAITING_AFTER_MS. */
@@ -50,7 +50,7 @@ export async function withRoleRenewalLock<T>(env: NodeJS.ProcessEnv, role: strin
   const stopTimer = () => clearTimeout(timer);
   try {
     return await withFileLock(
-      roleLockBase(env, role),
+      lockBase(env, 'role', role),
       () => {
         stopTimer();
         return fn();
@@ -72,9 +72,9 @@ export async function withRoleRenewalLock<T>(env: NodeJS.ProcessEnv, role: strin
 
 /** Runs `fn` as the only MFA prompt for `user` in any process; `onWait` once a wait begins. */
 export function withMfaPromptLock<T>(env: NodeJS.ProcessEnv, user: string, fn: () => Promise<T>, onWait?: () => void): Promise<T> {
-  const dir = configDir(env);
-  return withFileLock(join(dir, `mfa-${user}`), fn, {
-    lockfilePath: join(dir, `mfa-${user}.lock`),
+  const base = lockBase(env, 'mfa', user);
+  return withFileLock(base, fn, {
+    lockfilePath: `${base}.lock`,
     what: `the MFA prompt of ${user}`,
     waitMs: MFA_LOCK_WAIT_MS,
     onWait,
