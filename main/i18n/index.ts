@@ -1,0 +1,72 @@
+// The main process's texts (tray, notifications, CLI install) in English and Japanese. A private
+// i18next instance per translator (never the global one), initialised synchronously from the
+// bundled resources, so a translator is ready on return and the tray can be built at once.
+import { createInstance } from 'i18next';
+import { en } from './en';
+import { ja } from './ja';
+
+export type MainLanguage = 'en' | 'ja';
+
+/** en's shape with every text widened to string: what ja must provide, exactly. */
+type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export type MainMessages = Shape<typeof en>;
+
+/** i18next picks key_one / key_other from {{count}}: callers name the key without the suffix. */
+type PluralBase<K extends string> = K extends `${infer Base}_${'one' | 'other'}` ? Base : K;
+
+type Leaves<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${PluralBase<K>}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** Every dotted key of the dictionaries, e.g. 'tray.stopAll'. */
+export type MainMessageKey = Leaves<typeof en>;
+
+export type MainVars = Record<string, string | number>;
+
+export interface MainT {
+  (key: MainMessageKey, vars?: MainVars): string;
+  /** The language it speaks, for what i18next does not word (clock times). */
+  readonly language: MainLanguage;
+}
+
+export const MAIN_LANGUAGES: readonly MainLanguage[] = ['en', 'ja'];
+
+/** The settings' language, or for 'system' the OS locale's: Japanese when it starts with "ja". */
+export function resolveMainLanguage(setting: 'system' | 'en' | 'ja', osLocale: string): MainLanguage {
+  if (setting === 'en' || setting === 'ja') return setting;
+  return osLocale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export function createMainTranslator(language: MainLanguage): MainT {
+  const instance = createInstance();
+  void instance.init({
+    resources: { en: { translation: en }, ja: { translation: ja } },
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: MAIN_LANGUAGES,
+    returnNull: false,
+    // Tray labels and notifications are plain text, not HTML: a path's "/" must stay a "/".
+    interpolation: { escapeValue: false },
+    // Bundled resources: ready on return.
+    initAsync: false,
+  });
+  const translate = (key: MainMessageKey, vars?: MainVars): string => instance.t(key, vars ?? {});
+  return Object.assign(translate, { language });
+}
+
+/** "42 min", "1 h 5 min", "2 h", or "under 1 min": whole minutes left, never negative. */
+export function formatMinutes(minutes: number, t: MainT): string {
+  const total = Math.max(0, Math.floor(minutes));
+  if (total === 0) return t('duration.underMinute');
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  if (hours === 0) return t('duration.minutes', { count: rest });
+  if (rest === 0) return t('duration.hours', { count: hours });
+  return t('duration.hoursMinutes', { hours, minutes: rest });
+}
+
+/** "14:05" in the local time zone, 24-hour in both languages (English would say "02:05 PM"). */
+export function formatClock(epochMs: number, language: MainLanguage): string {
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
+}

@@ -1,0 +1,78 @@
+// What the OS notification says when a session cannot renew itself, in English and Japanese:
+// which sessions, what to do, and when they end (local wall-clock time, 24-hour).
+import { describe, expect, it } from 'vitest';
+import type { RenewalNotice } from '../../main/core/scheduler/renewal';
+import { createMainTranslator } from '../../main/i18n/index';
+import { noticeText } from '../../main/notifications/notice-text';
+
+// Local times, so "14:05" holds in any time zone the tests run in.
+const NOW = new Date(2030, 0, 15, 13, 53, 0).getTime();
+const AT_14_05 = new Date(2030, 0, 15, 14, 5, 0).toISOString();
+const EN = createMainTranslator('en');
+const JA = createMainTranslator('ja');
+
+const needsCode = (roles: string[], endsAt = AT_14_05): RenewalNotice => ({ kind: 'needs-mfa-code', user: 'dev-user', roles, endsAt });
+const failed = (roles: string[], reason = 'Could not reach AWS (ENOTFOUND sts.amazonaws.com).'): RenewalNotice => ({ kind: 'renewal-failed', roles, endsAt: AT_14_05, reason });
+
+describe('noticeText in English', () => {
+  it('asks for a new MFA code for one role, with the user and when it ends', () => {
+    expect(noticeText(needsCode(['admin']), EN, NOW)).toEqual({
+      title: 'admin needs a new MFA code',
+      body: 'To renew it, Rolecall needs a new code from the MFA device of dev-user. It ends in 12 min, at 14:05.',
+      actionLabel: 'Extend…',
+    });
+  });
+
+  it('names two roles, and counts three or more', () => {
+    const two = noticeText(needsCode(['admin', 'deploy']), EN, NOW);
+    expect(two.title).toBe('admin and deploy need a new MFA code');
+    expect(two.body).toBe('To renew them, Rolecall needs a new code from the MFA device of dev-user. They end in 12 min, at 14:05.');
+    expect(noticeText(needsCode(['admin', 'deploy', 'audit']), EN, NOW).title).toBe('3 sessions of dev-user need a new MFA code');
+  });
+
+  it('says an hour or more in hours and minutes, and a time already past as ended', () => {
+    const later = new Date(NOW + 65 * 60_000).toISOString();
+    expect(noticeText(needsCode(['admin'], later), EN, NOW).body).toMatch(/It ends in 1 h 5 min, at 14:58\.$/);
+    expect(noticeText(needsCode(['admin'], new Date(NOW - 60_000).toISOString()), EN, NOW).body).toMatch(/It ended at 13:52\.$/);
+  });
+
+  it('says a renewal failed with core’s reason as is, and offers to try again', () => {
+    expect(noticeText(failed(['admin']), EN, NOW)).toEqual({
+      title: 'Could not renew admin',
+      body: 'It ends in 12 min, at 14:05. Reason: Could not reach AWS (ENOTFOUND sts.amazonaws.com).',
+      actionLabel: 'Try again',
+    });
+    expect(noticeText(failed(['admin', 'deploy']), EN, NOW).title).toBe('Could not renew admin and deploy');
+    expect(noticeText(failed(['a', 'b', 'c', 'd']), EN, NOW).title).toBe('Could not renew 4 sessions');
+  });
+});
+
+// Latin letters left in Japanese only for names: products and the test's users and roles.
+const NAMES = /AWS|IAM|MFA|Rolecall|dev-user|admin|deploy|audit/g;
+
+describe('noticeText in Japanese', () => {
+  it('asks for a new MFA code in Japanese', () => {
+    expect(noticeText(needsCode(['admin']), JA, NOW)).toEqual({
+      title: 'admin に新しい MFA コードが必要です',
+      body: '更新するには、dev-user の MFA デバイスに表示される新しいコードが必要です。残り 12 分、14:05 に終了します。',
+      actionLabel: '延長…',
+    });
+    expect(noticeText(needsCode(['admin', 'deploy']), JA, NOW).title).toBe('admin と deploy に新しい MFA コードが必要です');
+    expect(noticeText(needsCode(['admin', 'deploy', 'audit']), JA, NOW).title).toBe('dev-user のセッション 3 件に新しい MFA コードが必要です');
+  });
+
+  it('says a renewal failed in Japanese, with core’s English reason kept as it is', () => {
+    const reason = 'Could not reach AWS (ENOTFOUND sts.amazonaws.com).';
+    const text = noticeText(failed(['admin'], reason), JA, NOW);
+    expect(text).toEqual({ title: 'admin を更新できませんでした', body: `残り 12 分、14:05 に終了します。理由：${reason}`, actionLabel: '再試行' });
+    expect(noticeText(failed(['admin', 'deploy', 'audit']), JA, NOW).title).toBe('3 件のセッションを更新できませんでした');
+  });
+
+  it('has no English words of its own', () => {
+    const notices = [needsCode(['admin']), needsCode(['admin', 'deploy']), needsCode(['admin', 'deploy', 'audit']), needsCode(['admin'], new Date(NOW - 1).toISOString()), failed(['admin'], ''), failed(['admin', 'deploy', 'audit'], '')];
+    for (const notice of notices) {
+      const { title, body, actionLabel } = noticeText(notice, JA, NOW);
+      for (const text of [title, body, actionLabel]) expect(text.replace(NAMES, ''), text).not.toMatch(/[A-Za-z]/);
+    }
+  });
+});
