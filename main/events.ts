@@ -15,6 +15,7 @@ export interface EventTarget {
 export const appEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('catalog:changed') }),
   z.strictObject({ type: z.literal('sessions:changed') }),
+  z.strictObject({ type: z.literal('assume:requested') }),
 ]) satisfies z.ZodType<AppEvent>;
 
 // `satisfies` proves the schema accepts only AppEvents; this proves it accepts all of them, so an

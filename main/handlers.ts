@@ -1,7 +1,7 @@
 // The IPC handler table: each channel calls the same core operation the CLI calls, then maps the
 // result to the contract's view through a whitelist (views.ts), so no secret and nothing the
 // contract does not name reaches the renderer. Mutations tell the window what to ask again.
-import type { AppEvent } from '../preload/contract';
+import type { AppEvent, AssumeRequestedView } from '../preload/contract';
 import type { Core } from './core/core';
 import { RolecallError } from './core/errors';
 import { exportText } from './core/operations/export-text';
@@ -13,6 +13,7 @@ import { assume, stop } from './core/operations/sessions';
 import { sessionsOverview } from './core/operations/sessions-overview';
 import { updateSettings } from './core/operations/settings';
 import { removeUser } from './core/operations/users';
+import type { RenewalMark } from './core/scheduler/renewal';
 import type { Handlers } from './ipc';
 import {
   toAssumedView,
@@ -36,6 +37,12 @@ export interface HandlerDeps {
   writeClipboard: (text: string) => void;
   /** Pushes an event to the window (main/events.ts). */
   publish: (event: AppEvent) => void;
+  /** The scheduler's marks on live sessions that will not renew by themselves (none without one). */
+  renewalMarks?: () => readonly RenewalMark[];
+  /** The role the tray or a notification asked the window to assume (main/assume-requests.ts). */
+  takeAssumeRequest?: () => AssumeRequestedView;
+  /** A change to the sessions was made here: the scheduler plans again. */
+  onSessionsChanged?: () => void;
 }
 
 /** The handler table, and what quitting needs of it: no new change, then none running. */
@@ -80,6 +87,7 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
     try {
       return await run();
     } finally {
+      if (events.includes(SESSIONS)) tellScheduler();
       for (const event of events) publish(event);
       running -= 1;
       if (running === 0) {
@@ -103,6 +111,15 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
     }
   }
 
+  /** Like publish: the scheduler's trouble must not turn a committed change into an error. */
+  function tellScheduler(): void {
+    try {
+      deps.onSessionsChanged?.();
+    } catch {
+      // The scheduler plans again at its next deadline or event.
+    }
+  }
+
   // A catalog change changes the sessions view too: which roles need a code, a role's profile.
   const catalogAndSessions = [CATALOG, SESSIONS];
 
@@ -113,7 +130,7 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
     whenIdle: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     'app:info': () => ({ version: deps.version, platform: deps.platform, locale: deps.locale }),
     'catalog:list': async () => toCatalogListView(await list(deps.core())),
-    'sessions:list': async () => toSessionsView(await sessionsOverview(deps.core())),
+    'sessions:list': async () => toSessionsView(await sessionsOverview(deps.core()), deps.renewalMarks?.() ?? []),
     'user:save': (request) => mutating(catalogAndSessions, async () => toUserSavedView(await saveUser(deps.core(), request))),
     'user:remove': (request) =>
       mutating(catalogAndSessions, async () => {
@@ -144,10 +161,12 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
         deps.writeClipboard(exported.text);
         return { role: exported.role, format: request.format, expiresAt: exported.expiresAt, notices: exported.notices.map(toNoticeView) };
       }),
-    // The refresh lead moves the line between active and expiring: the sessions view changes too.
+    // The refresh lead moves the line between active and expiring, and both leads move the
+    // scheduler's deadlines: the sessions view changes too.
     'settings:update': (request) =>
-      mutating(request.refreshLeadMinutes === undefined ? [CATALOG] : catalogAndSessions, async () =>
+      mutating(request.refreshLeadMinutes === undefined && request.notifyLeadMinutes === undefined ? [CATALOG] : catalogAndSessions, async () =>
         toSettingsView(await updateSettings(deps.core(), request)),
       ),
+    'assume:take-request': () => deps.takeAssumeRequest?.() ?? { extend: false },
   };
 }

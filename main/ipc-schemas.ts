@@ -32,4 +32,5 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<ChannelRequest<C>> } =
   // The window copies for shells only (the CLI also prints dotenv and json).
   'session:copy-export': exportInput.extend({ format: z.enum(COPY_EXPORT_FORMATS) }),
   'settings:update': settingsPatchInput,
+  'assume:take-request': empty,
 };

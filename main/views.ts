@@ -18,6 +18,7 @@ import type { CatalogView } from './core/operations/list';
 import type { AssumeResult, SessionStatus } from './core/operations/sessions';
 import type { AddedUser } from './core/operations/users';
 import type { SessionsOverview } from './core/operations/sessions-overview';
+import type { RenewalMark, RenewalProblem } from './core/scheduler/renewal';
 import type { Notice } from './core/sessions/notices';
 
 /** `{ key: value }` when the value is there, `{}` otherwise: optional fields stay absent, not undefined. */
@@ -95,7 +96,7 @@ export function toAssumedView(a: AssumeResult): AssumedView {
   };
 }
 
-function toSessionView(s: SessionStatus): SessionView {
+function toSessionView(s: SessionStatus, renewal: ReadonlyMap<string, RenewalProblem>): SessionView {
   return {
     kind: s.kind,
     name: s.name,
@@ -104,6 +105,7 @@ function toSessionView(s: SessionStatus): SessionView {
     expiresAt: s.expiresAt,
     chain: [...s.chain],
     ...optional('cappedBy', s.cappedBy),
+    ...optional('renewal', s.kind === 'role' && s.state !== 'expired' ? renewal.get(s.name) : undefined),
   };
 }
 
@@ -111,8 +113,12 @@ function toSessionView(s: SessionStatus): SessionView {
  * `takenAt` is the instant the states were computed for, on main's clock, so the page can tell
  * how far its own clock is off (and which moment "expiring" meant).
  */
-export function toSessionsView(o: SessionsOverview): SessionsView {
-  return { sessions: o.sessions.map(toSessionView), needsMfaCode: [...o.needsMfaCode], takenAt: new Date(o.now).toISOString() };
+export function toSessionsView(o: SessionsOverview, marks: readonly RenewalMark[] = []): SessionsView {
+  // A mark belongs to the session it was made for: a renewed session (another expiry) starts clean.
+  const renewal = new Map(
+    marks.filter((m) => o.sessions.some((s) => s.kind === 'role' && s.name === m.role && s.expiresAt === m.expiresAt)).map((m) => [m.role, m.problem]),
+  );
+  return { sessions: o.sessions.map((s) => toSessionView(s, renewal)), needsMfaCode: [...o.needsMfaCode], takenAt: new Date(o.now).toISOString() };
 }
 
 /** Users without their secret (the plan's users never carry one; the whitelist makes sure). */

@@ -19,6 +19,7 @@ export const CHANNELS = [
   'session:stop',
   'session:copy-export',
   'settings:update',
+  'assume:take-request',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -102,7 +103,14 @@ export interface SessionView {
   /** user → … → role, as assumed. */
   chain: string[];
   cappedBy?: CappedBy;
+  /**
+   * Set on a live role session that will not renew by itself: renewing needs a new MFA code (a
+   * direct role, or a chain whose MFA session has ended), or the last try failed (tried again).
+   */
+  renewal?: RenewalProblem;
 }
+
+export type RenewalProblem = 'needs-mfa-code' | 'failed';
 
 export interface SessionsView {
   sessions: SessionView[];
@@ -163,6 +171,18 @@ export interface AssumeRequest {
   name: string;
   /** Six digits, when the dialog asked for one. */
   mfaCode?: string;
+  /** Extend: a new session even while the cached one still serves. */
+  refresh?: boolean;
+}
+
+/**
+ * A role the tray or a notification asked the window to assume (the window opens its MFA dialog
+ * when a code is needed). Taken once: a second take answers with no role.
+ */
+export interface AssumeRequestedView {
+  role?: string;
+  /** The role has a live session to extend (assume with `refresh`), rather than none yet. */
+  extend: boolean;
 }
 
 export interface AssumedView {
@@ -216,6 +236,7 @@ export interface ChannelMap {
   'session:stop': { request: StopRequest; response: StoppedView };
   'session:copy-export': { request: CopyExportRequest; response: CopiedView };
   'settings:update': { request: SettingsUpdateRequest; response: SettingsView };
+  'assume:take-request': { request: EmptyRequest; response: AssumeRequestedView };
 }
 
 export type ChannelRequest<C extends Channel> = ChannelMap[C]['request'];
@@ -239,8 +260,11 @@ export interface IpcError {
 /** Every invoke resolves to this: main never lets a thrown error (and its stack) cross IPC. */
 export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError };
 
-/** Events main pushes to the renderer; they carry no data, the page asks again. */
-export type AppEvent = { type: 'catalog:changed' } | { type: 'sessions:changed' };
+/**
+ * Events main pushes to the renderer; they carry no data, the page asks again (for
+ * `assume:requested`, through `assume:take-request`).
+ */
+export type AppEvent = { type: 'catalog:changed' } | { type: 'sessions:changed' } | { type: 'assume:requested' };
 
 /** The one object the preload exposes as `window.rolecall`. */
 export interface RolecallApi {

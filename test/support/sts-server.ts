@@ -503,6 +503,10 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       'content-type': 'text/xml',
       'content-length': Buffer.byteLength(xml),
       'x-amzn-requestid': requestId,
+      // The server's own clock (moved by advance, faked with the tests' Date), as AWS sends its
+      // own: Node's automatic header would show the real time, and the SDK would take the
+      // difference for clock skew and retry an error it should report.
+      date: new Date(now()).toUTCString(),
     });
     res.end(xml);
   }

@@ -36,6 +36,7 @@ const VALID: { [C in Channel]: ChannelRequest<C> } = {
   'session:stop': { all: true },
   'session:copy-export': { name: 'admin', format: 'fish' },
   'settings:update': { language: 'ja', refreshLeadMinutes: 20 },
+  'assume:take-request': {},
 };
 
 /** Per channel, payloads the schema refuses and the field it names (undefined: the whole payload). */
@@ -93,6 +94,7 @@ function stubHandlers(): Handlers {
     })),
     'session:stop': vi.fn(async () => ({ stopped: [] })),
     'session:copy-export': vi.fn(async (r) => ({ role: r.name, format: r.format, expiresAt: '2030-01-01T00:00:00.000Z', notices: [] })),
+    'assume:take-request': vi.fn(() => ({ role: 'admin', extend: false })),
     'settings:update': vi.fn(async () => CATALOG.settings),
   };
 }

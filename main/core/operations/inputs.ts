@@ -27,6 +27,8 @@ export const assumeInput = z.strictObject({
   name: nameSchema,
   mfaCode: mfaCodeSchema.optional(),
   duration: roleDurationSchema.optional(),
+  /** A new session even while the cached one still serves (extend, renew now). */
+  refresh: z.boolean().optional(),
 });
 
 export const stopInput = z.union([z.strictObject({ name: nameSchema }), z.strictObject({ all: z.literal(true) })]);

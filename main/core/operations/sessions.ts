@@ -60,7 +60,7 @@ export async function roleCredentials(core: Core, input: AssumeInput, interactio
  * profile, so a profile does not lag behind the session `status` reports for it. Best effort:
  * the caller asked for credentials, not for the file, so a file problem becomes a notice.
  */
-async function refreshWrittenProfiles(core: Core, catalog: Catalog, renewed: RoleSessionRecord[], except?: string): Promise<Notice[]> {
+export async function refreshWrittenProfiles(core: Core, catalog: Catalog, renewed: RoleSessionRecord[], except?: string): Promise<Notice[]> {
   const notices: Notice[] = [];
   for (const session of renewed) {
     const role = catalog.roles.find((r) => r.name === session.role);
@@ -77,15 +77,16 @@ async function refreshWrittenProfiles(core: Core, catalog: Catalog, renewed: Rol
 
 /** Assumes a role and writes its credentials into its named profile for every AWS tool. */
 export async function assume(core: Core, input: AssumeInput, interaction: Interaction = {}): Promise<AssumeResult> {
-  const { name, mfaCode, duration } = parseInput(assumeInput, input, 'role');
+  const { name, mfaCode, duration, refresh } = parseInput(assumeInput, input, 'role');
   const catalog = core.catalog.load();
   const role = findRole(catalog, name);
   const profile = profileOf(role);
   // Refuse before asking AWS (and maybe for an MFA code) when the profile could not be written.
   // The region is written with the profile: the role's own, else its user's (as the engine records it).
   await assertProfileWritable(profile, { env: core.env, region: role.region ?? resolveChain(catalog, name).user.region });
-  // An explicit duration means "give me a new session of that length", not a cached one.
-  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction, catalog, refresh: duration !== undefined });
+  // An explicit duration means "give me a new session of that length", not a cached one; so does
+  // asking to extend a session.
+  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction, catalog, refresh: refresh === true || duration !== undefined });
   const { session } = obtained;
   await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env });
   obtained.notices.push(...(await refreshWrittenProfiles(core, catalog, obtained.renewed, profile)));
@@ -101,7 +102,8 @@ export async function assume(core: Core, input: AssumeInput, interaction: Intera
   };
 }
 
-function toProfileCredentials(credentials: TemporaryCredentials) {
+/** A session as the shared AWS files hold it. */
+export function toProfileCredentials(credentials: TemporaryCredentials) {
   return {
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,

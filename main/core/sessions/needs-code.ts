@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/schema';
-import { resolveChain } from './chain';
+import { resolveChain, type Chain } from './chain';
 import type { MfaSessionRecord, RoleSessionRecord } from './records';
 import { isMfaSessionReusable, isRoleSessionReusable } from './reuse';
 
@@ -20,19 +20,38 @@ export interface CachedSessions {
  */
 export function needsMfaCode(catalog: Catalog, cached: CachedSessions, roleName: string, now: number): boolean {
   const chain = resolveChain(catalog, roleName);
-  for (let index = chain.roles.length - 1; index >= 0; index--) {
+  return needsCodeFrom(chain, cached, chain.roles.length - 1, now);
+}
+
+/**
+ * Whether renewing `roleName` at `at` (a new session of the role itself, as the scheduler asks
+ * for one before the old ends) needs a code: the same walk, starting at the role's source.
+ */
+export function renewalNeedsMfaCode(catalog: Catalog, cached: CachedSessions, roleName: string, at: number): boolean {
+  const chain = resolveChain(catalog, roleName);
+  const target = chain.roles.length - 1;
+  return target === 0 ? firstLinkNeedsCode(chain, cached, at) : needsCodeFrom(chain, cached, target - 1, at);
+}
+
+/** Walks from link `start` back towards the user, stopping at the first session the engine reuses. */
+function needsCodeFrom(chain: Chain, cached: CachedSessions, start: number, now: number): boolean {
+  for (let index = start; index >= 0; index--) {
     const role = chain.roles[index]!;
     if (isRoleSessionReusable(cached.roles.find((r) => r.role === role.name), role, now)) return false;
     // Not cached: the engine assumes this link from the one before it, which decides in turn.
-    if (index > 0) continue;
-    // The first link is entered from the user: a user without a device never needs a code; a
-    // direct role always does (its own SerialNumber + TokenCode); any other rides the MFA session.
-    const { user } = chain;
-    if (!user.mfaSerial) return false;
-    if (role.direct) return true;
-    return !isMfaSessionReusable(cached.mfa.find((m) => m.user === user.name), user, now);
   }
-  return false; // unreachable: a chain has at least one role
+  return firstLinkNeedsCode(chain, cached, now);
+}
+
+/**
+ * The first link is entered from the user: a user without a device never needs a code; a direct
+ * role always does (its own SerialNumber + TokenCode); any other rides the MFA session.
+ */
+function firstLinkNeedsCode(chain: Chain, cached: CachedSessions, now: number): boolean {
+  const { user } = chain;
+  if (!user.mfaSerial) return false;
+  if (chain.roles[0]!.direct) return true;
+  return !isMfaSessionReusable(cached.mfa.find((m) => m.user === user.name), user, now);
 }
 
 /** Every catalog role whose next assume needs a code. A role whose chain is broken is left out:

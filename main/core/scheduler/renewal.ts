@@ -1,0 +1,29 @@
+// What the scheduler tells the front ends about sessions it could not keep alive on its own.
+// Names and times only: a notification, the tray and the window show these, never a secret.
+
+/** Why an active role session will not be renewed by itself. */
+export type RenewalProblem =
+  /** Renewing needs a new MFA code: a direct role, or a chain whose MFA session has ended. */
+  | 'needs-mfa-code'
+  /** Renewing failed for another reason (network, AWS refused); it is tried again. */
+  | 'failed';
+
+export interface RenewalMark {
+  role: string;
+  problem: RenewalProblem;
+  /** The user whose MFA device gives the code, for `needs-mfa-code`. */
+  user?: string;
+  /** Core's English reason, for `failed`. */
+  reason?: string;
+  /** When the session ends (ISO 8601). */
+  expiresAt: string;
+}
+
+/**
+ * One notification: sent once per session that cannot renew itself, `notifyLeadMinutes` before
+ * it ends (or at once, when that moment has passed), with the sessions of one user that are due
+ * at the same time grouped into one.
+ */
+export type RenewalNotice =
+  | { kind: 'needs-mfa-code'; user: string; roles: string[]; endsAt: string }
+  | { kind: 'renewal-failed'; roles: string[]; endsAt: string; reason: string };
