@@ -1,7 +1,12 @@
-// Generates the app icon (256 px) and the tray template images (16 and 32 px) as PNGs with no
-// dependency but zlib. Run once by hand (`node assets/generate-icons.mjs`); the PNGs are committed.
-// The glyph is a key: a ring and a shaft with two teeth. Tray images are black with alpha, the
-// macOS "Template" convention (the OS tints them for light and dark menu bars).
+// Generates the app icon and the tray images as PNGs with no dependency but zlib. Run once by hand
+// (`node assets/generate-icons.mjs`); the PNGs are committed. The glyph is a key: a ring and a
+// shaft with two teeth.
+// - icon.png, 512 px: electron-builder's one source for every platform (macOS's .icns needs at
+//   least 512 px; Windows' .ico and Linux's icon set are scaled down from it).
+// - trayTemplate(@2x).png, 16/32 px: black with alpha, the macOS "Template" convention (the OS
+//   tints them for light and dark menu bars).
+// - tray(@2x).png, 16/32 px: coloured, for Linux and Windows, whose trays do not tint images and
+//   may be light or dark: the app icon's orange square carries the key on either.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
@@ -78,17 +83,26 @@ function render(size, paint) {
   return out;
 }
 
-const appIcon = (x, y) => {
-  if (!inRoundedSquare(x, y, 0.04, 0.2)) return null;
+/** The app's tile: the key in white on a rounded square with a vertical orange gradient. */
+const tile = (margin, radius) => (x, y) => {
+  if (!inRoundedSquare(x, y, margin, radius)) return null;
   if (inKey(x, y)) return [255, 255, 255, 255];
   // Vertical gradient from the UI's accent orange to a lighter one.
   const t = y;
   return [Math.round(0xc2 + (0xfb - 0xc2) * (1 - t)), Math.round(0x41 + (0x92 - 0x41) * (1 - t)), Math.round(0x0c + (0x3c - 0x0c) * (1 - t)), 255];
 };
+const appIcon = tile(0.04, 0.2);
+// A tray slot is tiny: no margin and a smaller corner leave the key as much room as possible.
+const colourTrayIcon = tile(0, 0.16);
 const trayIcon = (x, y) => (inKey(x, y) ? [0, 0, 0, 255] : null);
 
 const dir = new URL('.', import.meta.url);
-writeFileSync(new URL('icon.png', dir), png(256, render(256, appIcon)));
-writeFileSync(new URL('trayTemplate.png', dir), png(16, render(16, trayIcon)));
-writeFileSync(new URL('trayTemplate@2x.png', dir), png(32, render(32, trayIcon)));
-console.log('wrote assets/icon.png, assets/trayTemplate.png, assets/trayTemplate@2x.png');
+const outputs = [
+  ['icon.png', 512, appIcon],
+  ['trayTemplate.png', 16, trayIcon],
+  ['trayTemplate@2x.png', 32, trayIcon],
+  ['tray.png', 16, colourTrayIcon],
+  ['tray@2x.png', 32, colourTrayIcon],
+];
+for (const [name, size, paint] of outputs) writeFileSync(new URL(name, dir), png(size, render(size, paint)));
+console.log(`wrote ${outputs.map(([name]) => `assets/${name}`).join(', ')}`);
