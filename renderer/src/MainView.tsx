@@ -1,6 +1,6 @@
 // The window once the catalog is loaded: toolbar, status, and the users with their roles (or the
 // first step when there is no user yet), plus whichever dialog is open.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogListView, SessionView, SessionsView, SettingsView } from '../../preload/contract';
 import type { Bridge } from './bridge';
@@ -12,15 +12,17 @@ import { EmptyState } from './EmptyState';
 import { useFocusRescue } from './focus';
 import { RowActionsContext, type RowActions } from './sessions/actions';
 import { expiryMs } from './sessions/phase';
+import type { RevealRequest } from './sessions/reveal';
 import { RoleList } from './sessions/RoleList';
 import type { ListData } from './sessions/RowView';
 import { Toolbar } from './sessions/Toolbar';
+import { useAssumeRequests, type RequestedAssume } from './state/assume-requests';
 import { mfaRoot } from './state/chain';
 import { useClock } from './state/clock';
 import type { LoadProblems } from './state/data';
 import { useOperations } from './state/operations';
 import { clockPhase } from './state/role-state';
-import { buildRows, countRoles, filterRows } from './state/rows';
+import { buildRows, countRoles, filterRows, roleRowKey } from './state/rows';
 import { useLoadProblems, useStatus } from './state/status';
 import { useTimedReload } from './state/timed-reload';
 import { StatusArea } from './status/StatusArea';
@@ -70,6 +72,29 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
     setStatus,
   });
   const { actions, ops } = operations;
+
+  const [reveal, setReveal] = useState<RevealRequest>();
+  // Latest values for the request handler, which runs when main's answer lands.
+  const current = useRef({ visible, ops, actions });
+  current.current = { visible, ops, actions };
+  const onAssumeRequest = useCallback(
+    ({ role, extend }: RequestedAssume) => {
+      // A role no longer in the catalog (removed since the tray's menu was built) has no row and
+      // nothing to assume: the request is dropped.
+      if (!roleNames.has(role)) return;
+      const key = roleRowKey(role);
+      // The filter must not hide the row the person asked for.
+      if (!current.current.visible.some((row) => row.key === key)) setQuery('');
+      setReveal({ key, at: Date.now() });
+      // As the row's own button: nothing new while the row's operation runs.
+      if (current.current.ops.get(role)?.kind === 'busy') return;
+      if (extend) current.current.actions.extend(role);
+      else current.current.actions.assume(role);
+    },
+    [roleNames],
+  );
+  // Once the sessions are known (or failed to load), so the MFA dialog can open before asking main.
+  useAssumeRequests(bridge, sessions !== undefined || problems.sessions !== undefined, onAssumeRequest);
 
   // A reload that failed is said; once that kind loads again, its warning goes.
   useLoadProblems(problems, { setStatus, reviseStatus });
@@ -129,7 +154,7 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
             ) : visible.length === 0 ? (
               <p className="note">{t('list.noMatch')}</p>
             ) : (
-              <RoleList rows={visible} data={listData} label={t('list.label')} />
+              <RoleList rows={visible} data={listData} label={t('list.label')} reveal={reveal} />
             )}
           </main>
         </div>

@@ -8,6 +8,11 @@ export const TOOLBAR_ID = 'toolbar';
 /** Marks each list item with its row's key, so focus can go back to the same row. */
 export const ROW_ATTRIBUTE = 'data-row';
 
+/** The list item of the row with this key, if it is rendered. */
+export function rowElement(key: string | undefined): Element | undefined {
+  return [...document.querySelectorAll(`[${ROW_ATTRIBUTE}]`)].find((element) => element.getAttribute(ROW_ATTRIBUTE) === key);
+}
+
 export function focusFallback(): void {
   const target = document.getElementById(LIST_ID) ?? document.getElementById(TOOLBAR_ID)?.querySelector<HTMLElement>('button');
   target?.focus();
@@ -38,8 +43,7 @@ export function useFocusRescue(deps: readonly unknown[]): void {
   useLayoutEffect(() => {
     const gone = last.current;
     if (!gone || gone.element.isConnected || !focusIsLost()) return;
-    const row = [...document.querySelectorAll(`[${ROW_ATTRIBUTE}]`)].find((element) => element.getAttribute(ROW_ATTRIBUTE) === gone.row);
-    const button = row?.querySelector<HTMLElement>('button');
+    const button = rowElement(gone.row)?.querySelector<HTMLElement>('button');
     if (button) button.focus();
     else focusFallback();
     // The caller's deps: whatever re-renders the list.

@@ -1,10 +1,12 @@
 // A stand-in for window.rolecall in the renderer's jsdom tests: each channel answers from a
 // handler the test gives (or a default built from the seeds' catalog), every call is recorded,
-// and events can be pushed as main would.
+// and events can be pushed as main would. Like main's one-slot box (main/assume-requests.ts), it
+// holds an assume request from "the tray" that the page takes once.
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import type {
   AppEvent,
+  AssumeRequestedView,
   AssumedView,
   CatalogListView,
   Channel,
@@ -59,6 +61,10 @@ export interface FakeBridge extends RolecallApi {
   callsTo<C extends Channel>(channel: C): Array<ChannelRequest<C>>;
   emit(event: AppEvent): void;
   handlers: Handlers;
+  /** What `assume:take-request` answers next: set before rendering for a request taken on load. */
+  pendingRequest: AssumeRequestedView | undefined;
+  /** As the tray does: stores the request (replacing one not yet taken) and says `assume:requested`. */
+  requestAssume(role: string, extend?: boolean): void;
 }
 
 export function fakeBridge(handlers: Handlers = {}, catalog: CatalogListView = CATALOG): FakeBridge {
@@ -67,10 +73,21 @@ export function fakeBridge(handlers: Handlers = {}, catalog: CatalogListView = C
     'app:info': () => ok({ version: '0.1.0', platform: 'linux', locale: 'en-US' }),
     'catalog:list': () => ok(catalog),
     'sessions:list': () => ok(sessionsView()),
+    // Taken once: a second take answers with no role, as main's does.
+    'assume:take-request': () => {
+      const taken = bridge.pendingRequest;
+      bridge.pendingRequest = undefined;
+      return ok(taken ?? { extend: false });
+    },
   };
   const bridge: FakeBridge = {
     calls: [],
     handlers,
+    pendingRequest: undefined,
+    requestAssume(role, extend = false) {
+      bridge.pendingRequest = { role, extend };
+      bridge.emit({ type: 'assume:requested' });
+    },
     callsTo(channel) {
       return bridge.calls.filter((c) => c.channel === channel).map((c) => c.request) as never;
     },

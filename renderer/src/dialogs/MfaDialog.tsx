@@ -71,7 +71,7 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
           <Rich k="mfa.title" values={{ user: request.user }} />
         </h2>
         <p id={descriptionId}>
-          <Rich k={request.action === 'assume' ? 'mfa.forAssume' : 'mfa.forCopy'} values={{ role: request.role }} />
+          <Rich k={request.action === 'copy' ? 'mfa.forCopy' : request.refresh ? 'mfa.forExtend' : 'mfa.forAssume'} values={{ role: request.role }} />
         </p>
         <p className="note">
           {request.direct === undefined ? (

@@ -54,6 +54,10 @@ export const en = {
     cappedRoleMaximum: 'Shorter than asked: limited by the role’s maximum session duration.',
     dismiss: 'Dismiss',
     mfaToRenew: 'A new MFA code is needed to renew this session.',
+    renewalNeedsMfa: 'Won’t renew by itself: an MFA code is needed.',
+    renewalFailed: 'Renewal failed; Rolecall keeps trying.',
+    extend: 'Extend…',
+    renewNow: 'Renew now',
   },
   state: {
     idle: 'Idle',
@@ -111,6 +115,7 @@ export const en = {
     title: 'MFA for <name>{{user}}</name>',
     forAssume: 'Enter the 6-digit code your MFA device shows, to assume <name>{{role}}</name>.',
     forCopy: 'Enter the 6-digit code your MFA device shows, to copy an export of <name>{{role}}</name>.',
+    forExtend: 'Enter the 6-digit code your MFA device shows, to extend the session of <name>{{role}}</name>.',
     sessionNote: 'One code starts an MFA session: your other roles reuse it until it expires.',
     directNote: 'This role is direct: it needs its own code each time.',
     directChainNote: 'Its chain starts at the direct role <name>{{role}}</name>: that role needs its own code each time.',

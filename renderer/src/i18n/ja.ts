@@ -56,6 +56,10 @@ export const ja: Messages = {
     cappedRoleMaximum: '要求より短い期間：ロールの最大セッション時間による制限です。',
     dismiss: '閉じる',
     mfaToRenew: 'このセッションを更新するには、新しい MFA コードが必要です。',
+    renewalNeedsMfa: '自動では更新されません：MFA コードが必要です。',
+    renewalFailed: '更新に失敗しました。Rolecall が再試行を続けています。',
+    extend: '延長…',
+    renewNow: '今すぐ更新',
   },
   state: {
     idle: '未使用',
@@ -113,6 +117,7 @@ export const ja: Messages = {
     title: '<name>{{user}}</name> の MFA 認証',
     forAssume: '<name>{{role}}</name> を引き受けるため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
     forCopy: '<name>{{role}}</name> のエクスポートをコピーするため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
+    forExtend: '<name>{{role}}</name> のセッションを延長するため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
     sessionNote: '1 つのコードで MFA セッションが始まり、期限まではほかのロールもそれを使います。',
     directNote: 'このロールは直接引き受けるため、毎回専用のコードが必要です。',
     directChainNote: 'このロールの連鎖は、直接引き受けるロール <name>{{role}}</name> から始まります。そのロールには毎回専用のコードが必要です。',

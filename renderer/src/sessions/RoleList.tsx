@@ -4,6 +4,7 @@
 import { memo } from 'react';
 import { LIST_ID } from '../focus';
 import type { RowModel } from '../state/rows';
+import { useRevealRow, type RevealRequest } from './reveal';
 import { renderRow, type ListData } from './RowView';
 import { VirtualRows } from './VirtualRows';
 
@@ -14,10 +15,17 @@ export interface RoleListProps {
   rows: readonly RowModel[];
   data: ListData;
   label: string;
+  /** The row to bring into view and focus (a request from the tray or a notification). */
+  reveal?: RevealRequest | undefined;
 }
 
-export const RoleList = memo(function RoleList({ rows, data, label }: RoleListProps) {
-  if (rows.length > VIRTUALISE_ABOVE) return <VirtualRows rows={rows} data={data} label={label} />;
+export const RoleList = memo(function RoleList({ rows, data, label, reveal }: RoleListProps) {
+  if (rows.length > VIRTUALISE_ABOVE) return <VirtualRows rows={rows} data={data} label={label} reveal={reveal} />;
+  return <PlainRows rows={rows} data={data} label={label} reveal={reveal} />;
+});
+
+function PlainRows({ rows, data, label, reveal }: RoleListProps) {
+  useRevealRow(reveal, rows);
   return (
     <div className="list-scroll">
       <div role="list" id={LIST_ID} tabIndex={-1} aria-label={label} className="rows">
@@ -29,4 +37,4 @@ export const RoleList = memo(function RoleList({ rows, data, label }: RoleListPr
       </div>
     </div>
   );
-});
+}

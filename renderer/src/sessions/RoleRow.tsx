@@ -1,7 +1,7 @@
 // One role: name (and the role it is chained from), profile, ARN, state, countdown, notes and
 // buttons. Memoised with a comparator on what it shows of its session (expiry, state, cap,
-// profile): a sessions reload hands every row a new session object, and only rows whose session
-// really changed re-render. The clock re-renders a row only when its phase changes; the countdown
+// profile, renewal): a sessions reload hands every row a new session object, and only rows whose
+// session really changed re-render. The clock re-renders a row only when its phase changes; the countdown
 // inside ticks on its own. Buttons keep their short names ("Assume") and are described by the
 // row's name, so a screen reader says which role they act on.
 import { memo, useId } from 'react';
@@ -16,6 +16,7 @@ import { useRowActions } from './actions';
 import { CopyExportMenu } from './CopyExportMenu';
 import { Countdown } from './Countdown';
 import { expiryMs, useSessionPhase } from './phase';
+import { RenewalNote } from './RenewalNote';
 import { StateBadge } from './StateBadge';
 
 export interface RoleRowProps {
@@ -42,6 +43,8 @@ function RoleRowView({ model, session, needsMfa, op, leadMs }: RoleRowProps) {
   const error = op?.kind === 'failed' && op.sessionExpiresAt === session?.expiresAt ? op.error : undefined;
   const state = roleState({ phase, busy, failed: error !== undefined, needsMfa });
   const live = isLive(phase);
+  // main marks a live session it will not renew by itself; the mark's note replaces the generic one.
+  const renewal = live ? session?.renewal : undefined;
 
   return (
     <div className={`row role-row indent-${Math.min(depth, MAX_INDENT)}`} data-testid={`role-row-${role.name}`} data-state={state}>
@@ -71,7 +74,8 @@ function RoleRowView({ model, session, needsMfa, op, leadMs }: RoleRowProps) {
           {session.cappedBy === 'chaining' ? t('role.cappedChaining') : t('role.cappedRoleMaximum')}
         </p>
       )}
-      {state === 'expiring' && needsMfa && (
+      {renewal && <RenewalNote role={role.name} problem={renewal} busy={busy} describedBy={nameId} />}
+      {state === 'expiring' && needsMfa && renewal !== 'needs-mfa-code' && (
         <p className="note" data-testid={`mfa-renew-${role.name}`}>
           {t('role.mfaToRenew')}
         </p>
@@ -110,7 +114,7 @@ function RoleRowView({ model, session, needsMfa, op, leadMs }: RoleRowProps) {
 function sameSession(a: SessionView | undefined, b: SessionView | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  return a.expiresAt === b.expiresAt && a.state === b.state && a.cappedBy === b.cappedBy && a.profile === b.profile;
+  return a.expiresAt === b.expiresAt && a.state === b.state && a.cappedBy === b.cappedBy && a.profile === b.profile && a.renewal === b.renewal;
 }
 
 export function sameRoleRow(previous: RoleRowProps, next: RoleRowProps): boolean {

@@ -6,12 +6,20 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { LIST_ID } from '../focus';
 import type { RowModel } from '../state/rows';
+import { useRevealRow, type RevealRequest } from './reveal';
 import { renderRow, type ListData } from './RowView';
 
 const USER_ROW_ESTIMATE = 88;
 const ROLE_ROW_ESTIMATE = 104;
 
-export function VirtualRows({ rows, data, label }: { rows: readonly RowModel[]; data: ListData; label: string }) {
+export interface VirtualRowsProps {
+  rows: readonly RowModel[];
+  data: ListData;
+  label: string;
+  reveal?: RevealRequest | undefined;
+}
+
+export function VirtualRows({ rows, data, label, reveal }: VirtualRowsProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -21,6 +29,7 @@ export function VirtualRows({ rows, data, label }: { rows: readonly RowModel[]; 
     overscan: 4,
   });
   const items = virtualizer.getVirtualItems();
+  useRevealRow(reveal, rows, (index) => virtualizer.scrollToIndex(index, { align: 'center' }));
   return (
     <div ref={scroller} className="list-scroll">
       <div role="list" id={LIST_ID} tabIndex={-1} aria-label={label} className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>

@@ -14,6 +14,7 @@ const noop = () => undefined;
 
 export const RowActionsContext = createContext<RowActions>({
   assume: noop,
+  extend: noop,
   stop: noop,
   copy: noop,
   dismiss: noop,

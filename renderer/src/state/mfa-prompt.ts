@@ -4,7 +4,8 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CopyExportFormat, IpcError } from '../../../preload/contract';
 
-export type MfaPurpose = { action: 'assume' } | { action: 'copy'; format: CopyExportFormat };
+/** `refresh`: Extend, a new session even while the cached one still serves (sent to main as is). */
+export type MfaPurpose = { action: 'assume'; refresh?: boolean } | { action: 'copy'; format: CopyExportFormat };
 
 export type MfaRequest = MfaPurpose & {
   user: string;

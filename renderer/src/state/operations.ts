@@ -15,6 +15,8 @@ import { useRowOps, type OpState, type RowAction } from './row-ops';
 
 export interface SessionActions {
   assume(role: string): void;
+  /** Assume a new session even while the live one still serves (a renewal that needs a code, or failed). */
+  extend(role: string): void;
   stop(role: string): void;
   copy(role: string, format: CopyExportFormat): void;
   /** Hides the row's failure note. */
@@ -51,7 +53,8 @@ export interface OperationsDeps {
 type Outcome = { kind: 'assume'; result: IpcResult<AssumedView> } | { kind: 'copy'; result: IpcResult<CopiedView> };
 
 function promptFor(role: string, purpose: MfaPurpose, user: string, root: MfaRoot | undefined): MfaRequest {
-  const what: MfaPurpose = purpose.action === 'assume' ? { action: 'assume' } : { action: 'copy', format: purpose.format };
+  const what: MfaPurpose =
+    purpose.action === 'assume' ? { action: 'assume', ...(purpose.refresh ? { refresh: true } : {}) } : { action: 'copy', format: purpose.format };
   return { ...what, role, user, ...(root?.direct === undefined ? {} : { direct: root.direct }) };
 }
 
@@ -72,7 +75,10 @@ export function useOperations(deps: OperationsDeps): Operations {
     const { bridge } = depsRef.current;
     if (!bridge) return undefined;
     const code = mfaCode === undefined ? {} : { mfaCode };
-    if (purpose.action === 'assume') return { kind: 'assume', result: await call(bridge, 'session:assume', { name: role, ...code }) };
+    if (purpose.action === 'assume') {
+      const refresh = purpose.refresh ? { refresh: true } : {};
+      return { kind: 'assume', result: await call(bridge, 'session:assume', { name: role, ...code, ...refresh }) };
+    }
     return { kind: 'copy', result: await call(bridge, 'session:copy-export', { name: role, format: purpose.format, ...code }) };
   }, []);
 
@@ -104,9 +110,12 @@ export function useOperations(deps: OperationsDeps): Operations {
   /** `askFirst`: prompt before calling when main said a code is needed (not for a prompt's riders). */
   const start = useCallback(
     async (role: string, purpose: MfaPurpose, askFirst = true) => {
-      const { needsMfa, mfaRoot } = depsRef.current;
+      const { needsMfa, mfaRoot, sessions } = depsRef.current;
       const root = mfaRoot(role);
-      if (askFirst && root && needsMfa(role)) {
+      // needsMfa is about the next plain assume, which a live session answers from the cache; an
+      // extend skips the cache, so the scheduler's mark says whether renewing needs a code.
+      const extendNeedsCode = purpose.action === 'assume' && purpose.refresh === true && sessions.get(role)?.renewal === 'needs-mfa-code';
+      if (askFirst && root && (needsMfa(role) || extendNeedsCode)) {
         rowOps.dismiss(role);
         return prompts.open(promptFor(role, purpose, root.user, root));
       }
@@ -199,6 +208,7 @@ export function useOperations(deps: OperationsDeps): Operations {
   const actions = useMemo<SessionActions>(
     () => ({
       assume: (role) => void start(role, { action: 'assume' }),
+      extend: (role) => void start(role, { action: 'assume', refresh: true }),
       copy: (role, format) => void start(role, { action: 'copy', format }),
       stop: (role) => void stop(role),
       dismiss: (role) => rowOps.dismiss(role),

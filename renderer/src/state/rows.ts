@@ -40,6 +40,11 @@ function roleSearch(role: CatalogRoleView): string {
   return `${role.name}\n${role.profile ?? ''}\n${role.roleArn}\n${role.source}`.toLowerCase();
 }
 
+/** A role row's key: a role appears once in the list, so its name is enough. */
+export function roleRowKey(name: string): string {
+  return `role:${name}`;
+}
+
 export function buildRows(catalog: Pick<CatalogListView, 'users' | 'roles'>): RowModel[] {
   const children = new Map<string, CatalogRoleView[]>();
   for (const role of catalog.roles) {
@@ -59,7 +64,7 @@ export function buildRows(catalog: Pick<CatalogListView, 'users' | 'roles'>): Ro
       const index = rows.length;
       rows.push({
         kind: 'role',
-        key: `role:${role.name}`,
+        key: roleRowKey(role.name),
         role,
         depth,
         ...(via === undefined ? {} : { via }),
@@ -87,7 +92,7 @@ export function buildRows(catalog: Pick<CatalogListView, 'users' | 'roles'>): Ro
       if (placed.has(role.name)) continue;
       placed.add(role.name);
       const own = rows.length;
-      rows.push({ kind: 'role', key: `role:${role.name}`, role, depth: 0, rootIndex: index, parentIndex: index, search: roleSearch(role) });
+      rows.push({ kind: 'role', key: roleRowKey(role.name), role, depth: 0, rootIndex: index, parentIndex: index, search: roleSearch(role) });
       addChildren(role.name, 1, index, own, role.name);
     }
   }
