@@ -42,6 +42,8 @@ export const en = {
     hoursMinutes: '{{hours}} h {{minutes}} min',
   },
   menu: {
+    file: 'File',
+    edit: 'Edit',
     installCli: 'Install command-line tool…',
   },
   notification: {

@@ -42,6 +42,8 @@ export const ja: MainMessages = {
     hoursMinutes: '{{hours}} 時間 {{minutes}} 分',
   },
   menu: {
+    file: 'ファイル',
+    edit: '編集',
     installCli: 'コマンドラインツールをインストール…',
   },
   notification: {

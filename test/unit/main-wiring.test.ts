@@ -47,12 +47,52 @@ const fake = vi.hoisted(() => {
     protocol: { handle: vi.fn() },
   };
   const order: string[] = [];
+  type Template = Array<{ label?: string; type?: string; checked?: boolean; click?: () => void; submenu?: Template; role?: string }>;
+  const trays: Array<{ menus: Template[]; tooltips: string[]; listeners: Map<string, Fn>; destroyed: boolean }> = [];
+  class Tray {
+    menus: Template[] = [];
+    tooltips: string[] = [];
+    listeners = new Map<string, Fn>();
+    destroyed = false;
+    constructor(readonly image: unknown) {
+      trays.push(this);
+    }
+    setContextMenu(menu: { template: Template }) {
+      this.menus.push(menu.template);
+    }
+    setToolTip(text: string) {
+      this.tooltips.push(text);
+    }
+    setTitle() {}
+    on(event: string, listener: Fn) {
+      this.listeners.set(event, listener);
+    }
+    destroy() {
+      this.destroyed = true;
+    }
+  }
+  const notifications: Array<{ options: { title: string; body: string }; listeners: Map<string, Fn>; shown: boolean }> = [];
+  class Notification {
+    static isSupported = () => true;
+    listeners = new Map<string, Fn>();
+    shown = false;
+    constructor(readonly options: { title: string; body: string }) {
+      notifications.push(this);
+    }
+    on(event: string, listener: Fn) {
+      this.listeners.set(event, listener);
+    }
+    show() {
+      this.shown = true;
+    }
+  }
   class BrowserWindow {
     static getAllWindows = () => windows;
     webContents = { id: windows.length + 1, isDestroyed: () => false, send: vi.fn() };
     isMinimized = vi.fn(() => true);
     restore = vi.fn();
     focus = vi.fn();
+    show = vi.fn();
     url?: string;
     listeners = new Map<string, Fn>();
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
@@ -76,6 +116,8 @@ const fake = vi.hoisted(() => {
     session,
     order,
     keychain,
+    trays,
+    notifications,
     keychainStore: {
       get: async (account: string) => keychain.get(account) ?? null,
       set: async (account: string, secret: string) => void keychain.set(account, secret),
@@ -92,6 +134,8 @@ const fake = vi.hoisted(() => {
         getLocale: () => 'ja-JP',
         requestSingleInstanceLock: vi.fn(() => true),
         quit: vi.fn(),
+        exit: vi.fn(),
+        getAppPath: () => '/app',
         on: (event: string, listener: Fn) => appListeners.set(event, listener),
         whenReady: () => ready,
       },
@@ -105,6 +149,13 @@ const fake = vi.hoisted(() => {
         writeText: vi.fn((text: string) => void (clipboardText = text)),
       },
       BrowserWindow,
+      Tray,
+      Notification,
+      Menu: {
+        buildFromTemplate: (template: Template) => ({ template }),
+        setApplicationMenu: vi.fn(),
+      },
+      nativeImage: { createFromPath: vi.fn(() => ({ setTemplateImage: vi.fn() })) },
     },
   };
 });
@@ -386,5 +437,103 @@ describe('main/index.ts when the session ends', () => {
     const beforeQuit = { preventDefault: vi.fn() };
     (fake.appListeners.get('before-quit') as Fn)(beforeQuit);
     expect(beforeQuit.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('main/index.ts: the tray, notifications and the scheduler', () => {
+  const frame = { url: 'app://rolecall/index.html', parent: null };
+  const call = (channel: string, payload: unknown) => (fake.ipcHandlers.get(channel) as Fn)({ sender: fake.windows[0]?.webContents, senderFrame: frame }, payload);
+
+  async function startFresh(): Promise<void> {
+    vi.resetModules();
+    fake.appListeners.clear();
+    fake.powerListeners.clear();
+    fake.ipcHandlers.clear();
+    fake.windows.length = 0;
+    fake.trays.length = 0;
+    fake.notifications.length = 0;
+    fake.keychain.clear();
+    await import('../../main/index');
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  }
+  afterEach(() => (fake.appListeners.get('will-quit') as Fn | undefined)?.());
+
+  const lastMenu = () => fake.trays[0]?.menus.at(-1) ?? [];
+  const find = (template: ReturnType<typeof lastMenu>, match: (label: string) => boolean) => template.find((item) => match(item.label ?? ''));
+
+  it('shows a live session checked in the tray, with its time in the tooltip, and stops it on click', async () => {
+    await startFresh();
+    expect(fake.trays).toHaveLength(1);
+    writeAdminCatalog();
+    fake.keychain.set('role-session/admin', JSON.stringify(adminSession));
+    // The catalog write reaches the tray through the watcher, as a CLI change would.
+    await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('admin'))?.checked).toBe(true), { timeout: 3000 });
+    expect(fake.trays[0]!.tooltips.at(-1)).toContain('admin');
+    find(lastMenu(), (label) => label.startsWith('admin'))!.click!();
+    await vi.waitFor(() => expect(fake.keychain.has('role-session/admin')).toBe(false));
+    await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('admin'))?.checked).toBe(false));
+  });
+
+  it('warns before a direct role ends, on resume, and its click opens the window to extend it', async () => {
+    await startFresh();
+    const longJob = roleSessionRecord({
+      role: 'long-job',
+      roleArn: 'arn:aws:iam::123456789012:role/long-job',
+      via: 'long-term-key',
+      chain: ['dev-user', 'long-job'],
+      expiration: new Date(Date.now() + 5 * 60_000).toISOString(),
+    });
+    writeFileSync(
+      join(catalogDir, 'catalog.json'),
+      JSON.stringify({
+        version: 1,
+        users: [{ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001', mfaSerial: 'arn:aws:iam::123456789012:mfa/dev-user' }],
+        roles: [{ name: 'long-job', roleArn: longJob.roleArn, source: 'dev-user', direct: true }],
+      }),
+    );
+    fake.keychain.set('role-session/long-job', JSON.stringify(longJob));
+    // Woken from sleep: the scheduler looks at once (its timer may have drifted).
+    (fake.powerListeners.get('resume') as Fn)();
+    expect(fake.powerListeners.get('unlock-screen')).toBeTypeOf('function');
+    await vi.waitFor(() => expect(fake.notifications).toHaveLength(1), { timeout: 3000 });
+    const [notification] = fake.notifications;
+    expect(notification!.shown).toBe(true);
+    expect(notification!.options.title).toContain('long-job');
+    expect((await call('sessions:list', {})) as unknown).toMatchObject({ ok: true, data: { sessions: [{ name: 'long-job', renewal: 'needs-mfa-code' }] } });
+
+    fake.windows[0]!.webContents.send.mockClear();
+    notification!.listeners.get('click')!();
+    expect(fake.windows[0]!.show).toHaveBeenCalled();
+    expect(fake.windows[0]!.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { type: 'assume:requested' });
+    expect(await call('assume:take-request', {})).toEqual({ ok: true, data: { role: 'long-job', extend: true } });
+    expect(await call('assume:take-request', {})).toEqual({ ok: true, data: { extend: false } });
+  });
+});
+
+describe('main/index.ts as the CLI', () => {
+  it('runs the CLI for `Rolecall --rolecall-cli …` and exits with its code, without starting the app', async () => {
+    vi.resetModules();
+    fake.appListeners.clear();
+    fake.windows.length = 0;
+    fake.module.app.requestSingleInstanceLock.mockClear();
+    const argv = process.argv;
+    // Captured, and flushed at once (the CLI mode waits for the flush before it exits).
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((_chunk: unknown, encodingOrDone?: unknown, done?: unknown) => {
+      const callback = typeof encodingOrDone === 'function' ? encodingOrDone : done;
+      if (typeof callback === 'function') (callback as () => void)();
+      return true;
+    });
+    process.argv = ['/opt/Rolecall/rolecall-app', '--rolecall-cli', 'list', '--json'];
+    try {
+      await import('../../main/index');
+      await vi.waitFor(() => expect(fake.module.app.exit).toHaveBeenCalledWith(0), { timeout: 5000 });
+      expect(write.mock.calls.map(([chunk]) => String(chunk)).join('')).toContain('"roles"');
+    } finally {
+      process.argv = argv;
+      write.mockRestore();
+    }
+    expect(fake.module.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.appListeners.size).toBe(0);
   });
 });

@@ -105,6 +105,12 @@ export class SessionScheduler {
     return this.currentMarks.filter((mark) => Date.parse(mark.expiresAt) > now);
   }
 
+  /** "Try again" on a failed renewal: every waiting retry is due now. */
+  renewNow(): Promise<void> {
+    for (const failure of this.failures.values()) failure.retryAt = 0;
+    return this.evaluate();
+  }
+
   /** Resolves once no evaluation is running (at once when none is). */
   idle(): Promise<void> {
     return this.running ?? Promise.resolve();
@@ -253,10 +259,11 @@ export class SessionScheduler {
     const due = unwarned.filter((mark) => now >= (warnAt.get(keyOf({ role: mark.role, expiration: mark.expiresAt })) ?? Infinity));
     const users = new Set(due.flatMap((mark) => (mark.problem === 'needs-mfa-code' && mark.user !== undefined ? [mark.user] : [])));
     for (const user of users) {
-      const group = unwarned.filter((mark) => mark.problem === 'needs-mfa-code' && mark.user === user);
+      // The session that ends first leads: it is the one "Extend" opens.
+      const group = unwarned.filter((mark) => mark.problem === 'needs-mfa-code' && mark.user === user).sort(byEnd);
       this.send({ kind: 'needs-mfa-code', user, roles: group.map((m) => m.role), endsAt: earliest(group) }, group);
     }
-    const failed = due.filter((mark) => mark.problem === 'failed');
+    const failed = due.filter((mark) => mark.problem === 'failed').sort(byEnd);
     if (failed.length > 0) {
       this.send({ kind: 'renewal-failed', roles: failed.map((m) => m.role), endsAt: earliest(failed), reason: failed[0]!.reason ?? '' }, failed);
     }
@@ -321,6 +328,11 @@ export class SessionScheduler {
   }
 }
 
+function byEnd(a: RenewalMark, b: RenewalMark): number {
+  return Date.parse(a.expiresAt) - Date.parse(b.expiresAt);
+}
+
+/** The end of the first of `marks` to end (they are sorted byEnd). */
 function earliest(marks: RenewalMark[]): string {
-  return marks.map((m) => m.expiresAt).sort()[0]!;
+  return marks[0]!.expiresAt;
 }
