@@ -1,4 +1,4 @@
-// main/index.ts with `electron` mocked: there is no Electron binary here, so this is where the
+// main/index.ts (and main/app.ts, which it starts) with `electron` mocked: there is no Electron binary here, so this is where the
 // wiring is checked: the scheme is privileged before ready, the window gets the secure
 // webPreferences and app:// URL, the partition denies permissions and serves app://, navigation
 // and new windows are refused app-wide, IPC answers only our window, events reach that window,
@@ -35,6 +35,7 @@ const fake = vi.hoisted(() => {
     isMinimized: ReturnType<typeof vi.fn>;
     restore: ReturnType<typeof vi.fn>;
     focus: ReturnType<typeof vi.fn>;
+    show: ReturnType<typeof vi.fn>;
   }> = [];
   // The OS clipboard: what was last written is what is read.
   let clipboardText = '';
