@@ -50,14 +50,23 @@ export function createAppTray(deps: AppTrayDeps): AppTray {
   };
 
   async function rebuild(): Promise<void> {
-    const state = await deps.state();
+    if (tick) clearTimeout(tick);
+    tick = undefined;
+    let state: TrayState;
+    try {
+      state = await deps.state();
+    } catch (error) {
+      // The keychain locked, a catalog mid-edit: try again in a minute rather than leave a
+      // countdown standing still (or a session shown live past its end).
+      deps.onError(error);
+      tick = setTimeout(() => void refresh(), MINUTE_MS);
+      return;
+    }
     if (destroyed) return;
     const view = buildTray(state, deps.translator());
     tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(view.items, onAction)));
     tray.setToolTip(view.tooltip);
     if (deps.platform === 'darwin') tray.setTitle(view.title ?? '');
-    if (tick) clearTimeout(tick);
-    tick = undefined;
     const live = state.sessions.some((s) => Date.parse(s.expiresAt) > state.now);
     if (live) {
       // At the next whole minute of the earliest session's countdown, so labels change on time.

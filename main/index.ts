@@ -7,6 +7,8 @@ import { cliArgsFrom, runCliMode } from './cli-mode';
 
 const cliArgs = cliArgsFrom(process.argv, process.defaultApp === true);
 if (cliArgs) {
+  // macOS: a command-line run is not an app the Dock should show (credential_process runs often).
+  app.dock?.hide();
   void runCliMode(cliArgs, {
     runCli: async (argv) => (await import('./cli/program-entry')).runCli(argv),
     exit: (code) => app.exit(code),

@@ -15,14 +15,15 @@ export function trayStateOf(catalog: Catalog, overview: SessionsOverview, marks:
       return []; // a broken chain: the window says what is wrong with it
     }
   });
+  // A mark belongs to the session it was made for: one extended since (another expiry) starts clean.
+  const sessions = overview.sessions.filter((s) => s.kind === 'role');
+  const current = marks.filter((mark) => sessions.some((s) => s.name === mark.role && s.expiresAt === mark.expiresAt));
   return {
     users: catalog.users.map((user) => ({ name: user.name, hasMfa: user.mfaSerial !== undefined })),
     roles,
-    sessions: overview.sessions
-      .filter((s) => s.kind === 'role')
-      .map((s) => ({ role: s.name, expiresAt: s.expiresAt, state: s.state })),
+    sessions: sessions.map((s) => ({ role: s.name, expiresAt: s.expiresAt, state: s.state })),
     needsMfaCode: [...overview.needsMfaCode],
-    renewal: marks.map((mark) => ({ role: mark.role, problem: mark.problem })),
+    renewal: current.map((mark) => ({ role: mark.role, problem: mark.problem })),
     now: overview.now,
     platform,
   };

@@ -23,6 +23,13 @@ export class MfaCodeRequiredError extends RolecallError {
   }
 }
 
+/** A renewal found the session gone (stopped while it waited): nothing to renew, nothing done. */
+export class SessionStoppedError extends RolecallError {
+  constructor(readonly role: string) {
+    super(`The session of ${role} was stopped: it was not renewed.`, undefined, 'SessionStopped');
+  }
+}
+
 /**
  * Input that was refused, naming the field when there is one, so a form can point at it. The CLI
  * prints it like any RolecallError; the window also reads `field`.

@@ -26,6 +26,8 @@ describe('the session scheduler', () => {
   let scheduler: SessionScheduler | undefined;
   let notices: RenewalNotice[];
   let changes: number;
+  /** What the scheduler reported as failing on its own (it carries on, so a test must look). */
+  let errors: unknown[];
   const calls = (action: string) => sts.calls.filter((c) => c.action === action).length;
   const code = () => sts.nextCode('dev-user');
 
@@ -42,13 +44,24 @@ describe('the session scheduler', () => {
   });
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // One clock for the SDK (which signs with Date) and the server: the moves nextCode made to the
+    // server's clock in earlier tests go into the fake Date, or the SDK would see them as clock
+    // skew and retry an error after a (fake, never firing) delay.
+    vi.setSystemTime(sts.now());
+    sts.setOffset(0);
     notices = [];
     changes = 0;
+    errors = [];
   });
   afterEach(async () => {
+    expect(errors).toEqual([]);
     scheduler?.stop();
     scheduler = undefined;
+    // Time never goes back: the server's clock carries on from where this test left it (its TOTP
+    // codes are spent once per step).
+    const reached = sts.now();
     vi.useRealTimers();
+    sts.setOffset(reached - Date.now());
     await stop(core, { all: true });
     await core.secrets.delete('mfa-session/dev-user');
     await updateSettings(core, { mfaSessionDuration: 43_200, clearProfilesOnQuit: false });
@@ -64,9 +77,7 @@ describe('the session scheduler', () => {
       core: onCore,
       notify: (notice) => notices.push(notice),
       onChange: () => (changes += 1),
-      onError: (error) => {
-        throw error;
-      },
+      onError: (error) => errors.push(error),
     });
     return scheduler;
   }
@@ -134,6 +145,41 @@ describe('the session scheduler', () => {
     expect((await new SessionScheduler({ core: restarted, notify: () => {}, onChange: () => {} }).start()).restored).toEqual([]);
   });
 
+  it('writes nothing back when quitting begins during the start', async () => {
+    await updateSettings(core, { clearProfilesOnQuit: true });
+    await assume(core, { name: 'admin', mfaCode: code() });
+    const session = await core.secrets.getRoleSession('admin');
+    await clearProfilesIfAsked({ env: home.env, catalog: core.catalog });
+    const starting = startScheduler().start();
+    scheduler!.stop(); // quitting, before the restore got to write
+    await scheduler!.idle(); // what quitting waits for
+    expect((await starting).restored).toEqual([]);
+    expect(credentialsFile()).not.toContain(session!.sessionToken);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does not bring back a role stopped while its renewal waited for its turn', async () => {
+    await assume(core, { name: 'admin', mfaCode: code() });
+    await startScheduler().start();
+    const engine = core.engine;
+    const obtain = engine.obtain.bind(engine);
+    // The person presses Stop just as the renewal starts: stop takes the role's lock first.
+    const spy = vi.spyOn(engine, 'obtain').mockImplementation(async (role, options) => {
+      await stop(core, { name: role });
+      return obtain(role, options);
+    });
+    const assumes = calls('AssumeRole');
+    try {
+      await toNextDeadline();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls('AssumeRole')).toBe(assumes);
+    expect(await core.secrets.getRoleSession('admin')).toBeUndefined();
+    expect(await roleSession('admin')).toBeUndefined();
+    expect(scheduler!.nextDeadline()).toBeUndefined();
+  });
+
   it('marks a session that needs a new MFA code, says so once, and never reports it active past its end', async () => {
     // A one-hour MFA session: admin renews from it once, then its parent is gone.
     await updateSettings(core, { mfaSessionDuration: 3600 });
@@ -176,15 +222,27 @@ describe('the session scheduler', () => {
     expect(calls('AssumeRole')).toBe(assumes);
   });
 
-  it('groups the sessions waiting on one code into one notification', async () => {
+  it('groups the sessions waiting on one code that end together into one notification', async () => {
+    // Two roles from the same one-hour MFA session: renewed together, ending together.
     await updateSettings(core, { mfaSessionDuration: 3600 });
     await assume(core, { name: 'admin', mfaCode: code() });
-    await assume(core, { name: 'deploy' });
+    await assume(core, { name: 'external' });
     await startScheduler().start();
     await runFor(3 * 60 * MINUTE);
-    expect(notices).toHaveLength(1);
+    expect(notices, JSON.stringify(notices)).toHaveLength(1);
     expect(notices[0]).toMatchObject({ kind: 'needs-mfa-code', user: 'dev-user' });
-    expect((notices[0] as { roles: string[] }).roles.sort()).toEqual(['admin', 'deploy']);
+    expect((notices[0] as { roles: string[] }).roles.sort()).toEqual(['admin', 'external']);
+  });
+
+  it('warns about a session of the same user that ends much later on its own, when its time comes', async () => {
+    await assume(core, { name: 'long-job', mfaCode: code() }); // direct, two hours
+    await addRole(core, { name: 'short-max', roleArn: roleArn('short-max'), source: 'dev-user', direct: true }).catch(() => undefined);
+    await assume(core, { name: 'short-max', mfaCode: code() }); // direct, one hour
+    await startScheduler().start();
+    await runFor(55 * MINUTE);
+    expect(notices).toEqual([expect.objectContaining({ roles: ['short-max'] })]);
+    await runFor(60 * MINUTE);
+    expect(notices).toEqual([expect.objectContaining({ roles: ['short-max'] }), expect.objectContaining({ roles: ['long-job'] })]);
   });
 
   it('re-evaluates at once on resume: a deadline slept through is acted on without waiting for the timer', async () => {

@@ -492,8 +492,13 @@ describe('main/index.ts: the tray, notifications and the scheduler', () => {
         roles: [{ name: 'long-job', roleArn: longJob.roleArn, source: 'dev-user', direct: true }],
       }),
     );
+    // The catalog write reaches the scheduler through the watcher; let that settle first.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // A session the keychain gained (nothing watches the keychain): nobody looks until something
+    // happens, which here is waking from sleep (timers drift while asleep).
     fake.keychain.set('role-session/long-job', JSON.stringify(longJob));
-    // Woken from sleep: the scheduler looks at once (its timer may have drifted).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.notifications).toHaveLength(0);
     (fake.powerListeners.get('resume') as Fn)();
     expect(fake.powerListeners.get('unlock-screen')).toBeTypeOf('function');
     await vi.waitFor(() => expect(fake.notifications).toHaveLength(1), { timeout: 3000 });

@@ -38,13 +38,20 @@ export interface RestoredProfiles {
 /**
  * Writes again the profiles quitting cleared, for roles whose cached session is still live, then
  * forgets the note (a note that cannot be read is forgotten too: it only ever saves a click).
+ * `mayGoOn` is asked before each write: the app quitting now must not have profiles written
+ * behind its clearing. The note is removed only as it was read: one quitting wrote since stays.
  */
-export async function restoreClearedProfiles(core: Core): Promise<RestoredProfiles> {
+export async function restoreClearedProfiles(core: Core, mayGoOn: () => boolean = () => true): Promise<RestoredProfiles> {
   const result: RestoredProfiles = { restored: [], failed: [] };
   const path = notePath(core.env);
-  const parsed = noteSchema.safeParse(safeJson(await readTextIfExists(path).catch(() => '')));
+  const text = await readTextIfExists(path).catch(() => '');
+  if (text === '') return result;
+  const forget = async () => {
+    if (mayGoOn() && (await readTextIfExists(path).catch(() => '')) === text) await rm(path, { force: true });
+  };
+  const parsed = noteSchema.safeParse(safeJson(text));
   if (!parsed.success) {
-    await rm(path, { force: true });
+    await forget();
     return result;
   }
   const catalog = core.catalog.load();
@@ -52,6 +59,7 @@ export async function restoreClearedProfiles(core: Core): Promise<RestoredProfil
     const role = catalog.roles.find((r) => r.name === name);
     const session = role && (await core.secrets.getRoleSession(name));
     if (!role || !session || session.roleArn !== role.roleArn || msLeft(session, core.now()) <= 0) continue;
+    if (!mayGoOn()) return result;
     try {
       await writeManagedProfile(profileOf(role), toProfileCredentials(session), { region: session.region, env: core.env });
       result.restored.push(name);
@@ -59,7 +67,7 @@ export async function restoreClearedProfiles(core: Core): Promise<RestoredProfil
       result.failed.push({ role: name, reason: reasonOf(error, 'the shared AWS files could not be written') });
     }
   }
-  await rm(path, { force: true });
+  await forget();
   return result;
 }
 

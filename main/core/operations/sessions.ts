@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog/schema';
 import { NAME, REUSE_MARGIN_MS } from '../domain/rules';
 import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
 import { findRole, resolveChain } from '../sessions/chain';
+import { withRoleRenewalLock } from '../sessions/renewal-locks';
 import type { ObtainedSession, ObtainOptions } from '../sessions/engine';
 import type { Notice } from '../sessions/notices';
 import type { CachedSessions } from '../sessions/needs-code';
@@ -160,9 +161,13 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
   const catalog = core.catalog.load();
   if (!('all' in parsed)) {
     const role = findRole(catalog, parsed.name);
-    const { removed } = await removeManagedProfile(profileOf(role), { env: core.env });
-    const forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
-    return { stopped: removed || forgotten ? [role.name] : [] };
+    // Under the role's renewal lock: a renewal in flight (the app's scheduler, a credential_process
+    // run) finishes first, and then finds the session gone instead of writing it back.
+    return withRoleRenewalLock(core.env, role.name, async () => {
+      const { removed } = await removeManagedProfile(profileOf(role), { env: core.env });
+      const forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
+      return { stopped: removed || forgotten ? [role.name] : [] };
+    });
   }
   // Everything this catalog cached or wrote, also for roles no longer in it, and nothing another
   // catalog wrote into the same files. Sessions first, so a hand-edited section that cannot be
@@ -170,8 +175,10 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
   const hadSession = new Set<string>();
   for (const account of await core.secrets.accounts()) {
     if (!account.startsWith(ROLE_SESSION_PREFIX)) continue;
-    await core.secrets.delete(account);
-    hadSession.add(account.slice(ROLE_SESSION_PREFIX.length));
+    const name = account.slice(ROLE_SESSION_PREFIX.length);
+    // Under each role's renewal lock, as for one role (a name Rolecall would not write: no lock file).
+    await (NAME.test(name) ? withRoleRenewalLock(core.env, name, () => core.secrets.delete(account)) : core.secrets.delete(account));
+    hadSession.add(name);
   }
   const removedProfiles = new Set<string>();
   for (const { profile } of await listManagedProfiles({ env: core.env, onlyOwn: true })) {

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/schema';
 import type { Core } from '../core';
-import { MfaCodeRequiredError, reasonOf } from '../errors';
+import { MfaCodeRequiredError, reasonOf, SessionStoppedError } from '../errors';
 import { renewRole } from '../operations/renew';
 import { restoreClearedProfiles, type RestoredProfiles } from '../operations/restore';
 import { resolveChain } from '../sessions/chain';
@@ -62,6 +62,8 @@ export class SessionScheduler {
   private timer: unknown;
   private timerAt: number | undefined;
   private running: Promise<void> | undefined;
+  /** The start (restoring profiles), which quitting must wait for as for an evaluation. */
+  private starting: Promise<unknown> | undefined;
   private again = false;
   private stopped = false;
   private currentMarks: RenewalMark[] = [];
@@ -83,14 +85,18 @@ export class SessionScheduler {
 
   /** At app start: writes back the profiles quitting cleared, then plans every live session. */
   async start(): Promise<RestoredProfiles> {
-    let restored: RestoredProfiles = { restored: [], failed: [] };
-    try {
-      restored = await restoreClearedProfiles(this.deps.core);
-    } catch (error) {
+    const restoring = restoreClearedProfiles(this.deps.core, () => !this.stopped).catch((error: unknown) => {
       this.report(error);
+      return { restored: [], failed: [] } satisfies RestoredProfiles;
+    });
+    this.starting = restoring;
+    try {
+      const restored = await restoring;
+      await this.evaluate();
+      return restored;
+    } finally {
+      this.starting = undefined;
     }
-    await this.evaluate();
-    return restored;
   }
 
   /** Stops for good (the app quits): no timer stays armed, no renewal starts. */
@@ -112,8 +118,9 @@ export class SessionScheduler {
   }
 
   /** Resolves once no evaluation is running (at once when none is). */
-  idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+  async idle(): Promise<void> {
+    await this.starting;
+    await this.running;
   }
 
   /** When the timer fires next (core's clock), if it is armed. */
@@ -169,6 +176,8 @@ export class SessionScheduler {
         }
         cached = await core.secrets.allSessions();
       }
+      // Quitting began meanwhile: no word, no event, no timer.
+      if (this.stopped) return;
     } catch (error) {
       this.report(error);
       this.arm(core.now() + RECOVER_MS);
@@ -186,7 +195,7 @@ export class SessionScheduler {
     if (JSON.stringify(marks) !== JSON.stringify(this.currentMarks)) changed = true;
     this.currentMarks = marks;
 
-    this.warnWhereDue(live, marks, now);
+    this.warnWhereDue(live, marks, now, catalog.settings.notifyLeadMinutes * 60_000);
     this.arm(this.nextDeadlineOf(live, marks, now));
     if (changed) this.deps.onChange();
   }
@@ -195,10 +204,12 @@ export class SessionScheduler {
   private async renew(catalog: Catalog, session: RoleSessionRecord): Promise<boolean> {
     const key = keyOf(session);
     try {
-      await renewRole(this.deps.core, session.role, { catalog, duration: session.requestedSeconds });
+      await renewRole(this.deps.core, session, catalog);
       this.failures.delete(key);
       return true;
     } catch (error) {
+      // Stopped while it waited for its turn: gone, as the person asked; nothing to retry.
+      if (error instanceof SessionStoppedError) return true;
       if (error instanceof MfaCodeRequiredError) {
         const mfa = (await this.deps.core.secrets.allSessions()).mfa.find((m) => m.user === error.userName);
         this.refusedForCode.set(key, { user: error.userName, mfaExpiration: mfa?.expiration });
@@ -250,17 +261,21 @@ export class SessionScheduler {
 
   /**
    * One notification per session that cannot renew by itself, at its warning moment (or at once
-   * when that has passed). Sessions waiting on the same user's code go out together, including
-   * that user's later ones: one code is what the person is asked for, not one per role.
+   * when that has passed). Sessions waiting on the same user's code that end close together go
+   * out together: one code is what the person is asked for, not one per role.
    */
-  private warnWhereDue(live: Array<{ session: RoleSessionRecord; times: SessionTimes }>, marks: RenewalMark[], now: number): void {
+  private warnWhereDue(live: Array<{ session: RoleSessionRecord; times: SessionTimes }>, marks: RenewalMark[], now: number, leadMs: number): void {
     const warnAt = new Map(live.map(({ session, times }) => [keyOf(session), times.warnAt]));
     const unwarned = marks.filter((mark) => !this.warned.has(keyOf({ role: mark.role, expiration: mark.expiresAt })));
     const due = unwarned.filter((mark) => now >= (warnAt.get(keyOf({ role: mark.role, expiration: mark.expiresAt })) ?? Infinity));
     const users = new Set(due.flatMap((mark) => (mark.problem === 'needs-mfa-code' && mark.user !== undefined ? [mark.user] : [])));
     for (const user of users) {
-      // The session that ends first leads: it is the one "Extend" opens.
-      const group = unwarned.filter((mark) => mark.problem === 'needs-mfa-code' && mark.user === user).sort(byEnd);
+      // The session that ends first leads: it is the one "Extend" opens. With it go the user's
+      // others that end within the warning lead after it (they would be warned about within that
+      // time anyway); one ending later gets its own warning when its time comes.
+      const waiting = unwarned.filter((mark) => mark.problem === 'needs-mfa-code' && mark.user === user).sort(byEnd);
+      const first = due.filter((mark) => mark.user === user && mark.problem === 'needs-mfa-code').sort(byEnd)[0]!;
+      const group = waiting.filter((mark) => Date.parse(mark.expiresAt) <= Date.parse(first.expiresAt) + leadMs);
       this.send({ kind: 'needs-mfa-code', user, roles: group.map((m) => m.role), endsAt: earliest(group) }, group);
     }
     const failed = due.filter((mark) => mark.problem === 'failed').sort(byEnd);

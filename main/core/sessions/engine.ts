@@ -1,7 +1,7 @@
 import type { CatalogStore } from '../catalog/store';
 import type { Catalog, Role, User } from '../catalog/schema';
 import { CHAINED_ROLE_MAX_SECONDS, ROLE_SESSION_NAME } from '../domain/rules';
-import { MfaCodeRequiredError, RolecallError } from '../errors';
+import { MfaCodeRequiredError, RolecallError, SessionStoppedError } from '../errors';
 import { ACCOUNT } from '../keychain/accounts';
 import type { Secrets } from '../keychain/secrets';
 import { Sts, type CallerCredentials, type MfaCode } from '../sts/client';
@@ -32,6 +32,12 @@ export interface ObtainOptions {
    * another.
    */
   refresh?: boolean;
+  /**
+   * Renew the target only while the keychain still holds this session of it (its expiration):
+   * the scheduler's renewal must not bring back a role that was stopped meanwhile. Checked under
+   * the role's lock, which `stop` takes too; otherwise SessionStoppedError.
+   */
+  onlyWhileCached?: string;
   prompt?: MfaPrompt;
   /**
    * Told, once per user and call, when another process is already asking this user for a code and
@@ -132,7 +138,11 @@ export class SessionEngine {
       async () => {
         // Whoever held the lock has most likely just renewed the session: look again.
         const current = await this.deps.secrets.getRoleSession(role.name);
+        const stillCached = current?.expiration === options.onlyWhileCached;
         if (serves(current)) return fromCache(current);
+        if (isTarget && options.onlyWhileCached !== undefined && !stillCached) {
+          throw new SessionStoppedError(role.name);
+        }
         return this.assumeLink(run, chain, index, requested, options, true);
       },
       // Only a chain that can need a code says why it waits; others wait in silence.
