@@ -185,7 +185,8 @@ describe('when the clock runs', () => {
     view = sessionsView([roleSession('admin', 30 * MINUTE)]);
     act(() => bridge.emit({ type: 'sessions:changed' }));
     await waitFor(() => expect(screen.getByTestId('role-row-admin').dataset.state).toBe('active'));
-    expect(listening).toBeGreaterThan(0);
+    // The countdown subscribes in an effect after the row renders.
+    await waitFor(() => expect(listening).toBeGreaterThan(0));
   });
 });
 

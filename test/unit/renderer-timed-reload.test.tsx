@@ -77,7 +77,8 @@ describe('the reload timer', () => {
     const bridge = fakeBridge({ 'sessions:list': () => answer() });
     const { unmount } = renderApp(bridge, clock);
     await waitFor(() => expect(screen.getByTestId('role-row-admin').dataset.state).toBe('active'));
-    expect(clock.timers()).toBe(1);
+    // Armed in an effect once the sessions are in: one, never more.
+    await waitFor(() => expect(clock.timers()).toBe(1));
     const asked = () => bridge.callsTo('sessions:list').length;
     const before = asked();
 
@@ -88,13 +89,13 @@ describe('the reload timer', () => {
     answer = () => fail('KeychainUnavailable', 'The OS keychain is not reachable.');
     await advance(clock, MINUTE + DEADLINE_SLACK_MS);
     await waitFor(() => expect(asked()).toBe(before + 1));
-    expect(clock.timers()).toBe(1);
+    await waitFor(() => expect(clock.timers()).toBe(1));
     // The failed reload did not leave it asking again and again.
     await advance(clock, 5 * MINUTE);
     expect(asked()).toBe(before + 1);
     await advance(clock, 10 * MINUTE);
     await waitFor(() => expect(asked()).toBe(before + 2));
-    expect(clock.timers()).toBe(1);
+    await waitFor(() => expect(clock.timers()).toBe(1));
 
     unmount();
     expect(clock.timers()).toBe(0);
