@@ -44,7 +44,8 @@ describe('an MFA prompt while a form is open', () => {
     // field's change on blur in an act of its own, which must not run nested in React's flush.
     assume.arrive(fail('MfaCodeRequired', 'assuming admin needs a fresh MFA code for user dev-user.', { user: 'dev-user' }));
     const mfa = await screen.findByRole('dialog', { name: 'MFA for dev-user' });
-    expect(document.activeElement).toBe(within(mfa).getByLabelText('MFA code'));
+    // The prompt takes focus in an effect once it is in the page.
+    await waitFor(() => expect(document.activeElement).toBe(within(mfa).getByLabelText('MFA code')));
     // The form is still there, behind the prompt and inert meanwhile.
     expect(screen.getByTestId('role-form')).toBe(form);
     expect(form.closest('[inert]')).toBeTruthy();
