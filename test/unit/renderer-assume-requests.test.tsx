@@ -44,7 +44,7 @@ describe('a request from the tray', () => {
     // Taken once the sessions were known, so the dialog came first: no call that fails for a code.
     const channels = bridge.calls.map((c) => c.channel);
     expect(channels.indexOf('assume:take-request')).toBeGreaterThan(channels.indexOf('sessions:list'));
-    expect(bridge.callsTo('assume:take-request')).toEqual([{}]);
+    await waitFor(() => expect(bridge.callsTo('assume:take-request')).toEqual([{}]));
     expect(bridge.callsTo('session:assume')).toEqual([]);
 
     await userEvent.type(within(dialog).getByLabelText('MFA code'), '123456');
@@ -60,11 +60,11 @@ describe('a request from the tray', () => {
     renderApp(bridge);
     await screen.findByTestId('role-row-exec-lambda');
     await settle();
-    expect(bridge.callsTo('assume:take-request')).toEqual([{}]);
+    await waitFor(() => expect(bridge.callsTo('assume:take-request')).toEqual([{}]));
 
     act(() => bridge.requestAssume('exec-lambda'));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/Assumed exec-lambda/));
-    expect(bridge.callsTo('assume:take-request')).toHaveLength(2);
+    await waitFor(() => expect(bridge.callsTo('assume:take-request')).toHaveLength(2));
     expect(bridge.callsTo('session:assume')).toEqual([{ name: 'exec-lambda' }]);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(assumeButton('exec-lambda'));
@@ -118,9 +118,11 @@ describe('a request from the tray', () => {
     const bridge = fakeBridge({ 'session:assume': ({ name }) => ok(assumedView(name)) });
     renderApp(bridge);
     await screen.findByTestId('role-row-admin');
+    // The take on load (after the first sessions), then the one the event asks for.
+    await waitFor(() => expect(bridge.callsTo('assume:take-request')).toEqual([{}]));
     act(() => bridge.emit({ type: 'assume:requested' }));
     await settle();
-    expect(bridge.callsTo('assume:take-request')).toEqual([{}, {}]);
+    await waitFor(() => expect(bridge.callsTo('assume:take-request')).toEqual([{}, {}]));
     expect(bridge.callsTo('session:assume')).toEqual([]);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByTestId('status').textContent).toBe('');
@@ -136,7 +138,7 @@ describe('a request from the tray', () => {
     renderApp(bridge);
     await screen.findByTestId('role-row-admin');
     await settle();
-    expect(bridge.callsTo('assume:take-request')).toEqual([{}]);
+    await waitFor(() => expect(bridge.callsTo('assume:take-request')).toEqual([{}]));
     expect(bridge.callsTo('session:assume')).toEqual([]);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByTestId('status').textContent).toBe('');
@@ -157,7 +159,7 @@ describe('a request from the tray', () => {
 
     await act(async () => answer(ok(sessionsView([], ['admin']))));
     await screen.findByRole('dialog', { name: 'MFA for dev-user' });
-    expect(bridge.callsTo('assume:take-request')).toEqual([{}]);
+    await waitFor(() => expect(bridge.callsTo('assume:take-request')).toEqual([{}]));
     expect(bridge.callsTo('session:assume')).toEqual([]);
   });
 
@@ -180,7 +182,7 @@ describe('a request from the tray', () => {
     await userEvent.click(assumeButton('admin'));
     act(() => bridge.requestAssume('admin'));
     await settle();
-    expect(bridge.callsTo('assume:take-request')).toHaveLength(2);
+    await waitFor(() => expect(bridge.callsTo('assume:take-request')).toHaveLength(2));
     expect(bridge.callsTo('session:assume')).toEqual([{ name: 'admin' }]);
   });
 });
