@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core/core';
-import { addRole } from '../../main/core/operations/roles';
-import { assume, stop } from '../../main/core/operations/sessions';
-import { addUser } from '../../main/core/operations/users';
+import type { Core } from '../../main/core/core';
+import { assume } from '../../main/core/operations/sessions';
 import type { RenewalNotice } from '../../main/core/scheduler/renewal';
 import { SessionScheduler, type SchedulerTimers } from '../../main/core/scheduler/scheduler';
 import { AWS_CLI, awsCli, hasAwsCli, requireInCi } from '../support/run';
-import { startStsServer, type StsTestServer } from '../support/sts-server';
-import { DEV_USER, roleArn } from '../support/sts-fixture';
-import { makeTempHome, type TempHome } from '../support/temp-home';
+import { makeCoreWorld, type CoreWorld } from '../support/core-world';
+import type { StsTestServer } from '../support/sts-server';
+import type { TempHome } from '../support/temp-home';
 
 // A working day in accelerated time: the STS test server's clock and core's clock move together
 // (sts.advance); the scheduler's one timer is a virtual one that fires when that clock reaches it.
@@ -21,9 +19,11 @@ const HOUR = 60 * MINUTE;
 if (!hasAwsCli) requireInCi(`${AWS_CLI} (apt-get install awscli)`);
 
 describe.runIf(hasAwsCli)('a two-hour day in accelerated time', () => {
+  let world: CoreWorld;
   let sts: StsTestServer;
   let home: TempHome;
   let core: Core;
+  let calls: CoreWorld['calls'];
   let scheduler: SessionScheduler;
   let due: { at: number; run: () => void } | undefined;
   const notices: Array<RenewalNotice & { at: number }> = [];
@@ -51,15 +51,10 @@ describe.runIf(hasAwsCli)('a two-hour day in accelerated time', () => {
 
   const whoAmI = (profile: string) =>
     awsCli(['sts', 'get-caller-identity', '--output', 'json', '--profile', profile, '--endpoint-url', sts.url], { env: home.env });
-  const calls = (action: string) => sts.calls.filter((c) => c.action === action).length;
 
   beforeAll(async () => {
-    sts = await startStsServer();
-    home = makeTempHome(sts.url);
-    core = createCore({ env: home.env, now: () => sts.now() });
-    await addUser(core, { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, secretAccessKey: DEV_USER.secretAccessKey, mfaSerial: DEV_USER.mfaSerialNumber });
-    await addRole(core, { name: 'admin', roleArn: roleArn('admin'), source: 'dev-user' });
-    await addRole(core, { name: 'deploy', roleArn: roleArn('deploy'), source: 'admin' });
+    world = await makeCoreWorld();
+    ({ sts, home, core, calls } = world);
     scheduler = new SessionScheduler({
       core,
       notify: (notice) => notices.push({ ...notice, at: sts.now() }),
@@ -70,10 +65,7 @@ describe.runIf(hasAwsCli)('a two-hour day in accelerated time', () => {
   });
   afterAll(async () => {
     scheduler?.stop();
-    await stop(core, { all: true });
-    for (const account of await core.secrets.accounts()) await core.secrets.delete(account);
-    await sts.close();
-    home.cleanup();
+    await world.close();
   });
 
   it('keeps admin (12-hour MFA session) and chained deploy usable all along, asking for no code until the MFA session ends', async () => {

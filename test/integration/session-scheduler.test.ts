@@ -6,12 +6,12 @@ import { addRole } from '../../main/core/operations/roles';
 import { assume, status, stop } from '../../main/core/operations/sessions';
 import { sessionsOverview } from '../../main/core/operations/sessions-overview';
 import { updateSettings } from '../../main/core/operations/settings';
-import { addUser } from '../../main/core/operations/users';
 import type { RenewalNotice } from '../../main/core/scheduler/renewal';
 import { SessionScheduler } from '../../main/core/scheduler/scheduler';
-import { startStsServer, type StsTestServer } from '../support/sts-server';
-import { DEV_USER, EXTERNAL_ID, roleArn } from '../support/sts-fixture';
-import { makeTempHome, type TempHome } from '../support/temp-home';
+import { makeCoreWorld, type CoreWorld } from '../support/core-world';
+import type { StsTestServer } from '../support/sts-server';
+import { EXTERNAL_ID, roleArn } from '../support/sts-fixture';
+import type { TempHome } from '../support/temp-home';
 
 // The scheduler with fake timers (setTimeout and Date), the real core, the real keychain and the
 // STS test server: time moves only when a test moves it, one deadline at a time, and every step
@@ -20,25 +20,22 @@ import { makeTempHome, type TempHome } from '../support/temp-home';
 const MINUTE = 60_000;
 
 describe('the session scheduler', () => {
+  let world: CoreWorld;
   let sts: StsTestServer;
   let home: TempHome;
   let core: Core;
+  let calls: CoreWorld['calls'];
   let scheduler: SessionScheduler | undefined;
   let notices: RenewalNotice[];
   let changes: number;
   /** What the scheduler reported as failing on its own (it carries on, so a test must look). */
   let errors: unknown[];
-  const calls = (action: string) => sts.calls.filter((c) => c.action === action).length;
   const code = () => sts.nextCode('dev-user');
 
   beforeAll(async () => {
-    sts = await startStsServer();
-    home = makeTempHome(sts.url);
     // Core's clock is the STS server's (fake Date plus the server's own offset, which nextCode moves).
-    core = createCore({ env: home.env, now: () => sts.now() });
-    await addUser(core, { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, secretAccessKey: DEV_USER.secretAccessKey, mfaSerial: DEV_USER.mfaSerialNumber });
-    await addRole(core, { name: 'admin', roleArn: roleArn('admin'), source: 'dev-user' });
-    await addRole(core, { name: 'deploy', roleArn: roleArn('deploy'), source: 'admin' });
+    world = await makeCoreWorld();
+    ({ sts, home, core, calls } = world);
     await addRole(core, { name: 'long-job', roleArn: roleArn('long-job'), source: 'dev-user', direct: true, duration: 7200 });
     await addRole(core, { name: 'external', roleArn: roleArn('external'), source: 'dev-user', externalId: EXTERNAL_ID });
   });
@@ -66,11 +63,7 @@ describe('the session scheduler', () => {
     await core.secrets.delete('mfa-session/dev-user');
     await updateSettings(core, { mfaSessionDuration: 43_200, clearProfilesOnQuit: false });
   });
-  afterAll(async () => {
-    for (const account of await core.secrets.accounts()) await core.secrets.delete(account);
-    await sts.close();
-    home.cleanup();
-  });
+  afterAll(async () => world.close());
 
   function startScheduler(onCore: Core = core): SessionScheduler {
     scheduler = new SessionScheduler({

@@ -206,6 +206,19 @@ function writeAdminCatalog(): void {
   );
 }
 
+/** main/index.ts loaded again into a clean fake Electron: its window open, nothing else done. */
+async function loadAppAfresh(): Promise<void> {
+  vi.resetModules();
+  fake.appListeners.clear();
+  fake.powerListeners.clear();
+  fake.ipcHandlers.clear();
+  fake.windows.length = 0;
+  fake.trays.length = 0;
+  fake.notifications.length = 0;
+  await import('../../main/index');
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+}
+
 describe('main/index.ts wiring', () => {
   it('sandboxes every renderer and privileges app:// before ready', () => {
     expect(fake.order).toEqual(['enableSandbox', 'registerSchemesAsPrivileged', 'ready']);
@@ -382,14 +395,8 @@ describe('main/index.ts when the session ends', () => {
 
   /** main/index.ts loaded afresh (its quit cleanup not run yet), with a profile to clear and an export copied. */
   async function startApp(): Promise<void> {
-    vi.resetModules();
-    fake.appListeners.clear();
-    fake.powerListeners.clear();
-    fake.ipcHandlers.clear();
-    fake.windows.length = 0;
     fake.module.app.quit.mockClear();
-    await import('../../main/index');
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    await loadAppAfresh();
     writeAdminCatalog();
     fake.keychain.set('role-session/admin', JSON.stringify(adminSession));
     await writeManagedProfile(
@@ -446,16 +453,8 @@ describe('main/index.ts: the tray, notifications and the scheduler', () => {
   const call = (channel: string, payload: unknown) => (fake.ipcHandlers.get(channel) as Fn)({ sender: fake.windows[0]?.webContents, senderFrame: frame }, payload);
 
   async function startFresh(): Promise<void> {
-    vi.resetModules();
-    fake.appListeners.clear();
-    fake.powerListeners.clear();
-    fake.ipcHandlers.clear();
-    fake.windows.length = 0;
-    fake.trays.length = 0;
-    fake.notifications.length = 0;
     fake.keychain.clear();
-    await import('../../main/index');
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    await loadAppAfresh();
   }
   afterEach(() => (fake.appListeners.get('will-quit') as Fn | undefined)?.());
 
