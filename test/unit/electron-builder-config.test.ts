@@ -124,6 +124,9 @@ describe('electron-builder.yml promises', () => {
     }
   });
 
+  // Flipped at build time, so a shipped binary cannot be turned into a Node interpreter, have code
+  // injected through NODE_OPTIONS, take a debugger on main (which holds keychain access) or load
+  // an app folder other than its asar.
   it('keeps the fuses the repo relies on: RunAsNode stays off, which is why the CLI runs in the app', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
