@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { chromiumMissing, CHROMIUM, openPage } from '../support/chromium';
 import { SCREENSHOTS, useChromium } from '../support/chromium-suite';
 import { awsCli, hasAwsCli, requireInCi } from '../support/run';
-import { createWindowBridge } from '../support/window-bridge';
+import { createWindowBridge, type WindowBridge } from '../support/window-bridge';
 import { DEV_USER, makeWorld, roleArn, type World } from '../support/world';
 
 if (chromiumMissing) requireInCi(`${CHROMIUM} (apt-get install chromium; it drives the window tests)`);
@@ -104,10 +104,12 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
       const L = await dictionary(lang);
       const world: World = await makeWorld();
       const { page, problems, close } = await openPage(chromium.browser, locale);
+      let closeBridge: WindowBridge['close'] = () => undefined;
       try {
         mkdirSync(dirname(world.home.configFile), { recursive: true });
         writeFileSync(world.home.configFile, AWS_CONFIG);
         const bridge = createWindowBridge(world.home.env, { locale });
+        closeBridge = bridge.close;
         await bridge.attach(page);
 
         const shot = (name: string) => page.screenshot({ path: resolve(SCREENSHOTS, `${lang}-${name}.png`), fullPage: true });
@@ -221,6 +223,23 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
         await mfa.waitFor({ state: 'detached' });
         await expect.poll(() => row('long-job').getAttribute('data-state')).toBe('active');
 
+        // main's scheduler marks it: a direct role cannot renew itself without a code.
+        const renewal = page.getByTestId('renewal-long-job');
+        await renewal.waitFor();
+        expect(await renewal.textContent()).toContain(L('role.renewalNeedsMfa'));
+        await shot('6b-needs-code-to-extend');
+        await noEnglish('renewal note');
+        // A notification's Extend… (or the tray): main asks, the window opens its dialog to extend.
+        const assumes = () => world.sts.calls.filter((call) => call.action === 'AssumeRole').length;
+        const assumedBefore = assumes();
+        bridge.requestAssume('long-job', true);
+        await mfa.waitFor();
+        expect(await mfa.textContent()).toContain(fixedPart(L('mfa.forExtend')));
+        await mfa.getByLabel(L('mfa.code')).pressSequentially(world.sts.nextCode('dev-user'));
+        await mfa.waitFor({ state: 'detached' });
+        // A new session from AWS (the cached one had hours left), not the cached one again.
+        await expect.poll(assumes).toBe(assumedBefore + 1);
+
         // Settings, for the screenshots and the language check.
         await page.getByRole('button', { name: L('toolbar.settings'), exact: true }).click();
         const settings = page.getByTestId('settings-dialog');
@@ -240,6 +259,7 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
 
         expect(problems).toEqual([]);
       } finally {
+        closeBridge();
         await close();
         await world.close();
       }

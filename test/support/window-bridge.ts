@@ -4,10 +4,15 @@
 // table, on the real core (keychain, STS test server, temp home). Events go through main's own
 // publisher (checked against the contract) and are pushed back into the page. A channel main has
 // no handler for makes the page's invoke reject, as Electron's does. Everything that reaches the
-// page is recorded, so a test can prove no secret ever did.
+// page is recorded, so a test can prove no secret ever did. main's session scheduler runs beside
+// the handlers as in the app (its marks reach the page), and `requestAssume` does what a tray
+// click or a notification's Extend… does.
 import type { Frame, Page } from 'playwright-core';
 import { EVENT_CHANNEL, type AppEvent } from '../../preload/contract';
+import { createAssumeRequests } from '../../main/assume-requests';
 import { createCore } from '../../main/core/core';
+import type { RenewalNotice } from '../../main/core/scheduler/renewal';
+import { SessionScheduler } from '../../main/core/scheduler/scheduler';
 import { createPublisher } from '../../main/events';
 import { createHandlers } from '../../main/handlers';
 import { registerHandlers, type SenderEvent } from '../../main/ipc';
@@ -21,8 +26,14 @@ export interface WindowBridge {
   toPage: string[];
   /** Every request the page sent: [channel, payload]. */
   fromPage: Array<[string, unknown]>;
+  /** What the scheduler would have shown as desktop notifications. */
+  notices: RenewalNotice[];
   /** Installs window.rolecall into the page (before its scripts run) and routes it to main. */
   attach(page: Page): Promise<void>;
+  /** As the tray or a notification's Extend… does: main asks the window to assume (or extend) a role. */
+  requestAssume(role: string, extend: boolean): void;
+  /** Stops the scheduler. */
+  close(): void;
 }
 
 /** The page is served from http://127.0.0.1:<port>/; main's sender check expects app://rolecall/. */
@@ -44,7 +55,15 @@ export function createWindowBridge(env: NodeJS.ProcessEnv, options: { locale?: s
   const core = createCore({ env });
   const listeners = new Map<string, Listener>();
   const pages = new Set<Page>();
-  const bridge: WindowBridge = { clipboard: [], toPage: [], fromPage: [], attach };
+  const bridge: WindowBridge = {
+    clipboard: [],
+    toPage: [],
+    fromPage: [],
+    notices: [],
+    attach,
+    requestAssume: (role, extend) => requests.request(role, extend),
+    close: () => scheduler.stop(),
+  };
 
   // main's publisher, with the pages standing in for the window's WebContents: only what it lets
   // through (a checked AppEvent on the event channel) reaches them.
@@ -61,6 +80,16 @@ export function createWindowBridge(env: NodeJS.ProcessEnv, options: { locale?: s
     },
   }));
 
+  const scheduler = new SessionScheduler({
+    core,
+    notify: (notice) => void bridge.notices.push(notice),
+    onChange: () => publish({ type: 'sessions:changed' }),
+    onError: (error) => {
+      throw error; // surfaces as an unhandled rejection, which fails the test run
+    },
+  });
+  const requests = createAssumeRequests(publish);
+
   registerHandlers(
     { handle: (channel, listener) => void listeners.set(channel, listener as Listener) },
     createHandlers({
@@ -70,6 +99,9 @@ export function createWindowBridge(env: NodeJS.ProcessEnv, options: { locale?: s
       locale: options.locale ?? 'en-US',
       writeClipboard: (text) => void bridge.clipboard.push(text),
       publish,
+      renewalMarks: () => scheduler.marks(),
+      takeAssumeRequest: () => requests.take(),
+      onSessionsChanged: () => void scheduler.evaluate(),
     }),
   );
 
