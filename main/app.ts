@@ -110,6 +110,8 @@ const clipboardGuard = createClipboardGuard({
 interface Living {
   scheduler?: SessionScheduler;
   tray?: AppTray;
+  /** Builds the menu bar again (its words follow the language setting). */
+  refreshMenu?: () => void;
 }
 const living: Living = {};
 const assumeRequests = createAssumeRequests(publish);
@@ -158,6 +160,7 @@ function watchOutsideChanges(): Watcher[] {
       publish({ type: 'catalog:changed' });
       publish({ type: 'sessions:changed' });
       sessionsChanged();
+      living.refreshMenu?.();
     }),
     watchFileIn(dirname(credentials), basename(credentials), () => {
       publish({ type: 'sessions:changed' });
@@ -318,7 +321,8 @@ export function startApp(): void {
       renewNow: () => void living.scheduler?.renewNow(),
     });
     const operations = trayOperations(handlers, open, notifications);
-    setApplicationMenu(operations);
+    living.refreshMenu = () => setApplicationMenu(operations);
+    living.refreshMenu();
     if (!quitBegun) startLiving(operations, notifications);
 
     mainWindow = createWindow(onSessionEnd);

@@ -474,6 +474,13 @@ describe('main/index.ts: the tray, notifications and the scheduler', () => {
     await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('admin'))?.checked).toBe(false));
   });
 
+  it('sets a menu bar in the language of the OS (Japanese here), with the command-line installer', async () => {
+    await startFresh();
+    const menu = fake.module.Menu.setApplicationMenu.mock.lastCall?.[0] as { template: Array<{ label?: string; submenu?: Array<{ label?: string }> }> };
+    const file = menu.template.find((item) => item.label === 'ファイル');
+    expect(file?.submenu?.map((item) => item.label)).toContain('コマンドラインツールをインストール…');
+  });
+
   it('warns before a direct role ends, on resume, and its click opens the window to extend it', async () => {
     await startFresh();
     const longJob = roleSessionRecord({
