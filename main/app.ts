@@ -72,6 +72,13 @@ function createWindow(onSessionEnd: () => void): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
   window.on('session-end', onSessionEnd);
+  // With a tray, closing the window hides it: the app lives on in the tray, and on Windows a
+  // window must exist for 'session-end' (the cleanup at logoff) to reach the app at all.
+  window.on('close', (event) => {
+    if (!living.tray || living.quitting) return;
+    event.preventDefault();
+    window.hide();
+  });
   window.on('closed', () => {
     mainWindow = undefined;
   });
@@ -112,6 +119,8 @@ interface Living {
   tray?: AppTray;
   /** Builds the menu bar again (its words follow the language setting). */
   refreshMenu?: () => void;
+  /** Quitting has begun: the window closes for real. */
+  quitting?: boolean;
 }
 const living: Living = {};
 const assumeRequests = createAssumeRequests(publish);
@@ -274,6 +283,7 @@ export function startApp(): void {
     // Nor may a renewal: the scheduler stops first.
     beginQuit: () => {
       quitBegun = true;
+      living.quitting = true;
       living.scheduler?.stop();
       handlers?.beginQuit();
     },
@@ -329,7 +339,7 @@ export function startApp(): void {
     app.on('activate', open);
   });
 
-  // The tray keeps the sessions alive with the window closed: quitting is the tray's (or the
+  // The tray keeps the sessions alive with the window hidden: quitting is the tray's (or the
   // menu's) Quit. Without a tray (it failed to start) closing the last window quits, as before.
   app.on('window-all-closed', () => {
     if (!living.tray && process.platform !== 'darwin') app.quit();

@@ -36,6 +36,7 @@ const fake = vi.hoisted(() => {
     restore: ReturnType<typeof vi.fn>;
     focus: ReturnType<typeof vi.fn>;
     show: ReturnType<typeof vi.fn>;
+    hide: ReturnType<typeof vi.fn>;
   }> = [];
   // The OS clipboard: what was last written is what is read.
   let clipboardText = '';
@@ -94,6 +95,7 @@ const fake = vi.hoisted(() => {
     restore = vi.fn();
     focus = vi.fn();
     show = vi.fn();
+    hide = vi.fn();
     url?: string;
     listeners = new Map<string, Fn>();
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
@@ -472,6 +474,22 @@ describe('main/index.ts: the tray, notifications and the scheduler', () => {
     find(lastMenu(), (label) => label.startsWith('admin'))!.click!();
     await vi.waitFor(() => expect(fake.keychain.has('role-session/admin')).toBe(false));
     await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('admin'))?.checked).toBe(false));
+  });
+
+  it('hides the window on close while the tray lives on, and closes it for real once quitting', async () => {
+    await startFresh();
+    const [window] = fake.windows;
+    const close = () => {
+      const event = { preventDefault: vi.fn() };
+      window!.listeners.get('close')!(event);
+      return event.preventDefault;
+    };
+    expect(close()).toHaveBeenCalled();
+    expect(window!.hide).toHaveBeenCalledTimes(1);
+    // The tray's Quit (or the OS ending the session) begins quitting: the window may close.
+    (fake.appListeners.get('before-quit') as Fn)({ preventDefault: vi.fn() });
+    expect(close()).not.toHaveBeenCalled();
+    expect(window!.hide).toHaveBeenCalledTimes(1);
   });
 
   it('sets a menu bar in the language of the OS (Japanese here), with the command-line installer', async () => {
