@@ -315,7 +315,8 @@ describe('a session that will not renew by itself', () => {
     renderApp(bridge);
     const needsCode = await screen.findByTestId('renewal-admin');
     const failed = screen.getByTestId('renewal-exec-lambda');
-    expect(within(needsCode).getByText('自動では更新されません：MFA コードが必要です。')).toBeTruthy();
+    // The language follows the catalog's setting once it is read.
+    expect(await within(needsCode).findByText('自動では更新されません：MFA コードが必要です。')).toBeTruthy();
     expect(within(needsCode).getByRole('button', { name: '延長…' })).toBeTruthy();
     expect(within(failed).getByText('更新に失敗しました。Rolecall が再試行を続けています。')).toBeTruthy();
     expect(within(failed).getByRole('button', { name: '今すぐ更新' })).toBeTruthy();

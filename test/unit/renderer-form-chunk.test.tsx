@@ -22,7 +22,8 @@ describe('a forms chunk that cannot be loaded', () => {
   it('says it in Japanese in a Japanese window', async () => {
     renderApp(fakeBridge({ 'catalog:list': () => ok(withLanguage(CATALOG, 'ja')) }));
     await screen.findByTestId('role-row-admin');
-    await userEvent.click(screen.getByRole('button', { name: '設定' }));
+    // The language follows the catalog's setting once it is read: wait for the Japanese toolbar.
+    await userEvent.click(await screen.findByRole('button', { name: '設定' }));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^ダイアログを開けませんでした：Rolecall のウィンドウの一部を読み込めませんでした。/));
   });
 
