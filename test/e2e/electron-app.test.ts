@@ -1,12 +1,13 @@
 // The built app (out/main/index.js) in a real Electron, through Playwright's _electron: the
 // window opens sandboxed with only window.rolecall, and a role is assumed through the UI (MFA
-// dialog included) against the STS test server. Runs only where the Electron binary exists;
+// dialog included) against the STS test server, and the binary answers as the CLI. Runs only where the Electron binary exists;
 // elsewhere (this machine: ELECTRON_SKIP_BINARY_DOWNLOAD) it prints why and skips.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
 
 const MAIN = resolve('out/main/index.js');
@@ -87,5 +88,16 @@ describe.skipIf(skipReason !== undefined)('Electron app', () => {
     await expect.poll(() => row.getAttribute('data-state')).toBe('active');
     const status = await world.cli(['status', '--json']);
     expect(JSON.parse(status.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'admin', profile: 'admin', state: 'active' })]));
+  });
+
+  it('runs the CLI inside the app binary (what the installed rolecall shim does), beside the open app', async () => {
+    if (!('path' in electron)) return;
+    // `electron <main> --rolecall-cli …`, as the shim runs the packaged binary; as root Chromium
+    // needs --no-sandbox, which CLI mode looks past as it does for the AppImage launcher.
+    const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+    const result = await run(electron.path, [MAIN, ...rootArgs, '--rolecall-cli', 'status', '--json'], { env: { ...process.env, ...world.home.env } });
+    expect(result.code, result.stderr).toBe(0);
+    // The running app (its single-instance lock) did not swallow the run: the answer is the CLI's.
+    expect(JSON.parse(result.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'admin', state: 'active' })]));
   });
 });
