@@ -275,14 +275,12 @@ export function startApp(): void {
   }
 
   let handlers: WindowHandlers | undefined;
-  let quitBegun = false;
 
   // The cleanup as the app ends (main/quit-cleanup.ts), run once however the end is announced.
   const quitting = createQuitListeners({
     // No change starts once quitting has begun: none may write a profile the clearing has passed.
     // Nor may a renewal: the scheduler stops first.
     beginQuit: () => {
-      quitBegun = true;
       living.quitting = true;
       living.scheduler?.stop();
       handlers?.beginQuit();
@@ -306,7 +304,7 @@ export function startApp(): void {
     setUpSession();
     handlers = registerIpc();
     // A quit begun before ready: the handlers refuse changes from the start.
-    if (quitBegun) handlers.beginQuit();
+    if (living.quitting) handlers.beginQuit();
     const watchers = watchOutsideChanges();
     app.on('will-quit', () => {
       watchers.forEach((watcher) => watcher.close());
@@ -333,7 +331,7 @@ export function startApp(): void {
     const operations = trayOperations(handlers, open, notifications);
     living.refreshMenu = () => setApplicationMenu(operations);
     living.refreshMenu();
-    if (!quitBegun) startLiving(operations, notifications);
+    if (!living.quitting) startLiving(operations, notifications);
 
     mainWindow = createWindow(onSessionEnd);
     app.on('activate', open);

@@ -2,7 +2,7 @@
 // marks. Electron-free: the tray's glue (app-tray.ts) builds its menu from this with buildTray.
 import type { Catalog } from './core/catalog/schema';
 import type { SessionsOverview } from './core/operations/sessions-overview';
-import type { RenewalMark } from './core/scheduler/renewal';
+import { currentRenewalProblems, type RenewalMark } from './core/scheduler/renewal';
 import { resolveChain } from './core/sessions/chain';
 import type { TrayState } from './tray/build-tray';
 
@@ -15,15 +15,13 @@ export function trayStateOf(catalog: Catalog, overview: SessionsOverview, marks:
       return []; // a broken chain: the window says what is wrong with it
     }
   });
-  // A mark belongs to the session it was made for: one extended since (another expiry) starts clean.
   const sessions = overview.sessions.filter((s) => s.kind === 'role');
-  const current = marks.filter((mark) => sessions.some((s) => s.name === mark.role && s.expiresAt === mark.expiresAt));
   return {
     users: catalog.users.map((user) => ({ name: user.name, hasMfa: user.mfaSerial !== undefined })),
     roles,
     sessions: sessions.map((s) => ({ role: s.name, expiresAt: s.expiresAt, state: s.state })),
     needsMfaCode: [...overview.needsMfaCode],
-    renewal: current.map((mark) => ({ role: mark.role, problem: mark.problem })),
+    renewal: [...currentRenewalProblems(marks, sessions)].map(([role, problem]) => ({ role, problem })),
     now: overview.now,
     platform,
   };

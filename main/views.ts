@@ -18,7 +18,7 @@ import type { CatalogView } from './core/operations/list';
 import type { AssumeResult, SessionStatus } from './core/operations/sessions';
 import type { AddedUser } from './core/operations/users';
 import type { SessionsOverview } from './core/operations/sessions-overview';
-import type { RenewalMark, RenewalProblem } from './core/scheduler/renewal';
+import { currentRenewalProblems, type RenewalMark, type RenewalProblem } from './core/scheduler/renewal';
 import type { Notice } from './core/sessions/notices';
 
 /** `{ key: value }` when the value is there, `{}` otherwise: optional fields stay absent, not undefined. */
@@ -114,10 +114,7 @@ function toSessionView(s: SessionStatus, renewal: ReadonlyMap<string, RenewalPro
  * how far its own clock is off (and which moment "expiring" meant).
  */
 export function toSessionsView(o: SessionsOverview, marks: readonly RenewalMark[] = []): SessionsView {
-  // A mark belongs to the session it was made for: a renewed session (another expiry) starts clean.
-  const renewal = new Map(
-    marks.filter((m) => o.sessions.some((s) => s.kind === 'role' && s.name === m.role && s.expiresAt === m.expiresAt)).map((m) => [m.role, m.problem]),
-  );
+  const renewal = currentRenewalProblems(marks, o.sessions);
   return { sessions: o.sessions.map((s) => toSessionView(s, renewal)), needsMfaCode: [...o.needsMfaCode], takenAt: new Date(o.now).toISOString() };
 }
 

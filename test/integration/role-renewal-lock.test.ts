@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/core';
 import { ACCOUNT } from '../../main/core/keychain/accounts';
 import { roleLockPath, withRoleRenewalLock } from '../../main/core/sessions/renewal-locks';
-import { CLI, type RunResult } from '../support/run';
+import { CLI, requireInCi, type RunResult } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
 
 // One renewal per role, however many callers find its session stale at once: callers of one
@@ -216,7 +216,9 @@ describe('one renewal per role across callers and processes', () => {
     expect(await core.secrets.getRoleSession('long-job')).toMatchObject({ accessKeyId: result.session.accessKeyId });
   });
 
-  describe.runIf(existsSync(SCRIPT))('behind a real MFA prompt', () => {
+  const hasScript = existsSync(SCRIPT);
+  if (!hasScript) requireInCi(`${SCRIPT} (apt-get install bsdutils)`);
+  describe.runIf(hasScript)('behind a real MFA prompt', () => {
     it('a run waiting on a role whose renewal waits for a code waits for that code, says so once, and renews nothing itself', async () => {
       await makeStale('deploy', 'admin');
       await core.secrets.delete(ACCOUNT.mfaSession('dev-user'));

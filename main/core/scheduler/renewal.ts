@@ -27,3 +27,16 @@ export interface RenewalMark {
 export type RenewalNotice =
   | { kind: 'needs-mfa-code'; user: string; roles: string[]; endsAt: string }
   | { kind: 'renewal-failed'; roles: string[]; endsAt: string; reason: string };
+
+/**
+ * The problem of each role whose current session a mark was made for. A mark belongs to one
+ * session: a session renewed or extended since (another expiry) starts clean, even before the
+ * scheduler has looked again.
+ */
+export function currentRenewalProblems(
+  marks: readonly RenewalMark[],
+  sessions: ReadonlyArray<{ kind: string; name: string; expiresAt: string }>,
+): Map<string, RenewalProblem> {
+  const current = marks.filter((m) => sessions.some((s) => s.kind === 'role' && s.name === m.role && s.expiresAt === m.expiresAt));
+  return new Map(current.map((m) => [m.role, m.problem]));
+}

@@ -172,7 +172,7 @@ export class SessionScheduler {
         due.sort((a, b) => a.session.chain.length - b.session.chain.length);
         for (const { session } of due) {
           if (this.stopped) return;
-          changed = (await this.renew(catalog, session)) || changed;
+          changed = (await this.renew(catalog, cached, session)) || changed;
         }
         cached = await core.secrets.allSessions();
       }
@@ -201,7 +201,7 @@ export class SessionScheduler {
   }
 
   /** Renews one session; true when a new session (or a new mark) came of it. */
-  private async renew(catalog: Catalog, session: RoleSessionRecord): Promise<boolean> {
+  private async renew(catalog: Catalog, cached: CachedSessions, session: RoleSessionRecord): Promise<boolean> {
     const key = keyOf(session);
     try {
       await renewRole(this.deps.core, session, catalog);
@@ -211,7 +211,8 @@ export class SessionScheduler {
       // Stopped while it waited for its turn: gone, as the person asked; nothing to retry.
       if (error instanceof SessionStoppedError) return true;
       if (error instanceof MfaCodeRequiredError) {
-        const mfa = (await this.deps.core.secrets.allSessions()).mfa.find((m) => m.user === error.userName);
+        // Under the MFA session this evaluation read: a newer one since is worth a try.
+        const mfa = cached.mfa.find((m) => m.user === error.userName);
         this.refusedForCode.set(key, { user: error.userName, mfaExpiration: mfa?.expiration });
       } else {
         const attempts = (this.failures.get(key)?.attempts ?? 0) + 1;
