@@ -8,11 +8,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // Dependencies load from node_modules at run time; keytar is native and must never be bundled.
-      externalizeDeps: { include: ['keytar'] },
+      // Dependencies load from node_modules at run time; the keychain module is native and must never be bundled.
+      externalizeDeps: { include: ['@napi-rs/keyring'] },
       rolldownOptions: {
         input: { index: resolve('main/index.ts') },
-        external: ['keytar'],
+        external: ['@napi-rs/keyring'],
       },
     },
   },

@@ -70,7 +70,7 @@ function dataset(now) {
         clearProfilesOnQuit: false,
       },
     },
-    sessions: { sessions, needsMfaCode, takenAt: new Date(now).toISOString() },
+    sessions: { sessions, needsMfaCode, takenAt: new Date(now).toISOString(), keychain: 'ready' },
   };
 }
 

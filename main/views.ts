@@ -64,10 +64,11 @@ export function toCatalogListView(view: CatalogView): CatalogListView {
       accessKeyId: u.accessKeyId,
       ...optional('mfaSerial', u.mfaSerial),
       ...optional('region', u.region),
-      hasSecret: u.hasSecret,
+      ...optional('hasSecret', u.hasSecret),
     })),
     roles: view.roles.map(toRoleView),
     settings: toSettingsView(view.settings),
+    keychain: view.keychain,
   };
 }
 
@@ -115,7 +116,7 @@ function toSessionView(s: SessionStatus, renewal: ReadonlyMap<string, RenewalPro
  */
 export function toSessionsView(o: SessionsOverview, marks: readonly RenewalMark[] = []): SessionsView {
   const renewal = currentRenewalProblems(marks, o.sessions);
-  return { sessions: o.sessions.map((s) => toSessionView(s, renewal)), needsMfaCode: [...o.needsMfaCode], takenAt: new Date(o.now).toISOString() };
+  return { sessions: o.sessions.map((s) => toSessionView(s, renewal)), needsMfaCode: [...o.needsMfaCode], takenAt: new Date(o.now).toISOString(), keychain: o.keychain };
 }
 
 /** Users without their secret (the plan's users never carry one; the whitelist makes sure). */

@@ -42,8 +42,8 @@ export interface CatalogUserView {
   accessKeyId: string;
   mfaSerial?: string;
   region?: string;
-  /** Whether the keychain holds this user's secret access key. */
-  hasSecret: boolean;
+  /** Whether the keychain holds this user's secret access key; absent when it could not be read. */
+  hasSecret?: boolean;
 }
 
 export interface CatalogRoleView {
@@ -79,10 +79,17 @@ export interface SettingsView {
   clearProfilesOnQuit: boolean;
 }
 
+/**
+ * Whether main could read the keychain: the catalog and the sessions still load when it is locked
+ * (an unlock refused or dismissed) or unreachable (no Secret Service), and the window says which.
+ */
+export type KeychainState = 'ready' | 'locked' | 'unreachable';
+
 export interface CatalogListView {
   users: CatalogUserView[];
   roles: CatalogRoleView[];
   settings: SettingsView;
+  keychain: KeychainState;
 }
 
 /** Why a session is shorter than asked: AWS's one-hour chaining cap, or the role's own maximum. */
@@ -118,6 +125,11 @@ export interface SessionsView {
   needsMfaCode: string[];
   /** main's clock when this was taken (ISO 8601), so the page can tell its own clock's skew. */
   takenAt: string;
+  /**
+   * Not `ready`: the keychain could not be read, so `sessions` are only the roles whose profile
+   * Rolecall wrote (as the shared AWS files say) and `needsMfaCode` is unknown (empty).
+   */
+  keychain: KeychainState;
 }
 
 /** A user to add or edit. The secret is write-only: required for a new user or a new key id, never sent back. */

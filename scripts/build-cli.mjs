@@ -17,7 +17,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   // Native module: loaded from node_modules at run time.
-  external: ['keytar'],
+  external: ['@napi-rs/keyring'],
   logLevel: 'warning',
 };
 
@@ -37,7 +37,7 @@ await build({
   outdir: staging,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  // keytar-store only reaches for import.meta where no CommonJS require exists.
+  // keyring-store only reaches for import.meta where no CommonJS require exists.
   logOverride: { 'empty-import-meta': 'silent' },
 });
 

@@ -2,7 +2,7 @@ import { keychainService } from '../core/config-dir';
 import { REUSE_MARGIN_MS } from '../core/domain/rules';
 import { credentialProcessJson } from '../core/exports/shell-format';
 import { ACCOUNT } from '../core/keychain/accounts';
-import { keytarStore } from '../core/keychain/keytar-store';
+import { keyringStore } from '../core/keychain/keyring-store';
 
 // The path every AWS tool takes, often many times a minute: answer credential_process from the
 // cached role session without loading the SDK, zod or the CLI parser. Anything unusual (no
@@ -12,7 +12,7 @@ import { keytarStore } from '../core/keychain/keytar-store';
 export async function serveCachedCredentials(role: string, write: (text: string) => void): Promise<boolean> {
   let text: string | null;
   try {
-    text = await keytarStore(keychainService()).get(ACCOUNT.roleSession(role));
+    text = await keyringStore(keychainService()).get(ACCOUNT.roleSession(role));
   } catch {
     return false; // the full path reports keychain trouble with its proper message
   }
@@ -23,6 +23,8 @@ export async function serveCachedCredentials(role: string, write: (text: string)
   } catch {
     return false;
   }
+  // `null`, a number, a string: JSON, but not a record; the full path notes it and treats it as missing.
+  if (typeof record !== 'object' || record === null) return false;
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = record;
   if (
     record.kind !== 'role-session' ||

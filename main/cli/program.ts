@@ -14,7 +14,9 @@ import { exportText } from '../core/operations/export-text';
 import { importProfiles } from '../core/operations/import';
 import { list } from '../core/operations/list';
 import { addRole, removeRole } from '../core/operations/roles';
-import { assume, roleCredentials, status, stop, type Interaction } from '../core/operations/sessions';
+import { assume, roleCredentials, stop, type Interaction } from '../core/operations/sessions';
+import { sessionsOverview } from '../core/operations/sessions-overview';
+import type { KeychainState } from '../core/keychain/secret-store';
 import { addUser, removeUser } from '../core/operations/users';
 import { describeNotice, type Notice } from '../core/sessions/notices';
 import { print, reportError, say, table, timeLeft } from './output';
@@ -40,6 +42,16 @@ const interaction: Interaction = {
   prompt: terminalMfaPrompt,
   onWaitForMfa: (user) => say(`Waiting for the MFA code being entered for ${user} in another Rolecall process…`),
 };
+
+/**
+ * `list` and `status` work from the catalog and the files when the keychain cannot be read; this
+ * says so (stderr, so `--json` stays clean), and what is unknown because of it.
+ */
+function sayKeychainClosed(keychain: KeychainState, unknown: string): void {
+  if (keychain === 'ready') return;
+  say(`rolecall: the OS keychain is ${keychain === 'locked' ? 'locked' : 'not reachable'}, so Rolecall cannot read ${unknown}.`);
+  say(`  ${keychain === 'locked' ? 'Unlock it' : 'Start it'} and run the command again for the full picture.`);
+}
 
 function tell(notices: Notice[]): void {
   for (const notice of notices) say(describeNotice(notice));
@@ -125,6 +137,7 @@ function buildProgram(core: Core): Command {
     .action(async (options: { json?: boolean }) => {
       const catalog = await list(core);
       if (options.json) return print(JSON.stringify(catalog, null, 2));
+      sayKeychainClosed(catalog.keychain, 'whether each user\'s key is stored');
       if (!catalog.users.length && !catalog.roles.length) return say('No users yet. Start with: rolecall user add <name> --access-key-id <AKIA…>');
       const rows = [['NAME', 'KIND', 'DETAIL', 'VIA']];
       for (const u of catalog.users) rows.push([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA']);
@@ -181,9 +194,10 @@ function buildProgram(core: Core): Command {
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const sessions = await status(core);
+      const { sessions, keychain } = await sessionsOverview(core);
+      sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
       if (options.json) return print(JSON.stringify(sessions, null, 2));
-      if (!sessions.length) return say('No sessions. Assume a role with: rolecall assume <role>');
+      if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
       const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'EXPIRES', 'LEFT', 'CHAIN']];
       for (const s of sessions) {
         rows.push([s.name, s.kind, s.profile ?? '-', s.state + (s.cappedBy ? ' (capped 1 h)' : ''), s.expiresAt, timeLeft(s.expiresAt), s.chain.join(' → ')]);
@@ -222,7 +236,10 @@ function runWithCredentials(command: string[], session: ExportableSession): Prom
 
 export async function runCli(argv: string[]): Promise<number> {
   try {
-    await buildProgram(createCore()).parseAsync(argv);
+    const core = createCore({
+      onUnreadableSecret: (account) => say(`rolecall: note: the keychain item ${account} holds nothing Rolecall can read; it is treated as missing.`),
+    });
+    await buildProgram(core).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

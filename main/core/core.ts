@@ -1,6 +1,6 @@
 import { CatalogStore } from './catalog/store';
 import { keychainService } from './config-dir';
-import { keytarStore } from './keychain/keytar-store';
+import { keyringStore } from './keychain/keyring-store';
 import { Secrets } from './keychain/secrets';
 import { SessionEngine } from './sessions/engine';
 
@@ -16,12 +16,14 @@ export interface Core {
 export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
+  /** Told of a keychain item that holds nothing Rolecall can read (see Secrets); the CLI prints a note. */
+  onUnreadableSecret?: (account: string) => void;
 }
 
 export function createCore(options: CoreOptions = {}): Core {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const catalog = new CatalogStore(env);
-  const secrets = new Secrets(keytarStore(keychainService(env)));
+  const secrets = new Secrets(keyringStore(keychainService(env)), options.onUnreadableSecret);
   return { env, now, catalog, secrets, engine: new SessionEngine({ catalog, secrets, env, now }) };
 }

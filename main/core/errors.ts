@@ -45,15 +45,37 @@ export class InvalidInputError extends RolecallError {
   }
 }
 
-/** The OS keychain could not be reached; Rolecall never falls back to a plaintext store. */
+/** Where the keychain is, named the way each platform's user knows it. */
+const KEYCHAIN = 'The OS keychain (Secret Service: gnome-keyring or KWallet; Keychain on macOS; Credential Manager on Windows)';
+
+/**
+ * No keychain answers (no Secret Service on the session bus, no D-Bus session, the module did not
+ * load). Rolecall never falls back to a plaintext store. Not "locked": nothing was there to unlock.
+ */
 export class KeychainUnavailableError extends RolecallError {
   constructor(detail: string) {
     super(
-      `The OS keychain (Secret Service, e.g. gnome-keyring or KWallet; Keychain on macOS; Credential Manager on Windows) is not reachable: ${detail}`,
-      'Unlock or start your keychain and try again. Rolecall never stores secrets in plaintext instead.',
+      `${KEYCHAIN} is not reachable: ${detail}`,
+      'Start your keychain (log in to a desktop session, or run gnome-keyring-daemon) and try again. Rolecall never stores secrets in plaintext instead.',
       'KeychainUnavailable',
     );
   }
+}
+
+/** The keychain is there but locked, and unlocking it was refused or dismissed. Nothing is missing. */
+export class KeychainLockedError extends RolecallError {
+  constructor() {
+    super(
+      `${KEYCHAIN} is locked, so Rolecall cannot use what it keeps there.`,
+      'Unlock your keychain (or accept its unlock prompt) and try again: nothing was lost.',
+      'KeychainLocked',
+    );
+  }
+}
+
+/** A keychain that is not ready, either way: what operations that can do without it catch. */
+export function isKeychainClosed(error: unknown): error is KeychainLockedError | KeychainUnavailableError {
+  return error instanceof KeychainLockedError || error instanceof KeychainUnavailableError;
 }
 
 export function isRolecallError(error: unknown): error is RolecallError {

@@ -40,6 +40,7 @@ const SESSIONS: SessionsView = {
   ],
   needsMfaCode: ['exec-lambda'],
   takenAt: new Date().toISOString(),
+  keychain: 'ready',
 };
 
 /** Opens the app in a fresh context with a bridge answering from `catalog` and `sessions`. */

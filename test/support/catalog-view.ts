@@ -15,6 +15,7 @@ export const CATALOG: CatalogListView = {
     { name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false },
     { name: 'exec-lambda', roleArn: 'arn:aws:iam::123456789012:role/exec-lambda', source: 'dev-user', profile: 'lambda', direct: true },
   ],
+  keychain: 'ready',
   settings: {
     mfaSessionDuration: 43_200,
     defaultRoleDuration: 3600,

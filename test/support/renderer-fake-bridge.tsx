@@ -34,7 +34,7 @@ export function fail(code: string, message: string, extra: Partial<IpcError> = {
 }
 
 export function sessionsView(sessions: SessionView[] = [], needsMfaCode: string[] = [], takenAt = new Date()): SessionsView {
-  return { sessions, needsMfaCode, takenAt: takenAt.toISOString() };
+  return { sessions, needsMfaCode, takenAt: takenAt.toISOString(), keychain: 'ready' };
 }
 
 /** A role session expiring `msFromNow` after now. */

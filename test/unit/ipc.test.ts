@@ -76,7 +76,7 @@ function stubHandlers(): Handlers {
   return {
     'app:info': vi.fn(() => ({ version: '0.1.0', platform: 'linux', locale: 'ja-JP' })),
     'catalog:list': vi.fn(async () => CATALOG),
-    'sessions:list': vi.fn(async () => ({ sessions: [], needsMfaCode: [], takenAt: '2030-01-01T00:00:00.000Z' })),
+    'sessions:list': vi.fn(async () => ({ sessions: [], needsMfaCode: [], takenAt: '2030-01-01T00:00:00.000Z', keychain: 'ready' as const })),
     'user:save': vi.fn(async (r) => ({ name: r.name })),
     'user:remove': vi.fn(async () => ({})),
     'role:save': vi.fn(async (r) => ({ ...r })),

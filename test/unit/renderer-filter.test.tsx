@@ -39,7 +39,7 @@ function bigCatalog(): CatalogListView {
       roles.push({ name, roleArn: `arn:aws:iam::123456789012:role/${name}`, source, direct: false });
     }
   }
-  return { users, roles, settings: CATALOG.settings };
+  return { users, roles, settings: CATALOG.settings, keychain: 'ready' };
 }
 
 describe('2,000 roles', () => {
@@ -116,6 +116,7 @@ describe('rows and the filter', () => {
   it('renders a list of up to a few screens whole (every button in the tab order), and only a window above that', async () => {
     const catalogOf = (rows: number): CatalogListView => ({
       settings: CATALOG.settings,
+      keychain: 'ready',
       users: [{ name: 'team', accessKeyId: 'AKIABENCH00000000000', hasSecret: true }],
       roles: Array.from({ length: rows - 1 }, (_, r) => ({ name: `role-${r}`, roleArn: `arn:aws:iam::123456789012:role/r${r}`, source: 'team', direct: false })),
     });

@@ -30,6 +30,7 @@ describe('views', () => {
         { name: 'deploy', roleArn: 'arn:aws:iam::123456789012:role/deploy', source: 'admin', direct: false },
       ],
       settings: leaky(CATALOG.settings),
+      keychain: 'ready',
     };
     const result = toCatalogListView(view);
     expect(result).toEqual({
@@ -50,6 +51,7 @@ describe('views', () => {
         { name: 'deploy', roleArn: 'arn:aws:iam::123456789012:role/deploy', source: 'admin', direct: false },
       ],
       settings: CATALOG.settings,
+      keychain: 'ready',
     });
     expect(Object.keys(result.roles[1]!)).toEqual(['name', 'roleArn', 'source', 'direct']);
     expect(JSON.stringify(result)).not.toMatch(/LEAKED/);
@@ -82,11 +84,13 @@ describe('views', () => {
       sessions: [leaky({ kind: 'role' as const, name: 'admin', state: 'active' as const, expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] })],
       needsMfaCode: ['long-job'],
       now: Date.parse('2029-12-31T23:00:00.000Z'),
+      keychain: 'locked',
     });
     expect(view).toEqual({
       sessions: [{ kind: 'role', name: 'admin', state: 'active', expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] }],
       needsMfaCode: ['long-job'],
       takenAt: '2029-12-31T23:00:00.000Z',
+      keychain: 'locked',
     });
   });
 

@@ -5,14 +5,37 @@ import {
   type MfaSessionRecord,
   type RoleSessionRecord,
 } from '../sessions/records';
-import type { SecretStore } from './keytar-store';
-
+import { SECRET_ACCESS_KEY } from '../domain/rules';
 import { ACCOUNT, MFA_SESSION_PREFIX, ROLE_SESSION_PREFIX } from './accounts';
-
+import type { SecretStore } from './secret-store';
 
 /** Typed access to what Rolecall keeps in the keychain. */
 export class Secrets {
-  constructor(readonly store: SecretStore) {}
+  /**
+   * @param onUnreadable told (once per account and process) of an item that holds something
+   *   Rolecall did not write or can no longer read (`null`, garbage, an old format). Such an item
+   *   is treated as missing, so the person is asked for what it should have held; the note says why.
+   */
+  constructor(
+    readonly store: SecretStore,
+    private readonly onUnreadable: (account: string) => void = () => {},
+  ) {}
+
+  private readonly noted = new Set<string>();
+
+  private unreadable(account: string): undefined {
+    if (!this.noted.has(account)) {
+      this.noted.add(account);
+      this.onUnreadable(account);
+    }
+    return undefined;
+  }
+
+  /** A stored value, or undefined when it does not pass `parse` (then noted once). */
+  private checked<T>(account: string, text: string | null, parse: (text: string) => T | undefined): T | undefined {
+    if (text === null) return undefined;
+    return parse(text) ?? this.unreadable(account);
+  }
 
   async setUserKey(user: string, secretAccessKey: string): Promise<void> {
     await this.store.set(ACCOUNT.userKey(user), secretAccessKey);
@@ -22,12 +45,15 @@ export class Secrets {
     }
   }
 
-  getUserKey(user: string): Promise<string | null> {
-    return this.store.get(ACCOUNT.userKey(user));
+  /** The user's secret access key, or null when the keychain holds none it could be. */
+  async getUserKey(user: string): Promise<string | null> {
+    const account = ACCOUNT.userKey(user);
+    return this.checked(account, await this.store.get(account), (text) => (SECRET_ACCESS_KEY.test(text) ? text : undefined)) ?? null;
   }
 
   async getMfaSession(user: string): Promise<MfaSessionRecord | undefined> {
-    return parseRecord(await this.store.get(ACCOUNT.mfaSession(user)), mfaSessionRecordSchema);
+    const account = ACCOUNT.mfaSession(user);
+    return this.checked(account, await this.store.get(account), (text) => parseRecord(text, mfaSessionRecordSchema));
   }
 
   setMfaSession(record: MfaSessionRecord): Promise<void> {
@@ -35,7 +61,8 @@ export class Secrets {
   }
 
   async getRoleSession(role: string): Promise<RoleSessionRecord | undefined> {
-    return parseRecord(await this.store.get(ACCOUNT.roleSession(role)), roleSessionRecordSchema);
+    const account = ACCOUNT.roleSession(role);
+    return this.checked(account, await this.store.get(account), (text) => parseRecord(text, roleSessionRecordSchema));
   }
 
   setRoleSession(record: RoleSessionRecord): Promise<void> {
@@ -47,8 +74,8 @@ export class Secrets {
     const mfa: MfaSessionRecord[] = [];
     const roles: RoleSessionRecord[] = [];
     for (const { account, secret } of await this.store.list()) {
-      if (account.startsWith(MFA_SESSION_PREFIX)) push(mfa, parseRecord(secret, mfaSessionRecordSchema));
-      if (account.startsWith(ROLE_SESSION_PREFIX)) push(roles, parseRecord(secret, roleSessionRecordSchema));
+      if (account.startsWith(MFA_SESSION_PREFIX)) push(mfa, this.checked(account, secret, (text) => parseRecord(text, mfaSessionRecordSchema)));
+      if (account.startsWith(ROLE_SESSION_PREFIX)) push(roles, this.checked(account, secret, (text) => parseRecord(text, roleSessionRecordSchema)));
     }
     return { mfa, roles };
   }
@@ -66,9 +93,8 @@ function push<T>(list: T[], item: T | undefined): void {
   if (item) list.push(item);
 }
 
-/** A record that no longer parses (older format, foreign write) is treated as absent. */
-function parseRecord<T>(text: string | null, schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } }): T | undefined {
-  if (!text) return undefined;
+/** A record that no longer parses (older format, foreign write, `null`) is treated as absent. */
+function parseRecord<T>(text: string, schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } }): T | undefined {
   try {
     const result = schema.safeParse(JSON.parse(text));
     return result.success ? result.data : undefined;

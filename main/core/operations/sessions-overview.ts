@@ -1,6 +1,8 @@
 import type { Core } from '../core';
+import type { KeychainState } from '../keychain/secret-store';
+import { readUnlessClosed } from '../keychain/unless-closed';
 import { rolesNeedingMfaCode } from '../sessions/needs-code';
-import { sessionStatuses, type SessionStatus } from './sessions';
+import { sessionStatuses, statusesFromProfiles, type SessionStatus } from './sessions';
 
 export interface SessionsOverview {
   sessions: SessionStatus[];
@@ -8,6 +10,12 @@ export interface SessionsOverview {
   needsMfaCode: string[];
   /** The instant (ms since the epoch, core's clock) both halves were computed for. */
   now: number;
+  /**
+   * Whether the keychain could be read. When it could not (locked, unreachable), `sessions` are
+   * only the roles whose profile Rolecall wrote, as the shared AWS files tell them, and nobody
+   * knows yet which roles need a code.
+   */
+  keychain: KeychainState;
 }
 
 /**
@@ -17,10 +25,14 @@ export interface SessionsOverview {
 export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
   const now = core.now();
   const catalog = core.catalog.load();
-  const cached = await core.secrets.allSessions();
+  const read = await readUnlessClosed(() => core.secrets.allSessions());
+  if (read.keychain !== 'ready') {
+    return { sessions: await statusesFromProfiles(core, catalog, now), needsMfaCode: [], now, keychain: read.keychain };
+  }
   return {
-    sessions: await sessionStatuses(core, catalog, cached, now),
-    needsMfaCode: rolesNeedingMfaCode(catalog, cached, now),
+    sessions: await sessionStatuses(core, catalog, read.value, now),
+    needsMfaCode: rolesNeedingMfaCode(catalog, read.value, now),
     now,
+    keychain: 'ready',
   };
 }

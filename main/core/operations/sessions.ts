@@ -5,7 +5,7 @@ import {
   writeManagedProfile,
 } from '../aws-files';
 import type { Core } from '../core';
-import { reasonOf } from '../errors';
+import { isKeychainClosed, reasonOf, type KeychainLockedError, type KeychainUnavailableError } from '../errors';
 import { profileOf } from '../catalog/rules';
 import type { Catalog } from '../catalog/schema';
 import { NAME, REUSE_MARGIN_MS } from '../domain/rules';
@@ -18,6 +18,7 @@ import type { CachedSessions } from '../sessions/needs-code';
 import { msLeft, type RoleSessionRecord, type TemporaryCredentials } from '../sessions/records';
 import { assumeInput, stopInput, type AssumeInput, type StopInput } from './inputs';
 import { parseInput } from './parse-input';
+import { StopIncompleteError } from './stop-incomplete';
 
 /** What a front end may show about an assumed role: names, ARNs and times, never a secret. */
 export interface AssumeResult {
@@ -132,7 +133,7 @@ export async function status(core: Core): Promise<SessionStatus[]> {
 /** `status` over a catalog and a keychain read the caller already has (one read per operation). */
 export async function sessionStatuses(core: Core, catalog: Catalog, cached: CachedSessions, now: number): Promise<SessionStatus[]> {
   const { mfa, roles } = cached;
-  const leadMs = Math.max(catalog.settings.refreshLeadMinutes * 60_000, REUSE_MARGIN_MS);
+  const leadMs = expiringLeadMs(catalog);
   // Another catalog's section of the same name holds that catalog's credentials, not this role's.
   const written = new Set((await listManagedProfiles({ env: core.env, onlyOwn: true })).map((p) => p.profile));
   const result: SessionStatus[] = mfa
@@ -152,10 +153,50 @@ export async function sessionStatuses(core: Core, catalog: Catalog, cached: Cach
       cappedBy: session.cappedBy,
     });
   }
+  return sortStatuses(result);
+}
+
+/** user → … → role by the catalog; just the role when its chain is broken (status must not fail on it). */
+function chainNames(catalog: Catalog, role: string): string[] {
+  try {
+    const chain = resolveChain(catalog, role);
+    return [chain.user.name, ...chain.roles.map((r) => r.name)];
+  } catch {
+    return [role];
+  }
+}
+
+/** Less than this left reads `expiring`: the refresh lead, never under the reuse margin. */
+function expiringLeadMs(catalog: Catalog): number {
+  return Math.max(catalog.settings.refreshLeadMinutes * 60_000, REUSE_MARGIN_MS);
+}
+
+function sortStatuses(result: SessionStatus[]): SessionStatus[] {
   return result.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'mfa-session' ? -1 : 1));
 }
 
-/** Removes a role's managed profile and its cached session; `all` does so for every role. */
+/**
+ * What can be said of the sessions while the keychain cannot be read: the roles of this catalog
+ * whose profile Rolecall wrote, with the expiry the file records (`x_security_token_expires`).
+ */
+export async function statusesFromProfiles(core: Core, catalog: Catalog, now: number): Promise<SessionStatus[]> {
+  const leadMs = expiringLeadMs(catalog);
+  const written = new Map((await listManagedProfiles({ env: core.env, onlyOwn: true })).map((p) => [p.profile, p.expiration]));
+  const result: SessionStatus[] = [];
+  for (const role of catalog.roles) {
+    const expiration = written.get(profileOf(role));
+    if (!expiration) continue;
+    const expiresAt = expiration.toISOString();
+    result.push({ kind: 'role', name: role.name, profile: profileOf(role), state: stateOf(expiresAt, now, leadMs), expiresAt, chain: chainNames(catalog, role.name) });
+  }
+  return sortStatuses(result);
+}
+
+/**
+ * Removes a role's managed profile and its cached session; `all` does so for every role. With the
+ * keychain locked or unreachable it still removes the profiles, then throws StopIncompleteError
+ * naming what stays in the keychain: a stop is never reported done while its session survives.
+ */
 export async function stop(core: Core, input: StopInput): Promise<{ stopped: string[] }> {
   const parsed = parseInput(stopInput, input, 'stop request');
   const catalog = core.catalog.load();
@@ -164,8 +205,15 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
     // Under the role's renewal lock: a renewal in flight (the app's scheduler, a credential_process
     // run) finishes first, and then finds the session gone instead of writing it back.
     return withRoleRenewalLock(core.env, role.name, async () => {
-      const { removed } = await removeManagedProfile(profileOf(role), { env: core.env });
-      const forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
+      const profile = profileOf(role);
+      const { removed } = await removeManagedProfile(profile, { env: core.env });
+      let forgotten: boolean;
+      try {
+        forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
+      } catch (error) {
+        if (isKeychainClosed(error)) throw new StopIncompleteError({ role: role.name, removedProfiles: removed ? [profile] : [], cause: error });
+        throw error;
+      }
       return { stopped: removed || forgotten ? [role.name] : [] };
     });
   }
@@ -173,18 +221,26 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
   // catalog wrote into the same files. Sessions first, so a hand-edited section that cannot be
   // removed does not keep them alive.
   const hadSession = new Set<string>();
-  for (const account of await core.secrets.accounts()) {
-    if (!account.startsWith(ROLE_SESSION_PREFIX)) continue;
-    const name = account.slice(ROLE_SESSION_PREFIX.length);
-    // Under each role's renewal lock, as for one role (a name Rolecall would not write: no lock file).
-    await (NAME.test(name) ? withRoleRenewalLock(core.env, name, () => core.secrets.delete(account)) : core.secrets.delete(account));
-    hadSession.add(name);
+  let closed: KeychainLockedError | KeychainUnavailableError | undefined;
+  try {
+    for (const account of await core.secrets.accounts()) {
+      if (!account.startsWith(ROLE_SESSION_PREFIX)) continue;
+      const name = account.slice(ROLE_SESSION_PREFIX.length);
+      // Under each role's renewal lock, as for one role (a name Rolecall would not write: no lock file).
+      await (NAME.test(name) ? withRoleRenewalLock(core.env, name, () => core.secrets.delete(account)) : core.secrets.delete(account));
+      hadSession.add(name);
+    }
+  } catch (error) {
+    // The profiles can still go: an AWS tool stops using the role at once.
+    if (!isKeychainClosed(error)) throw error;
+    closed = error;
   }
   const removedProfiles = new Set<string>();
   for (const { profile } of await listManagedProfiles({ env: core.env, onlyOwn: true })) {
     if (!NAME.test(profile)) continue; // not a name Rolecall writes: someone edited it by hand
     if ((await removeManagedProfile(profile, { env: core.env, onlyOwn: true })).removed) removedProfiles.add(profile);
   }
+  if (closed) throw new StopIncompleteError({ removedProfiles: [...removedProfiles], cause: closed });
   const stopped = catalog.roles.filter((r) => hadSession.has(r.name) || removedProfiles.has(profileOf(r)));
   const ours = new Set(catalog.roles.map(profileOf));
   const orphans = [...removedProfiles].filter((p) => !ours.has(p)).map((p) => `profile ${p}`);
