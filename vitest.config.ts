@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Integration tests start real processes (the CLI, the AWS CLI, shells) against one shared
-    // keyring: forks keep native modules (keytar) isolated per file.
+    // keyring: forks keep native modules (the keychain) isolated per file, and let a file point its
+    // process at a keyring of its own (test/support/private-keyring.ts).
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -157,7 +157,7 @@ if (!existsSync(join(DIST, 'rolecall.cjs'))) {
 }
 // We measure a private copy of the built CLI. A rebuild during the run (a watcher, a test run
 // next door) starts by deleting dist/cli, which would fail or, worse, swap the code under
-// measurement. The copy sits under bench/ so keytar still resolves from the project's
+// measurement. The copy sits under bench/ so the keychain module still resolves from the project's
 // node_modules and package.json's "type": "module" still applies, as for dist/cli.
 rmSync(SNAPSHOT, { recursive: true, force: true });
 cpSync(DIST, SNAPSHOT, { recursive: true });

@@ -99,7 +99,7 @@ function setUpSession(): void {
 }
 
 let core: Core | undefined;
-/** Built on first use: creating the core loads keytar (the keychain module). */
+/** Built on first use: creating the core loads the keychain module. */
 const getCore = () => (core ??= createCore());
 
 // SECURITY: events go only to our own window's WebContents, and only as checked AppEvents (no data).

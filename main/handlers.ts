@@ -27,7 +27,7 @@ import {
 } from './views';
 
 export interface HandlerDeps {
-  /** Built lazily on first use: creating the core loads keytar. */
+  /** Built lazily on first use: creating the core loads the keychain module. */
   core: () => Core;
   version: string;
   platform: string;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages Rolecall needs to build and test (run as root or through sudo):
-#   libsecret-1-dev, python3, make, g++  keytar's native build against the Secret Service
-#   gnome-keyring, dbus                  a real keychain for the tests (private D-Bus session)
+#   gnome-keyring, dbus                  a real keychain for the tests (private D-Bus sessions); the
+#                                        keychain module is prebuilt Node-API: nothing to compile
 #   awscli                               Debian's AWS CLI v2: reads the profiles we write
 #   chromium                             renderer tests through playwright-core
 #   fish, zsh                            shell-export tests in real shells
@@ -11,6 +11,5 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  libsecret-1-dev python3 make g++ pkg-config \
   gnome-keyring dbus \
   awscli chromium fish zsh fonts-ipafont-gothic time ca-certificates >/dev/null

@@ -45,8 +45,13 @@ export class InvalidInputError extends RolecallError {
   }
 }
 
-/** Where the keychain is, named the way each platform's user knows it. */
-const KEYCHAIN = 'The OS keychain (Secret Service: gnome-keyring or KWallet; Keychain on macOS; Credential Manager on Windows)';
+/** The keychain, named the way this platform's users know it. */
+const KEYCHAIN =
+  process.platform === 'darwin'
+    ? 'The macOS Keychain'
+    : process.platform === 'win32'
+      ? 'The Windows Credential Manager'
+      : 'The OS keychain (Secret Service: gnome-keyring or KWallet)';
 
 /**
  * No keychain answers (no Secret Service on the session bus, no D-Bus session, the module did not

@@ -25,6 +25,7 @@ import { clockPhase } from './state/role-state';
 import { buildRows, countRoles, filterRows, roleRowKey } from './state/rows';
 import { useLoadProblems, useStatus } from './state/status';
 import { useTimedReload } from './state/timed-reload';
+import { KeychainClosed } from './status/KeychainClosed';
 import { StatusArea } from './status/StatusArea';
 
 export interface MainViewProps {
@@ -119,6 +120,8 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
     void reloadCatalog();
     void reloadSessions();
   }, [reloadCatalog, reloadSessions]);
+  // Either read may find the keychain closed; the sessions' answer, once there is one, is reloaded most often.
+  const keychain = sessions?.keychain ?? catalog.keychain;
 
   return (
     <RowActionsContext.Provider value={rowActions}>
@@ -149,6 +152,7 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
         <StatusArea message={status} />
         <div className="app-part" {...BEHIND_MODAL}>
           <main className="app-main">
+            {keychain !== 'ready' && <KeychainClosed state={keychain} onRetry={reload} />}
             {users.length === 0 && roles.length === 0 ? (
               <EmptyState onAddUser={open.addUser} />
             ) : visible.length === 0 ? (

@@ -6,7 +6,7 @@
 // quitting is held for the cleanup once, the session ending (Windows' 'session-end', which skips
 // before-quit) or a system shutdown runs that cleanup too, and a second instance hands over to
 // the first. The
-// keychain is an in-memory stand-in here (keytar-store mocked): this file checks wiring, and the
+// keychain is an in-memory stand-in here (keyring-store mocked): this file checks wiring, and the
 // integration tests use the real keychain.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,7 +164,7 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => fake.module);
-vi.mock('../../main/core/keychain/keytar-store', () => ({ keytarStore: () => fake.keychainStore }));
+vi.mock('../../main/core/keychain/keyring-store', () => ({ keyringStore: () => fake.keychainStore }));
 
 // A throwaway catalog folder and AWS files: the app's core and watchers must not touch the real ones.
 const home = mkdtempSync(join(tmpdir(), 'rolecall-wiring-'));

@@ -3,7 +3,7 @@ import type { CatalogStore } from '../catalog/store';
 import { NAME } from '../domain/rules';
 import { rememberClearedProfiles } from './restore';
 
-/** What quitting needs: the catalog's settings and the shared AWS files. No keychain (no keytar). */
+/** What quitting needs: the catalog's settings and the shared AWS files. No keychain (not even its module). */
 export interface QuitDeps {
   env: NodeJS.ProcessEnv;
   catalog: Pick<CatalogStore, 'load'>;

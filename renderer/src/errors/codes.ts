@@ -16,6 +16,8 @@ const KNOWN = new Set<string>([
   'NetworkError',
   'ValidationError',
   'KeychainUnavailable',
+  'KeychainLocked',
+  'StopIncomplete',
   'SecretRequired',
   'InvalidInput',
   'InvalidRequest',

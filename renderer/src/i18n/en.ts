@@ -12,6 +12,10 @@ export const en = {
     loadFailed: 'Could not load your catalog.',
     retry: 'Retry',
   },
+  keychain: {
+    locked: 'Your keychain is locked, so Rolecall cannot read its sessions or your keys. Shown are only the profiles it wrote. Unlock the keychain, then retry.',
+    unreachable: 'Rolecall cannot reach your keychain (no Secret Service answers). Shown are only the profiles it wrote. Start the keychain, then retry.',
+  },
   toolbar: {
     addUser: 'Add user',
     addRole: 'Add role',
@@ -32,6 +36,7 @@ export const en = {
   user: {
     keyInKeychain: 'Key in keychain',
     keyMissing: 'Key missing from keychain',
+    keyUnknown: 'Keychain closed',
     mfaActive: 'MFA session until {{time}}',
     mfaExpired: 'MFA session expired at {{time}}',
     mfaNone: 'No MFA session',
@@ -237,7 +242,9 @@ export const en = {
     Throttling: 'AWS is throttling requests. Wait a few seconds and try again.',
     NetworkError: 'Cannot reach AWS. Check your network connection.',
     ValidationError: 'AWS refused the request. Check the role’s duration, session name and source identity.',
-    KeychainUnavailable: 'The keychain is not reachable. Unlock or start it and try again: Rolecall never stores secrets in plaintext.',
+    KeychainUnavailable: 'The keychain is not reachable. Start it and try again: Rolecall never stores secrets in plaintext.',
+    KeychainLocked: 'The keychain is locked. Unlock it and try again: nothing was lost.',
+    StopIncomplete: 'The profile was removed, but the cached session stays in the keychain until it can be opened. Open the keychain and stop again.',
     SecretRequired: 'Enter the secret access key.',
     InvalidInput: 'Some input was not accepted.',
     InvalidRequest: 'Some input was not accepted.',

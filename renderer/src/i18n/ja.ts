@@ -14,6 +14,10 @@ export const ja: Messages = {
     loadFailed: 'カタログを読み込めませんでした。',
     retry: '再試行',
   },
+  keychain: {
+    locked: 'キーチェーンがロックされているため、Rolecall はセッションやキーを読み取れません。表示しているのは Rolecall が書き込んだプロファイルだけです。キーチェーンのロックを解除してから再試行してください。',
+    unreachable: 'キーチェーンのサービスが応答しないため、Rolecall はセッションやキーを読み取れません。表示しているのは Rolecall が書き込んだプロファイルだけです。キーチェーンを起動してから再試行してください。',
+  },
   toolbar: {
     addUser: 'ユーザーを追加',
     addRole: 'ロールを追加',
@@ -34,6 +38,7 @@ export const ja: Messages = {
   user: {
     keyInKeychain: 'キーチェーンに保管済み',
     keyMissing: 'キーチェーンにキーがありません',
+    keyUnknown: 'キーチェーンを開けません',
     mfaActive: 'MFA セッション {{time}} まで有効',
     mfaExpired: 'MFA セッションは {{time}} に期限切れ',
     mfaNone: 'MFA セッションなし',
@@ -239,7 +244,9 @@ export const ja: Messages = {
     Throttling: 'AWS がリクエストを制限しています。数秒待ってからもう一度試してください。',
     NetworkError: 'AWS に接続できません。ネットワーク接続を確認してください。',
     ValidationError: 'AWS がリクエストを受け付けませんでした。ロールの有効期間、セッション名、ソースアイデンティティを確認してください。',
-    KeychainUnavailable: 'キーチェーンに接続できません。ロックを解除するか起動してから、もう一度試してください。Rolecall が秘密情報を平文で保存することはありません。',
+    KeychainUnavailable: 'キーチェーンに接続できません。起動してから、もう一度試してください。Rolecall が秘密情報を平文で保存することはありません。',
+    KeychainLocked: 'キーチェーンがロックされています。ロックを解除してから、もう一度試してください。失われたものはありません。',
+    StopIncomplete: 'プロファイルは削除しましたが、キャッシュされたセッションはキーチェーンを開けるまで残ります。キーチェーンを開いてから、もう一度停止してください。',
     SecretRequired: 'シークレットアクセスキーを入力してください。',
     InvalidInput: '受け付けられない入力があります。',
     InvalidRequest: '受け付けられない入力があります。',

@@ -29,7 +29,12 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
         <h3 className="name" id={nameId} translate="no">
           {user.name}
         </h3>
-        <span className={user.hasSecret ? 'badge ok' : 'badge warn'}>{user.hasSecret ? t('user.keyInKeychain') : t('user.keyMissing')}</span>
+        {/* Unknown while the keychain is closed: not "missing", which would ask for the key again. */}
+        {user.hasSecret === undefined ? (
+          <span className="badge">{t('user.keyUnknown')}</span>
+        ) : (
+          <span className={user.hasSecret ? 'badge ok' : 'badge warn'}>{user.hasSecret ? t('user.keyInKeychain') : t('user.keyMissing')}</span>
+        )}
         <span className={phase === 'active' ? 'mfa-state active' : 'mfa-state'}>
           {phase === 'none' ? t('user.mfaNone') : phase === 'expired' ? t('user.mfaExpired', { time }) : t('user.mfaActive', { time })}
         </span>
