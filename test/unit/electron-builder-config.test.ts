@@ -15,6 +15,7 @@ interface FileSet {
 interface BuilderConfig {
   files?: (string | FileSet)[];
   asarUnpack?: string[];
+  npmRebuild?: boolean;
   extraResources?: (string | FileSet)[];
   icon?: string;
   electronFuses?: Record<string, boolean>;
