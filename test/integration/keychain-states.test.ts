@@ -99,6 +99,14 @@ describe('a locked keychain, through the CLI', () => {
     expectLockedRefusal(await cli(['user', 'add', 'dev-user', '--access-key-id', DEV_USER.accessKeyId], `${DEV_USER.secretAccessKey}\n`));
   });
 
+  it('changing or removing a role with a cached session is refused whole: the catalog stays as it was', async () => {
+    const before = (await cli(['list', '--json'])).stdout;
+    expectLockedRefusal(await cli(['role', 'add', 'admin', '--role-arn', roleArn('admin'), '--source', 'dev-user', '--duration', '1800']));
+    expectLockedRefusal(await cli(['role', 'remove', 'deploy']));
+    expect((await cli(['list', '--json'])).stdout).toBe(before);
+    expect(credentials()).toMatch(/^\[deploy\]$/m);
+  });
+
   it('stop removes the profile, says the cached session stays, and never claims "Stopped"', async () => {
     const one = await cli(['stop', 'admin']);
     expectNoCrash(one);

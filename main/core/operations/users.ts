@@ -4,7 +4,7 @@ import { ACCOUNT } from '../keychain/accounts';
 import { addUserInput, nameInput, type AddUserInput } from './inputs';
 import { parseInput } from './parse-input';
 import { assertNotASource, assertUserNameFree } from '../catalog/rules';
-import type { User } from '../catalog/schema';
+import type { Catalog, User } from '../catalog/schema';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
 
@@ -58,11 +58,15 @@ export async function addUser(core: Core, input: AddUserInput): Promise<AddedUse
 
 export async function removeUser(core: Core, input: { name: string }): Promise<void> {
   const { name } = parseInput(nameInput, input, 'user');
-  await core.catalog.update((catalog) => {
+  const take = (catalog: Catalog): void => {
     if (!catalog.users.some((u) => u.name === name)) throw new RolecallError(`There is no user named '${name}'.`, undefined, 'UnknownUser');
     assertNotASource(catalog, name, 'User');
     catalog.users = catalog.users.filter((u) => u.name !== name);
-  });
+  };
+  // The secrets first (checked on a copy before): a locked keychain refuses the removal whole,
+  // rather than leave a secret key in the keychain behind a user the catalog no longer names.
+  take(structuredClone(core.catalog.load()));
   await core.secrets.delete(ACCOUNT.userKey(name));
   await core.secrets.delete(ACCOUNT.mfaSession(name));
+  await core.catalog.update(take);
 }
