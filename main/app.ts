@@ -100,7 +100,11 @@ function setUpSession(): void {
 
 let core: Core | undefined;
 /** Built on first use: creating the core loads the keychain module. */
-const getCore = () => (core ??= createCore());
+const getCore = () =>
+  (core ??= createCore({
+    // An account name is a user's or role's name, never a secret: safe for main's log.
+    onUnreadableSecret: (account) => console.error(`rolecall: the keychain item ${account} holds nothing Rolecall can read; it is treated as missing`),
+  }));
 
 // SECURITY: events go only to our own window's WebContents, and only as checked AppEvents (no data).
 const publish = createPublisher(() => mainWindow?.webContents);
