@@ -44,7 +44,7 @@ const SESSIONS: SessionsView = {
 };
 
 /** Opens the app in a fresh context with a bridge answering from `catalog` and `sessions`. */
-async function open(browser: Browser, baseUrl: string, locale: string, catalog: CatalogListView) {
+async function open(browser: Browser, baseUrl: string, locale: string, catalog: CatalogListView, sessions: SessionsView = SESSIONS) {
   const opened = await openPage(browser, locale);
   const { page } = opened;
   await page.addInitScript(
@@ -65,7 +65,7 @@ async function open(browser: Browser, baseUrl: string, locale: string, catalog: 
       };
       Object.defineProperty(globalThis, 'rolecall', { value: Object.freeze(bridge) });
     },
-    { catalog, sessions: SESSIONS, locale },
+    { catalog, sessions, locale },
   );
   await page.goto(`${baseUrl}/index.html`);
   return opened;
@@ -108,6 +108,28 @@ describe.skipIf(chromiumMissing)('renderer in Chromium', () => {
         // The theme follows the OS: the page itself changes colour.
         await expect.poll(background).not.toBe(light);
         await page.screenshot({ path: resolve(SCREENSHOTS, `${lang}-list-dark.png`), fullPage: true });
+        expect(problems).toEqual([]);
+        expect(await cspViolations(page)).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  for (const { lang, locale, says } of [
+    { lang: 'en', locale: 'en-US', says: /keychain is locked/ },
+    { lang: 'ja', locale: 'ja-JP', says: /キーチェーンがロックされている/ },
+  ]) {
+    it(`says a locked keychain above the written profiles, with Retry (${lang})`, async () => {
+      const locked: CatalogListView = { ...CATALOG, keychain: 'locked', users: CATALOG.users.map(({ hasSecret: _unknown, ...user }) => user) };
+      const fromProfiles: SessionsView = { ...SESSIONS, sessions: SESSIONS.sessions.filter((s) => s.kind === 'role'), needsMfaCode: [], keychain: 'locked' };
+      const { page, problems, close } = await open(chromium.browser, chromium.baseUrl, locale, locked, fromProfiles);
+      try {
+        const alert = page.getByTestId('keychain-closed');
+        await alert.waitFor();
+        expect(await alert.textContent()).toMatch(says);
+        expect(await alert.getByRole('button').count()).toBe(1);
+        await page.screenshot({ path: resolve(SCREENSHOTS, `${lang}-keychain-locked.png`), fullPage: true });
         expect(problems).toEqual([]);
         expect(await cspViolations(page)).toEqual([]);
       } finally {
