@@ -27,10 +27,15 @@ function must(command: string, args: string[], options: { env: NodeJS.ProcessEnv
 
 export function startPrivateKeyring(): PrivateKeyring {
   const dataHome = mkdtempSync(join(tmpdir(), 'rolecall-private-keyring-'));
-  const base = { ...process.env, XDG_DATA_HOME: dataHome };
+  const runtimeDir = mkdtempSync(join(tmpdir(), 'rolecall-private-runtime-'));
+  // Nothing of the shared keyring may leak in: with its GNOME_KEYRING_CONTROL inherited,
+  // `gnome-keyring-daemon --replace` replaced the keyring every other test file uses (CI went red
+  // for every file that ran after this one). Its own runtime folder gives it its own control socket.
+  const { GNOME_KEYRING_CONTROL: _control, SSH_AUTH_SOCK: _ssh, DBUS_SESSION_BUS_ADDRESS: _bus, ...inherited } = process.env;
+  const base = { ...inherited, XDG_DATA_HOME: dataHome, XDG_RUNTIME_DIR: runtimeDir };
   // --fork returns once the bus listens; it prints its address and pid.
   const [address, pid] = must('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1'], { env: base }).trim().split('\n');
-  const env: NodeJS.ProcessEnv = { XDG_DATA_HOME: dataHome, DBUS_SESSION_BUS_ADDRESS: address };
+  const env: NodeJS.ProcessEnv = { XDG_DATA_HOME: dataHome, XDG_RUNTIME_DIR: runtimeDir, DBUS_SESSION_BUS_ADDRESS: address };
   const daemon = (extra: string[]) => must('gnome-keyring-daemon', [...extra, '--unlock', '--components=secrets'], { env: { ...base, ...env }, input: PASSWORD });
   // The daemon answers only once it owns its bus name: the next call finds it.
   daemon([]);
@@ -49,6 +54,7 @@ export function startPrivateKeyring(): PrivateKeyring {
         // already gone
       }
       rmSync(dataHome, { recursive: true, force: true });
+      rmSync(runtimeDir, { recursive: true, force: true });
     },
   };
 }
