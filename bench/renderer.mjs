@@ -1,11 +1,14 @@
 // The window with 2,000 roles, measured in Debian's Chromium (part of `npm run bench`).
 //
 // The built renderer (out/renderer) is served by the app:// handler and given a stand-in bridge
-// that answers at once from a generated catalog: 20 users × 100 roles, a quarter of them chained,
-// 400 with live sessions. Two figures, medians over several page loads:
+// that answers at once from a generated catalog: users of up to 100 roles each, a quarter of them
+// chained, one in five with a live session. Figures, medians over several page loads:
 //
 //   first paint   navigation start → the frame after the first role row is in the DOM
-//                 (a MutationObserver sees the row; a rAF + message-channel hop lands after paint)
+//                 (a MutationObserver sees the row; a rAF + message-channel hop lands after paint),
+//                 for 2,000 roles and for the same window with 20. Absolute times on a shared
+//                 machine swing 2× with load; the ratio of the two, loaded in turn in the same
+//                 run, says whether the list scales.
 //   keystroke     a real key press in the filter (its keydown's timeStamp) → the list's DOM has
 //                 changed and been laid out (forced in the MutationObserver callback, which runs
 //                 right after React's commit). Paint of the ~30 visible rows is not included.
@@ -17,18 +20,20 @@ import { tsImport } from 'tsx/esm/api';
 const { launchChromium, serveRenderer, chromiumMissing, CHROMIUM } = await tsImport('../test/support/chromium.ts', import.meta.url);
 
 export const ROLE_COUNT = 2000;
-const USERS = 20;
+/** The reference window: the same page, the same data shapes, a hundredth of the roles. */
+export const REFERENCE_ROLE_COUNT = 20;
+const ROLES_PER_USER = 100;
 const SERVICES = ['api', 'web', 'db', 'etl', 'ml', 'ops', 'sec', 'data', 'auth', 'billing'];
 const ENVS = ['dev', 'stg', 'prod', 'sandbox', 'qa'];
 /** Typed into the filter one key at a time, each then erased: most presses change which rows match. */
 const QUERIES = ['team-03', 'ml-stg-4', 'billing-prod', 'qa-9'];
 
-function dataset(now) {
+function dataset(now, roleCount) {
   const users = [];
   const roles = [];
   const sessions = [];
   const needsMfaCode = [];
-  for (let u = 0; u < USERS; u++) {
+  for (let u = 0; u * ROLES_PER_USER < roleCount; u++) {
     const user = `team-${String(u).padStart(2, '0')}`;
     users.push({
       name: user,
@@ -36,7 +41,7 @@ function dataset(now) {
       mfaSerial: `arn:aws:iam::123456789012:mfa/${user}`,
       hasSecret: true,
     });
-    for (let r = 0; r < ROLE_COUNT / USERS; r++) {
+    for (let r = 0; r < Math.min(ROLES_PER_USER, roleCount - u * ROLES_PER_USER); r++) {
       const name = `${user}-${SERVICES[r % SERVICES.length]}-${ENVS[Math.floor(r / SERVICES.length) % ENVS.length]}-${r}`;
       // Every fourth role is chained from the role before it.
       const source = r % 4 === 3 ? roles[roles.length - 1].name : user;
@@ -125,29 +130,41 @@ const percentile = (xs, p) => {
   return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
+/** Loads the window once with `roleCount` roles; resolves when its first row has been painted. */
+async function loadWindow(browser, baseUrl, roleCount) {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(instrument, dataset(Date.now(), roleCount));
+  await page.goto(`${baseUrl}/index.html`);
+  await page.waitForFunction(() => globalThis.__bench.firstPaint !== undefined, undefined, { timeout: 30_000 });
+  if (errors.length) throw new Error(`the page failed with ${roleCount} roles: ${errors[0]}`);
+  const firstPaint = await page.evaluate(() => globalThis.__bench.firstPaint);
+  return { context, page, firstPaint };
+}
+
 /**
- * Measures `loads` page loads; returns medians, or `{ skipped }` when this machine has no
- * Chromium. Throws when the page does not show the list (the numbers would mean nothing).
+ * Measures `loads` page loads of each window (2,000 roles, then 20, in turn); returns medians, or
+ * `{ skipped }` when this machine has no Chromium. Throws when the page does not show the list
+ * (the numbers would mean nothing).
  */
 export async function measureRenderer({ loads = 5 } = {}) {
   if (chromiumMissing) return { skipped: `${CHROMIUM} is missing (apt-get install chromium)` };
   const served = await serveRenderer();
   const browser = await launchChromium();
   const firstPaints = [];
+  const referencePaints = [];
   const keystrokes = [];
   let unchanged = 0;
   try {
     for (let i = 0; i < loads; i++) {
-      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.addInitScript(instrument, dataset(Date.now()));
-      await page.goto(`${served.baseUrl}/index.html`);
-      await page.waitForFunction(() => globalThis.__bench.firstPaint !== undefined, undefined, { timeout: 30_000 });
-      if (errors.length) throw new Error(`the page failed: ${errors[0]}`);
-      firstPaints.push(await page.evaluate(() => globalThis.__bench.firstPaint));
+      const reference = await loadWindow(browser, served.baseUrl, REFERENCE_ROLE_COUNT);
+      referencePaints.push(reference.firstPaint);
+      await reference.context.close();
 
+      const { context, page, firstPaint } = await loadWindow(browser, served.baseUrl, ROLE_COUNT);
+      firstPaints.push(firstPaint);
       const filter = page.getByTestId('filter');
       await filter.click();
       const presses = QUERIES.flatMap((query) => [...query, ...Array.from(query, () => 'Backspace')]);
@@ -173,8 +190,11 @@ export async function measureRenderer({ loads = 5 } = {}) {
   if (keystrokes.length === 0) throw new Error('no key press in the filter changed the list: is the filter wired?');
   return {
     roles: ROLE_COUNT,
+    referenceRoles: REFERENCE_ROLE_COUNT,
     loads,
     firstPaintMs: median(firstPaints),
+    referenceFirstPaintMs: median(referencePaints),
+    firstPaintRatio: median(firstPaints) / median(referencePaints),
     keystrokeMs: median(keystrokes),
     keystrokeP95Ms: percentile(keystrokes, 95),
     keystrokesMeasured: keystrokes.length,
