@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATALOG_KEY, listManagedProfiles, readAwsProfiles, removeManagedProfile, writeManagedProfile } from '../../main/core/aws-files';
-import { catalogId, configDir } from '../../main/core/config-dir';
+import { catalogId, configDir, keychainService } from '../../main/core/config-dir';
 
 let home: string;
 /** The default catalog: no ROLECALL_CONFIG_DIR. */
@@ -59,6 +59,23 @@ describe('catalogId', () => {
     expect(catalogId({ ...envA })).toBe(id);
     expect(catalogId({ ...envA, ROLECALL_CONFIG_DIR: `${envA.ROLECALL_CONFIG_DIR}/sub/..` })).toBe(id);
     expect(catalogId(envB)).not.toBe(id);
+  });
+});
+
+describe('keychainService', () => {
+  it('names the default catalog\'s secrets `rolecall` however the folder is named, as its owner id is null', () => {
+    // ROLECALL_CONFIG_DIR pointed at the default folder once gave the default catalog with another
+    // keychain namespace: the keys the app had stored looked missing from the CLI.
+    for (const env of [defaultEnv, { ...defaultEnv, ROLECALL_CONFIG_DIR: configDir(defaultEnv) }, { ...defaultEnv, ROLECALL_CONFIG_DIR: '' }]) {
+      expect(keychainService(env)).toBe('rolecall');
+      expect(catalogId(env)).toBeNull();
+    }
+  });
+
+  it('gives a moved catalog its own namespace, the folder resolved', () => {
+    expect(keychainService(envA)).toBe(`rolecall@${envA.ROLECALL_CONFIG_DIR}`);
+    expect(keychainService({ ...envA, ROLECALL_CONFIG_DIR: `${envA.ROLECALL_CONFIG_DIR}/sub/..` })).toBe(keychainService(envA));
+    expect(keychainService(envB)).not.toBe(keychainService(envA));
   });
 });
 
