@@ -17,6 +17,7 @@ export async function verifyLongTermKey(credentials: CallerCredentials, region: 
     const code = awsErrorCode(error);
     if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') throw explained;
     if (explained instanceof RolecallError && explained.code === 'NetworkError') return { unverifiedBecause: 'AWS STS was not reachable' };
+    if (explained instanceof RolecallError && explained.code === 'StsTimeout') return { unverifiedBecause: 'AWS STS did not answer in time' };
     return { unverifiedBecause: explained.message };
   } finally {
     sts.destroy();
