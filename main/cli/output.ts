@@ -1,4 +1,7 @@
-import { isRolecallError } from '../core/errors';
+import { InvalidInputError, isRolecallError } from '../core/errors';
+
+/** The exit status of a usage error (bad arguments, options or input), as commander and shells use it. */
+export const USAGE_EXIT = 2;
 
 // One place decides how the CLI speaks: results to stdout, everything for the person to stderr,
 // errors as one or two lines with what to do, never a stack trace (unless ROLECALL_DEBUG=1).
@@ -15,7 +18,8 @@ export function reportError(error: unknown): number {
     }
     say(`rolecall: ${error.message}`);
     if (error.hint) say(`  ${error.hint}`);
-    return 1;
+    // Refused input is a usage error whichever layer refused it (commander, zod, a rule).
+    return error instanceof InvalidInputError ? USAGE_EXIT : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   say(`rolecall: unexpected error: ${message.split('\n')[0]}`);

@@ -1,3 +1,5 @@
+import type { User } from '../catalog/schema';
+import { userAddCommand } from '../catalog/user-add-command';
 import { RolecallError } from '../errors';
 import { STS_DEADLINE_MS, StsBadAnswerError, StsDeadlineError } from './client';
 
@@ -9,6 +11,8 @@ export interface StsErrorContext {
   doing: string;
   user?: string;
   accessKeyId?: string;
+  /** The user's details, so a hint to store the key again names them all (userAddCommand). */
+  userDetails?: Pick<User, 'name' | 'mfaSerial' | 'region'>;
 }
 
 export interface AwsErrorShape {
@@ -86,13 +90,13 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
     case 'InvalidClientTokenId':
       return new RolecallError(
         `AWS does not recognise the access key${context.accessKeyId ? ` ${context.accessKeyId}` : ''}${context.user ? ` of user '${context.user}'` : ''}.`,
-        'Check that the key is active in IAM; if you rotated it, add the user again with the new key.',
+        `Check that the key is active in IAM; if you rotated it, store the new one: ${userAddCommand(context.userDetails ?? { name: context.user ?? '<user>' }, '<new AKIA…>')} (the secret is read from stdin).`,
         'InvalidClientTokenId',
       );
     case 'SignatureDoesNotMatch':
       return new RolecallError(
         `AWS rejected the secret access key${context.user ? ` of user '${context.user}'` : ''}.`,
-        `Store the right secret: rolecall user add ${context.user ?? '<user>'} --access-key-id <id> (the secret is read from stdin).`,
+        `Store the right secret: ${userAddCommand(context.userDetails ?? { name: context.user ?? '<user>' }, context.accessKeyId)} (the secret is read from stdin).`,
         'SignatureDoesNotMatch',
       );
     case 'Throttling':

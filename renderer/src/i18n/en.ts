@@ -212,7 +212,7 @@ export const en = {
     clearOnQuit: 'Clear managed profiles when Rolecall quits',
   },
   validation: {
-    name: 'Use 1–64 letters, digits or _ . + @ - (no spaces).',
+    name: 'Use 1–64 letters, digits or _ . + @ - (no spaces, no leading -, not . or ..).',
     accessKeyId: 'Expected AKIA and 16 upper-case letters or digits, such as <code>{{example}}</code>.',
     secretAccessKey: 'Expected 40 characters: letters, digits, / + or =.',
     secretRequired: 'Enter the secret access key.',
@@ -221,7 +221,7 @@ export const en = {
     region: 'Expected an AWS region such as <code>{{example}}</code>.',
     roleArn: 'Expected a role ARN such as <code>{{example}}</code>.',
     source: 'Choose the user or role to assume it from.',
-    profile: 'Use 1–64 letters, digits or _ . + @ - (no spaces).',
+    profile: 'Use 1–64 letters, digits or _ . + @ - (no spaces, no leading -, not . or ..).',
     duration: 'Enter minutes from {{min}} to {{max}}.',
     externalId: 'Expected 2–1224 characters: letters, digits and + = , . @ : / - _',
     sessionName: 'Expected 2–64 characters: letters, digits and + = , . @ - _',

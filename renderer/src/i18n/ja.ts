@@ -214,7 +214,7 @@ export const ja: Messages = {
     clearOnQuit: 'Rolecall の終了時に管理中のプロファイルを消去する',
   },
   validation: {
-    name: '英数字と _ . + @ - で 1〜64 文字にしてください（空白は使えません）。',
+    name: '英数字と _ . + @ - で 1〜64 文字にしてください（空白、先頭の -、. や .. だけの名前は使えません）。',
     accessKeyId: '<code>{{example}}</code> のように、先頭の 4 文字に続けて英大文字か数字を 16 文字入力してください。',
     secretAccessKey: '英数字と / + = からなる 40 文字を入力してください。',
     secretRequired: 'シークレットアクセスキーを入力してください。',
@@ -223,7 +223,7 @@ export const ja: Messages = {
     region: '<code>{{example}}</code> のような AWS リージョンを入力してください。',
     roleArn: '<code>{{example}}</code> のようなロール ARN を入力してください。',
     source: '引き受け元のユーザーまたはロールを選んでください。',
-    profile: '英数字と _ . + @ - で 1〜64 文字にしてください（空白は使えません）。',
+    profile: '英数字と _ . + @ - で 1〜64 文字にしてください（空白、先頭の -、. や .. だけの名前は使えません）。',
     duration: '{{min}}〜{{max}} 分の範囲で入力してください。',
     externalId: '英数字と + = , . @ : / - _ で 2〜1224 文字にしてください。',
     sessionName: '英数字と + = , . @ - _ で 2〜64 文字にしてください。',
