@@ -2,6 +2,8 @@ import { InvalidInputError, isRolecallError } from '../core/errors';
 
 /** The exit status of a usage error (bad arguments, options or input), as commander and shells use it. */
 export const USAGE_EXIT = 2;
+/** What to do after a usage error that has no more precise hint. */
+export const USAGE_HINT = 'See rolecall --help, or rolecall <command> --help.';
 
 // One place decides how the CLI speaks: results to stdout, everything for the person to stderr,
 // errors as one or two lines with what to do, never a stack trace (unless ROLECALL_DEBUG=1).
@@ -16,10 +18,11 @@ export function reportError(error: unknown): number {
       say('rolecall: cancelled.');
       return 130; // as a shell reports a command ended by Ctrl-C
     }
-    say(`rolecall: ${error.message}`);
-    if (error.hint) say(`  ${error.hint}`);
     // Refused input is a usage error whichever layer refused it (commander, zod, a rule).
-    return error instanceof InvalidInputError ? USAGE_EXIT : 1;
+    const usage = error instanceof InvalidInputError;
+    say(`rolecall: ${error.message}`);
+    if (error.hint ?? usage) say(`  ${error.hint ?? USAGE_HINT}`);
+    return usage ? USAGE_EXIT : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   say(`rolecall: unexpected error: ${message.split('\n')[0]}`);

@@ -20,7 +20,7 @@ import { sessionsOverview } from '../core/operations/sessions-overview';
 import type { KeychainState } from '../core/keychain/secret-store';
 import { addUser, KEPT_DETAILS, removeUser } from '../core/operations/users';
 import { describeNotice, type Notice } from '../core/sessions/notices';
-import { print, reportError, say, table, timeLeft, USAGE_EXIT } from './output';
+import { print, reportError, say, table, timeLeft, USAGE_EXIT, USAGE_HINT } from './output';
 import { readSecret, terminalMfaPrompt } from './terminal';
 
 function seconds(value: string): number {
@@ -39,7 +39,7 @@ export function withoutRefusedValues(text: string): string {
     text
       // An unknown `--option=value`: the value may be the secret someone tried to pass.
       .replace(/(--?[\w-]+)=[^'"\s]*/g, '$1=…')
-      .replace(/unknown option '([^\n]*?)'/g, (all, option: string) => (/^--?[A-Za-z][\w-]{0,40}(=…)?$/.test(option) ? all : 'unknown option'))
+      .replace(/unknown option '([^\n]*?)'/g, (all, option: string) => (/^--?[a-z][a-z0-9-]{0,40}(=…)?$/.test(option) ? all : 'unknown option'))
       .replace(/unknown command '([^\n]*?)'/g, (all, command: string) => (mayEcho(command) ? all : 'unknown command'))
       // "option '--duration <seconds>' argument '…' is invalid", "command-argument value '…' is invalid"
       .replace(/(argument|value) '([^\n]*)' is invalid/g, (all, word: string, value: string) => (mayEcho(value) ? all : `${word} is invalid`))
@@ -51,7 +51,7 @@ function usageError(text: string): string {
   const what = withoutRefusedValues(text.trim().replace(/^error: /, ''));
   const hint = /secret/i.test(what)
     ? 'The secret access key is read from stdin or a hidden prompt, never from a flag.'
-    : 'See rolecall --help, or rolecall <command> --help.';
+    : USAGE_HINT;
   return `rolecall: ${what}\n  ${hint}\n`;
 }
 
