@@ -1,3 +1,4 @@
+import { mayEcho } from '../core/domain/rules';
 import { InvalidInputError, isRolecallError } from '../core/errors';
 
 /** The exit status of a usage error (bad arguments, options or input), as commander and shells use it. */
@@ -10,6 +11,24 @@ export const USAGE_HINT = 'See rolecall --help, or rolecall <command> --help.';
 
 export const say = (text: string): void => void process.stderr.write(`${text}\n`);
 export const print = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+/**
+ * Commander's usage errors with the values they refuse left out: a value typed in the wrong place
+ * may be a secret (a secret key pasted into --access-key-id, a code, a token). Option names,
+ * command names and commander's own suggestions stay; a quoted value stays only if it is one that
+ * cannot be a secret (mayEcho).
+ */
+export function withoutRefusedValues(text: string): string {
+  return (
+    text
+      // An unknown `--option=value`: the value may be the secret someone tried to pass.
+      .replace(/(--?[\w-]+)=[^'"\s]*/g, '$1=…')
+      .replace(/unknown option '([^\n]*?)'/g, (all, option: string) => (/^--?[a-z][a-z0-9-]{0,40}(=…)?$/.test(option) ? all : 'unknown option'))
+      .replace(/unknown command '([^\n]*?)'/g, (all, command: string) => (mayEcho(command) ? all : 'unknown command'))
+      // "option '--duration <seconds>' argument '…' is invalid", "command-argument value '…' is invalid"
+      .replace(/(argument|value) '([^\n]*)' is invalid/g, (all, word: string, value: string) => (mayEcho(value) ? all : `${word} is invalid`))
+  );
+}
 
 export function reportError(error: unknown): number {
   if (process.env.ROLECALL_DEBUG === '1') console.error(error);

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore, type Core } from '../core/core';
 import { InvalidInputError, isRolecallError, MFA_CODE_HINT, RolecallError } from '../core/errors';
-import { mayEcho } from '../core/domain/rules';
 import {
   credentialProcessJson,
   EXPORT_FORMATS,
@@ -20,30 +19,12 @@ import { sessionsOverview } from '../core/operations/sessions-overview';
 import type { KeychainState } from '../core/keychain/secret-store';
 import { addUser, KEPT_DETAILS, removeUser } from '../core/operations/users';
 import { describeNotice, type Notice } from '../core/sessions/notices';
-import { print, reportError, say, table, timeLeft, USAGE_EXIT, USAGE_HINT } from './output';
+import { print, reportError, say, table, timeLeft, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret, terminalMfaPrompt } from './terminal';
 
 function seconds(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of seconds, e.g. 3600.');
   return Number(value);
-}
-
-/**
- * Commander's usage errors with the values they refuse left out: a value typed in the wrong place
- * may be a secret (a secret key pasted into --access-key-id, a code, a token). Option names,
- * command names and commander's own suggestions stay; a quoted value stays only if it is one that
- * cannot be a secret (mayEcho).
- */
-export function withoutRefusedValues(text: string): string {
-  return (
-    text
-      // An unknown `--option=value`: the value may be the secret someone tried to pass.
-      .replace(/(--?[\w-]+)=[^'"\s]*/g, '$1=…')
-      .replace(/unknown option '([^\n]*?)'/g, (all, option: string) => (/^--?[a-z][a-z0-9-]{0,40}(=…)?$/.test(option) ? all : 'unknown option'))
-      .replace(/unknown command '([^\n]*?)'/g, (all, command: string) => (mayEcho(command) ? all : 'unknown command'))
-      // "option '--duration <seconds>' argument '…' is invalid", "command-argument value '…' is invalid"
-      .replace(/(argument|value) '([^\n]*)' is invalid/g, (all, word: string, value: string) => (mayEcho(value) ? all : `${word} is invalid`))
-  );
 }
 
 /** Commander's usage errors in the CLI's voice: one line of what, one of what to do. */

@@ -274,6 +274,11 @@ export const en = {
     Unexpected: 'Something went wrong inside Rolecall.',
     Quitting: 'Rolecall is quitting: the change was not made.',
     DialogUnavailable: 'Part of Rolecall’s window could not be loaded. Open the dialog again to retry; if it keeps failing, restart Rolecall.',
+    // STS answers and settings in words (issue 9).
+    StsTimeout: 'AWS STS did not answer in time. Check your network connection and try again.',
+    StsUnavailable: 'AWS STS failed on its side. Nothing is wrong with your setup: try again in a minute.',
+    StsBadAnswer: 'AWS STS sent an answer Rolecall cannot read. Try again; if it keeps happening, check any proxy between you and AWS.',
+    BadRegion: 'The AWS_REGION setting Rolecall was started with is not a region name. Fix it, or give the user or role a region.',
     fallback: 'The operation failed.',
   },
   empty: {
