@@ -87,7 +87,7 @@ function buildProgram(core: Core): Command {
       say(`User ${added.name} saved; its secret access key is in the OS keychain.`);
       if (added.mfaSerial && added.kept?.includes('mfaSerial')) say(`Kept its MFA device ${added.mfaSerial} (--no-mfa-serial removes it).`);
       if (added.region && added.kept?.includes('region')) say(`Kept its region ${added.region} (--no-region removes it).`);
-      say(added.identity ? `AWS knows this key as ${added.identity}.` : `The key was not checked: ${added.unverifiedBecause ?? 'AWS STS was not reachable'}.`);
+      say(added.identity ? `AWS knows this key as ${added.identity}.` : `The key was not checked: ${(added.unverifiedBecause ?? 'AWS STS was not reachable').replace(/\.$/, '')}.`);
     });
   user
     .command('remove <name>')
