@@ -277,10 +277,10 @@ export const ja: Messages = {
     Quitting: 'Rolecall を終了しているため、変更は行われませんでした。',
     DialogUnavailable: 'Rolecall のウィンドウの一部を読み込めませんでした。もう一度ダイアログを開くと再試行します。失敗が続く場合は Rolecall を再起動してください。',
     // STS answers and settings in words (issue 9).
-    StsTimeout: 'AWS STS から時間内に応答がありませんでした。ネットワーク接続を確認して、もう一度試してください。',
-    StsUnavailable: 'AWS STS 側で障害が起きました。設定に問題はありません。少し待ってから、もう一度試してください。',
-    StsBadAnswer: 'AWS STS から Rolecall が読み取れない応答が返りました。もう一度試してください。続く場合は、AWS との間のプロキシを確認してください。',
-    BadRegion: 'Rolecall の起動時の AWS_REGION がリージョン名ではありません。修正するか、ユーザーまたはロールにリージョンを設定してください。',
+    StsTimeout: 'AWS から時間内に応答がありませんでした。ネットワーク接続を確認して、もう一度試してください。',
+    StsUnavailable: 'AWS 側で障害が起きました。設定に問題はありません。少し待ってから、もう一度試してください。',
+    StsBadAnswer: 'AWS から Rolecall が読み取れない応答が返りました。もう一度試してください。続く場合は、AWS との間のプロキシを確認してください。',
+    BadRegion: 'Rolecall の起動時に環境変数で指定された AWS リージョンが、リージョン名になっていません。修正するか、ユーザーまたはロールにリージョンを設定してください。',
     fallback: '操作に失敗しました。',
   },
   empty: {
