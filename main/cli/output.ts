@@ -1,10 +1,34 @@
-import { isRolecallError } from '../core/errors';
+import { mayEcho } from '../core/domain/rules';
+import { InvalidInputError, isRolecallError } from '../core/errors';
+
+/** The exit status of a usage error (bad arguments, options or input), as commander and shells use it. */
+export const USAGE_EXIT = 2;
+/** What to do after a usage error that has no more precise hint. */
+export const USAGE_HINT = 'See rolecall --help, or rolecall <command> --help.';
 
 // One place decides how the CLI speaks: results to stdout, everything for the person to stderr,
 // errors as one or two lines with what to do, never a stack trace (unless ROLECALL_DEBUG=1).
 
 export const say = (text: string): void => void process.stderr.write(`${text}\n`);
 export const print = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+/**
+ * Commander's usage errors with the values they refuse left out: a value typed in the wrong place
+ * may be a secret (a secret key pasted into --access-key-id, a code, a token). Option names,
+ * command names and commander's own suggestions stay; a quoted value stays only if it is one that
+ * cannot be a secret (mayEcho).
+ */
+export function withoutRefusedValues(text: string): string {
+  return (
+    text
+      // An unknown `--option=value`: the value may be the secret someone tried to pass.
+      .replace(/(--?[\w-]+)=[^'"\s]*/g, '$1=…')
+      .replace(/unknown option '([^\n]*?)'/g, (all, option: string) => (/^--?[a-z][a-z0-9-]{0,40}(=…)?$/.test(option) ? all : 'unknown option'))
+      .replace(/unknown command '([^\n]*?)'/g, (all, command: string) => (mayEcho(command) ? all : 'unknown command'))
+      // "option '--duration <seconds>' argument '…' is invalid", "command-argument value '…' is invalid"
+      .replace(/(argument|value) '([^\n]*)' is invalid/g, (all, word: string, value: string) => (mayEcho(value) ? all : `${word} is invalid`))
+  );
+}
 
 export function reportError(error: unknown): number {
   if (process.env.ROLECALL_DEBUG === '1') console.error(error);
@@ -13,9 +37,11 @@ export function reportError(error: unknown): number {
       say('rolecall: cancelled.');
       return 130; // as a shell reports a command ended by Ctrl-C
     }
+    // Refused input is a usage error whichever layer refused it (commander, zod, a rule).
+    const usage = error instanceof InvalidInputError;
     say(`rolecall: ${error.message}`);
-    if (error.hint) say(`  ${error.hint}`);
-    return 1;
+    if (error.hint ?? usage) say(`  ${error.hint ?? USAGE_HINT}`);
+    return usage ? USAGE_EXIT : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   say(`rolecall: unexpected error: ${message.split('\n')[0]}`);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore, type Core } from '../core/core';
-import { RolecallError } from '../core/errors';
+import { InvalidInputError, isRolecallError, MFA_CODE_HINT, RolecallError } from '../core/errors';
 import {
   credentialProcessJson,
   EXPORT_FORMATS,
@@ -17,9 +17,9 @@ import { addRole, removeRole } from '../core/operations/roles';
 import { assume, roleCredentials, stop, type Interaction } from '../core/operations/sessions';
 import { sessionsOverview } from '../core/operations/sessions-overview';
 import type { KeychainState } from '../core/keychain/secret-store';
-import { addUser, removeUser } from '../core/operations/users';
+import { addUser, KEPT_DETAILS, removeUser } from '../core/operations/users';
 import { describeNotice, type Notice } from '../core/sessions/notices';
-import { print, reportError, say, table, timeLeft } from './output';
+import { print, reportError, say, table, timeLeft, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret, terminalMfaPrompt } from './terminal';
 
 function seconds(value: string): number {
@@ -29,11 +29,10 @@ function seconds(value: string): number {
 
 /** Commander's usage errors in the CLI's voice: one line of what, one of what to do. */
 function usageError(text: string): string {
-  // An unknown `--option=value` would echo its value: it may be the secret someone tried to pass.
-  const what = text.trim().replace(/^error: /, '').replace(/(--?[\w-]+)=[^'"\s]*/g, '$1=…');
+  const what = withoutRefusedValues(text.trim().replace(/^error: /, ''));
   const hint = /secret/i.test(what)
     ? 'The secret access key is read from stdin or a hidden prompt, never from a flag.'
-    : 'See rolecall --help, or rolecall <command> --help.';
+    : USAGE_HINT;
   return `rolecall: ${what}\n  ${hint}\n`;
 }
 
@@ -69,15 +68,26 @@ function buildProgram(core: Core): Command {
   const user = program.command('user').description('manage IAM users (their secret keys live in the keychain)');
   user
     .command('add <name>')
-    .description('add a user, or replace its key; the secret access key is read from stdin or a hidden prompt')
+    .description('add a user, or replace its key (keeping its MFA device and region unless told); the secret access key is read from stdin or a hidden prompt')
     .requiredOption('--access-key-id <id>', 'the access key id (AKIA…)')
     .option('--mfa-serial <arn>', 'the MFA device: arn:aws:iam::<account>:mfa/<name>')
+    .option('--no-mfa-serial', 'remove the user\'s MFA device')
     .option('--region <region>', 'the region for STS calls and written profiles')
-    .action(async (name: string, options: { accessKeyId: string; mfaSerial?: string; region?: string }) => {
+    .option('--no-region', 'remove the user\'s region')
+    .action(async (name: string, options: { accessKeyId: string; mfaSerial?: string | false; region?: string | false }) => {
       const secretAccessKey = await readSecret(`Secret access key for ${options.accessKeyId}`);
-      const added = await addUser(core, { name, ...options, secretAccessKey });
+      const { accessKeyId, mfaSerial, region } = options;
+      // A detail not named is kept from the user as it was; --no-<detail> clears it.
+      const keep = KEPT_DETAILS.filter((detail) => options[detail] === undefined);
+      const added = await addUser(
+        core,
+        { name, accessKeyId, mfaSerial: mfaSerial || undefined, region: region || undefined, secretAccessKey },
+        keep,
+      );
       say(`User ${added.name} saved; its secret access key is in the OS keychain.`);
-      say(added.identity ? `AWS knows this key as ${added.identity}.` : `The key was not checked: ${added.unverifiedBecause ?? 'AWS STS was not reachable'}.`);
+      if (added.mfaSerial && added.kept?.includes('mfaSerial')) say(`Kept its MFA device ${added.mfaSerial} (--no-mfa-serial removes it).`);
+      if (added.region && added.kept?.includes('region')) say(`Kept its region ${added.region} (--no-region removes it).`);
+      say(added.identity ? `AWS knows this key as ${added.identity}.` : `The key was not checked: ${(added.unverifiedBecause ?? 'AWS STS was not reachable').replace(/\.$/, '')}.`);
     });
   user
     .command('remove <name>')
@@ -174,8 +184,21 @@ function buildProgram(core: Core): Command {
     .command('credential-process <role>')
     .description('print credentials in the credential_process format (for ~/.aws/config)')
     .action(async (name: string) => {
-      const { session } = await roleCredentials(core, { name }, interaction);
-      print(credentialProcessJson(session));
+      try {
+        const { session } = await roleCredentials(core, { name }, interaction);
+        print(credentialProcessJson(session));
+      } catch (error) {
+        // credential-process has no --mfa-code (AWS tools run it with a fixed command line): the
+        // code goes to an assume, whose MFA session credential-process then rides.
+        if (isRolecallError(error) && error.hint === MFA_CODE_HINT) {
+          throw new RolecallError(
+            error.message,
+            `Start the session from a terminal first: rolecall assume ${name} (it asks for the code, or take --mfa-code <6 digits>); credential_process then uses it.`,
+            error.code,
+          );
+        }
+        throw error;
+      }
     });
 
   program
@@ -210,7 +233,7 @@ function buildProgram(core: Core): Command {
     .description('remove a role\'s profile and cached session')
     .option('--all', 'stop every role')
     .action(async (name: string | undefined, options: { all?: boolean }) => {
-      if (!name === !options.all) throw new RolecallError('Name one role to stop, or pass --all (not both).', 'Example: rolecall stop admin');
+      if (!name === !options.all) throw new InvalidInputError('Name one role to stop, or pass --all (not both).', undefined, 'Example: rolecall stop admin');
       const { stopped } = await stop(core, options.all ? { all: true } : { name: name! });
       say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
     });
@@ -242,7 +265,7 @@ export async function runCli(argv: string[]): Promise<number> {
     await buildProgram(core).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;
     return reportError(error);
   }
 }

@@ -12,14 +12,13 @@ export class RolecallError extends Error {
   }
 }
 
+/** What to do when a code is needed and none could be asked for, for commands that take --mfa-code. */
+export const MFA_CODE_HINT = 'Pass --mfa-code <6 digits>, or run the command in a terminal so Rolecall can ask for it.';
+
 /** An MFA code is needed and no way to ask for one was available (no terminal, no dialog). */
 export class MfaCodeRequiredError extends RolecallError {
   constructor(readonly userName: string, what: string) {
-    super(
-      `${what} needs a fresh MFA code for user '${userName}'.`,
-      'Pass --mfa-code <6 digits>, or run the command in a terminal so Rolecall can ask for it.',
-      'MfaCodeRequired',
-    );
+    super(`${what} needs a fresh MFA code for user '${userName}'.`, MFA_CODE_HINT, 'MfaCodeRequired');
   }
 }
 

@@ -42,6 +42,12 @@ describe('failures a user meets, through the CLI', () => {
     expectCleanFailure(await world.cli(['assume', 'admin']), /needs a fresh MFA code for user 'dev-user'[\s\S]*--mfa-code/);
   });
 
+  it('credential-process, which has no --mfa-code, points at assume for the code', async () => {
+    const result = await world.cli(['credential-process', 'admin']);
+    expectCleanFailure(result, /needs a fresh MFA code for user 'dev-user'\.\n {2}Start the session from a terminal first: rolecall assume admin /);
+    expect(result.stderr).not.toMatch(/Pass --mfa-code/);
+  });
+
   it('a code that is not 6 digits is refused before AWS is asked', async () => {
     const before = world.sts.calls.length;
     expectCleanFailure(await world.cli(['assume', 'admin', '--mfa-code', '12345']), /6 digits/);
@@ -80,7 +86,7 @@ describe('failures a user meets, through the CLI', () => {
       const env = { ...world.home.env, AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`, ROLECALL_STS_TIMEOUT_MS: '300' };
       // An explicit duration asks AWS for a new session whatever is cached.
       const result = await rolecall(['assume', 'admin', '--mfa-code', '123456', '--duration', '3600'], { env });
-      expectCleanFailure(result, /Cannot reach AWS STS while .*\(no answer in time\)/);
+      expectCleanFailure(result, /AWS STS did not answer in time \(0\.3 s, retries included\) while /);
     } finally {
       silent.close();
     }

@@ -54,6 +54,11 @@ export interface StsTestServer {
   now(): number;
   /** The next `n` requests answer 400 Throttling "Rate exceeded" before anything else is checked. */
   throttleNext(n: number): void;
+  /**
+   * Until called again with `undefined`, every request is recorded in `calls` and then answered the
+   * way a broken endpoint would (see Misbehaviour), before anything is checked.
+   */
+  misbehave(how: Misbehaviour | undefined): void;
   calls: StsCall[];
   /**
    * The secret parts of every session the server has issued (secret access keys and session
@@ -62,6 +67,14 @@ export interface StsTestServer {
   issuedSecrets(): string[];
   close(): Promise<void>;
 }
+
+/**
+ * - silent: accepts the request and never answers (a black-holed endpoint, a stuck proxy);
+ * - internal-error: HTTP 500 InternalFailure; unavailable: HTTP 503 ServiceUnavailable;
+ * - throttling: HTTP 400 Throttling "Rate exceeded";
+ * - malformed: HTTP 200 with a body that is not XML; empty: HTTP 200 with no body at all.
+ */
+export type Misbehaviour = 'silent' | 'internal-error' | 'unavailable' | 'throttling' | 'malformed' | 'empty';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const API_VERSION = '2011-06-15';
@@ -305,6 +318,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
   const calls: StsCall[] = [];
   let clockOffset = 0;
   let throttled = 0;
+  let misbehaviour: Misbehaviour | undefined;
   const now = () => Date.now() + clockOffset;
 
   const userByName = (name: string) => fixture.users.find((u) => u.name === name);
@@ -525,7 +539,15 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     const call: StsCall = { action, accessKeyId: accessKeyIdOf(req.headers['authorization']), params: logged };
     calls.push(call);
 
+    if (misbehaviour === 'silent') return; // the request stays open until the client gives up
+    if (misbehaviour === 'malformed' || misbehaviour === 'empty') {
+      send(res, 200, misbehaviour === 'malformed' ? '<AssumeRoleResponse><oops' : '', requestId);
+      return;
+    }
     try {
+      if (misbehaviour === 'internal-error') throw new StsError(500, 'InternalFailure', 'An internal error occurred.');
+      if (misbehaviour === 'unavailable') throw new StsError(503, 'ServiceUnavailable', 'Service is unable to handle request.');
+      if (misbehaviour === 'throttling') throw new StsError(400, 'Throttling', 'Rate exceeded');
       if (throttled > 0) {
         throttled--;
         throw new StsError(400, 'Throttling', 'Rate exceeded');
@@ -603,6 +625,9 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     now,
     throttleNext(n) {
       throttled = n;
+    },
+    misbehave(how) {
+      misbehaviour = how;
     },
     calls,
     issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]),

@@ -76,7 +76,7 @@ describe('user form', () => {
     await userEvent.type(within(form).getByLabelText('MFA device serial'), 'arn:aws:iam::12:mfa/x');
     await userEvent.type(within(form).getByLabelText('Region'), 'Tokyo');
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
-    expect(problemOf(form, 'Name')).toBe('Use 1–64 letters, digits or _ . + @ - (no spaces).');
+    expect(problemOf(form, 'Name')).toBe('Use 1–64 letters, digits or _ . + @ - (no spaces, no leading -, not . or ..).');
     expect(problemOf(form, 'Access key ID')).toBe('Expected AKIA and 16 upper-case letters or digits, such as AKIAIOSFODNN7EXAMPLE.');
     expect(problemOf(form, 'Secret access key')).toBe('Enter the secret access key.');
     expect(problemOf(form, 'MFA device serial')).toMatch(/^Expected an MFA device ARN such as arn:aws:iam::123456789012:mfa\/dev-user/);
@@ -96,7 +96,7 @@ describe('user form', () => {
     await userEvent.type(within(form).getByLabelText('アクセスキー ID'), 'AKIA123');
     await userEvent.type(within(form).getByLabelText('シークレットアクセスキー'), 'short');
     await userEvent.click(within(form).getByRole('button', { name: '保存' }));
-    expect(problemOf(form, '名前')).toBe('英数字と _ . + @ - で 1〜64 文字にしてください（空白は使えません）。');
+    expect(problemOf(form, '名前')).toBe('英数字と _ . + @ - で 1〜64 文字にしてください（空白、先頭の -、. や .. だけの名前は使えません）。');
     expect(problemOf(form, 'アクセスキー ID')).toContain('AKIAIOSFODNN7EXAMPLE のように');
     expect(problemOf(form, 'シークレットアクセスキー')).toBe('英数字と / + = からなる 40 文字を入力してください。');
     expect(bridge.callsTo('user:save')).toEqual([]);

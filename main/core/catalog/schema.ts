@@ -19,7 +19,7 @@ import {
 
 export const nameSchema = z
   .string()
-  .regex(NAME, 'use 1–64 letters, digits or _ . + @ - (no spaces or brackets)');
+  .regex(NAME, 'use 1–64 letters, digits or _ . + @ - (no spaces or brackets, no leading -, not . or ..)');
 export const regionSchema = z.string().regex(REGION, 'expected an AWS region such as us-east-1');
 
 export const roleDurationSchema = z

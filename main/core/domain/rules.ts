@@ -10,9 +10,19 @@ export const TOTP_CODE = /^\d{6}$/;
 export const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 export const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
 export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-/** Catalog names and profile names: anything else could inject an INI section. */
-export const NAME = /^[A-Za-z0-9_.+@-]{1,64}$/;
-export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+export const NAME_MAX_LENGTH = 64;
+/**
+ * Catalog names and profile names: anything else could inject an INI section. Not `.` or `..`
+ * (path-like, confusing in messages and file names) and no leading `-` (it would read as an option
+ * on every command line that names it).
+ */
+export const NAME = /^(?!\.\.?$)(?!-)[A-Za-z0-9_.+@-]{1,64}$/;
+/**
+ * An AWS region: a partition prefix, one or two words, a number (us-east-1, us-gov-west-1,
+ * cn-north-1, ap-southeast-5, il-central-1, eusc-de-east-1). Bounded, so a made-up name of any
+ * length is refused here rather than failing later inside the SDK's endpoint rules.
+ */
+export const REGION = /^[a-z]{2,4}(-[a-z]{2,10}){1,2}-\d{1,2}$/;
 
 export const ROLE_DURATION = { min: 900, max: 43_200, default: 3600 } as const;
 export const MFA_SESSION_DURATION = { min: 900, max: 129_600, default: 43_200 } as const;
@@ -31,3 +41,17 @@ export const REFRESH_LEAD_MINUTES = { min: 15, max: 45, default: 15 } as const;
 /** Minutes before an expiry Rolecall cannot renew by itself that the user is warned. */
 export const NOTIFY_LEAD_MINUTES = { min: 1, max: 60, default: 10 } as const;
 export const LANGUAGE_SETTINGS = ['system', 'en', 'ja'] as const;
+
+/**
+ * Whether a refused value may be quoted back in a message. A value typed in the wrong place may be
+ * a secret (a secret access key, a session token, an MFA code): only short word-like values that
+ * cannot be one of those are repeated; anything else is described without being shown.
+ */
+export function mayEcho(value: string): boolean {
+  return /^[A-Za-z][\w.@+-]{0,23}$/.test(value) && !/^A[SK]IA/.test(value);
+}
+
+/** `'value'` when it may be shown, else a neutral stand-in. */
+export function quoted(value: string, standIn = '<not shown: it could be a secret>'): string {
+  return mayEcho(value) ? `'${value}'` : standIn;
+}

@@ -2,7 +2,7 @@ import { readAwsProfiles, removeUserKeys, type AwsProfiles, type ConfigProfile }
 import type { Core } from '../core';
 import { isRolecallError, reasonOf } from '../errors';
 import type { Catalog, Role, User } from '../catalog/schema';
-import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS } from '../domain/rules';
+import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS, NAME_MAX_LENGTH } from '../domain/rules';
 import { assertRoleFits, profileOf } from '../catalog/rules';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
@@ -76,7 +76,7 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
 async function rejectedBecause(core: Core, key: FileKey): Promise<string | undefined> {
   try {
     const region = stsRegion(core.env, key.user.region);
-    await verifyLongTermKey({ accessKeyId: key.user.accessKeyId, secretAccessKey: key.secretAccessKey }, region, core.env, key.user.name);
+    await verifyLongTermKey({ accessKeyId: key.user.accessKeyId, secretAccessKey: key.secretAccessKey }, region, core.env, key.user);
     return undefined;
   } catch (error) {
     // Only a RolecallError's words are shown: an unexpected error's text may quote anything.
@@ -92,6 +92,14 @@ function plan(files: AwsProfiles, catalog: Catalog) {
     inCatalog.has(name) ? 'already in the catalog' : importing.has(name) ? 'another profile of this import has that name' : undefined;
   const configOf = (profile: string) => files.config.find((c) => c.profile === profile && !c.managed);
   const roleProfiles = files.config.filter((c) => !c.managed && c.roleArn);
+  // Every profile name the files or the catalog already use: an imported role's own profile must
+  // be none of them (least of all the profile it comes from).
+  const profilesInUse = new Set([
+    ...files.config.map((c) => c.profile),
+    ...files.credentials.map((c) => c.profile),
+    ...files.invalid.map((i) => i.profile),
+    ...catalog.roles.map(profileOf),
+  ]);
 
   const users: FileKey[] = [];
   const known: FileKey[] = [];
@@ -144,7 +152,7 @@ function plan(files: AwsProfiles, catalog: Catalog) {
       source: config.sourceProfile,
       // The AWS CLI prefers a config profile's role_arn over credentials written under the same
       // name, so Rolecall writes this role's credentials to a profile of its own.
-      profile: `${config.profile}-rolecall`.slice(0, 64),
+      profile: rolecallProfileName(config.profile, profilesInUse),
       duration: config.durationSeconds,
       // The AWS CLI assumes such a profile from the long-term key with its own code; beyond an
       // hour only that way works, so keep it (an hour or less rides the cached MFA session).
@@ -160,8 +168,24 @@ function plan(files: AwsProfiles, catalog: Catalog) {
     }
     roles.push(parsed.data);
     importing.add(parsed.data.name);
+    profilesInUse.add(profileOf(parsed.data));
   }
   return { users, known, roles, skipped };
+}
+
+const PROFILE_SUFFIX = '-rolecall';
+
+/**
+ * `<profile>-rolecall`, its start shortened so it fits a name's 64 characters, and numbered
+ * (-rolecall2, -rolecall3…) while that name is in use: cutting the suffix off instead would give
+ * back a name that exists, the original profile's own for a 64-character one.
+ */
+export function rolecallProfileName(profile: string, inUse: ReadonlySet<string>): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? PROFILE_SUFFIX : `${PROFILE_SUFFIX}${n}`;
+    const name = profile.slice(0, NAME_MAX_LENGTH - suffix.length) + suffix;
+    if (!inUse.has(name)) return name;
+  }
 }
 
 /** Roles that fit the catalog as `role add` would check them (their sources may come later in the file). */

@@ -1,5 +1,6 @@
 import type { Core } from '../core';
 import { RolecallError } from '../errors';
+import { quoted } from '../domain/rules';
 import { ACCOUNT } from '../keychain/accounts';
 import { addUserInput, nameInput, type AddUserInput } from './inputs';
 import { parseInput } from './parse-input';
@@ -19,18 +20,42 @@ export interface AddedUser extends UserSummary {
   /** The IAM ARN AWS answered for the key, when it could be asked. */
   identity?: string;
   unverifiedBecause?: string;
+  /** Details the input left out that were kept from the user as it was. */
+  kept?: KeptDetail[];
+}
+
+/** A user's details besides its key: the CLI's `user add` keeps them when re-adding a user. */
+export const KEPT_DETAILS = ['mfaSerial', 'region'] as const;
+export type KeptDetail = (typeof KEPT_DETAILS)[number];
+
+/** `user` with each detail in `keep` that it lacks taken from `existing`, and which ones were. */
+function withKept(user: User, existing: User | undefined, keep: readonly KeptDetail[]): { user: User; kept: KeptDetail[] } {
+  const merged: User = { ...user };
+  const kept: KeptDetail[] = [];
+  for (const detail of keep) {
+    const value = existing?.[detail];
+    if (merged[detail] === undefined && value !== undefined) {
+      merged[detail] = value;
+      kept.push(detail);
+    }
+  }
+  return { user: merged, kept };
 }
 
 /**
  * Adds a user, or replaces its key (rotation). AWS is asked first whether the key works; then
  * the secret goes to the keychain and is read back; the catalog only learns about the user once
- * the keychain holds the secret.
+ * the keychain holds the secret. `keep`: details that, left out of `input`, stay as the existing
+ * user has them (the CLI names only what changes; the window sends the whole user, so none).
  */
-export async function addUser(core: Core, input: AddUserInput): Promise<AddedUser> {
-  const { secretAccessKey, ...user } = parseInput(addUserInput, input, 'user');
+export async function addUser(core: Core, input: AddUserInput, keep: readonly KeptDetail[] = []): Promise<AddedUser> {
+  const { secretAccessKey, ...given } = parseInput(addUserInput, input, 'user');
+  const loaded = core.catalog.load();
   // Refused before AWS is asked; checked again under the catalog lock below.
-  assertUserNameFree(core.catalog.load(), user.name);
-  const check = await verifyLongTermKey({ accessKeyId: user.accessKeyId, secretAccessKey }, stsRegion(core.env, user.region), core.env, user.name);
+  assertUserNameFree(loaded, given.name);
+  // Merged now for the key check's region, and again under the lock for what is saved.
+  let { user, kept } = withKept(given, loaded.users.find((u) => u.name === given.name), keep);
+  const check = await verifyLongTermKey({ accessKeyId: user.accessKeyId, secretAccessKey }, stsRegion(core.env, user.region), core.env, user);
   const previousSecret = await core.secrets.getUserKey(user.name);
   await core.secrets.setUserKey(user.name, secretAccessKey);
   let previous: User | undefined;
@@ -40,6 +65,7 @@ export async function addUser(core: Core, input: AddUserInput): Promise<AddedUse
       assertUserNameFree(catalog, user.name);
       const index = catalog.users.findIndex((u) => u.name === user.name);
       const existing = catalog.users[index];
+      ({ user, kept } = withKept(given, existing, keep));
       if (index >= 0) catalog.users[index] = user;
       else catalog.users.push(user);
       return existing;
@@ -53,13 +79,13 @@ export async function addUser(core: Core, input: AddUserInput): Promise<AddedUse
   // device invalidates it. The same key entered again (e.g. the form saved with its secret) keeps it.
   const sameKey = previous !== undefined && previous.accessKeyId === user.accessKeyId && previousSecret === secretAccessKey;
   if (!sameKey || previous?.mfaSerial !== user.mfaSerial) await core.secrets.delete(ACCOUNT.mfaSession(user.name));
-  return { ...user, ...check };
+  return { ...user, ...check, ...(kept.length ? { kept } : {}) };
 }
 
 export async function removeUser(core: Core, input: { name: string }): Promise<void> {
   const { name } = parseInput(nameInput, input, 'user');
   const take = (catalog: Catalog): void => {
-    if (!catalog.users.some((u) => u.name === name)) throw new RolecallError(`There is no user named '${name}'.`, undefined, 'UnknownUser');
+    if (!catalog.users.some((u) => u.name === name)) throw new RolecallError(`There is no user named ${quoted(name)}.`, undefined, 'UnknownUser');
     assertNotASource(catalog, name, 'User');
     catalog.users = catalog.users.filter((u) => u.name !== name);
   };

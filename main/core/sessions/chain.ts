@@ -1,4 +1,4 @@
-import { MAX_CHAIN_LINKS } from '../domain/rules';
+import { MAX_CHAIN_LINKS, mayEcho, quoted } from '../domain/rules';
 import { RolecallError } from '../errors';
 import type { Catalog, Role, User } from '../catalog/schema';
 
@@ -13,7 +13,7 @@ export function findRole(catalog: Catalog, name: string): Role {
   if (!role) {
     const known = catalog.roles.map((r) => r.name);
     throw new RolecallError(
-      `There is no role named '${name}'.`,
+      `There is no role named ${quoted(name)}.`,
       known.length ? `Known roles: ${known.join(', ')}.` : 'Add one with: rolecall role add <name> --role-arn <arn> --source <user>',
       'UnknownRole',
     );
@@ -45,8 +45,8 @@ export function resolveChain(catalog: Catalog, roleName: string): Chain {
     const next = catalog.roles.find((r) => r.name === sourceName);
     if (!next) {
       throw new RolecallError(
-        `The source '${sourceName}' of role '${current.name}' is neither a user nor a role.`,
-        `Add it (rolecall user add ${sourceName} …) or change the role's --source.`,
+        `The source ${quoted(sourceName)} of role ${quoted(current.name)} is neither a user nor a role.`,
+        `Add it (rolecall user add ${mayEcho(sourceName) ? sourceName : '<name>'} …) or change the role's --source.`,
         'MissingSource',
       );
     }

@@ -6,6 +6,7 @@ import { ACCOUNT } from '../keychain/accounts';
 import type { Secrets } from '../keychain/secrets';
 import { Sts, type CallerCredentials, type MfaCode } from '../sts/client';
 import { awsErrorCode, explainStsError, isRoleMaximumError } from '../sts/errors';
+import { userAddCommand } from '../catalog/user-add-command';
 import { stsRegion } from '../sts/region';
 import { chainNames, resolveChain, type Chain } from './chain';
 import { MfaCodes, type MfaPrompt } from './mfa-codes';
@@ -229,6 +230,7 @@ export class SessionEngine {
         doing: `assuming ${role.name} (${role.roleArn})`,
         user: caller.via === 'long-term-key' ? user.name : undefined,
         accessKeyId: caller.via === 'long-term-key' ? user.accessKeyId : undefined,
+        userDetails: caller.via === 'long-term-key' ? user : undefined,
       });
     } finally {
       sts.destroy();
@@ -296,7 +298,7 @@ export class SessionEngine {
       run.notices.push({ kind: 'mfa-session-started', user: user.name, expiresAt: record.expiration });
       return record;
     } catch (error) {
-      throw explainStsError(error, { doing: `starting an MFA session for ${user.name}`, user: user.name, accessKeyId: user.accessKeyId });
+      throw explainStsError(error, { doing: `starting an MFA session for ${user.name}`, user: user.name, accessKeyId: user.accessKeyId, userDetails: user });
     } finally {
       sts.destroy();
     }
@@ -307,7 +309,7 @@ export class SessionEngine {
     if (!secretAccessKey) {
       throw new RolecallError(
         `The keychain holds no secret access key for user '${user.name}'.`,
-        `Store it again: rolecall user add ${user.name} --access-key-id ${user.accessKeyId} (the secret is read from stdin).`,
+        `Store it again: ${userAddCommand(user, user.accessKeyId)} (the secret is read from stdin).`,
         'MissingSecret',
       );
     }

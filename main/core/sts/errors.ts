@@ -1,4 +1,7 @@
+import type { User } from '../catalog/schema';
+import { userAddCommand } from '../catalog/user-add-command';
 import { RolecallError } from '../errors';
+import { STS_DEADLINE_MS, StsBadAnswerError, StsDeadlineError } from './client';
 
 // AWS's error codes turned into sentences a person can act on. AWS's own message is kept in the
 // text: it is what support pages and colleagues will recognise.
@@ -8,6 +11,8 @@ export interface StsErrorContext {
   doing: string;
   user?: string;
   accessKeyId?: string;
+  /** The user's details, so a hint to store the key again names them all (userAddCommand). */
+  userDetails?: Pick<User, 'name' | 'mfaSerial' | 'region'>;
 }
 
 export interface AwsErrorShape {
@@ -26,10 +31,42 @@ export function isRoleMaximumError(error: unknown): boolean {
   return awsErrorCode(error) === 'ValidationError' && /MaxSessionDuration/i.test(String((error as Error).message));
 }
 
+interface SdkErrorShape {
+  $fault?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const NETWORK_HINT = 'Check your network connection, or AWS_ENDPOINT_URL_STS if you set it, and try again.';
+
 export function explainStsError(error: unknown, context: StsErrorContext): Error {
   const code = awsErrorCode(error) ?? 'Error';
   const aws = String((error as Error)?.message ?? error).trim();
   const failed = `AWS refused ${context.doing}: ${aws}`;
+  const status = (error as SdkErrorShape | null)?.$metadata?.httpStatusCode;
+  if (error instanceof StsDeadlineError) {
+    return new RolecallError(
+      `AWS STS did not answer in time (${seconds(error.deadlineMs)}, retries included) while ${context.doing}.`,
+      `${NETWORK_HINT} On a very slow link, raise ROLECALL_STS_TIMEOUT_MS (milliseconds, ${STS_DEADLINE_MS} by default).`,
+      'StsTimeout',
+    );
+  }
+  if (error instanceof StsBadAnswerError || (status !== undefined && status < 300 && error instanceof Error)) {
+    // A 200 the SDK could not read (not XML, cut short) or that lacks what was asked for. The SDK's
+    // own message speaks of its internals ("inspect the hidden field…"): not shown.
+    return new RolecallError(
+      `AWS STS sent an answer Rolecall cannot read while ${context.doing}${status !== undefined ? ` (HTTP ${status})` : ''}.`,
+      'Try again; if it keeps happening, a proxy or AWS_ENDPOINT_URL_STS may be answering instead of AWS: check them.',
+      'StsBadAnswer',
+    );
+  }
+  if ((status !== undefined && status >= 500) || (error as SdkErrorShape | null)?.$fault === 'server') {
+    const named = code !== 'Unknown' && code !== 'Error' ? ` ${code}` : '';
+    return new RolecallError(
+      `AWS STS failed on its side while ${context.doing} (HTTP ${status ?? '5xx'}${named}), even after retrying.`,
+      'Nothing is wrong with your setup: try again in a minute, and check https://health.aws.amazon.com/health/status if it lasts.',
+      'StsUnavailable',
+    );
+  }
   switch (code) {
     case 'AccessDenied':
       if (/MultiFactorAuthentication failed/i.test(aws)) {
@@ -53,19 +90,23 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
     case 'InvalidClientTokenId':
       return new RolecallError(
         `AWS does not recognise the access key${context.accessKeyId ? ` ${context.accessKeyId}` : ''}${context.user ? ` of user '${context.user}'` : ''}.`,
-        'Check that the key is active in IAM; if you rotated it, add the user again with the new key.',
+        `Check that the key is active in IAM; if you rotated it, store the new one: ${userAddCommand(context.userDetails ?? { name: context.user ?? '<user>' }, '<new AKIA…>')} (the secret is read from stdin).`,
         'InvalidClientTokenId',
       );
     case 'SignatureDoesNotMatch':
       return new RolecallError(
         `AWS rejected the secret access key${context.user ? ` of user '${context.user}'` : ''}.`,
-        `Store the right secret: rolecall user add ${context.user ?? '<user>'} --access-key-id <id> (the secret is read from stdin).`,
+        `Store the right secret: ${userAddCommand(context.userDetails ?? { name: context.user ?? '<user>' }, context.accessKeyId)} (the secret is read from stdin).`,
         'SignatureDoesNotMatch',
       );
     case 'Throttling':
     case 'ThrottlingException':
     case 'RequestLimitExceeded':
-      return new RolecallError(`AWS is throttling STS requests (${aws}).`, 'Wait a few seconds and try again.', 'Throttling');
+      return new RolecallError(
+        `AWS is throttling STS requests (${aws}) while ${context.doing}: it refused even after retries.`,
+        'Wait a few seconds and try again; if many tools call STS at once, space them out.',
+        'Throttling',
+      );
     case 'ValidationError':
       return new RolecallError(failed, 'Check the role\'s duration, session name and source identity.', 'ValidationError');
     case 'RegionDisabledException':
@@ -75,7 +116,7 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
         const why = /timeout|timed? ?out/i.test(`${code} ${aws}`) ? 'no answer in time' : aws;
         return new RolecallError(
           `Cannot reach AWS STS while ${context.doing} (${why}).`,
-          'Check your network connection, or AWS_ENDPOINT_URL_STS if you set it.',
+          NETWORK_HINT,
           'NetworkError',
         );
       }
@@ -83,4 +124,9 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
       if (!(error as { $metadata?: unknown } | null)?.$metadata && error instanceof Error) return error;
       return new RolecallError(failed, undefined, code);
   }
+}
+
+/** "1.5 s", "10 s": the deadline as people read it. */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

@@ -49,6 +49,11 @@ const KNOWN = new Set<string>([
   'Quitting',
   // The page's own: the forms chunk could not be loaded (dialogs/form-chunk.ts).
   'DialogUnavailable',
+  // STS answers and settings in words (issue 9).
+  'StsTimeout',
+  'StsUnavailable',
+  'StsBadAnswer',
+  'BadRegion',
 ] satisfies KnownCode[]);
 
 export type ErrorKey = `errors.${KnownCode}` | 'errors.fallback';

@@ -212,7 +212,7 @@ export const en = {
     clearOnQuit: 'Clear managed profiles when Rolecall quits',
   },
   validation: {
-    name: 'Use 1–64 letters, digits or _ . + @ - (no spaces).',
+    name: 'Use 1–64 letters, digits or _ . + @ - (no spaces, no leading -, not . or ..).',
     accessKeyId: 'Expected AKIA and 16 upper-case letters or digits, such as <code>{{example}}</code>.',
     secretAccessKey: 'Expected 40 characters: letters, digits, / + or =.',
     secretRequired: 'Enter the secret access key.',
@@ -221,7 +221,7 @@ export const en = {
     region: 'Expected an AWS region such as <code>{{example}}</code>.',
     roleArn: 'Expected a role ARN such as <code>{{example}}</code>.',
     source: 'Choose the user or role to assume it from.',
-    profile: 'Use 1–64 letters, digits or _ . + @ - (no spaces).',
+    profile: 'Use 1–64 letters, digits or _ . + @ - (no spaces, no leading -, not . or ..).',
     duration: 'Enter minutes from {{min}} to {{max}}.',
     externalId: 'Expected 2–1224 characters: letters, digits and + = , . @ : / - _',
     sessionName: 'Expected 2–64 characters: letters, digits and + = , . @ - _',
@@ -274,6 +274,11 @@ export const en = {
     Unexpected: 'Something went wrong inside Rolecall.',
     Quitting: 'Rolecall is quitting: the change was not made.',
     DialogUnavailable: 'Part of Rolecall’s window could not be loaded. Open the dialog again to retry; if it keeps failing, restart Rolecall.',
+    // STS answers and settings in words (issue 9).
+    StsTimeout: 'AWS STS did not answer in time. Check your network connection and try again.',
+    StsUnavailable: 'AWS STS failed on its side. Nothing is wrong with your setup: try again in a minute.',
+    StsBadAnswer: 'AWS STS sent an answer Rolecall cannot read. Try again; if it keeps happening, check any proxy between you and AWS.',
+    BadRegion: 'The AWS_REGION setting Rolecall was started with is not a region name. Fix it, or give the user or role a region.',
     fallback: 'The operation failed.',
   },
   empty: {

@@ -214,7 +214,7 @@ export const ja: Messages = {
     clearOnQuit: 'Rolecall の終了時に管理中のプロファイルを消去する',
   },
   validation: {
-    name: '英数字と _ . + @ - で 1〜64 文字にしてください（空白は使えません）。',
+    name: '英数字と _ . + @ - で 1〜64 文字にしてください（空白、先頭の -、. や .. だけの名前は使えません）。',
     accessKeyId: '<code>{{example}}</code> のように、先頭の 4 文字に続けて英大文字か数字を 16 文字入力してください。',
     secretAccessKey: '英数字と / + = からなる 40 文字を入力してください。',
     secretRequired: 'シークレットアクセスキーを入力してください。',
@@ -223,7 +223,7 @@ export const ja: Messages = {
     region: '<code>{{example}}</code> のような AWS リージョンを入力してください。',
     roleArn: '<code>{{example}}</code> のようなロール ARN を入力してください。',
     source: '引き受け元のユーザーまたはロールを選んでください。',
-    profile: '英数字と _ . + @ - で 1〜64 文字にしてください（空白は使えません）。',
+    profile: '英数字と _ . + @ - で 1〜64 文字にしてください（空白、先頭の -、. や .. だけの名前は使えません）。',
     duration: '{{min}}〜{{max}} 分の範囲で入力してください。',
     externalId: '英数字と + = , . @ : / - _ で 2〜1224 文字にしてください。',
     sessionName: '英数字と + = , . @ - _ で 2〜64 文字にしてください。',
@@ -276,6 +276,11 @@ export const ja: Messages = {
     Unexpected: 'Rolecall の内部で問題が起きました。',
     Quitting: 'Rolecall を終了しているため、変更は行われませんでした。',
     DialogUnavailable: 'Rolecall のウィンドウの一部を読み込めませんでした。もう一度ダイアログを開くと再試行します。失敗が続く場合は Rolecall を再起動してください。',
+    // STS answers and settings in words (issue 9).
+    StsTimeout: 'AWS から時間内に応答がありませんでした。ネットワーク接続を確認して、もう一度試してください。',
+    StsUnavailable: 'AWS 側で障害が起きました。設定に問題はありません。少し待ってから、もう一度試してください。',
+    StsBadAnswer: 'AWS から Rolecall が読み取れない応答が返りました。もう一度試してください。続く場合は、AWS との間のプロキシを確認してください。',
+    BadRegion: 'Rolecall の起動時に環境変数で指定された AWS リージョンが、リージョン名になっていません。修正するか、ユーザーまたはロールにリージョンを設定してください。',
     fallback: '操作に失敗しました。',
   },
   empty: {
