@@ -1,0 +1,61 @@
+// Temp files and folders named after the process that made them, `.<name>.<pid>@<host>.<random>.tmp`,
+// so that a later run can tell a dead process's residue (a crash between write and rename leaves
+// live keys behind) from a live writer's work in progress, and remove only the former: never a
+// live process's, never one made on another host (a home shared over NFS).
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, realpath, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** This host, short and without its name (temp names show up in listings). */
+export const HOST_TAG = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
+
+/** A fresh name next to `file` that says which process on which host made it. */
+export function ownedTempPath(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}@${HOST_TAG}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Whether process `pid` of this host is gone. EPERM: it exists, it is another user's. */
+export function isDeadHere(pid: number, host: string): boolean {
+  if (host !== HOST_TAG || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Removes what dead processes of this host left next to `file` (temp files, half-made lock
+ * folders). Best effort: a folder we cannot list or an entry we cannot remove is left alone.
+ */
+export async function sweepDeadTemps(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const pattern = new RegExp(`^\\.${escape(path.basename(file))}\\.(\\d+)@([0-9a-f]+)\\.[0-9a-f]+\\.tmp$`);
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = pattern.exec(entry);
+    if (match && isDeadHere(Number(match[1]), match[2] ?? '')) {
+      await rm(path.join(dir, entry), { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+}
+
+const swept = new Set<string>();
+
+/** sweepDeadTemps once per process and file: on a file's first load. */
+export async function sweepOnce(file: string): Promise<void> {
+  // Temp files sit next to the file a symbolic link points to.
+  const key = await realpath(file).catch(() => path.resolve(file));
+  if (swept.has(key)) return;
+  swept.add(key);
+  await sweepDeadTemps(key);
+}
