@@ -211,12 +211,19 @@ describe('writeManagedProfile', () => {
     expect(read(configFile)).toBe('[profile fresh]\nregion = us-east-1\nx_rolecall_managed = true\n');
   });
 
-  it('tightens a pre-existing 0644 file to 0600', { skip: !isPosix }, async () => {
+  it('tightens a pre-existing 0644 credentials file to 0600 and says so; the config file keeps its 0664', { skip: !isPosix }, async () => {
     seed(credentialsFile, USER_CREDENTIALS, 0o644);
     seed(configFile, USER_CONFIG, 0o664);
-    await writeManagedProfile('other', creds(), { region: 'us-east-1', env });
+    const tightened: string[] = [];
+    const onTightened = (file: string, mode: string) => tightened.push(`${file} ${mode}`);
+    await writeManagedProfile('other', creds(), { region: 'us-east-1', env, onTightened });
     expect(modeOf(credentialsFile)).toBe(0o600);
-    expect(modeOf(configFile)).toBe(0o600);
+    expect(modeOf(configFile)).toBe(0o664);
+    expect(tightened).toEqual([`${credentialsFile} 0644`]);
+    // Once: the next write finds it 0600 already.
+    await writeManagedProfile('another', creds(), { region: 'us-east-1', env, onTightened });
+    expect(tightened).toHaveLength(1);
+    expect(modeOf(configFile)).toBe(0o664);
   });
 
   it('rejects a malformed file with its name and line, and does not write', async () => {

@@ -6,15 +6,19 @@ import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, readFile, readlink, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsStep } from '../test-hooks';
-import { type FileErrorContext, HardLinkedFileError, NotARegularFileError, fileAccessError } from './errors';
+import { type FileErrorContext, HardLinkedFileError, NotARegularFileError, type SpecialFileKind, fileAccessError } from './errors';
 import { ownedTempPath, sweepDeadTemps, sweepOnce } from './owned-temp';
 import { displayPath } from './paths';
 
 /** Reads a text file; a missing file reads as empty (the AWS tools treat it the same way). */
 export async function readTextIfExists(file: string, context: FileErrorContext = {}): Promise<string> {
   // A process killed mid-write left its temp file (live keys) here: the first read removes it.
-  await sweepOnce(file);
+  sweepOnce(file);
   try {
+    // A pipe or socket would block the read or fail in a puzzling way; a device reads as what it
+    // gives (/dev/null: empty), as the AWS tools read it.
+    const kind = specialKind(await stat(file));
+    if (kind === 'FIFO' || kind === 'socket') throw new NotARegularFileError(file, kind, context);
     return await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
@@ -69,14 +73,17 @@ function assertReplaceable(file: string, stats: Stats | undefined, context: File
     if (stats.nlink > 1) throw new HardLinkedFileError(file, stats.nlink - 1, context);
     return;
   }
-  const kind = stats.isDirectory()
-    ? 'directory'
-    : stats.isCharacterDevice() || stats.isBlockDevice()
-      ? 'device'
-      : stats.isFIFO()
-        ? 'FIFO'
-        : 'socket';
-  throw new NotARegularFileError(file, kind, context);
+  // A folder gets the errno wording every other read and write of it gets (FileAccessError).
+  if (stats.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, '${file}'`), { code: 'EISDIR', path: file });
+  throw new NotARegularFileError(file, specialKind(stats) ?? 'device', context);
+}
+
+function specialKind(stats: Stats): SpecialFileKind | undefined {
+  if (stats.isFile() || stats.isSymbolicLink()) return undefined;
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFIFO()) return 'FIFO';
+  if (stats.isSocket()) return 'socket';
+  return 'device';
 }
 
 /** A symlinked file is named as the person knows it and as what it points to. */
@@ -93,7 +100,8 @@ export async function assertWritableTarget(target: string, context: FileErrorCon
   try {
     const found = await followLinks(target);
     file = found.file;
-    assertReplaceable(file, found.stats, namedContext(target, file, context));
+    // A folder is reported by the read that comes next, as for every other command.
+    if (!found.stats?.isDirectory()) assertReplaceable(file, found.stats, namedContext(target, file, context));
   } catch (err) {
     throw fileAccessError(err, 'write', file, namedContext(target, file, context));
   }
@@ -131,7 +139,7 @@ export async function writeFileAtomic(target: string, text: string, options: Wri
 async function writeResolved(file: string, text: string, existing: Stats | undefined, keepMode: boolean): Promise<WriteOutcome> {
   const dir = path.dirname(file);
   await ensureDirectory(dir);
-  await sweepDeadTemps(file);
+  sweepDeadTemps(file);
   const oldMode = existing ? existing.mode & 0o7777 : undefined;
   const mode = keepMode && oldMode !== undefined ? oldMode : PRIVATE_MODE;
   const temp = ownedTempPath(file);

@@ -145,7 +145,7 @@ async function withProcessLock<T>(
     // proper-lockfile creates the lock as a directory: its parent must exist.
     await ensureDirectory(path.dirname(lockPath));
     // What dead processes left here (a lock half made, one renamed aside to be removed).
-    await sweepDeadTemps(lockPath);
+    sweepDeadTemps(lockPath);
     const waitMs = Math.min(options.waitMs ?? DEFAULT_WAIT_MS, lockWaitCapMs ?? Infinity);
     const retries = lockWaitCapMs === undefined ? (options.retries ?? retriesForWait(waitMs)) : retriesForWait(waitMs);
     release = await acquire(target, lockPath, retries, options.onWait, (err) => {

@@ -3,7 +3,7 @@
 // live keys behind) from a live writer's work in progress, and remove only the former: never a
 // live process's, never one made on another host (a home shared over NFS).
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, realpath, rm } from 'node:fs/promises';
+import { readdirSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -31,20 +31,25 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * Removes what dead processes of this host left next to `file` (temp files, half-made lock
  * folders). Best effort: a folder we cannot list or an entry we cannot remove is left alone.
+ * Synchronous: one listing of a small folder, and the catalog's first load is synchronous too.
  */
-export async function sweepDeadTemps(file: string): Promise<void> {
+export function sweepDeadTemps(file: string): void {
   const dir = path.dirname(file);
   const pattern = new RegExp(`^\\.${escape(path.basename(file))}\\.(\\d+)@([0-9a-f]+)\\.[0-9a-f]+\\.tmp$`);
   let entries: string[];
   try {
-    entries = await readdir(dir);
+    entries = readdirSync(dir);
   } catch {
     return;
   }
   for (const entry of entries) {
     const match = pattern.exec(entry);
     if (match && isDeadHere(Number(match[1]), match[2] ?? '')) {
-      await rm(path.join(dir, entry), { recursive: true, force: true }).catch(() => undefined);
+      try {
+        rmSync(path.join(dir, entry), { recursive: true, force: true });
+      } catch {
+        // Left for a later run (permissions changed, a read-only mount).
+      }
     }
   }
 }
@@ -52,10 +57,15 @@ export async function sweepDeadTemps(file: string): Promise<void> {
 const swept = new Set<string>();
 
 /** sweepDeadTemps once per process and file: on a file's first load. */
-export async function sweepOnce(file: string): Promise<void> {
-  // Temp files sit next to the file a symbolic link points to.
-  const key = await realpath(file).catch(() => path.resolve(file));
+export function sweepOnce(file: string): void {
+  let key: string;
+  try {
+    // Temp files sit next to the file a symbolic link points to.
+    key = realpathSync(file);
+  } catch {
+    key = path.resolve(file);
+  }
   if (swept.has(key)) return;
   swept.add(key);
-  await sweepDeadTemps(key);
+  sweepDeadTemps(key);
 }
