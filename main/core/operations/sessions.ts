@@ -213,26 +213,34 @@ export async function statusesFromProfiles(core: Core, catalog: Catalog, now: nu
  * Removes a role's managed profile and its cached session; `all` does so for every role. With the
  * keychain locked or unreachable it still removes the profiles, then throws StopIncompleteError
  * naming what stays in the keychain: a stop is never reported done while its session survives.
+ * `onWait` is told when a role's lock is held by another process for more than a moment (an
+ * assume or renewal in flight, maybe at an MFA prompt): the stop waits for it, then removes what
+ * it wrote.
  */
-export async function stop(core: Core, input: StopInput): Promise<{ stopped: string[] }> {
+export async function stop(core: Core, input: StopInput, onWait?: (role: string) => void): Promise<{ stopped: string[] }> {
   const parsed = parseInput(stopInput, input, 'stop request');
   const catalog = core.catalog.load();
   if (!('all' in parsed)) {
     const role = findRole(catalog, parsed.name);
     // Under the role's renewal lock: a renewal in flight (the app's scheduler, a credential_process
     // run) finishes first, and then finds the session gone instead of writing it back.
-    return withRoleRenewalLock(core.env, role.name, async () => {
-      const profile = profileOf(role);
-      const { removed } = await removeManagedProfile(profile, { env: core.env });
-      let forgotten: boolean;
-      try {
-        forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
-      } catch (error) {
-        if (isKeychainClosed(error)) throw new StopIncompleteError({ role: role.name, removedProfiles: removed ? [profile] : [], cause: error });
-        throw error;
-      }
-      return { stopped: removed || forgotten ? [role.name] : [] };
-    });
+    return withRoleRenewalLock(
+      core.env,
+      role.name,
+      async () => {
+        const profile = profileOf(role);
+        const { removed } = await removeManagedProfile(profile, { env: core.env });
+        let forgotten: boolean;
+        try {
+          forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
+        } catch (error) {
+          if (isKeychainClosed(error)) throw new StopIncompleteError({ role: role.name, removedProfiles: removed ? [profile] : [], cause: error });
+          throw error;
+        }
+        return { stopped: removed || forgotten ? [role.name] : [] };
+      },
+      onWait && (() => onWait(role.name)),
+    );
   }
   // Everything this catalog cached or wrote, also for roles no longer in it, and nothing another
   // catalog wrote into the same files. Sessions first, so a hand-edited section that cannot be
@@ -256,7 +264,7 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
         hadSession.add(name);
       };
       // Under each role's renewal lock, as for one role (a name Rolecall would not write: no lock file).
-      await (NAME.test(name) ? withRoleRenewalLock(core.env, name, forget) : forget());
+      await (NAME.test(name) ? withRoleRenewalLock(core.env, name, forget, onWait && (() => onWait(name))) : forget());
     }
   } catch (error) {
     // The profiles can still go: an AWS tool stops using the role at once.
