@@ -29,13 +29,13 @@ export function isDeadHere(pid: number, host: string): boolean {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Removes what dead processes of this host left next to `file` (temp files, half-made lock
- * folders). Best effort: a folder we cannot list or an entry we cannot remove is left alone.
+ * Removes what dead processes of this host left next to `file`: its temp files, and those of its
+ * locks (`.<name>.rolecall.lock.<pid>@…`: a lock half made, or renamed aside to be removed). Best effort: a folder we cannot list or an entry we cannot remove is left alone.
  * Synchronous: one listing of a small folder, and the catalog's first load is synchronous too.
  */
 export function sweepDeadTemps(file: string): void {
   const dir = path.dirname(file);
-  const pattern = new RegExp(`^\\.${escape(path.basename(file))}\\.(\\d+)@([0-9a-f]+)\\.[0-9a-f]+\\.tmp$`);
+  const pattern = new RegExp(`^\\.${escape(path.basename(file))}\\.(?:[A-Za-z][\\w-]*\\.)*(\\d+)@([0-9a-f]+)\\.[0-9a-f]+\\.tmp$`);
   let entries: string[];
   try {
     entries = readdirSync(dir);
