@@ -81,7 +81,11 @@ const assumed = (world: World, role: string) => async () => {
   await assume(createCore({ env: world.home.env }), { name: role });
 };
 
-describe.concurrent('kill -9 at every file-system step', () => {
+// About 20 steps a command, each a killed run and a next run (a CLI start each): about a minute
+// side by side on two free cores; the limit leaves room for a machine busy with other test files.
+const EVERY_STEP_TIMEOUT_MS = 240_000;
+
+describe.concurrent('kill -9 at every file-system step', { timeout: EVERY_STEP_TIMEOUT_MS }, () => {
   const worlds: World[] = [];
   const world = async () => {
     const made = await seededWorld();
