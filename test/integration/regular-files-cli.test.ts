@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveAwsFilePaths, withAwsFilesLock } from '../../main/core/aws-files';
 import { createCore } from '../../main/core/core';
 import { CLI, type RunResult } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
@@ -31,6 +32,14 @@ function started(args: string[], env: NodeJS.ProcessEnv): { stderr: () => string
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2_000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   if (!condition()) throw new Error(`gave up waiting for ${what}`);
+}
+
+async function untilAsync(condition: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 2_000; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe('assume and stop against the files as they are', () => {
@@ -98,5 +107,29 @@ describe('assume and stop against the files as they are', () => {
     expect(await cachedSession('admin')).toBeUndefined();
     const status = JSON.parse((await world.cli(['status', '--json'])).stdout) as Array<{ kind: string; name: string }>;
     expect(status.filter((s) => s.kind === 'role')).toEqual([]);
+  });
+
+  it("assume holds the role's lock until its profile is written: a stop cannot slip in between", async () => {
+    // The test holds the shared files' lock, so assume stops right before its profile write.
+    let letGo!: () => void;
+    const filesHeld = new Promise<void>((resolve) => (letGo = resolve));
+    let locked!: () => void;
+    const filesLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = withAwsFilesLock(resolveAwsFilePaths(world.home.env), async () => {
+      locked();
+      await filesHeld;
+    });
+    await filesLocked;
+    const assume = started(['assume', 'admin', '--mfa-code', world.sts.nextCode('dev-user')], world.home.env);
+    await untilAsync(async () => (await cachedSession('admin')) !== undefined, 'the assume to cache its session');
+    // Session cached, profile not yet written: a stop that may not wait finds the role still
+    // taken by that assume, and refuses, naming it.
+    const early = await started(['stop', 'admin'], { ...world.home.env, ROLECALL_TEST_LOCK_WAIT_MS: '0' }).done;
+    expect(early.code).not.toBe(0);
+    expect(early.stderr).toMatch(/^rolecall: Another Rolecall process \(pid \d+\) is holding the lock on the renewal of role 'admin'/);
+    letGo();
+    await holding;
+    expect((await assume.done).code).toBe(0);
+    expect(readFileSync(world.home.credentialsFile, 'utf8')).toContain('[admin]');
   });
 });
