@@ -112,11 +112,22 @@ describe.runIf(isPosix)('only regular files are written', () => {
           'Point AWS_SHARED_CREDENTIALS_FILE at a regular file (or unset it), or use rolecall export, rolecall exec or credential_process, which need no file.',
         );
       }
-      // Reading it is fine: it reads as empty, as the AWS tools read it.
+      // Reading it is fine: it reads as empty, as the AWS tools read it. A refresh of a profile
+      // written there, or a stop, has nothing to do, and makes no lock in /dev.
       expect(await listManagedProfiles({ env: fileEnv })).toEqual([]);
       expect(await removeManagedProfile('work', { env: fileEnv })).toEqual({ removed: false, unmanaged: false });
+      expect(await writeManagedProfile('work', creds(), { env: fileEnv, onlyIfWritten: true })).toBe(false);
       expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+      expect(readdirSync('/dev').filter((name) => name.includes('rolecall'))).toEqual([]);
     }
+  });
+
+  it('with /dev/null for credentials, stop still removes the region Rolecall wrote into the config file', async () => {
+    writeFileSync(configFile, '[profile work]\nregion = eu-west-1\nx_rolecall_managed = true\n');
+    const fileEnv = { ...env, AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+    expect(await removeManagedProfile('work', { env: fileEnv })).toEqual({ removed: true, unmanaged: false });
+    expect(readFileSync(configFile, 'utf8')).toBe('');
+    expect(existsSync(`${configFile}.rolecall.lock`)).toBe(false);
   });
 
   it('a named pipe is refused for writing and for reading (a read would block)', async () => {

@@ -107,6 +107,16 @@ export async function assertWritableTarget(target: string, context: FileErrorCon
   }
 }
 
+/** Whether `target` (through symbolic links) is a device, pipe or socket: no profile lives there. */
+export async function isSpecialFile(target: string): Promise<boolean> {
+  try {
+    const { stats } = await followLinks(target);
+    return stats !== undefined && !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false; // the read or write that follows reports it
+  }
+}
+
 export interface WriteOptions extends FileErrorContext {
   /**
    * Keep an existing file's permissions (the config file: 0644 is the user's choice). Otherwise

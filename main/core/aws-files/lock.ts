@@ -40,6 +40,11 @@ export interface AwsFilesLockOptions {
   retries?: LockRetries;
   /** Total wait for another process, as in FileLockOptions. */
   waitMs?: number;
+  /**
+   * The file the lock sits next to: the credentials file, unless that is a device (/dev/null):
+   * then the config file, so no lock is ever made in /dev.
+   */
+  besides?: string;
 }
 
 // A lock whose holder has not refreshed it for this long is taken over: the holder crashed, or
@@ -81,8 +86,8 @@ export function retriesForWait(waitMs: number): RetryPolicy {
   return { retries, factor, minTimeout, maxTimeout, randomize: true };
 }
 
-export function lockPathFor(paths: AwsFilePaths): string {
-  return `${paths.credentials}.rolecall.lock`;
+export function lockPathFor(paths: AwsFilePaths, besides: string = paths.credentials): string {
+  return `${besides}.rolecall.lock`;
 }
 
 // Callers in one process queue here first: polling a lock our own process holds only wastes time.
@@ -100,8 +105,9 @@ export function withFileLock<T>(target: string, fn: () => Promise<T>, options: F
 }
 
 export function withAwsFilesLock<T>(paths: AwsFilePaths, fn: () => Promise<T>, options: AwsFilesLockOptions = {}): Promise<T> {
-  const lockOptions = { ...options, lockfilePath: lockPathFor(paths), what: AWS_FILES_LOCK_WHAT };
-  return queued(paths.credentials, fn, lockOptions, (lockPath, holder) => new AwsFilesLockedError(lockPath, holder));
+  const besides = options.besides ?? paths.credentials;
+  const lockOptions = { ...options, lockfilePath: lockPathFor(paths, besides), what: AWS_FILES_LOCK_WHAT };
+  return queued(besides, fn, lockOptions, (lockPath, holder) => new AwsFilesLockedError(lockPath, holder));
 }
 
 type LockedError = (lockPath: string, holder: LockHolderInfo | undefined) => Error;

@@ -3,7 +3,7 @@
 // sections, the owner key says which catalog wrote one (markers.ts).
 import { catalogId } from '../config-dir';
 import { NAME, REGION } from '../domain/rules';
-import { assertWritableTarget, readTextIfExists, writeFileAtomic } from './atomic-write';
+import { assertWritableTarget, isSpecialFile, readTextIfExists, writeFileAtomic } from './atomic-write';
 import { InvalidProfileNameError, RolecallError, UnmanagedProfileError } from './errors';
 import {
   type IniBlock,
@@ -207,6 +207,15 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
   const owner = catalogId(options.env);
   // A rewrite makes the section this catalog's: its bulk removals are the ones to clear it now.
   const ownerPair: [string, string][] = owner === null ? [] : [[CATALOG_KEY, owner]];
+  // A device (/dev/null) holds no profile to refresh; any other write to one is refused here,
+  // before a lock would be made next to it, in /dev.
+  if (await isSpecialFile(paths.credentials)) {
+    if (options.onlyIfWritten) return false;
+    await assertWritableTarget(paths.credentials, { setting: CREDENTIALS_SETTING });
+  }
+  if (region !== undefined && !options.onlyIfWritten && (await isSpecialFile(paths.config))) {
+    await assertWritableTarget(paths.config, { setting: CONFIG_SETTING });
+  }
   return withAwsFilesLock(paths, async () => {
     // Read inside the lock: what another process wrote a moment ago is kept.
     const credentials = await credentialsState(paths, profile);
@@ -265,14 +274,23 @@ export async function removeManagedProfile(profile: string, options: OwnOptions 
   const owner = catalogId(options.env);
   // Checked under the lock: another catalog may have rewritten the section since it was listed.
   const removable = (block: IniBlock, file: string) => (options.onlyOwn ? isOwnedBy(block, file, owner) : isManaged(block, file));
+  // A device (/dev/null) holds no profile: it is neither read nor locked (a lock would go in /dev).
+  const credentialsIsFile = !(await isSpecialFile(paths.credentials));
+  const configIsFile = !(await isSpecialFile(paths.config));
+  const result: RemoveResult = { removed: false, unmanaged: false };
+  if (!credentialsIsFile && !configIsFile) return result;
+  const besides = credentialsIsFile ? paths.credentials : paths.config;
   return withAwsFilesLock(paths, async () => {
-    const result: RemoveResult = { removed: false, unmanaged: false };
-    for (const state of [await credentialsState(paths, profile), await configState(paths, profile)]) {
+    const states = [
+      ...(credentialsIsFile ? [await credentialsState(paths, profile)] : []),
+      ...(configIsFile ? [await configState(paths, profile)] : []),
+    ];
+    for (const state of states) {
       result.unmanaged ||= state.matches.some((i) => !isManaged(state.blocks[i] as IniBlock, state.file));
       result.removed = (await writeIfChanged(state, removeManaged(state, removable), options)) || result.removed;
     }
     return result;
-  });
+  }, { besides });
 }
 
 export interface ManagedProfile {
