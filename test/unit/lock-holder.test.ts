@@ -113,6 +113,16 @@ describe('what a killed process left next to a file', () => {
     }
   });
 
+  it('an unowned temp file of an earlier Rolecall goes once it is a minute old', async () => {
+    const old = '.catalog.json.0a1b2c3d4e5f.tmp';
+    const fresh = '.catalog.json.f5e4d3c2b1a0.tmp';
+    for (const name of [old, fresh]) writeFileSync(path.join(home, name), 'aws_secret_access_key = x\n');
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    utimesSync(path.join(home, old), longAgo, longAgo);
+    await writeFileAtomic(target(), '{}\n');
+    expect(readdirSync(home).sort()).toEqual([fresh, 'catalog.json'].sort());
+  });
+
   it("the catalog's first load removes a dead writer's temp file", () => {
     const env = { HOME: home, ROLECALL_CONFIG_DIR: home };
     const residue = `.catalog.json.${deadPid()}@${HOST_TAG}.0a1b2c3d4e5f.tmp`;

@@ -3,7 +3,7 @@
 // live keys behind) from a live writer's work in progress, and remove only the former: never a
 // live process's, never one made on another host (a home shared over NFS).
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, realpathSync, rmSync } from 'node:fs';
+import { readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -28,13 +28,28 @@ export function isDeadHere(pid: number, host: string): boolean {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+// Earlier Rolecall builds named temp files `.<name>.<12 hex>.tmp`, without their owner; a kill
+// left them behind, live keys included. Their writer finished in milliseconds: one a minute old
+// is residue.
+const UNOWNED_TEMP_AGE_MS = 60_000;
+
+function isOldUnownedTemp(file: string): boolean {
+  try {
+    return statSync(file).mtimeMs < Date.now() - UNOWNED_TEMP_AGE_MS;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Removes what dead processes of this host left next to `file`: its temp files, and those of its
- * locks (`.<name>.rolecall.lock.<pid>@…`: a lock half made, or renamed aside to be removed). Best effort: a folder we cannot list or an entry we cannot remove is left alone.
+ * locks (`.<name>.rolecall.lock.<pid>@…`: a lock half made, or renamed aside to be removed).
+ * Best effort: a folder we cannot list or an entry we cannot remove is left alone.
  * Synchronous: one listing of a small folder, and the catalog's first load is synchronous too.
  */
 export function sweepDeadTemps(file: string): void {
   const dir = path.dirname(file);
+  const unowned = new RegExp(`^\\.${escape(path.basename(file))}\\.[0-9a-f]{12}\\.tmp$`);
   const pattern = new RegExp(`^\\.${escape(path.basename(file))}\\.(?:[A-Za-z][\\w-]*\\.)*(\\d+)@([0-9a-f]+)\\.[0-9a-f]+\\.tmp$`);
   let entries: string[];
   try {
@@ -44,9 +59,10 @@ export function sweepDeadTemps(file: string): void {
   }
   for (const entry of entries) {
     const match = pattern.exec(entry);
-    if (match && isDeadHere(Number(match[1]), match[2] ?? '')) {
+    const full = path.join(dir, entry);
+    if ((match && isDeadHere(Number(match[1]), match[2] ?? '')) || (unowned.test(entry) && isOldUnownedTemp(full))) {
       try {
-        rmSync(path.join(dir, entry), { recursive: true, force: true });
+        rmSync(full, { recursive: true, force: true });
       } catch {
         // Left for a later run (permissions changed, a read-only mount).
       }
