@@ -152,8 +152,7 @@ async function withProcessLock<T>(
     await ensureDirectory(path.dirname(lockPath));
     // What dead processes left here (a lock half made, one renamed aside to be removed).
     sweepDeadTemps(lockPath);
-    const waitMs = Math.min(options.waitMs ?? DEFAULT_WAIT_MS, lockWaitCapMs ?? Infinity);
-    const retries = lockWaitCapMs === undefined ? (options.retries ?? retriesForWait(waitMs)) : retriesForWait(waitMs);
+    const retries = options.retries ?? retriesForWait(Math.min(options.waitMs ?? DEFAULT_WAIT_MS, lockWaitCapMs ?? Infinity));
     release = await acquire(target, lockPath, retries, options.onWait, (err) => {
       compromised = err;
     });
