@@ -46,7 +46,10 @@ async function killAtEveryStep(world: World, args: (step: number) => string[], b
   for (let step = 1; ; step++) {
     await before?.();
     const killed: RunResult = await killedAt(step);
-    if (killed.code === 0) return step - 1;
+    if (killed.code === 0) {
+      console.info(`${args(step).slice(0, 2).join(' ')}: killed at each of ${step - 1} steps`);
+      return step - 1;
+    }
     const what = `${args(step).join(' ')}, killed at step ${step}`;
     expect(killed.code, `${what}: ${killed.stderr}`).toBe(-1); // SIGKILL, not an error
     await assertIntact(world, what);
