@@ -91,11 +91,11 @@ describe('assume and stop against the files as they are', () => {
     expect(again.stderr).not.toMatch(notice);
   });
 
-  it("a stop arriving while assume waits on AWS waits for it, then removes the profile and the cached session", async () => {
+  it.each([['stop', 'admin'], ['stop', '--all']])("'rolecall %s %s' arriving while assume waits on AWS waits for it, then removes the profile and the cached session", async (...args) => {
     const held = world.sts.holdNext('AssumeRole');
     const assume = started(['assume', 'admin', '--mfa-code', world.sts.nextCode('dev-user')], world.home.env);
-    await held.reached; // assume holds admin's lock, waiting on AWS
-    const stop = started(['stop', 'admin'], world.home.env);
+    await held.reached; // assume holds admin's lock, waiting on AWS (no session cached yet)
+    const stop = started(args, world.home.env);
     await until(() => stop.stderr().includes('Waiting for another Rolecall process to finish with admin'), 'stop to wait for the assume');
     held.release();
     const assumed = await assume.done;
