@@ -81,6 +81,8 @@ export function toNoticeView(n: Notice): NoticeView {
       return { kind: n.kind, user: n.user, expiresAt: n.expiresAt };
     case 'profile-not-refreshed':
       return { kind: n.kind, profile: n.profile, reason: n.reason };
+    case 'credentials-file-tightened':
+      return { kind: n.kind, file: n.file, mode: n.mode };
   }
 }
 

@@ -177,7 +177,8 @@ export type NoticeView =
   | { kind: 'capped-chaining'; role: string; requestedSeconds: number; grantedSeconds: number }
   | { kind: 'capped-role-maximum'; role: string; requestedSeconds: number; grantedSeconds: number }
   | { kind: 'mfa-session-started'; user: string; expiresAt: string }
-  | { kind: 'profile-not-refreshed'; profile: string; reason: string };
+  | { kind: 'profile-not-refreshed'; profile: string; reason: string }
+  | { kind: 'credentials-file-tightened'; file: string; mode: string };
 
 export interface AssumeRequest {
   name: string;

@@ -234,7 +234,9 @@ function buildProgram(core: Core): Command {
     .option('--all', 'stop every role')
     .action(async (name: string | undefined, options: { all?: boolean }) => {
       if (!name === !options.all) throw new InvalidInputError('Name one role to stop, or pass --all (not both).', undefined, 'Example: rolecall stop admin');
-      const { stopped } = await stop(core, options.all ? { all: true } : { name: name! });
+      const { stopped } = await stop(core, options.all ? { all: true } : { name: name! }, (role) =>
+        say(`Waiting for another Rolecall process to finish with ${role}; the stop follows it…`),
+      );
       say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
     });
 

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/core';
 import { ACCOUNT } from '../../main/core/keychain/accounts';
 import { roleLockPath, withRoleRenewalLock } from '../../main/core/sessions/renewal-locks';
-import { CLI, requireInCi, type RunResult } from '../support/run';
+import { createRequire } from 'node:module';
+import { HOST_TAG } from '../../main/core/aws-files/owned-temp';
+import { CLI, requireInCi, rolecall, type RunResult } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
 
 // One renewal per role, however many callers find its session stale at once: callers of one
@@ -12,6 +14,7 @@ import { makeWorld, roleArn, type World } from '../support/world';
 // still get valid credentials; AWS sees one AssumeRole per role.
 
 const SCRIPT = '/usr/bin/script';
+const require = createRequire(import.meta.url);
 
 interface Credentials {
   Version: number;
@@ -174,14 +177,20 @@ describe('one renewal per role across callers and processes', () => {
     expect(assumeCalls('admin') - before).toBe(2);
   });
 
-  it('a lock left by a killed process is taken over once stale, and the run succeeds', async () => {
+  it('a lock left by a killed process is taken over at once, and the run succeeds', async () => {
     await makeStale('deploy', 'admin');
     const lockPath = roleLockPath(world.home.env, 'deploy');
-    // A process takes deploy's lock as Rolecall does and is killed holding it.
+    // A process takes deploy's lock as Rolecall does (the folder, naming its holder) and is
+    // killed holding it.
     const holder = spawn(
       process.execPath,
-      ['-e', `require('proper-lockfile').lockSync(process.argv[1], { lockfilePath: process.argv[2], realpath: false }); console.log('locked'); setInterval(() => {}, 1000);`, lockPath.replace(/\.lock$/, ''), lockPath],
-      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+      [
+        '-e',
+        `const fs = require('fs'); fs.mkdirSync(process.argv[1]); fs.writeFileSync(process.argv[1] + '/holder.json', JSON.stringify({ pid: process.pid, host: process.argv[2] })); console.log('locked'); setInterval(() => {}, 1000);`,
+        lockPath,
+        HOST_TAG,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
     holder.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -192,7 +201,8 @@ describe('one renewal per role across callers and processes', () => {
     expect(existsSync(lockPath)).toBe(true);
 
     const before = assumeCalls('deploy');
-    const result = await world.cli(['credential-process', 'deploy']);
+    // No lock may be waited for at all: the run must see the holder is dead and break its lock.
+    const result = await rolecall(['credential-process', 'deploy'], { env: { ...world.home.env, ROLECALL_TEST_LOCK_WAIT_MS: '0' } });
     expect(result.code, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as Credentials).Version).toBe(1);
     expect(assumeCalls('deploy') - before).toBe(1);
@@ -205,9 +215,12 @@ describe('one renewal per role across callers and processes', () => {
     const result = await engine.obtain('long-job', {
       refresh: true,
       prompt: async () => {
-        // Another process took the lock over as stale; the holder notices at its next update (5 s).
+        // Another process took the lock over as stale; the holder notices at its next update.
         rmSync(lockPath, { recursive: true });
-        await new Promise((resolve) => setTimeout(resolve, 6_000));
+        // proper-lockfile forgets a lock once it finds it lost (its getLocks is internal, untyped).
+        const locks = () => (require('proper-lockfile/lib/lockfile.js') as { getLocks(): Record<string, { lockfilePath: string }> }).getLocks();
+        const held = () => Object.values(locks()).some((l) => l.lockfilePath === lockPath);
+        await until(() => !held(), 'the holder to notice it lost the lock');
         return world.sts.nextCode('dev-user');
       },
     });

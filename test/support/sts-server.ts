@@ -59,6 +59,11 @@ export interface StsTestServer {
    * way a broken endpoint would (see Misbehaviour), before anything is checked.
    */
   misbehave(how: Misbehaviour | undefined): void;
+  /**
+   * The next request for `action` is held once received (and recorded in `calls`) until
+   * `release()`: `reached` settles when it arrives, so a test can act while a caller waits on AWS.
+   */
+  holdNext(action: string): { reached: Promise<void>; release: () => void };
   calls: StsCall[];
   /**
    * The secret parts of every session the server has issued (secret access keys and session
@@ -313,6 +318,7 @@ async function expectedSignature(
 // ---------------------------------------------------------------- the server
 
 export async function startStsServer(options: { fixture?: StsFixture; port?: number } = {}): Promise<StsTestServer> {
+  const holds = new Map<string, { arrive: () => void; released: Promise<void> }>();
   const fixture = options.fixture ?? defaultFixture();
   const sessions = new Map<string, IssuedSession>();
   const calls: StsCall[] = [];
@@ -538,6 +544,12 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     const logged = { ...params, ...(params['TokenCode'] !== undefined ? { TokenCode: '******' } : {}) };
     const call: StsCall = { action, accessKeyId: accessKeyIdOf(req.headers['authorization']), params: logged };
     calls.push(call);
+    const hold = holds.get(action);
+    if (hold) {
+      holds.delete(action);
+      hold.arrive();
+      await hold.released;
+    }
 
     if (misbehaviour === 'silent') return; // the request stays open until the client gives up
     if (misbehaviour === 'malformed' || misbehaviour === 'empty') {
@@ -628,6 +640,13 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     },
     misbehave(how) {
       misbehaviour = how;
+    },
+    holdNext(action) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (arrive = resolve));
+      holds.set(action, { arrive, released: new Promise<void>((resolve) => (release = resolve)) });
+      return { reached, release };
     },
     calls,
     issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]),

@@ -211,12 +211,19 @@ describe('writeManagedProfile', () => {
     expect(read(configFile)).toBe('[profile fresh]\nregion = us-east-1\nx_rolecall_managed = true\n');
   });
 
-  it('tightens a pre-existing 0644 file to 0600', { skip: !isPosix }, async () => {
+  it('tightens a pre-existing 0644 credentials file to 0600 and says so; the config file keeps its 0664', { skip: !isPosix }, async () => {
     seed(credentialsFile, USER_CREDENTIALS, 0o644);
     seed(configFile, USER_CONFIG, 0o664);
-    await writeManagedProfile('other', creds(), { region: 'us-east-1', env });
+    const tightened: string[] = [];
+    const onTightened = (file: string, mode: string) => tightened.push(`${file} ${mode}`);
+    await writeManagedProfile('other', creds(), { region: 'us-east-1', env, onTightened });
     expect(modeOf(credentialsFile)).toBe(0o600);
-    expect(modeOf(configFile)).toBe(0o600);
+    expect(modeOf(configFile)).toBe(0o664);
+    expect(tightened).toEqual([`${credentialsFile} 0644`]);
+    // Once: the next write finds it 0600 already.
+    await writeManagedProfile('another', creds(), { region: 'us-east-1', env, onTightened });
+    expect(tightened).toHaveLength(1);
+    expect(modeOf(configFile)).toBe(0o664);
   });
 
   it('rejects a malformed file with its name and line, and does not write', async () => {
@@ -613,45 +620,47 @@ describe('withFileLock', () => {
     expect(existsSync(lockfilePath())).toBe(false);
   });
 
-  it('tells a lock it cannot make from a lock held by someone else', async () => {
+  it('tells a lock it cannot make from a lock held by someone else, and does not wait for it', async () => {
     writeFileSync(path.join(home, 'state'), 'a file, not a folder');
     const lockPath = path.join(home, 'state', 'mfa-alice.lock');
-    const started = Date.now();
+    let waited = false;
     const error = await withFileLock(path.join(home, 'state', 'mfa-alice'), async () => 1, {
       lockfilePath: lockPath,
       what: "user alice's MFA session",
+      onWait: () => (waited = true),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FileAccessError);
     expect((error as Error).message).toBe(
       `Cannot lock user alice's MFA session (${lockPath}): part of its path is not a directory (ENOTDIR).`,
     );
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(waited).toBe(false);
 
-    // proper-lockfile's own retries would retry this for the whole 10 s wait: only a lock held by
+    // proper-lockfile's own retries would retry this for the whole wait: only a lock held by
     // someone else is worth waiting for.
     const tooLong = path.join(home, `${'x'.repeat(300)}.lock`);
-    const again = Date.now();
-    const nameError = await withFileLock(path.join(home, 'x'), async () => 1, { lockfilePath: tooLong, what: 'the catalog' }).catch(
-      (e: unknown) => e,
-    );
+    const nameError = await withFileLock(path.join(home, 'x'), async () => 1, {
+      lockfilePath: tooLong,
+      what: 'the catalog',
+      onWait: () => (waited = true),
+    }).catch((e: unknown) => e);
     expect((nameError as Error).message).toMatch(/^Cannot lock the catalog \(.*\): file name too long \(ENAMETOOLONG\)\.$/);
-    expect(Date.now() - again).toBeLessThan(1_000);
+    expect(waited).toBe(false);
   });
 
-  it('waits as long as waitMs says for another process to let go', async () => {
+  it('waits for another process to let go, and gives up when waitMs is over', async () => {
     const options = { lockfilePath: lockfilePath(), what: 'the catalog' };
     let release = await lockfile.lock(target(), { lockfilePath: lockfilePath(), realpath: false });
-    const started = Date.now();
-    await expect(withFileLock(target(), async () => 1, { ...options, waitMs: 300 })).rejects.toBeInstanceOf(FileLockedError);
-    const waited = Date.now() - started;
-    expect(waited).toBeGreaterThanOrEqual(200);
-    expect(waited).toBeLessThan(2_000);
+    let waits = 0;
+    await expect(withFileLock(target(), async () => 1, { ...options, waitMs: 300, onWait: () => waits++ })).rejects.toBeInstanceOf(FileLockedError);
+    expect(waits).toBe(1);
 
-    setTimeout(() => void release(), 500);
-    expect(await withFileLock(target(), async () => 'got it', { ...options, waitMs: 5_000 })).toBe('got it');
+    // Let go once the waiter says it waits: it takes the lock then.
+    const got = withFileLock(target(), async () => 'got it', { ...options, waitMs: 60_000, onWait: () => void release() });
+    expect(await got).toBe('got it');
 
     release = await lockfile.lock(target(), { lockfilePath: lockfilePath(), realpath: false });
-    await expect(withFileLock(target(), async () => 1, { ...options, waitMs: 0 })).rejects.toBeInstanceOf(FileLockedError);
+    await expect(withFileLock(target(), async () => 1, { ...options, waitMs: 0, onWait: () => waits++ })).rejects.toBeInstanceOf(FileLockedError);
+    expect(waits).toBe(1); // no wait at all
     await release();
   });
 
@@ -678,7 +687,7 @@ describe('withFileLock', () => {
           target(),
           async () => {
             most = Math.max(most, ++inside);
-            await new Promise((resolve) => setTimeout(resolve, 10));
+            await new Promise((resolve) => setImmediate(resolve)); // others get their turn to try
             inside--;
           },
           options,

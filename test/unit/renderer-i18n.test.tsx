@@ -144,6 +144,7 @@ describe('the Japanese window', () => {
                   { kind: 'capped-role-maximum', role: 'admin', requestedSeconds: 5400, grantedSeconds: 3600 },
                   { kind: 'mfa-session-started', user: 'dev-user', expiresAt: new Date(Date.now() + 12 * HOUR).toISOString() },
                   { kind: 'profile-not-refreshed', profile: 'admin', reason: 'the section is not managed by Rolecall' },
+                  { kind: 'credentials-file-tightened', file: '~/.aws/credentials', mode: '0644' },
                 ],
               })
             : fail('MfaCodeRejected', 'AWS refused the MFA code: MultiFactorAuthentication failed', { hint: 'Wait for the next code.' }),

@@ -125,16 +125,28 @@ export function fileAccessError(err: unknown, action: FileAction, file: string, 
   return new FileAccessError(file, code, action, context);
 }
 
+/** Who holds a lock, as lock-holder.ts records it (its host as a short hash). */
+export interface LockHolderInfo {
+  pid: number;
+  /** The holder runs on this host (its pid means something here). */
+  here: boolean;
+}
+
 /** Another process holds a Rolecall lock (after waiting as long as the caller allowed). */
 export class FileLockedError extends RolecallError {
   constructor(
     readonly what: string,
     readonly lockPath: string,
+    readonly holder?: LockHolderInfo,
     code = 'FileLocked',
   ) {
+    const shown = displayPath(lockPath);
+    const who = holder ? ` (pid ${holder.pid}${holder.here ? '' : ' on another computer'})` : '';
     super(
-      `Another Rolecall process is holding the lock on ${what} (${displayPath(lockPath)}).`,
-      `Try again in a moment; if no Rolecall process is running, delete ${displayPath(lockPath)}.`,
+      `Another Rolecall process${who} is holding the lock on ${what} (${shown}).`,
+      holder?.here
+        ? `Try again when it is done; if it hangs, end it (kill ${holder.pid}): its lock is then taken over at once.`
+        : `Try again in a moment; if no Rolecall process is running, delete ${shown}.`,
       code,
     );
     this.name = 'FileLockedError';
@@ -162,8 +174,63 @@ export const AWS_FILES_LOCK_WHAT = 'the shared AWS files';
 
 /** The lock on the shared AWS files is held by another process. */
 export class AwsFilesLockedError extends FileLockedError {
-  constructor(lockPath: string) {
-    super(AWS_FILES_LOCK_WHAT, lockPath, 'AwsFilesLocked');
+  constructor(lockPath: string, holder?: LockHolderInfo) {
+    super(AWS_FILES_LOCK_WHAT, lockPath, holder, 'AwsFilesLocked');
     this.name = 'AwsFilesLockedError';
+  }
+}
+
+/** What a path that is not a regular file is, in words. */
+export type SpecialFileKind = 'directory' | 'device' | 'FIFO' | 'socket';
+
+const KIND_WORDS: Readonly<Record<SpecialFileKind, string>> = {
+  directory: 'a directory',
+  device: 'a device',
+  FIFO: 'a named pipe (FIFO)',
+  socket: 'a socket',
+};
+
+/**
+ * Rolecall writes only regular files: renaming a temp file over /dev/null would turn the device
+ * into a file of live credentials, and a pipe or socket cannot hold profiles at all.
+ */
+export class NotARegularFileError extends RolecallError {
+  constructor(
+    readonly file: string,
+    readonly kind: SpecialFileKind,
+    context: FileErrorContext = {},
+  ) {
+    const shown = context.subject ?? displayPath(file);
+    const elsewhere = context.setting ? `Point ${context.setting} at a regular file (or unset it)` : `Replace it with a regular file`;
+    super(
+      kind === 'device'
+        ? `${shown} is a device, not a file: Rolecall's profiles need a real file, so nothing was written there.`
+        : `${shown} is ${KIND_WORDS[kind]}, not a regular file: Rolecall only writes regular files.`,
+      kind === 'device'
+        ? `${elsewhere}, or use rolecall export, rolecall exec or credential_process, which need no file.`
+        : `${elsewhere}.`,
+      'NotARegularFile',
+    );
+    this.name = 'NotARegularFileError';
+  }
+}
+
+/**
+ * A file with other hard links: replacing it by rename would leave the other names holding the
+ * old content, silently splitting what the person linked on purpose.
+ */
+export class HardLinkedFileError extends RolecallError {
+  constructor(
+    readonly file: string,
+    readonly otherLinks: number,
+    context: FileErrorContext = {},
+  ) {
+    const shown = displayPath(file);
+    super(
+      `${context.subject ?? shown} has ${otherLinks} other hard link${otherLinks === 1 ? '' : 's'}: Rolecall replaces the file when it writes, which would split them, so nothing was written.`,
+      `Make the other names symbolic links to it (ln -sf ${shown} <other name>), or give it a copy of its own (cp ${shown} ${shown}.copy && mv ${shown}.copy ${shown}).`,
+      'HardLinkedFile',
+    );
+    this.name = 'HardLinkedFileError';
   }
 }

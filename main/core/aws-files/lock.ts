@@ -4,8 +4,11 @@
 // lock every writer of ~/.aws/credentials and ~/.aws/config takes.
 import path from 'node:path';
 import lockfile, { type LockOptions } from 'proper-lockfile';
+import { lockWaitCapMs } from '../test-hooks';
 import { ensureDirectory } from './atomic-write';
-import { AWS_FILES_LOCK_WHAT, AwsFilesLockedError, FileLockedError, LockCompromisedError, fileAccessError } from './errors';
+import { AWS_FILES_LOCK_WHAT, AwsFilesLockedError, FileLockedError, LockCompromisedError, type LockHolderInfo, fileAccessError } from './errors';
+import { type LockHolder, breakIfHolderDead, isHolderHere, lockFs, markHeld, readHolder } from './lock-holder';
+import { sweepDeadTemps } from './owned-temp';
 import { type AwsFilePaths, displayPath } from './paths';
 
 export type LockRetries = LockOptions['retries'];
@@ -37,12 +40,24 @@ export interface AwsFilesLockOptions {
   retries?: LockRetries;
   /** Total wait for another process, as in FileLockOptions. */
   waitMs?: number;
+  /**
+   * The file the lock sits next to: the credentials file, unless that is a device (/dev/null):
+   * then the config file, so no lock is ever made in /dev.
+   */
+  besides?: string;
 }
 
-const DEFAULT_WAIT_MS = 10_000;
-// A lock whose holder has not refreshed it for this long is taken over: the holder crashed.
-// proper-lockfile refreshes it every STALE_MS / 2 while fn runs, however long that takes.
+// A lock whose holder has not refreshed it for this long is taken over: the holder crashed, or
+// it is a lock without a holder file (an older Rolecall), or its holder's pid was reused.
+// proper-lockfile refreshes it every STALE_MS / 2 while fn runs, however long that takes. A lock
+// whose holder is known dead (lock-holder.ts) is broken at once instead.
 const STALE_MS = 10_000;
+// proper-lockfile sets a new lock's mtime up to a second ahead (its precision probe rounds up to
+// the next second), so such a lock turns stale up to STALE_MS + 1 s after it was made: the default
+// wait outlasts that, or a waiter would give up just before it could take the lock over.
+const MTIME_AHEAD_MS = 1_000;
+const DEFAULT_WAIT_MS = STALE_MS + MTIME_AHEAD_MS + 1_000;
+const LOCK_FS = lockFs(STALE_MS);
 
 /**
  * Retries that add up to about `waitMs`. Pauses start at 10-20 ms (a write under the lock takes
@@ -71,8 +86,8 @@ export function retriesForWait(waitMs: number): RetryPolicy {
   return { retries, factor, minTimeout, maxTimeout, randomize: true };
 }
 
-export function lockPathFor(paths: AwsFilePaths): string {
-  return `${paths.credentials}.rolecall.lock`;
+export function lockPathFor(paths: AwsFilePaths, besides: string = paths.credentials): string {
+  return `${besides}.rolecall.lock`;
 }
 
 // Callers in one process queue here first: polling a lock our own process holds only wastes time.
@@ -86,19 +101,26 @@ const queues = new Map<string, Promise<void>>();
  * FileAccessError; a lock lost while `fn` ran throws LockCompromisedError after `fn` settles.
  */
 export function withFileLock<T>(target: string, fn: () => Promise<T>, options: FileLockOptions): Promise<T> {
-  return queued(target, fn, options, (lockPath) => new FileLockedError(options.what, lockPath));
+  return queued(target, fn, options, (lockPath, holder) => new FileLockedError(options.what, lockPath, holder));
 }
 
 export function withAwsFilesLock<T>(paths: AwsFilePaths, fn: () => Promise<T>, options: AwsFilesLockOptions = {}): Promise<T> {
-  const lockOptions = { ...options, lockfilePath: lockPathFor(paths), what: AWS_FILES_LOCK_WHAT };
-  return queued(paths.credentials, fn, lockOptions, (lockPath) => new AwsFilesLockedError(lockPath));
+  const besides = options.besides ?? paths.credentials;
+  const lockOptions = { ...options, lockfilePath: lockPathFor(paths, besides), what: AWS_FILES_LOCK_WHAT };
+  return queued(besides, fn, lockOptions, (lockPath, holder) => new AwsFilesLockedError(lockPath, holder));
+}
+
+type LockedError = (lockPath: string, holder: LockHolderInfo | undefined) => Error;
+
+function holderInfo(holder: LockHolder | undefined): LockHolderInfo | undefined {
+  return holder && { pid: holder.pid, here: isHolderHere(holder) };
 }
 
 async function queued<T>(
   target: string,
   fn: () => Promise<T>,
   options: FileLockOptions,
-  lockedError: (lockPath: string) => Error,
+  lockedError: LockedError,
 ): Promise<T> {
   const lockPath = path.resolve(options.lockfilePath);
   const previous = queues.get(lockPath) ?? Promise.resolve();
@@ -120,7 +142,7 @@ async function withProcessLock<T>(
   lockPath: string,
   fn: () => Promise<T>,
   options: FileLockOptions,
-  lockedError: (lockPath: string) => Error,
+  lockedError: LockedError,
 ): Promise<T> {
   const { what } = options;
   let compromised: Error | undefined;
@@ -128,12 +150,14 @@ async function withProcessLock<T>(
   try {
     // proper-lockfile creates the lock as a directory: its parent must exist.
     await ensureDirectory(path.dirname(lockPath));
-    const retries = options.retries ?? retriesForWait(options.waitMs ?? DEFAULT_WAIT_MS);
+    // What dead processes left here (a lock half made, one renamed aside to be removed).
+    sweepDeadTemps(lockPath);
+    const retries = options.retries ?? retriesForWait(Math.min(options.waitMs ?? DEFAULT_WAIT_MS, lockWaitCapMs ?? Infinity));
     release = await acquire(target, lockPath, retries, options.onWait, (err) => {
       compromised = err;
     });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw lockedError(lockPath);
+    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw lockedError(lockPath, holderInfo(await readHolder(lockPath)));
     throw fileAccessError(err, 'lock', lockPath, { subject: `${what} (${displayPath(lockPath)})` });
   }
   try {
@@ -142,6 +166,7 @@ async function withProcessLock<T>(
     return result;
   } finally {
     await release().catch(() => undefined); // already released when compromised
+    markHeld(lockPath, false);
   }
 }
 
@@ -160,17 +185,26 @@ async function acquire(
   const pauseBefore = pauses(retries);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await lockfile.lock(target, {
+      const release = await lockfile.lock(target, {
         lockfilePath: lockPath,
         realpath: false, // the file may not exist yet
         stale: STALE_MS,
         retries: 0,
+        fs: LOCK_FS,
         // The default throws from a timer and would crash the app; report it to the caller instead.
         onCompromised,
       });
+      markHeld(lockPath, true);
+      return release;
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
+      // A holder that died on this host cannot let go: take its lock over now, not once stale.
+      if (await breakIfHolderDead(lockPath)) {
+        attempt--;
+        continue;
+      }
       const pause = pauseBefore(attempt);
-      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || pause === undefined) throw err;
+      if (pause === undefined) throw err;
       if (attempt === 0) onWait?.();
       await new Promise((resolve) => setTimeout(resolve, pause));
     }

@@ -3,7 +3,7 @@
 // sections, the owner key says which catalog wrote one (markers.ts).
 import { catalogId } from '../config-dir';
 import { NAME, REGION } from '../domain/rules';
-import { readTextIfExists, writeFileAtomic } from './atomic-write';
+import { assertWritableTarget, isSpecialFile, readTextIfExists, writeFileAtomic } from './atomic-write';
 import { InvalidProfileNameError, RolecallError, UnmanagedProfileError } from './errors';
 import {
   type IniBlock,
@@ -23,6 +23,11 @@ import { type AwsFilePaths, CONFIG_SETTING, CREDENTIALS_SETTING, displayPath, re
 
 export interface AwsFilesOptions {
   env?: NodeJS.ProcessEnv;
+  /**
+   * Told when a write narrowed the credentials file to 0600 (it was readable by others): the
+   * front end says so once, on the run that did it. `mode` is the old one, e.g. "0644".
+   */
+  onTightened?: (file: string, mode: string) => void;
 }
 
 export interface SessionCredentials {
@@ -65,24 +70,26 @@ interface FileState {
   file: string;
   /** The environment variable that names the file, for error hints. */
   setting: string;
+  /** The config file keeps its mode (often 0644); the credentials file holds secrets: 0600. */
+  keepMode: boolean;
   before: string;
   blocks: IniBlock[];
   /** Sections naming the profile (usually one; `[default]` and `[profile default]` both count). */
   matches: number[];
 }
 
-async function load(file: string, setting: string, matches: (section: string) => boolean): Promise<FileState> {
+async function load(file: string, setting: string, keepMode: boolean, matches: (section: string) => boolean): Promise<FileState> {
   const before = await readTextIfExists(file, { setting });
   const blocks = splitIniBlocks(before, file);
-  return { file, setting, before, blocks, matches: findSections(blocks, matches) };
+  return { file, setting, keepMode, before, blocks, matches: findSections(blocks, matches) };
 }
 
 function credentialsState(paths: AwsFilePaths, profile: string): Promise<FileState> {
-  return load(paths.credentials, CREDENTIALS_SETTING, (s) => s === profile);
+  return load(paths.credentials, CREDENTIALS_SETTING, false, (s) => s === profile);
 }
 
 function configState(paths: AwsFilePaths, profile: string): Promise<FileState> {
-  return load(paths.config, CONFIG_SETTING, (s) => configSectionProfile(s) === profile);
+  return load(paths.config, CONFIG_SETTING, true, (s) => configSectionProfile(s) === profile);
 }
 
 function assertAllManaged(state: FileState, profile: string): void {
@@ -129,6 +136,9 @@ export async function assertProfileWritable(
   validateProfileName(profile);
   validateRegion(options.region);
   const paths = resolveAwsFilePaths(options.env);
+  // A device, folder or hard-linked file is refused now, not after AWS issued a session.
+  await assertWritableTarget(paths.credentials, { setting: CREDENTIALS_SETTING });
+  if (options.region !== undefined) await assertWritableTarget(paths.config, { setting: CONFIG_SETTING });
   assertAllManaged(await credentialsState(paths, profile), profile);
   const config = await configState(paths, profile);
   assertConfigDoesNotOverride(config, profile);
@@ -161,9 +171,10 @@ function removeManaged(state: FileState, removable: (block: IniBlock, file: stri
   return joinIniBlocks(blocks);
 }
 
-async function writeIfChanged(state: FileState, after: string): Promise<boolean> {
+async function writeIfChanged(state: FileState, after: string, options: AwsFilesOptions): Promise<boolean> {
   if (after === state.before) return false;
-  await writeFileAtomic(state.file, after, { setting: state.setting });
+  const { tightenedFrom } = await writeFileAtomic(state.file, after, { setting: state.setting, keepMode: state.keepMode });
+  if (tightenedFrom !== undefined) options.onTightened?.(state.file, `0${tightenedFrom.toString(8)}`);
   return true;
 }
 
@@ -196,6 +207,15 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
   const owner = catalogId(options.env);
   // A rewrite makes the section this catalog's: its bulk removals are the ones to clear it now.
   const ownerPair: [string, string][] = owner === null ? [] : [[CATALOG_KEY, owner]];
+  // A device (/dev/null) holds no profile to refresh; any other write to one is refused here,
+  // before a lock would be made next to it, in /dev.
+  if (await isSpecialFile(paths.credentials)) {
+    if (options.onlyIfWritten) return false;
+    await assertWritableTarget(paths.credentials, { setting: CREDENTIALS_SETTING });
+  }
+  if (region !== undefined && !options.onlyIfWritten && (await isSpecialFile(paths.config))) {
+    await assertWritableTarget(paths.config, { setting: CONFIG_SETTING });
+  }
   return withAwsFilesLock(paths, async () => {
     // Read inside the lock: what another process wrote a moment ago is kept.
     const credentials = await credentialsState(paths, profile);
@@ -216,6 +236,7 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
         [MANAGED_MARKER_KEY, 'true'],
         ...ownerPair,
       ]),
+      options,
     );
     if (config && region !== undefined) {
       await writeIfChanged(
@@ -225,6 +246,7 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
           [MANAGED_MARKER_KEY, 'true'],
           ...ownerPair,
         ]),
+        options,
       );
     }
     return true;
@@ -252,14 +274,23 @@ export async function removeManagedProfile(profile: string, options: OwnOptions 
   const owner = catalogId(options.env);
   // Checked under the lock: another catalog may have rewritten the section since it was listed.
   const removable = (block: IniBlock, file: string) => (options.onlyOwn ? isOwnedBy(block, file, owner) : isManaged(block, file));
+  // A device (/dev/null) holds no profile: it is neither read nor locked (a lock would go in /dev).
+  const credentialsIsFile = !(await isSpecialFile(paths.credentials));
+  const configIsFile = !(await isSpecialFile(paths.config));
+  const result: RemoveResult = { removed: false, unmanaged: false };
+  if (!credentialsIsFile && !configIsFile) return result;
+  const besides = credentialsIsFile ? paths.credentials : paths.config;
   return withAwsFilesLock(paths, async () => {
-    const result: RemoveResult = { removed: false, unmanaged: false };
-    for (const state of [await credentialsState(paths, profile), await configState(paths, profile)]) {
+    const states = [
+      ...(credentialsIsFile ? [await credentialsState(paths, profile)] : []),
+      ...(configIsFile ? [await configState(paths, profile)] : []),
+    ];
+    for (const state of states) {
       result.unmanaged ||= state.matches.some((i) => !isManaged(state.blocks[i] as IniBlock, state.file));
-      result.removed = (await writeIfChanged(state, removeManaged(state, removable))) || result.removed;
+      result.removed = (await writeIfChanged(state, removeManaged(state, removable), options)) || result.removed;
     }
     return result;
-  });
+  }, { besides });
 }
 
 export interface ManagedProfile {

@@ -2,7 +2,7 @@
 // (`import --remove-plaintext`) without touching anything else in the file.
 import { z } from 'zod';
 import { ACCESS_KEY_ID, EXTERNAL_ID, MFA_SERIAL, NAME, REGION, ROLE_ARN, ROLE_DURATION, ROLE_SESSION_NAME, SECRET_ACCESS_KEY } from '../domain/rules';
-import { readTextIfExists, writeFileAtomic } from './atomic-write';
+import { isSpecialFile, readTextIfExists, writeFileAtomic } from './atomic-write';
 import { AwsFileFormatError } from './errors';
 import { type IniBlock, type IniEntry, joinIniBlocks, replaceBlock, scanIni, sectionEntries, splitIniBlocks } from './ini-blocks';
 import { withAwsFilesLock } from './lock';
@@ -189,6 +189,8 @@ export async function removeUserKeys(
   }
   const paths = resolveAwsFilePaths(options.env);
   const file = paths.credentials;
+  // A device (/dev/null) holds no key; no lock is made next to it, in /dev.
+  if (await isSpecialFile(file)) return { removed: false };
   return withAwsFilesLock(paths, async () => {
     const before = await readTextIfExists(file, { setting: CREDENTIALS_SETTING });
     let blocks = splitIniBlocks(before, file);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../aws-files/atomic-write';
 import { fileAccessError } from '../aws-files/errors';
 import { withFileLock } from '../aws-files/lock';
+import { sweepOnce } from '../aws-files/owned-temp';
 import { configDir } from '../config-dir';
 import { RolecallError } from '../errors';
 import { formatZodIssues } from '../zod-message';
@@ -17,6 +18,8 @@ export class CatalogStore {
   }
 
   load(): Catalog {
+    // A process killed mid-write left its temp copy here: the first load of a run removes it.
+    sweepOnce(this.path);
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');

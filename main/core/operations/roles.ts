@@ -21,11 +21,16 @@ export async function addRole(core: Core, input: AddRoleInput): Promise<Role> {
   // Settings that shape the session changed: the cached one no longer matches them. Checked on a
   // copy first, so a refused role costs no session; the session goes before the catalog changes,
   // so a locked keychain refuses the change whole instead of leaving a stale session behind it.
-  put(structuredClone(core.catalog.load()));
+  const current = put(structuredClone(core.catalog.load()));
   await core.secrets.delete(ACCOUNT.roleSession(role.name));
+  // A profile the role no longer writes must not keep live credentials behind. Removed before the
+  // catalog forgets it: a run killed in between leaves a catalog that still names it, so the next
+  // run removes it, rather than live credentials under a name nothing knows.
+  if (current && profileOf(current) !== profileOf(role)) await removeManagedProfile(profileOf(current), { env: core.env });
   const previous = await core.catalog.update(put);
-  // A profile the role no longer writes must not keep live credentials behind.
-  if (previous && profileOf(previous) !== profileOf(role)) await removeManagedProfile(profileOf(previous), { env: core.env });
+  if (previous && profileOf(previous) !== profileOf(role) && (!current || profileOf(previous) !== profileOf(current))) {
+    await removeManagedProfile(profileOf(previous), { env: core.env }); // changed by another process meanwhile
+  }
   return role;
 }
 
@@ -40,8 +45,11 @@ export async function removeRole(core: Core, input: { name: string }): Promise<v
   };
   // The cached session first (checked on a copy before): a locked keychain refuses the removal
   // whole, rather than leave a session behind a role the catalog no longer names.
-  take(structuredClone(core.catalog.load()));
+  const current = take(structuredClone(core.catalog.load()));
   await core.secrets.delete(ACCOUNT.roleSession(name));
+  // The profile before the catalog entry, as in addRole: a kill in between leaves a role the next
+  // `role remove` still finds, not live credentials under a name nothing knows.
+  await removeManagedProfile(profileOf(current), { env: core.env });
   const removed = await core.catalog.update(take);
-  await removeManagedProfile(profileOf(removed), { env: core.env });
+  if (profileOf(removed) !== profileOf(current)) await removeManagedProfile(profileOf(removed), { env: core.env });
 }

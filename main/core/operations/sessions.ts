@@ -1,5 +1,6 @@
 import {
   assertProfileWritable,
+  displayPath,
   listManagedProfiles,
   removeManagedProfile,
   writeManagedProfile,
@@ -69,12 +70,17 @@ export async function refreshWrittenProfiles(core: Core, catalog: Catalog, renew
     const profile = role && profileOf(role);
     if (!profile || profile === except) continue;
     try {
-      await writeManagedProfile(profile, toProfileCredentials(session), { env: core.env, onlyIfWritten: true });
+      await writeManagedProfile(profile, toProfileCredentials(session), { env: core.env, onlyIfWritten: true, onTightened: tightenedInto(notices) });
     } catch (error) {
       notices.push({ kind: 'profile-not-refreshed', profile, reason: reasonOf(error, 'the shared AWS files could not be written') });
     }
   }
   return notices;
+}
+
+/** Words a credentials file narrowed to 0600 as a notice (the run that did it says so, once). */
+export function tightenedInto(notices: Notice[]): (file: string, mode: string) => void {
+  return (file, mode) => notices.push({ kind: 'credentials-file-tightened', file: displayPath(file), mode });
 }
 
 /** Assumes a role and writes its credentials into its named profile for every AWS tool. */
@@ -88,10 +94,21 @@ export async function assume(core: Core, input: AssumeInput, interaction: Intera
   await assertProfileWritable(profile, { env: core.env, region: role.region ?? resolveChain(catalog, name).user.region });
   // An explicit duration means "give me a new session of that length", not a cached one; so does
   // asking to extend a session.
-  const obtained = await core.engine.obtain(name, { mfaCode, duration, ...interaction, catalog, refresh: refresh === true || duration !== undefined });
+  const written: Notice[] = [];
+  const obtained = await core.engine.obtain(name, {
+    mfaCode,
+    duration,
+    ...interaction,
+    catalog,
+    refresh: refresh === true || duration !== undefined,
+    // Under the role's lock, which stop takes too: a stop arriving mid-assume waits for this write
+    // and then removes the profile, instead of being undone by it.
+    whileLocked: async (session) => {
+      await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env, onTightened: tightenedInto(written) });
+    },
+  });
   const { session } = obtained;
-  await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env });
-  obtained.notices.push(...(await refreshWrittenProfiles(core, catalog, obtained.renewed, profile)));
+  obtained.notices.push(...written, ...(await refreshWrittenProfiles(core, catalog, obtained.renewed, profile)));
   return {
     role: name,
     profile,
@@ -196,26 +213,34 @@ export async function statusesFromProfiles(core: Core, catalog: Catalog, now: nu
  * Removes a role's managed profile and its cached session; `all` does so for every role. With the
  * keychain locked or unreachable it still removes the profiles, then throws StopIncompleteError
  * naming what stays in the keychain: a stop is never reported done while its session survives.
+ * `onWait` is told when a role's lock is held by another process for more than a moment (an
+ * assume or renewal in flight, maybe at an MFA prompt): the stop waits for it, then removes what
+ * it wrote.
  */
-export async function stop(core: Core, input: StopInput): Promise<{ stopped: string[] }> {
+export async function stop(core: Core, input: StopInput, onWait?: (role: string) => void): Promise<{ stopped: string[] }> {
   const parsed = parseInput(stopInput, input, 'stop request');
   const catalog = core.catalog.load();
   if (!('all' in parsed)) {
     const role = findRole(catalog, parsed.name);
     // Under the role's renewal lock: a renewal in flight (the app's scheduler, a credential_process
     // run) finishes first, and then finds the session gone instead of writing it back.
-    return withRoleRenewalLock(core.env, role.name, async () => {
-      const profile = profileOf(role);
-      const { removed } = await removeManagedProfile(profile, { env: core.env });
-      let forgotten: boolean;
-      try {
-        forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
-      } catch (error) {
-        if (isKeychainClosed(error)) throw new StopIncompleteError({ role: role.name, removedProfiles: removed ? [profile] : [], cause: error });
-        throw error;
-      }
-      return { stopped: removed || forgotten ? [role.name] : [] };
-    });
+    return withRoleRenewalLock(
+      core.env,
+      role.name,
+      async () => {
+        const profile = profileOf(role);
+        const { removed } = await removeManagedProfile(profile, { env: core.env });
+        let forgotten: boolean;
+        try {
+          forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
+        } catch (error) {
+          if (isKeychainClosed(error)) throw new StopIncompleteError({ role: role.name, removedProfiles: removed ? [profile] : [], cause: error });
+          throw error;
+        }
+        return { stopped: removed || forgotten ? [role.name] : [] };
+      },
+      onWait && (() => onWait(role.name)),
+    );
   }
   // Everything this catalog cached or wrote, also for roles no longer in it, and nothing another
   // catalog wrote into the same files. Sessions first, so a hand-edited section that cannot be
@@ -223,12 +248,23 @@ export async function stop(core: Core, input: StopInput): Promise<{ stopped: str
   const hadSession = new Set<string>();
   let closed: KeychainLockedError | KeychainUnavailableError | undefined;
   try {
+    const cachedRoles = new Set<string>();
     for (const account of await core.secrets.accounts()) {
-      if (!account.startsWith(ROLE_SESSION_PREFIX)) continue;
-      const name = account.slice(ROLE_SESSION_PREFIX.length);
+      if (account.startsWith(ROLE_SESSION_PREFIX)) cachedRoles.add(account.slice(ROLE_SESSION_PREFIX.length));
+    }
+    // Every role of the catalog too: an assume in flight has no cached session yet, and holds its
+    // role's lock until its profile is written; waiting for it here means the profile removal
+    // below sees that profile.
+    for (const name of new Set([...cachedRoles, ...catalog.roles.map((r) => r.name)])) {
+      const account = ACCOUNT.roleSession(name);
+      const forget = async () => {
+        if (cachedRoles.has(name)) await core.secrets.delete(account);
+        else if (await core.secrets.getRoleSession(name)) await core.secrets.delete(account);
+        else return;
+        hadSession.add(name);
+      };
       // Under each role's renewal lock, as for one role (a name Rolecall would not write: no lock file).
-      await (NAME.test(name) ? withRoleRenewalLock(core.env, name, () => core.secrets.delete(account)) : core.secrets.delete(account));
-      hadSession.add(name);
+      await (NAME.test(name) ? withRoleRenewalLock(core.env, name, forget, onWait && (() => onWait(name))) : forget());
     }
   } catch (error) {
     // The profiles can still go: an AWS tool stops using the role at once.

@@ -48,6 +48,12 @@ export interface ObtainOptions {
   onWaitForMfa?: (user: string) => void;
   /** The catalog the caller has just read, so one operation reads it once. */
   catalog?: Catalog;
+  /**
+   * Runs with the target's session, still under the target role's lock (taken even when the
+   * cached session serves): `assume` writes the profile there, so a `stop` (which takes that lock)
+   * either waits for the write and then removes the profile, or came first and is seen.
+   */
+  whileLocked?: (session: RoleSessionRecord) => Promise<void>;
 }
 
 export interface ObtainedSession {
@@ -130,8 +136,11 @@ export class SessionEngine {
       return cached;
     };
 
-    const cached = await this.deps.secrets.getRoleSession(role.name);
-    if (serves(cached)) return fromCache(cached);
+    const whileLocked = isTarget ? options.whileLocked : undefined;
+    if (!whileLocked) {
+      const cached = await this.deps.secrets.getRoleSession(role.name);
+      if (serves(cached)) return fromCache(cached);
+    }
     const user = chain.user;
     return withRoleRenewalLock(
       this.env,
@@ -140,11 +149,12 @@ export class SessionEngine {
         // Whoever held the lock has most likely just renewed the session: look again.
         const current = await this.deps.secrets.getRoleSession(role.name);
         const stillCached = current?.expiration === options.onlyWhileCached;
-        if (serves(current)) return fromCache(current);
-        if (isTarget && options.onlyWhileCached !== undefined && !stillCached) {
-          throw new SessionStoppedError(role.name);
-        }
-        return this.assumeLink(run, chain, index, requested, options, true);
+        let session: RoleSessionRecord;
+        if (serves(current)) session = fromCache(current);
+        else if (isTarget && options.onlyWhileCached !== undefined && !stillCached) throw new SessionStoppedError(role.name);
+        else session = await this.assumeLink(run, chain, index, requested, options, true);
+        await whileLocked?.(session);
+        return session;
       },
       // Only a chain that can need a code says why it waits; others wait in silence.
       user.mfaSerial ? () => run.onWaitForMfa?.(user.name) : undefined,

@@ -3,7 +3,8 @@ export type Notice =
   | { kind: 'capped-chaining'; role: string; requestedSeconds: number; grantedSeconds: number }
   | { kind: 'capped-role-maximum'; role: string; requestedSeconds: number; grantedSeconds: number }
   | { kind: 'mfa-session-started'; user: string; expiresAt: string }
-  | { kind: 'profile-not-refreshed'; profile: string; reason: string };
+  | { kind: 'profile-not-refreshed'; profile: string; reason: string }
+  | { kind: 'credentials-file-tightened'; file: string; mode: string };
 
 function hours(seconds: number): string {
   return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`;
@@ -20,5 +21,7 @@ export function describeNotice(notice: Notice): string {
       return `MFA session for ${notice.user} started; it serves every role until ${notice.expiresAt}.`;
     case 'profile-not-refreshed':
       return `The profile ${notice.profile} still holds the previous session: ${notice.reason}`;
+    case 'credentials-file-tightened':
+      return `${notice.file} was readable by others (mode ${notice.mode}); it holds live credentials, so Rolecall made it 0600 (owner only).`;
   }
 }

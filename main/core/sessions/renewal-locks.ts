@@ -20,8 +20,10 @@ import { msLeft, type RoleSessionRecord } from './records';
 //
 // The waits compose: a role lock's holder may itself be at an MFA prompt, or waiting up to the
 // MFA wait for another process's prompt, before its STS calls, so a role waits that long and a
-// minute more. A lock whose holder died is taken over once stale (~10 s, see lock.ts); a lock
-// lost while held (the holder was suspended) is tolerated, as losing it only risks duplicate work.
+// minute more. A lock whose holder died on this host is taken over at once (its holder is
+// recorded, see lock-holder.ts), one without a known holder once stale (~10 s, see lock.ts); a
+// lock lost while held (the holder was suspended) is tolerated, as losing it only risks duplicate
+// work. `assume` also writes its profile under the role's lock, so `stop` (which takes it) wins.
 
 /** How long a process waits while another one asks the person for a code. */
 export const MFA_LOCK_WAIT_MS = 5 * 60_000;

@@ -117,6 +117,8 @@ export const ja: Messages = {
     cappedRoleMaximum: '<name>{{role}}</name> の有効期間は {{requested}} ではなく {{granted}} です。これがロールの最大セッション時間です。',
     mfaSessionStarted: '<name>{{user}}</name> の MFA セッションを開始しました。{{time}} まで新しいコードは不要です。',
     profileNotRefreshed: 'プロファイル <name>{{profile}}</name> は更新されませんでした：',
+    credentialsFileTightened:
+      '<name>{{file}}</name> は他のユーザーも読める状態でした（モード {{mode}}）。有効な認証情報を含むため、Rolecall はあなただけが読めるように（0600）変更しました。',
   },
   mfa: {
     title: '<name>{{user}}</name> の MFA 認証',

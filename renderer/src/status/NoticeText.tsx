@@ -26,5 +26,7 @@ export function NoticeText({ notice }: { notice: NoticeView }) {
           </span>
         </>
       );
+    case 'credentials-file-tightened':
+      return <Rich k="notice.credentialsFileTightened" values={{ file: notice.file, mode: notice.mode }} />;
   }
 }
