@@ -2,7 +2,7 @@
 // handler the test gives (or a default built from the seeds' catalog), every call is recorded,
 // and events can be pushed as main would. Like main's one-slot box (main/assume-requests.ts), it
 // holds an assume request from "the tray" that the page takes once.
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { vi } from 'vitest';
 import type {
   AppEvent,
@@ -21,6 +21,13 @@ import type {
 import { App } from '../../renderer/src/App';
 import { createClock, type Clock } from '../../renderer/src/state/clock';
 import { CATALOG } from './catalog-view';
+import { TEST_NOW, TEST_ZONE } from './test-clock';
+
+// findBy* and waitFor wait for the DOM to change (an event) and give up after asyncUtilTimeout:
+// its default second is less than a loaded machine takes for a window's first render (the lazy
+// form chunk is compiled then). Up to the test's own limit instead; a passing wait returns as
+// soon as the change shows.
+configure({ asyncUtilTimeout: 30_000 });
 
 export type Handler<C extends Channel> = (request: ChannelRequest<C>) => IpcResult<ChannelResponse<C>> | Promise<IpcResult<ChannelResponse<C>>>;
 export type Handlers = { [C in Channel]?: Handler<C> };
@@ -33,13 +40,7 @@ export function fail(code: string, message: string, extra: Partial<IpcError> = {
   return { ok: false, error: { code, message, ...extra } };
 }
 
-/**
- * The instant the window's tests run at, and the zone they show times in: pinned, so a test passes
- * at any hour on any machine (10:24 in Tokyo; 8 hours later is still the same day there). Not UTC,
- * so a time formatted in the machine's zone instead of the clock's shows up on a UTC machine too.
- */
-export const TEST_NOW = Date.parse('2026-12-03T01:24:00Z');
-export const TEST_ZONE = 'Asia/Tokyo';
+export { TEST_NOW, TEST_ZONE };
 
 /** An instant `ms` after TEST_NOW, as main writes it (ISO). */
 export function isoIn(ms: number): string {
