@@ -10,6 +10,8 @@ export interface NotificationDeps {
   platform: string;
   translator(): MainT;
   now(): number;
+  /** The zone notification times are written in; undefined: the system's (tests pin one). */
+  timeZone?: string;
   /** "Extend…": the window's MFA dialog for the role. */
   extendInWindow(role: string): void;
   /** "Try again": every failed renewal is retried now. */
@@ -40,7 +42,7 @@ export function createAppNotifications(deps: NotificationDeps): AppNotifications
   return {
     renewal(notice) {
       if (!Notification.isSupported()) return;
-      const { title, body, actionLabel } = noticeText(notice, deps.translator(), deps.now());
+      const { title, body, actionLabel } = noticeText(notice, deps.translator(), { now: deps.now(), timeZone: deps.timeZone });
       const notification = new Notification({
         title,
         body,

@@ -66,7 +66,16 @@ export function formatMinutes(minutes: number, t: MainT): string {
   return t('duration.hoursMinutes', { hours, minutes: rest });
 }
 
-/** "14:05" in the local time zone, 24-hour in both languages (English would say "02:05 PM"). */
-export function formatClock(epochMs: number, language: MainLanguage): string {
-  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
+/**
+ * What a time is read against: the time now and the zone to show it in (undefined: the system's).
+ * Injected, so tests pin both and pass at any hour in any zone.
+ */
+export interface ClockReading {
+  now: number;
+  timeZone?: string | undefined;
+}
+
+/** "14:05" in `timeZone` (undefined: the system's), 24-hour in both languages (English would say "02:05 PM"). */
+export function formatClock(epochMs: number, language: MainLanguage, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
 }

@@ -1,7 +1,7 @@
 // The words of a renewal notice (main/core/scheduler/renewal.ts) in the app's language: what the
 // OS notification says and what its button does. Names and times only, never a secret.
 import type { RenewalNotice } from '../core/scheduler/renewal';
-import { formatClock, formatMinutes, type MainT } from '../i18n/index';
+import { formatClock, formatMinutes, type ClockReading, type MainT } from '../i18n/index';
 import { minutesLeft } from '../tray/build-tray';
 
 export interface NoticeText {
@@ -12,18 +12,19 @@ export interface NoticeText {
 }
 
 /** "It ends in 12 min, at 14:05." or, once past, "It ended at 14:05." */
-function whenText(endsAt: string, count: number, t: MainT, now: number): string {
+function whenText(endsAt: string, count: number, t: MainT, { now, timeZone }: ClockReading): string {
   const end = Date.parse(endsAt);
   if (Number.isNaN(end)) return '';
-  const clock = formatClock(end, t.language);
+  const clock = formatClock(end, t.language, timeZone);
   if (end <= now) return t('notification.ended', { count, clock });
   return t('notification.endsIn', { count, clock, time: formatMinutes(minutesLeft(end, now), t) });
 }
 
-export function noticeText(notice: RenewalNotice, t: MainT, now: number): NoticeText {
+/** `reading`: the time now and the zone to write the end in (undefined: the system's). */
+export function noticeText(notice: RenewalNotice, t: MainT, reading: ClockReading): NoticeText {
   const [first = '', second = ''] = notice.roles;
   const count = notice.roles.length;
-  const when = whenText(notice.endsAt, count, t, now);
+  const when = whenText(notice.endsAt, count, t, reading);
   switch (notice.kind) {
     case 'needs-mfa-code': {
       // The notice does not say whether the MFA session ended or the role is assumed directly:

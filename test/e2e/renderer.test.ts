@@ -8,9 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CatalogListView, SessionsView } from '../../preload/contract';
 import { CATALOG } from '../support/catalog-view';
-import { chromiumMissing, CHROMIUM, openPage } from '../support/chromium';
+import { chromiumMissing, CHROMIUM, openPage, PINNED_CLOCK } from '../support/chromium';
 import { SCREENSHOTS, useChromium } from '../support/chromium-suite';
 import { requireInCi } from '../support/run';
+import { TEST_NOW } from '../support/test-clock';
 
 if (chromiumMissing) requireInCi(`${CHROMIUM} (apt-get install chromium; it drives the renderer tests)`);
 
@@ -34,18 +35,18 @@ const SESSIONS: SessionsView = {
       name: 'admin',
       profile: 'admin',
       state: 'active',
-      expiresAt: new Date(Date.now() + 45 * 60_000).toISOString(),
+      expiresAt: new Date(TEST_NOW + 45 * 60_000).toISOString(),
       chain: ['dev-user', 'admin'],
     },
   ],
   needsMfaCode: ['exec-lambda'],
-  takenAt: new Date().toISOString(),
+  takenAt: new Date(TEST_NOW).toISOString(),
   keychain: 'ready',
 };
 
 /** Opens the app in a fresh context with a bridge answering from `catalog` and `sessions`. */
 async function open(browser: Browser, baseUrl: string, locale: string, catalog: CatalogListView, sessions: SessionsView = SESSIONS) {
-  const opened = await openPage(browser, locale);
+  const opened = await openPage(browser, locale, undefined, PINNED_CLOCK);
   const { page } = opened;
   await page.addInitScript(
     ({ catalog, sessions, locale }) => {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core';
 import { ACCOUNT } from '../../main/core/keychain/accounts';
-import { AWS_CLI, CLI, hasAwsCli, requireInCi, run } from '../support/run';
+import { AWS_CLI, CLI, hasAwsCli, requireInCi } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
 
 // With a terminal, Rolecall asks for the MFA code on /dev/tty: the AWS CLI running our
@@ -14,8 +14,11 @@ const SCRIPT = '/usr/bin/script';
 const usable = hasAwsCli && existsSync(SCRIPT);
 if (!usable) requireInCi(`${SCRIPT} (bsdutils) and ${AWS_CLI} (awscli)`);
 
-/** A command on a pty that a test types into once the screen shows `waitFor`. */
-function onTerminal(command: string[], env: NodeJS.ProcessEnv, waitFor: string, keys: string): Promise<{ code: number; screen: string }> {
+/**
+ * A command on a pty that a test types into once the screen shows `waitFor`: the keys are made
+ * then (an MFA code is read off the device when it is asked for, not before).
+ */
+function onTerminal(command: string[], env: NodeJS.ProcessEnv, waitFor: string, keys: string | (() => string)): Promise<{ code: number; screen: string }> {
   const quoted = command.map((part) => `'${part.replaceAll("'", `'\\''`)}'`).join(' ');
   const child = spawn(SCRIPT, ['-qec', quoted, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
@@ -24,7 +27,7 @@ function onTerminal(command: string[], env: NodeJS.ProcessEnv, waitFor: string, 
     screen += chunk;
     if (!typed && screen.includes(waitFor)) {
       typed = true;
-      child.stdin.write(keys);
+      child.stdin.write(typeof keys === 'string' ? keys : keys());
     }
   });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, screen })));
@@ -44,12 +47,12 @@ describe.runIf(usable)('the MFA prompt on a real terminal', () => {
   it('asks on the terminal, and credential_process output stays clean JSON', async () => {
     const env = { ...world.home.env };
     delete env.ROLECALL_NO_TTY;
-    const command = `${AWS_CLI} sts get-caller-identity --output json --profile admin-process --endpoint-url ${world.sts.url}`;
-    // The code is typed ahead into the pty; the prompt reads it once it opens /dev/tty.
-    const result = await run(SCRIPT, ['-qec', command, '/dev/null'], { env, input: `${world.sts.nextCode('dev-user')}\n` });
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Starting an MFA session for dev-user: MFA code for arn:aws:iam::123456789012:mfa\/dev-user:/);
-    expect(result.stdout).toContain('assumed-role/admin/dev-user');
+    const command = [AWS_CLI, 'sts', 'get-caller-identity', '--output', 'json', '--profile', 'admin-process', '--endpoint-url', world.sts.url];
+    // The code is typed once the prompt shows (typed ahead, it raced the prompt's opening of /dev/tty).
+    const result = await onTerminal(command, env, 'MFA code for', () => `${world.sts.nextCode('dev-user')}\n`);
+    expect(result.code, result.screen).toBe(0);
+    expect(result.screen).toMatch(/Starting an MFA session for dev-user: MFA code for arn:aws:iam::123456789012:mfa\/dev-user:/);
+    expect(result.screen).toContain('assumed-role/admin/dev-user');
   });
 
   const terminalEnv = () => {

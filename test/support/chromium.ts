@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createAppProtocolHandler } from '../../main/app-protocol';
+import { TEST_NOW, TEST_ZONE } from './test-clock';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const RENDERER = resolve('out/renderer');
@@ -60,9 +61,17 @@ export interface OpenedPage {
 }
 
 /** A page in a fresh context (its own storage) with the given locale, collecting its errors. */
-export async function openPage(browser: Browser, locale: string, viewport = { width: 1100, height: 760 }): Promise<OpenedPage> {
-  const context = await browser.newContext({ locale, viewport });
+/** A page whose Date stands at TEST_NOW in TEST_ZONE (timers still run), as in the jsdom tests. */
+export const PINNED_CLOCK = { now: TEST_NOW, timeZone: TEST_ZONE };
+
+/**
+ * `clock`: pins the page's Date and zone, for a page over a fake main (the same screen at any
+ * hour); a page over the real main and STS keeps the real clock, which their sessions follow.
+ */
+export async function openPage(browser: Browser, locale: string, viewport = { width: 1100, height: 760 }, clock?: typeof PINNED_CLOCK): Promise<OpenedPage> {
+  const context = await browser.newContext({ locale, viewport, ...(clock ? { timezoneId: clock.timeZone } : {}) });
   const page = await context.newPage();
+  if (clock) await page.clock.setFixedTime(clock.now);
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());

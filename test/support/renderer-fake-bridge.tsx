@@ -2,7 +2,7 @@
 // handler the test gives (or a default built from the seeds' catalog), every call is recorded,
 // and events can be pushed as main would. Like main's one-slot box (main/assume-requests.ts), it
 // holds an assume request from "the tray" that the page takes once.
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { vi } from 'vitest';
 import type {
   AppEvent,
@@ -21,6 +21,13 @@ import type {
 import { App } from '../../renderer/src/App';
 import { createClock, type Clock } from '../../renderer/src/state/clock';
 import { CATALOG } from './catalog-view';
+import { TEST_NOW, TEST_ZONE } from './test-clock';
+
+// findBy* and waitFor wait for the DOM to change (an event) and give up after asyncUtilTimeout:
+// its default second is less than a loaded machine takes for a window's first render (the lazy
+// form chunk is compiled then). Up to the test's own limit instead; a passing wait returns as
+// soon as the change shows.
+configure({ asyncUtilTimeout: 30_000 });
 
 export type Handler<C extends Channel> = (request: ChannelRequest<C>) => IpcResult<ChannelResponse<C>> | Promise<IpcResult<ChannelResponse<C>>>;
 export type Handlers = { [C in Channel]?: Handler<C> };
@@ -33,13 +40,33 @@ export function fail(code: string, message: string, extra: Partial<IpcError> = {
   return { ok: false, error: { code, message, ...extra } };
 }
 
-export function sessionsView(sessions: SessionView[] = [], needsMfaCode: string[] = [], takenAt = new Date()): SessionsView {
-  return { sessions, needsMfaCode, takenAt: takenAt.toISOString(), keychain: 'ready' };
+export { TEST_NOW, TEST_ZONE };
+
+/** An instant `ms` after TEST_NOW, as main writes it (ISO). */
+export function isoIn(ms: number): string {
+  return new Date(TEST_NOW + ms).toISOString();
 }
 
-/** A role session expiring `msFromNow` after now. */
+/** A clock standing still at `at` (TEST_NOW), showing times in TEST_ZONE: it ticks, but time does not move. */
+export function pinnedClock(at = TEST_NOW, timeZone = TEST_ZONE): Clock {
+  return createClock(1000, () => at, timeZone);
+}
+
+/** Main's time when it answers: the local clock of the window last rendered (no skew). */
+let mainNow: () => number = () => TEST_NOW;
+/** Views whose takenAt the test did not give: the fake bridge stamps them when it answers. */
+const stampOnAnswer = new WeakSet<SessionsView>();
+
+/** Main's sessions; without `takenAt`, taken when the fake bridge answers, as main's are. */
+export function sessionsView(sessions: SessionView[] = [], needsMfaCode: string[] = [], takenAt?: Date): SessionsView {
+  const view: SessionsView = { sessions, needsMfaCode, takenAt: new Date(takenAt ?? mainNow()).toISOString(), keychain: 'ready' };
+  if (!takenAt) stampOnAnswer.add(view);
+  return view;
+}
+
+/** A role session expiring `msFromNow` after TEST_NOW. */
 export function roleSession(name: string, msFromNow: number, extra: Partial<SessionView> = {}): SessionView {
-  return { kind: 'role', name, profile: name, state: 'active', expiresAt: new Date(Date.now() + msFromNow).toISOString(), chain: ['dev-user', name], ...extra };
+  return { kind: 'role', name, profile: name, state: 'active', expiresAt: isoIn(msFromNow), chain: ['dev-user', name], ...extra };
 }
 
 /** What main answers for an assume: a fresh one-hour session of the role from dev-user. */
@@ -48,7 +75,7 @@ export function assumedView(role: string, extra: Partial<AssumedView> = {}): Ass
     role,
     profile: role,
     assumedRoleArn: `arn:aws:sts::123456789012:assumed-role/${role}/rolecall`,
-    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    expiresAt: isoIn(3_600_000),
     chain: ['dev-user', role],
     fromCache: false,
     notices: [],
@@ -95,7 +122,12 @@ export function fakeBridge(handlers: Handlers = {}, catalog: CatalogListView = C
       bridge.calls.push({ channel, request });
       const handler = (bridge.handlers[channel] ?? defaults[channel]) as ((r: unknown) => unknown) | undefined;
       if (!handler) return fail('Unexpected', `no handler for ${channel} in this test`);
-      return handler(request);
+      const result = (await handler(request)) as IpcResult<unknown>;
+      // A view made earlier and answered again (as main would answer now) is taken now.
+      if (channel === 'sessions:list' && result.ok && stampOnAnswer.has(result.data as SessionsView)) {
+        return ok({ ...(result.data as SessionsView), takenAt: new Date(mainNow()).toISOString() });
+      }
+      return result;
     }) as RolecallApi['invoke'],
     onEvent(listener) {
       listeners.add(listener);
@@ -108,8 +140,9 @@ export function fakeBridge(handlers: Handlers = {}, catalog: CatalogListView = C
   return bridge;
 }
 
-/** Renders the whole window over a fake bridge, with its own clock. */
-export function renderApp(bridge: RolecallApi | undefined, clock: Clock = createClock()) {
+/** Renders the whole window over a fake bridge, with its own clock (pinned unless given). */
+export function renderApp(bridge: RolecallApi | undefined, clock: Clock = pinnedClock()) {
+  mainNow = () => clock.local();
   return { clock, ...render(<App bridge={bridge} clock={clock} />) };
 }
 
@@ -138,7 +171,7 @@ export function translatableText(root: HTMLElement): string {
 export const JA_ALLOWED_WORDS = /\b(Rolecall|AWS|IAM|MFA|ARN|CLI|ID|bash|zsh|fish|PowerShell)\b/g;
 
 /** A clock the test moves by hand: `advance` is one or more ticks, all at once. */
-export function manualClock(start = Date.now()): Clock & { advance(ms: number): void; timers(): number } {
+export function manualClock(start = TEST_NOW, timeZone = TEST_ZONE): Clock & { advance(ms: number): void; timers(): number } {
   const listeners = new Set<() => void>();
   const timers = new Set<{ time: number; callback: () => void }>();
   let now = start;
@@ -148,6 +181,8 @@ export function manualClock(start = Date.now()): Clock & { advance(ms: number): 
   };
   const clock = {
     now: () => now + offset,
+    local: () => now,
+    timeZone,
     snapshot: () => now + offset,
     subscribe(listener: () => void) {
       listeners.add(listener);

@@ -29,6 +29,8 @@ export function makeTempHome(stsUrl?: string): TempHome {
     AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
     AWS_CONFIG_FILE: configFile,
     AWS_REGION: 'us-east-1',
+    // The AWS CLI on a terminal pages its output through less, which waits for a key: never here.
+    AWS_PAGER: '',
     // Tests never prompt: a developer's terminal must not capture a test's MFA prompt.
     ROLECALL_NO_TTY: '1',
     DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,

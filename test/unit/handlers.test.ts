@@ -98,22 +98,31 @@ describe('user:save', () => {
   });
 });
 
-/** A catalog whose writes wait until the test calls open(): a change held "running". */
-function gatedCatalog(): { catalog: CatalogStore; open: () => void } {
+/**
+ * A catalog whose writes wait until the test calls open(): a change held "running". `held`
+ * resolves once a write is waiting at the gate.
+ */
+function gatedCatalog(): { catalog: CatalogStore; open: () => void; held: Promise<void> } {
   let open: () => void = () => undefined;
+  let reached: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (open = resolve));
+  const held = new Promise<void>((resolve) => (reached = resolve));
   const catalog = new CatalogStore(env);
   const update = catalog.update.bind(catalog);
   catalog.update = async (change) => {
+    reached();
     await gate;
     return update(change);
   };
-  return { catalog, open };
+  return { catalog, open, held };
 }
+
+/** Lets every promise already settled run its callbacks (a wrong early resolve would show). */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('whenIdle', () => {
   it('resolves at once with nothing running, and only once every running change has finished', async () => {
-    const { catalog: slowCatalog, open } = gatedCatalog();
+    const { catalog: slowCatalog, open, held } = gatedCatalog();
     const table = handlers({}, fakeCore({ catalog: slowCatalog }));
     await expect(table.whenIdle()).resolves.toBeUndefined();
 
@@ -121,7 +130,8 @@ describe('whenIdle', () => {
     const refused = table['role:remove']({ name: 'ghost' }).catch(() => 'refused');
     let idle = false;
     void table.whenIdle().then(() => (idle = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await held;
+    await settled();
     expect(idle).toBe(false);
     open();
     await saving;
@@ -171,13 +181,14 @@ describe('beginQuit', () => {
   });
 
   it('lets a change already running finish, and whenIdle still waits for it', async () => {
-    const { catalog: slowCatalog, open } = gatedCatalog();
+    const { catalog: slowCatalog, open, held } = gatedCatalog();
     const table = handlers({}, fakeCore({ catalog: slowCatalog }));
     const saving = table['settings:update']({ language: 'ja' });
     table.beginQuit();
     let idle = false;
     void table.whenIdle().then(() => (idle = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await held;
+    await settled();
     expect(idle).toBe(false);
     open();
     await expect(saving).resolves.toMatchObject({ language: 'ja' });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_CHANNEL } from '../../preload/contract';
 import { writeManagedProfile } from '../../main/core/aws-files';
+import { watchCatalog } from '../../main/watchers';
 import { configDir } from '../../main/core/config-dir';
 import { CONTENT_SECURITY_POLICY } from '../../main/window-security';
 import { EXPECTED_WEB_PREFERENCES } from '../support/secure-web-preferences';
@@ -27,6 +28,8 @@ const fake = vi.hoisted(() => {
   const ipcHandlers = new Map<string, Fn>();
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((done) => (resolveReady = done));
+  /** Called, then forgotten, when the next window opens: a test waits for that event. */
+  const windowWaiters: Array<() => void> = [];
   const windows: Array<{
     options: { webPreferences: Record<string, unknown> };
     url?: string;
@@ -100,6 +103,7 @@ const fake = vi.hoisted(() => {
     listeners = new Map<string, Fn>();
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
       windows.push(this);
+      for (const opened of windowWaiters.splice(0)) opened();
     }
     once() {}
     on(event: string, listener: Fn) {
@@ -116,6 +120,7 @@ const fake = vi.hoisted(() => {
     ipcHandlers,
     resolveReady,
     windows,
+    windowWaiters,
     session,
     order,
     keychain,
@@ -170,6 +175,29 @@ vi.mock('../../main/core/keychain/keyring-store', () => ({ keyringStore: () => f
 const home = mkdtempSync(join(tmpdir(), 'rolecall-wiring-'));
 const catalogDir = join(home, 'Rolecall');
 
+/**
+ * Waits for the events this file depends on (a window opening, app.quit called, a file watcher's
+ * change reaching main) however long a loaded machine takes, up to the test's own time limit:
+ * vi.waitFor's default second was the limit three tests ran into under load, not an answer.
+ */
+const UNTIL_TEST_TIMEOUT = { timeout: 50_000 };
+
+/** Resolves when main opens its next window. */
+function nextWindow(): Promise<void> {
+  return new Promise((resolve) => fake.windowWaiters.push(resolve));
+}
+
+/** Resolves once a catalog write has been seen by a watcher of our own, debounced as main's is. */
+function catalogWriteSettled(write: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watchCatalog(catalogDir, () => {
+      watcher.close();
+      resolve();
+    });
+    write();
+  });
+}
+
 beforeAll(async () => {
   mkdirSync(catalogDir);
   vi.stubEnv('ROLECALL_CONFIG_DIR', catalogDir);
@@ -177,8 +205,9 @@ beforeAll(async () => {
   vi.stubEnv('AWS_CONFIG_FILE', join(home, 'config'));
   await import('../../main/index');
   fake.order.push('ready');
+  const opened = nextWindow();
   fake.resolveReady();
-  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  await opened;
 });
 
 afterAll(() => {
@@ -217,8 +246,9 @@ async function loadAppAfresh(): Promise<void> {
   fake.windows.length = 0;
   fake.trays.length = 0;
   fake.notifications.length = 0;
+  const opened = nextWindow();
   await import('../../main/index');
-  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  await opened;
 }
 
 describe('main/index.ts wiring', () => {
@@ -305,7 +335,8 @@ describe('main/index.ts wiring', () => {
     const copy = fake.ipcHandlers.get('session:copy-export') as Fn;
     const result = await copy(ours(), { name: 'ghost', format: 'bash' });
     expect(result).toMatchObject({ ok: false, error: { code: 'UnknownRole' } });
-    expect(sent().mock.calls).toEqual([[EVENT_CHANNEL, { type: 'sessions:changed' }]]);
+    // (A watcher may still report the catalog written before this test: only this call's event counts.)
+    expect(sent().mock.calls.filter(([, event]) => (event as { type: string }).type === 'sessions:changed')).toEqual([[EVENT_CHANNEL, { type: 'sessions:changed' }]]);
     expect(fake.module.clipboard.writeText).not.toHaveBeenCalled();
   });
 
@@ -318,12 +349,12 @@ describe('main/index.ts wiring', () => {
           [EVENT_CHANNEL, { type: 'catalog:changed' }],
           [EVENT_CHANNEL, { type: 'sessions:changed' }],
         ]),
-      { timeout: 3000 },
+      UNTIL_TEST_TIMEOUT,
     );
     (fake.appListeners.get('will-quit') as Fn)();
     sent().mockClear();
-    writeFileSync(join(catalogDir, 'catalog.json'), '{"version":1,"users":[]}\n');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Once a watcher of our own has seen the write, main's (closed on quit) would have too.
+    await catalogWriteSettled(() => writeFileSync(join(catalogDir, 'catalog.json'), '{"version":1,"users":[]}\n'));
     expect(sent()).not.toHaveBeenCalled();
   });
 
@@ -360,7 +391,7 @@ describe('main/index.ts wiring', () => {
     const first = { preventDefault: vi.fn() };
     beforeQuit(first);
     expect(first.preventDefault).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1), UNTIL_TEST_TIMEOUT);
     // clearProfilesOnQuit is on: the profile is gone; the export left the clipboard.
     expect(readFileSync(credentials, 'utf8')).not.toContain('[admin]');
     expect(fake.module.clipboard.readText()).toBe('');
@@ -381,7 +412,8 @@ describe('main/index.ts as a second instance', () => {
     fake.module.app.quit.mockClear();
     fake.module.app.requestSingleInstanceLock.mockReturnValueOnce(false);
     await import('../../main/index');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Quitting is its answer: once it has quit, nothing else may have been set up.
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1), UNTIL_TEST_TIMEOUT);
     expect(fake.module.app.requestSingleInstanceLock).toHaveBeenCalledTimes(2);
     expect(fake.module.app.quit).toHaveBeenCalledTimes(1);
     expect(fake.windows).toHaveLength(0);
@@ -422,14 +454,15 @@ describe('main/index.ts when the session ends', () => {
     expect(fake.module.clipboard.readText()).toBe('');
     expect(await call('session:assume', { name: 'admin' })).toMatchObject({ ok: false, error: { code: 'Quitting' } });
     expect(await call('catalog:list', {})).toMatchObject({ ok: true });
-    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1), UNTIL_TEST_TIMEOUT);
     expect(readFileSync(credentials, 'utf8')).not.toContain('[admin]');
     // The quit it asked for goes through; a later announcement of the end runs nothing again.
     const beforeQuit = { preventDefault: vi.fn() };
     (fake.appListeners.get('before-quit') as Fn)(beforeQuit);
     expect(beforeQuit.preventDefault).not.toHaveBeenCalled();
+    // Decided synchronously (the cleanup starts only from "waiting"): no second cleanup, no second quit.
     sessionEnd!({ reasons: ['logoff'], preventDefault: vi.fn() });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await Promise.resolve();
     expect(fake.module.app.quit).toHaveBeenCalledTimes(1);
   });
 
@@ -441,7 +474,7 @@ describe('main/index.ts when the session ends', () => {
     shutdown!(event);
     expect(event.preventDefault).toHaveBeenCalledTimes(1);
     expect(fake.module.clipboard.readText()).toBe('');
-    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1), UNTIL_TEST_TIMEOUT);
     expect(readFileSync(credentials, 'utf8')).not.toContain('[admin]');
     // app.quit() then emits before-quit (as it does on macOS at shutdown too): let through, no second cleanup.
     const beforeQuit = { preventDefault: vi.fn() };
@@ -469,11 +502,11 @@ describe('main/index.ts: the tray, notifications and the scheduler', () => {
     writeAdminCatalog();
     fake.keychain.set('role-session/admin', JSON.stringify(adminSession));
     // The catalog write reaches the tray through the watcher, as a CLI change would.
-    await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('admin'))?.checked).toBe(true), { timeout: 3000 });
+    await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('admin'))?.checked).toBe(true), UNTIL_TEST_TIMEOUT);
     expect(fake.trays[0]!.tooltips.at(-1)).toContain('admin');
     find(lastMenu(), (label) => label.startsWith('admin'))!.click!();
-    await vi.waitFor(() => expect(fake.keychain.has('role-session/admin')).toBe(false));
-    await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('admin'))?.checked).toBe(false));
+    await vi.waitFor(() => expect(fake.keychain.has('role-session/admin')).toBe(false), UNTIL_TEST_TIMEOUT);
+    await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('admin'))?.checked).toBe(false), UNTIL_TEST_TIMEOUT);
   });
 
   it('hides the window on close while the tray lives on, and closes it for real once quitting', async () => {
@@ -508,6 +541,8 @@ describe('main/index.ts: the tray, notifications and the scheduler', () => {
       chain: ['dev-user', 'long-job'],
       expiration: new Date(Date.now() + 5 * 60_000).toISOString(),
     });
+    const send = fake.windows[0]!.webContents.send;
+    send.mockClear();
     writeFileSync(
       join(catalogDir, 'catalog.json'),
       JSON.stringify({
@@ -516,16 +551,18 @@ describe('main/index.ts: the tray, notifications and the scheduler', () => {
         roles: [{ name: 'long-job', roleArn: longJob.roleArn, source: 'dev-user', direct: true }],
       }),
     );
-    // The catalog write reaches the scheduler through the watcher; let that settle first.
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The catalog write reaches main through the watcher (the window hears of it), which starts
+    // the scheduler's look and the tray's redraw together: wait for both, so the scheduler has
+    // looked before the keychain changes.
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith(EVENT_CHANNEL, { type: 'catalog:changed' }), UNTIL_TEST_TIMEOUT);
+    await vi.waitFor(() => expect(find(lastMenu(), (label) => label.startsWith('long-job'))).toBeDefined(), UNTIL_TEST_TIMEOUT);
     // A session the keychain gained (nothing watches the keychain): nobody looks until something
     // happens, which here is waking from sleep (timers drift while asleep).
     fake.keychain.set('role-session/long-job', JSON.stringify(longJob));
-    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(fake.notifications).toHaveLength(0);
     (fake.powerListeners.get('resume') as Fn)();
     expect(fake.powerListeners.get('unlock-screen')).toBeTypeOf('function');
-    await vi.waitFor(() => expect(fake.notifications).toHaveLength(1), { timeout: 3000 });
+    await vi.waitFor(() => expect(fake.notifications).toHaveLength(1), UNTIL_TEST_TIMEOUT);
     const [notification] = fake.notifications;
     expect(notification!.shown).toBe(true);
     expect(notification!.options.title).toContain('long-job');
@@ -556,7 +593,7 @@ describe('main/index.ts as the CLI', () => {
     process.argv = ['/opt/Rolecall/rolecall-app', '--rolecall-cli', 'list', '--json'];
     try {
       await import('../../main/index');
-      await vi.waitFor(() => expect(fake.module.app.exit).toHaveBeenCalledWith(0), { timeout: 5000 });
+      await vi.waitFor(() => expect(fake.module.app.exit).toHaveBeenCalledWith(0), UNTIL_TEST_TIMEOUT);
       expect(write.mock.calls.map(([chunk]) => String(chunk)).join('')).toContain('"roles"');
     } finally {
       process.argv = argv;

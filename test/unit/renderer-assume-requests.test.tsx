@@ -19,6 +19,7 @@ import {
   sessionsView,
   translatableText,
   withLanguage,
+  isoIn,
 } from '../support/renderer-fake-bridge';
 
 afterEach(cleanup);
@@ -290,7 +291,7 @@ describe('a session that will not renew by itself', () => {
   });
 
   it('appears and goes as main marks the same session (the row re-renders for the mark alone)', async () => {
-    const expiresAt = new Date(Date.now() + HOUR).toISOString();
+    const expiresAt = isoIn(HOUR);
     let view = sessionsView([roleSession('admin', HOUR, { expiresAt })]);
     const bridge = fakeBridge({ 'sessions:list': () => ok(view) });
     renderApp(bridge);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatCountdown } from '../../renderer/src/format/time';
 import { createClock } from '../../renderer/src/state/clock';
 import { clockPhase, roleState, type ClockPhase } from '../../renderer/src/state/role-state';
-import { fakeBridge, manualClock, ok, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
+import { fakeBridge, isoIn, manualClock, ok, TEST_NOW, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
 import type * as RoleRowModule from '../../renderer/src/sessions/RoleRow';
 import type { RoleRowProps } from '../../renderer/src/sessions/RoleRow';
 import type * as RowViewModule from '../../renderer/src/sessions/RowView';
@@ -110,7 +110,7 @@ describe('countdown and expiry by the clock', () => {
     const clock = manualClock();
     const bridge = fakeBridge({
       'sessions:list': () =>
-        ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: new Date(Date.now() + 2000).toISOString(), chain: ['dev-user'] }])),
+        ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: isoIn(2000), chain: ['dev-user'] }])),
     });
     renderApp(bridge, clock);
     const user = await screen.findByTestId('user-dev-user');
@@ -123,7 +123,7 @@ describe('countdown and expiry by the clock', () => {
     const clock = manualClock();
     // Main's clock is 10 minutes ahead: a session 12 minutes from main's now is 12 minutes from
     // ours only after correcting, so 2 minutes of local time is not enough to expire it.
-    const mainNow = Date.now() + 10 * MINUTE;
+    const mainNow = TEST_NOW + 10 * MINUTE;
     const bridge = fakeBridge({
       'sessions:list': () =>
         ok(sessionsView([roleSession('admin', 0, { expiresAt: new Date(mainNow + 12 * MINUTE).toISOString() })], [], new Date(mainNow))),
@@ -137,8 +137,8 @@ describe('countdown and expiry by the clock', () => {
 
 describe('what a sessions reload re-renders', () => {
   it('skips rows whose session did not change, and the toolbar, when main lists the same sessions again', async () => {
-    let adminExpiresAt = new Date(Date.now() + 30 * MINUTE).toISOString();
-    const lambdaExpiresAt = new Date(Date.now() + 40 * MINUTE).toISOString();
+    let adminExpiresAt = isoIn(30 * MINUTE);
+    const lambdaExpiresAt = isoIn(40 * MINUTE);
     // A fresh view (new objects) on every call, as main sends it.
     const bridge = fakeBridge({
       'sessions:list': () =>
@@ -157,7 +157,7 @@ describe('what a sessions reload re-renders', () => {
     expect(counts.toolbar).toBe(0);
 
     // admin renewed: its row renders, the other does not.
-    adminExpiresAt = new Date(Date.now() + 50 * MINUTE).toISOString();
+    adminExpiresAt = isoIn(50 * MINUTE);
     act(() => bridge.emit({ type: 'sessions:changed' }));
     await waitFor(() => expect(counts.roleRow.get('admin')).toBe(1));
     expect(counts.roleRow.get('exec-lambda')).toBeUndefined();
@@ -192,7 +192,7 @@ describe('when the clock runs', () => {
 
 describe('the shared clock', () => {
   beforeEach(() => {
-    vi.useFakeTimers();
+    vi.useFakeTimers({ now: TEST_NOW });
   });
   afterEach(() => {
     vi.useRealTimers();

@@ -23,6 +23,7 @@ import {
   sessionsView,
   translatableText,
   withLanguage,
+  isoIn,
 } from '../support/renderer-fake-bridge';
 
 afterEach(cleanup);
@@ -122,7 +123,7 @@ describe('the Japanese window', () => {
           ok(
             sessionsView(
               [
-                { kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: new Date(Date.now() + 8 * HOUR).toISOString(), chain: ['dev-user'] },
+                { kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: isoIn(8 * HOUR), chain: ['dev-user'] },
                 roleSession('admin', HOUR / 2, { cappedBy: 'chaining' }),
                 roleSession('deploy', 10 * 60_000, { cappedBy: 'role-maximum' }),
               ],
@@ -135,14 +136,14 @@ describe('the Japanese window', () => {
                 role: 'admin',
                 profile: 'admin',
                 assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/admin/rolecall',
-                expiresAt: new Date(Date.now() + HOUR).toISOString(),
+                expiresAt: isoIn(HOUR),
                 chain: ['dev-user', 'admin'],
                 fromCache: true,
                 cappedBy: 'chaining',
                 notices: [
                   { kind: 'capped-chaining', role: 'admin', requestedSeconds: 7200, grantedSeconds: 3600 },
                   { kind: 'capped-role-maximum', role: 'admin', requestedSeconds: 5400, grantedSeconds: 3600 },
-                  { kind: 'mfa-session-started', user: 'dev-user', expiresAt: new Date(Date.now() + 12 * HOUR).toISOString() },
+                  { kind: 'mfa-session-started', user: 'dev-user', expiresAt: isoIn(12 * HOUR) },
                   { kind: 'profile-not-refreshed', profile: 'admin', reason: 'the section is not managed by Rolecall' },
                   { kind: 'credentials-file-tightened', file: '~/.aws/credentials', mode: '0644' },
                 ],

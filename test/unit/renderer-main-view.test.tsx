@@ -4,9 +4,9 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CopiedView } from '../../preload/contract';
+import type { CopiedView, SessionView } from '../../preload/contract';
 import { CATALOG } from '../support/catalog-view';
-import { assumedView, CHAIN_CATALOG, fail, fakeBridge, ok, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
+import { assumedView, CHAIN_CATALOG, fail, fakeBridge, isoIn, ok, pinnedClock, TEST_NOW, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
 
 afterEach(cleanup);
 
@@ -18,13 +18,13 @@ describe('the list', () => {
     const bridge = fakeBridge(
       {
         'sessions:list': () =>
-          ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: new Date(Date.now() + 8 * HOUR).toISOString(), chain: ['dev-user'] }])),
+          ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: isoIn(8 * HOUR), chain: ['dev-user'] }])),
       },
       CHAIN_CATALOG,
     );
     renderApp(bridge);
     const user = await screen.findByTestId('user-dev-user');
-    expect(within(user).getByText(/MFA session until \d\d:\d\d/)).toBeTruthy();
+    expect(within(user).getByText('MFA session until 18:24')).toBeTruthy();
     expect(within(user).getByText('AKIAIOSFODNN7EXAMPLE')).toBeTruthy();
 
     const deploy = screen.getByTestId('role-row-deploy');
@@ -38,6 +38,18 @@ describe('the list', () => {
     const lambda = screen.getByTestId('role-row-exec-lambda');
     expect(lambda.textContent).toContain('profile lambda');
     expect(within(lambda).getByText('arn:aws:iam::123456789012:role/exec-lambda')).toBeTruthy();
+  });
+
+  it('dates an MFA session that ends after midnight where the window is, in the clock’s zone', async () => {
+    // 16 hours after 10:24 in Tokyo is 02:24 the next day there; in UTC the window opened at
+    // 01:24, so the same instant is 17:24 that day.
+    const mfa: SessionView = { kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: isoIn(16 * HOUR), chain: ['dev-user'] };
+    const bridge = fakeBridge({ 'sessions:list': () => ok(sessionsView([mfa])) });
+    renderApp(bridge);
+    expect(within(await screen.findByTestId('user-dev-user')).getByText('MFA session until Dec 4, 02:24')).toBeTruthy();
+    cleanup();
+    renderApp(bridge, pinnedClock(TEST_NOW, 'UTC'));
+    expect(within(await screen.findByTestId('user-dev-user')).getByText('MFA session until 17:24')).toBeTruthy();
   });
 
   it('says when a user has no MFA session', async () => {
@@ -101,7 +113,7 @@ describe('assume', () => {
             cappedBy: 'chaining',
             notices: [
               { kind: 'capped-chaining', role: name, requestedSeconds: 7200, grantedSeconds: 3600 },
-              { kind: 'mfa-session-started', user: 'dev-user', expiresAt: new Date(Date.now() + 12 * HOUR).toISOString() },
+              { kind: 'mfa-session-started', user: 'dev-user', expiresAt: isoIn(12 * HOUR) },
             ],
           }),
         );
@@ -114,10 +126,10 @@ describe('assume', () => {
     expect(within(admin).getByRole('button', { name: 'Assume' }).getAttribute('aria-disabled')).toBe('true');
     await act(async () => release());
     const status = screen.getByTestId('status');
-    await waitFor(() => expect(status.textContent).toMatch(/Assumed admin into profile admin, valid until \d\d:\d\d/));
+    await waitFor(() => expect(status.textContent).toMatch(/Assumed admin into profile admin, valid until 11:24/));
     expect(status.getAttribute('role')).toBe('status');
     expect(status.textContent).toContain('admin lasts 1 h instead of 2 h');
-    expect(status.textContent).toMatch(/MFA session for dev-user started/);
+    expect(status.textContent).toContain('MFA session for dev-user started: no new code is needed until 22:24.');
     expect(bridge.callsTo('session:assume')).toEqual([{ name: 'admin' }]);
   });
 
@@ -180,7 +192,7 @@ describe('stop, copy export, remove', () => {
   });
 
   it('copies an export from a menu of shells and says for which and until when, for a while', async () => {
-    const copied = (format: CopiedView['format']): CopiedView => ({ role: 'admin', format, expiresAt: new Date(Date.now() + HOUR).toISOString(), notices: [] });
+    const copied = (format: CopiedView['format']): CopiedView => ({ role: 'admin', format, expiresAt: isoIn(HOUR), notices: [] });
     const bridge = fakeBridge({ 'session:copy-export': ({ format }) => ok(copied(format)) });
     renderApp(bridge);
     const admin = await screen.findByTestId('role-row-admin');
@@ -196,7 +208,7 @@ describe('stop, copy export, remove', () => {
     await userEvent.keyboard('{ArrowRight}{ArrowRight}');
     expect(document.activeElement?.textContent).toBe('zsh');
     await userEvent.keyboard('{ArrowLeft}{ArrowLeft}{Enter}');
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Copied for PowerShell — valid until \d\d:\d\d\.$/));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Copied for PowerShell — valid until 11:24\.$/));
     expect(bridge.callsTo('session:copy-export')).toEqual([{ name: 'admin', format: 'powershell' }]);
     expect(within(admin).queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(button);

@@ -9,7 +9,7 @@ import { MfaDialog } from '../../renderer/src/dialogs/MfaDialog';
 import { codeDigits } from '../../renderer/src/dialogs/digits';
 import { I18nProvider, type Language } from '../../renderer/src/i18n';
 import type { MfaRequest } from '../../renderer/src/state/mfa-prompt';
-import { fail, fakeBridge, ok, renderApp, sessionsView } from '../support/renderer-fake-bridge';
+import { fail, fakeBridge, isoIn, ok, renderApp, sessionsView } from '../support/renderer-fake-bridge';
 
 afterEach(cleanup);
 
@@ -167,7 +167,7 @@ describe('MFA dialog in the window', () => {
     const bridge = fakeBridge({
       'session:copy-export': ({ mfaCode, format }) =>
         mfaCode
-          ? ok({ role: 'admin', format, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), notices: [] })
+          ? ok({ role: 'admin', format, expiresAt: isoIn(3_600_000), notices: [] })
           : fail('MfaCodeRequired', 'needs a code', { user: 'dev-user' }),
     });
     renderApp(bridge);

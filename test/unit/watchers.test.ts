@@ -24,7 +24,27 @@ describe('watchCatalog', () => {
     writeFileSync(temp, text);
     renameSync(temp, join(into, 'catalog.json'));
   };
-  const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /**
+   * The event that stands for "the watcher under test has caught up": a second watcher, made now
+   * on `folder` and debounced as long, reports a file written there after everything the test
+   * did. Events reach watchers in the order they happened (one inotify queue), the one under
+   * test first, and its debounce started first: by then it has heard of all of it, re-attached
+   * where it follows a folder, and reported what it reports. No fixed sleep.
+   */
+  const heardAllIn = (folder: string, debounceMs: number) =>
+    new Promise<void>((resolve) => {
+      const name = `.heard-${Math.random().toString(16).slice(2)}`;
+      const sentinel = watchFileIn(
+        folder,
+        name,
+        () => {
+          sentinel.close();
+          resolve();
+        },
+        { debounceMs },
+      );
+      writeFileSync(join(folder, name), '');
+    });
 
   it('reports a burst of catalog writes once, after it settles', async () => {
     const onChange = vi.fn();
@@ -33,7 +53,7 @@ describe('watchCatalog', () => {
     writeCatalog('{"version":1,"users":[]}');
     writeCatalog('{"version":1,"users":[],"roles":[]}');
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
-    await settle(300);
+    await heardAllIn(dir, 100);
     expect(onChange).toHaveBeenCalledTimes(1);
     writeCatalog('{"version":1}');
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(2), { timeout: 2000 });
@@ -45,7 +65,7 @@ describe('watchCatalog', () => {
     mkdirSync(join(dir, 'catalog.json.lock'));
     writeFileSync(join(dir, 'mfa-dev-user.lock'), '');
     writeFileSync(join(dir, '.catalog.json.abc.tmp'), '{}');
-    await settle(400);
+    await heardAllIn(dir, 50);
     expect(onChange).not.toHaveBeenCalled();
   });
 
@@ -53,10 +73,10 @@ describe('watchCatalog', () => {
     const onChange = vi.fn();
     watcher = watchCatalog(dir, onChange, { debounceMs: 100 });
     writeCatalog('{"version":1}');
-    await settle(20);
+    await heardAllIn(dir, 0); // the write is heard, its report still debounced
     watcher.close();
     writeCatalog('{"version":1}');
-    await settle(400);
+    await heardAllIn(dir, 100);
     expect(onChange).not.toHaveBeenCalled();
     expect(() => watcher?.close()).not.toThrow();
   });
@@ -65,7 +85,7 @@ describe('watchCatalog', () => {
     const inner = join(dir, '.config', 'Rolecall');
     const onChange = vi.fn();
     watcher = watchCatalog(inner, onChange, { debounceMs: 50 });
-    await settle(100);
+    await heardAllIn(dir, 50);
     expect(onChange).not.toHaveBeenCalled();
     // As the CLI's first write does it: mkdir -p, then the atomic write.
     mkdirSync(inner, { recursive: true });
@@ -80,9 +100,9 @@ describe('watchCatalog', () => {
     const onChange = vi.fn();
     watcher = watchCatalog(inner, onChange, { debounceMs: 50 });
     mkdirSync(join(dir, '.config'));
-    await settle(100);
+    await heardAllIn(join(dir, '.config'), 50);
     mkdirSync(inner);
-    await settle(100);
+    await heardAllIn(inner, 50);
     expect(onChange).not.toHaveBeenCalled();
     writeCatalog('{"version":1}', inner);
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
@@ -94,7 +114,7 @@ describe('watchCatalog', () => {
     mkdirSync(join(dir, 'Other'));
     writeFileSync(join(dir, 'Other', 'catalog.json'), '{}');
     writeFileSync(join(dir, 'catalog.json'), '{}');
-    await settle(300);
+    await heardAllIn(dir, 50);
     expect(onChange).not.toHaveBeenCalled();
   });
 
@@ -104,10 +124,10 @@ describe('watchCatalog', () => {
     const onChange = vi.fn();
     watcher = watchFileIn(inner, 'catalog.json', onChange, { debounceMs: 50 });
     rmSync(inner, { recursive: true });
-    await settle(200);
+    await heardAllIn(dir, 50);
     onChange.mockClear();
     mkdirSync(inner);
-    await settle(100);
+    await heardAllIn(inner, 50);
     writeCatalog('{"version":1}', inner);
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
   });
@@ -120,7 +140,7 @@ describe('watchCatalog', () => {
     // Before the watcher hears of the removal: the new folder is there by the time it looks.
     rmSync(inner, { recursive: true });
     mkdirSync(inner);
-    await settle(200);
+    await heardAllIn(inner, 50);
     onChange.mockClear();
     writeCatalog('{"version":1}', inner);
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
@@ -133,10 +153,10 @@ describe('watchCatalog', () => {
     const onChange = vi.fn();
     watcher = watchFileIn(inner, 'catalog.json', onChange, { debounceMs: 50 });
     mkdirSync(inner);
-    await settle(100);
+    await heardAllIn(inner, 50);
     rmSync(inner, { recursive: true });
     mkdirSync(inner);
-    await settle(200);
+    await heardAllIn(inner, 50);
     onChange.mockClear();
     writeCatalog('{"version":1}', inner);
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1), { timeout: 2000 });
@@ -149,7 +169,7 @@ describe('watchCatalog', () => {
     watcher.close();
     mkdirSync(inner);
     writeCatalog('{"version":1}', inner);
-    await settle(300);
+    await heardAllIn(inner, 50);
     expect(onChange).not.toHaveBeenCalled();
   });
 });

@@ -11,14 +11,29 @@ export function formatCountdown(ms: number): string {
   return `${hours}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
 }
 
+/**
+ * What a wall-clock time is read against: the time now (main's clock, so "today" is judged on the
+ * clock that wrote the expiry) and the zone to show it in (undefined: the system's zone).
+ * Injected, so tests pin both and pass at any hour in any zone.
+ */
+export interface ClockReading {
+  now: number;
+  timeZone?: string | undefined;
+}
+
+/** The calendar day of `ms` in `timeZone`, as "2026-12-03" (en-CA writes dates that way). */
+function dayIn(ms: number, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
 /** A wall-clock time such as "14:05" (24-hour in both languages), with the date when not today. */
-export function formatClockTime(iso: string, language: string, now: number = Date.now()): string {
+export function formatClockTime(iso: string, language: string, { now, timeZone }: ClockReading): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const sameDay = new Date(now).toDateString() === date.toDateString();
+  const sameDay = dayIn(now, timeZone) === dayIn(date.getTime(), timeZone);
   const options: Intl.DateTimeFormatOptions = sameDay
-    ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-    : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    ? { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+    : { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
   return new Intl.DateTimeFormat(language, options).format(date);
 }
 

@@ -4,6 +4,7 @@ import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../preload/contract';
 import { formatClockTime } from '../format/time';
+import { useClockReading } from '../state/clock';
 import type { UserRowModel } from '../state/rows';
 import { useRowActions } from './actions';
 import { expiryMs, useSessionPhase } from './phase';
@@ -15,13 +16,14 @@ export interface UserRowProps {
 
 export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps) {
   const { t, i18n } = useTranslation();
+  const reading = useClockReading();
   const actions = useRowActions();
   const { user } = model;
   // Edit and Remove keep their short names; the user's name describes them, as in role rows.
   const nameId = `${useId()}-name`;
   // Only "expired or not" matters here: the lead does not apply to the MFA session's text.
   const phase = useSessionPhase(expiryMs(mfaSession?.expiresAt), 0);
-  const time = mfaSession ? formatClockTime(mfaSession.expiresAt, i18n.language) : '';
+  const time = mfaSession ? formatClockTime(mfaSession.expiresAt, i18n.language, reading) : '';
 
   return (
     <div className="row user-row" data-testid={`user-${user.name}`}>

@@ -5,10 +5,15 @@
 // (whether an assume needs a code first, when to ask main again) reads now(), the time at the
 // moment it asks, never a tick that may be long past.
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import type { ClockReading } from '../format/time';
 
 export interface Clock {
   /** main's time in ms, read now: the local clock plus the offset main reported (takenAt). */
   now(): number;
+  /** The local clock alone, without main's offset: what main's takenAt is compared with. */
+  local(): number;
+  /** The zone times are shown in; undefined: the system's. Tests pin it. */
+  readonly timeZone: string | undefined;
   /**
    * main's time for rendering: the same value between ticks (useSyncExternalStore needs a stable
    * snapshot). While nothing ticks it is refreshed when read more than a tick late.
@@ -27,9 +32,10 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 /**
  * Ticks on whole seconds while anyone listens, and stops when nobody does. A hidden window's
  * timers are throttled by the browser, so when it is shown again the clock ticks at once rather
- * than showing stale countdowns until the next (late) tick. `source` is the local time (ms).
+ * than showing stale countdowns until the next (late) tick. `source` is the local time (ms);
+ * `timeZone` the zone times are shown in (undefined: the system's).
  */
-export function createClock(tickMs = 1000, source: () => number = Date.now): Clock {
+export function createClock(tickMs = 1000, source: () => number = Date.now, timeZone?: string): Clock {
   const listeners = new Set<() => void>();
   let offset = 0;
   // Cached between ticks: useSyncExternalStore needs the same snapshot until something changes.
@@ -58,6 +64,8 @@ export function createClock(tickMs = 1000, source: () => number = Date.now): Clo
 
   return {
     now,
+    local: source,
+    timeZone,
     snapshot() {
       // Nothing ticking (no countdown on screen): a first render must not read a time long past.
       if (timer === undefined && source() - current >= tickMs) current = source();
@@ -103,6 +111,12 @@ export const ClockContext = createContext<Clock>(sharedClock);
 
 export function useClock(): Clock {
   return useContext(ClockContext);
+}
+
+/** What a wall-clock time is formatted against: main's time now and the clock's zone. */
+export function useClockReading(): ClockReading {
+  const clock = useClock();
+  return { now: clock.now(), timeZone: clock.timeZone };
 }
 
 /** The current time, re-rendering every tick: only for components that show seconds. */

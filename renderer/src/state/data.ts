@@ -115,7 +115,7 @@ export function useRolecallData(bridge: Bridge | undefined, clock: Clock): Rolec
   const landSessions = useCallback(
     (result: IpcResult<SessionsView>) => {
       if (!result.ok) return failed('sessions', result.error);
-      const skew = Date.parse(result.data.takenAt) - Date.now();
+      const skew = Date.parse(result.data.takenAt) - clock.local();
       clock.setOffset(Number.isFinite(skew) && Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0);
       setSessions(result.data);
       solved('sessions');

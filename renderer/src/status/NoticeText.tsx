@@ -2,10 +2,12 @@
 import { useTranslation } from 'react-i18next';
 import type { NoticeView } from '../../../preload/contract';
 import { formatClockTime, formatDuration } from '../format/time';
+import { useClockReading } from '../state/clock';
 import { Rich } from '../i18n/rich';
 
 export function NoticeText({ notice }: { notice: NoticeView }) {
   const { t, i18n } = useTranslation();
+  const reading = useClockReading();
   switch (notice.kind) {
     case 'capped-chaining':
     case 'capped-role-maximum':
@@ -16,7 +18,7 @@ export function NoticeText({ notice }: { notice: NoticeView }) {
         />
       );
     case 'mfa-session-started':
-      return <Rich k="notice.mfaSessionStarted" values={{ user: notice.user, time: formatClockTime(notice.expiresAt, i18n.language) }} />;
+      return <Rich k="notice.mfaSessionStarted" values={{ user: notice.user, time: formatClockTime(notice.expiresAt, i18n.language, reading) }} />;
     case 'profile-not-refreshed':
       return (
         <>

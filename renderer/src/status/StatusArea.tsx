@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { NoticeView } from '../../../preload/contract';
 import { ErrorText } from '../errors/ErrorText';
 import { formatClockTime } from '../format/time';
+import { useClockReading } from '../state/clock';
 import { Rich } from '../i18n/rich';
 import { formatLabel } from '../sessions/formats';
 import type { FailureLead, StatusMessage } from './messages';
@@ -17,7 +18,8 @@ function Lead({ lead }: { lead: FailureLead }) {
 
 function Message({ message }: { message: StatusMessage }) {
   const { t, i18n } = useTranslation();
-  const time = (iso: string) => formatClockTime(iso, i18n.language);
+  const reading = useClockReading();
+  const time = (iso: string) => formatClockTime(iso, i18n.language, reading);
   switch (message.kind) {
     case 'assumed': {
       const { view } = message;
