@@ -6,10 +6,13 @@ import { makeWorld, roleArn, type World } from '../support/world';
 
 // An STS endpoint that misbehaves (never answers, fails on its side, throttles, answers garbage)
 // ends the run within one deadline for the whole call, retries included, in two lines of words.
-// The deadline is made small here (1.5 s instead of 10 s) so the test does not wait long; the
-// assertions are on what the run did, not on how long it took.
+// The deadline is made smaller here (5 s instead of 10 s) so the test does not wait long; the
+// assertions are on what the run did, not on how long it took. It must stay well above what a CLI
+// start costs on a loaded machine: at 1.5 s a busy CI machine let the deadline pass before the
+// first request reached the server. Attempt counts are bounds for the same reason: how many
+// attempts fit depends on the machine, that a third never starts past the deadline does not.
 
-const DEADLINE_MS = '1500';
+const DEADLINE_MS = '5000';
 
 function expectWorded(result: RunResult, message: RegExp): void {
   expect(result.code).toBe(1);
@@ -50,22 +53,26 @@ describe('a misbehaving STS endpoint', () => {
   it('never answering: assume ends at the deadline across its retries, and says so', async () => {
     const { result, attempts } = await against('silent', assume);
     // Each attempt has half the deadline: the first timed out and was retried, and the deadline,
-    // not the third attempt's own timeout, ended the call.
-    expect(attempts).toBe(2);
-    expectWorded(result, /AWS STS did not answer in time \(1\.5 s, retries included\) while assuming admin[\s\S]*ROLECALL_STS_TIMEOUT_MS/);
+    // not the third attempt (the SDK would make three), ended the call.
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    expect(attempts).toBeLessThanOrEqual(2);
+    expectWorded(result, /AWS STS did not answer in time \(5 s, retries included\) while assuming admin[\s\S]*ROLECALL_STS_TIMEOUT_MS/);
     expect(existsSync(world.home.credentialsFile) ? readFileSync(world.home.credentialsFile, 'utf8') : '').not.toContain('[admin]');
   });
 
   it('never answering: credential-process ends at the same deadline, with nothing on stdout', async () => {
     const { result, attempts } = await against('silent', () => rolecall(['credential-process', 'admin'], { env: env() }));
-    expect(attempts).toBe(2);
-    expectWorded(result, /AWS STS did not answer in time \(1\.5 s, retries included\)/);
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    expect(attempts).toBeLessThanOrEqual(2);
+    expectWorded(result, /AWS STS did not answer in time \(5 s, retries included\)/);
   });
 
   it('HTTP 500 and 503: retried, then said to be AWS\'s side, not a refusal', async () => {
     for (const [how, status] of [['internal-error', 500], ['unavailable', 503]] as const) {
       const { result, attempts } = await against(how, assume);
-      expect(attempts).toBe(3);
+      // Retried (the SDK makes up to three attempts) before the refusal is passed on.
+      expect(attempts).toBeGreaterThanOrEqual(2);
+      expect(attempts).toBeLessThanOrEqual(3);
       expectWorded(result, new RegExp(`AWS STS failed on its side while assuming admin .*\\(HTTP ${status} \\w+\\), even after retrying\\.\\n.*try again in a minute`));
     }
   });
