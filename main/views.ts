@@ -11,8 +11,8 @@ import type {
   SessionView,
   SettingsView,
   UserSavedView,
-} from '../preload/contract';
-import type { Role, Settings } from './core/catalog/schema';
+} from '../common/contract';
+import type { Role, Settings } from '../common/catalog-schema';
 import type { ImportPlan } from './core/operations/import';
 import type { CatalogView } from './core/operations/list';
 import type { AssumeResult, SessionStatus } from './core/operations/sessions';

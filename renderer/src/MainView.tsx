@@ -2,7 +2,7 @@
 // first step when there is no user yet), plus whichever dialog is open.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogListView, SessionView, SessionsView, SettingsView } from '../../preload/contract';
+import type { CatalogListView, SessionView, SessionsView, SettingsView } from '../../common/contract';
 import type { Bridge } from './bridge';
 import { DialogHost } from './dialogs/DialogHost';
 import { preloadDialogs } from './dialogs/form-chunk';

@@ -17,7 +17,7 @@ import type {
   RolecallApi,
   SessionView,
   SessionsView,
-} from '../../preload/contract';
+} from '../../common/contract';
 import { App } from '../../renderer/src/App';
 import { createClock, type Clock } from '../../renderer/src/state/clock';
 import { CATALOG } from './catalog-view';

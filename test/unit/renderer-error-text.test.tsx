@@ -4,7 +4,7 @@
 // sentence of its own.
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IpcError } from '../../preload/contract';
+import type { IpcError } from '../../common/contract';
 import { errorKey } from '../../renderer/src/errors/codes';
 import { ErrorText } from '../../renderer/src/errors/ErrorText';
 import { I18nProvider, type Language } from '../../renderer/src/i18n';

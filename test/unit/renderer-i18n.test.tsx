@@ -5,7 +5,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportPlanView } from '../../preload/contract';
+import type { ImportPlanView } from '../../common/contract';
 import { createI18n, detectLanguage } from '../../renderer/src/i18n';
 import { en } from '../../renderer/src/i18n/en';
 import { ja } from '../../renderer/src/i18n/ja';

@@ -4,7 +4,7 @@
 // too short to use), with one timer and no polling, and when it is shown again.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionView } from '../../preload/contract';
+import type { SessionView } from '../../common/contract';
 import { DEADLINE_SLACK_MS, deadlines, nextDeadline } from '../../renderer/src/state/timed-reload';
 import { fail, fakeBridge, manualClock, ok, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
 

@@ -8,8 +8,8 @@ import {
 import type { Core } from '../core';
 import { isKeychainClosed, reasonOf, type KeychainLockedError, type KeychainUnavailableError } from '../errors';
 import { profileOf } from '../catalog/rules';
-import type { Catalog } from '../catalog/schema';
-import { NAME, REUSE_MARGIN_MS } from '../domain/rules';
+import type { Catalog } from '../../../common/catalog-schema';
+import { NAME, REUSE_MARGIN_MS } from '../../../common/rules';
 import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
 import { findRole, resolveChain } from '../sessions/chain';
 import { withRoleRenewalLock } from '../sessions/renewal-locks';
@@ -17,7 +17,7 @@ import type { ObtainedSession, ObtainOptions } from '../sessions/engine';
 import type { Notice } from '../sessions/notices';
 import type { CachedSessions } from '../sessions/needs-code';
 import { msLeft, type RoleSessionRecord, type TemporaryCredentials } from '../sessions/records';
-import { assumeInput, stopInput, type AssumeInput, type StopInput } from './inputs';
+import { assumeInput, stopInput, type AssumeInput, type StopInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 import { StopIncompleteError } from './stop-incomplete';
 

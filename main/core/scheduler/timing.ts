@@ -1,5 +1,5 @@
-import type { Settings } from '../catalog/schema';
-import { REUSE_MARGIN_MS } from '../domain/rules';
+import type { Settings } from '../../../common/catalog-schema';
+import { REUSE_MARGIN_MS } from '../../../common/rules';
 import type { RoleSessionRecord } from '../sessions/records';
 
 // When the scheduler acts on a session. Pure arithmetic on one session and the settings.

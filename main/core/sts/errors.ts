@@ -1,4 +1,4 @@
-import type { User } from '../catalog/schema';
+import type { User } from '../../../common/catalog-schema';
 import { userAddCommand } from '../catalog/user-add-command';
 import { RolecallError } from '../errors';
 import { STS_DEADLINE_MS, StsBadAnswerError, StsDeadlineError } from './client';

@@ -1,6 +1,6 @@
 // Core's error codes the page words in its own language; any other code gets a generic sentence
 // (AWS's or core's own message is always shown beneath it, verbatim).
-import type { IpcError } from '../../../preload/contract';
+import type { IpcError } from '../../../common/contract';
 import type { en } from '../i18n/en';
 
 type KnownCode = Exclude<keyof (typeof en)['errors'], 'fallback'>;

@@ -5,8 +5,8 @@
 // answer (no polling), plus a reload when the window is shown again (timers drift while it is
 // hidden or the machine sleeps).
 import { useEffect, useRef } from 'react';
-import { MFA_SESSION_MIN_LEFT_MS, REUSE_MARGIN_MS } from '../../../main/core/domain/rules';
-import type { SessionsView } from '../../../preload/contract';
+import { MFA_SESSION_MIN_LEFT_MS, REUSE_MARGIN_MS } from '../../../common/rules';
+import type { SessionsView } from '../../../common/contract';
 import { expiryMs } from '../sessions/phase';
 import type { Clock } from './clock';
 

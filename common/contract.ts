@@ -4,6 +4,8 @@
 // carry a secret in one direction only (a new user's secret access key, an MFA code): main never
 // sends either back.
 
+import type { CopyExportFormat } from './export-formats';
+
 /** Every channel the renderer may invoke. The preload refuses any other name before it reaches IPC. */
 export const CHANNELS = [
   'app:info',
@@ -215,9 +217,6 @@ export interface StoppedView {
   stopped: string[];
 }
 
-/** The shells the window can copy an export for (the CLI has dotenv and json as well). */
-export const COPY_EXPORT_FORMATS = ['bash', 'zsh', 'fish', 'powershell'] as const;
-export type CopyExportFormat = (typeof COPY_EXPORT_FORMATS)[number];
 
 export interface CopyExportRequest {
   name: string;
