@@ -7,6 +7,25 @@ const MAIN_FOLDER = '(^|/)\\.\\./main(/|$)';
 /** The only packages common/ may import: pure libraries that run anywhere. */
 const COMMON_LIBRARIES = ['zod'];
 
+/** What common/ may not import: anything but itself and its libraries. */
+const COMMON_PATTERNS = [
+  {
+    regex: `^(?!\\.{1,2}/|(${COMMON_LIBRARIES.join('|')})(/|$))`,
+    message: `common/ imports only itself and its libraries (${COMMON_LIBRARIES.join(', ')}): no Node, no Electron.`,
+  },
+  // common/ is one flat folder, so any path that climbs leaves it.
+  { regex: '^\\.\\./', message: 'common/ imports nothing outside itself.' },
+];
+/**
+ * Schemas the page runs must be built with zod's JIT off (the window's CSP forbids eval), which
+ * common/zod.ts guarantees by being where `z` comes from. Types may come from zod itself.
+ */
+const ZOD_ONLY_THROUGH_COMMON = {
+  regex: '^zod(/|$)',
+  allowTypeImports: true,
+  message: "Import z from common/zod (it turns zod's eval-based JIT off, which the window's CSP requires).",
+};
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'bench/results/', '*.tsbuildinfo'] },
   js.configs.recommended,
@@ -50,6 +69,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'electron', 'electron/*'], message: 'The renderer talks to main only through the preload bridge.' },
             { regex: MAIN_FOLDER, message: 'The renderer talks to main only through the preload bridge; shared rules and types live in common/.' },
+            ZOD_ONLY_THROUGH_COMMON,
           ],
         },
       ],
@@ -70,20 +90,13 @@ export default tseslint.config(
     // outside itself but its libraries, so any of them can import it without pulling the others in.
     files: ['common/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: `^(?!\\.{1,2}/|(${COMMON_LIBRARIES.join('|')})(/|$))`,
-              message: `common/ imports only itself and its libraries (${COMMON_LIBRARIES.join(', ')}): no Node, no Electron.`,
-            },
-            // common/ is one flat folder, so any path that climbs leaves it.
-            { regex: '^\\.\\./', message: 'common/ imports nothing outside itself.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [...COMMON_PATTERNS, ZOD_ONLY_THROUGH_COMMON] }],
       'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', 'window', 'document', 'navigator'].map((name) => ({ name, message: 'common/ runs in Node and in the page: neither\'s globals.' }))],
     },
+  },
+  {
+    // The one module that configures zod before any schema is built (see its comment).
+    files: ['common/zod.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: COMMON_PATTERNS }] },
   },
 );

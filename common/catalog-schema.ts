@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import {
   ACCESS_KEY_ID,
   EXTERNAL_ID,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { SECRET_ACCESS_KEY, TOTP_CODE } from './rules';
 import { nameSchema, roleDurationSchema, roleSchema, settingsSchema, userSchema } from './catalog-schema';
 import { EXPORT_FORMATS } from './export-formats';

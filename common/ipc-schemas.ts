@@ -1,7 +1,7 @@
 // One zod schema per channel for the renderer's `unknown` payload, built from core's own input
 // schemas so the window and the CLI refuse the same things. Strict objects: an unexpected field
 // is refused rather than ignored, so a confused or compromised renderer is noticed.
-import { z } from 'zod';
+import { z } from './zod';
 import type { Channel, ChannelRequest } from './contract';
 import { COPY_EXPORT_FORMATS } from './export-formats';
 import {

@@ -1,6 +1,5 @@
 // The role form's values checked with the core's own roleSchema. The duration is typed in minutes
 // and checked in seconds, the unit the catalog and AWS use.
-import './zod-setup';
 import { roleSchema } from '../../../common/catalog-schema';
 import { ROLE_DURATION } from '../../../common/rules';
 import type { CatalogRoleView, RoleSaveRequest } from '../../../common/contract';

@@ -1,6 +1,5 @@
 // The settings form checked with the core's settingsSchema. The MFA session is typed in hours and
 // role durations in minutes; the catalog keeps seconds.
-import './zod-setup';
 import { settingsSchema } from '../../../common/catalog-schema';
 import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../common/rules';
 import type { LanguageSetting, SettingsView } from '../../../common/contract';

@@ -1,7 +1,6 @@
 // The user form's values checked with the core's own schema (common/catalog-schema.ts), so the
 // window refuses exactly what the core refuses; the secret, which the catalog never holds, with the
 // core's domain rule.
-import './zod-setup';
 import { userSchema } from '../../../common/catalog-schema';
 import { SECRET_ACCESS_KEY } from '../../../common/rules';
 import type { CatalogUserView, UserSaveRequest } from '../../../common/contract';
