@@ -3,7 +3,7 @@
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../common/contract';
-import { formatClockTime } from '../format/time';
+import { formatClockTime } from '../../../common/time';
 import { useClockReading } from '../state/clock';
 import type { UserRowModel } from '../state/rows';
 import { useRowActions } from './actions';

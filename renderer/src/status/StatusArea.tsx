@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import type { NoticeView } from '../../../common/contract';
 import { ErrorText } from '../errors/ErrorText';
-import { formatClockTime } from '../format/time';
+import { formatClockTime } from '../../../common/time';
 import { useClockReading } from '../state/clock';
 import { Rich } from '../i18n/rich';
 import { formatLabel } from '../sessions/formats';
