@@ -4,6 +4,7 @@
 // carry a secret in one direction only (a new user's secret access key, an MFA code): main never
 // sends either back.
 
+import type { ErrorCode } from './error-codes';
 import type { CopyExportFormat } from './export-formats';
 
 /** Every channel the renderer may invoke. The preload refuses any other name before it reaches IPC. */
@@ -260,7 +261,7 @@ export type ChannelResponse<C extends Channel> = ChannelMap[C]['response'];
  * language; `message` and `hint` are core's English words, shown as AWS's or core's detail.
  */
 export interface IpcError {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
   /** For MfaCodeRequired: the user whose MFA device must give the code. */
