@@ -5,6 +5,7 @@
 // sends either back.
 
 import type { ErrorCode } from './error-codes';
+import type { CappedBy, LanguageSetting, RenewalProblem, SessionState } from './rules';
 import type { CopyExportFormat } from './export-formats';
 
 /** Every channel the renderer may invoke. The preload refuses any other name before it reaches IPC. */
@@ -66,8 +67,6 @@ export interface CatalogRoleView {
   region?: string;
 }
 
-export type LanguageSetting = 'system' | 'en' | 'ja';
-
 export interface SettingsView {
   /** Seconds of a new MFA session (GetSessionToken). */
   mfaSessionDuration: number;
@@ -95,13 +94,14 @@ export interface CatalogListView {
   keychain: KeychainState;
 }
 
-/** Why a session is shorter than asked: AWS's one-hour chaining cap, or the role's own maximum. */
-export type CappedBy = 'chaining' | 'role-maximum';
+// The session vocabulary is common/rules.ts's; named here too, since it is what crosses IPC.
+export type { CappedBy, LanguageSetting, RenewalProblem, SessionState };
 
-/** A cached session's state by its expiry: `expiring` is less than the refresh lead left. */
-export type SessionState = 'active' | 'expiring' | 'expired';
-
-export interface SessionView {
+/**
+ * A cached session as core reports it (main/core/operations/sessions.ts builds these): names,
+ * states and times, never a secret.
+ */
+export interface SessionStatus {
   kind: 'role' | 'mfa-session';
   /** The role's name, or the user's for an MFA session. */
   name: string;
@@ -113,14 +113,16 @@ export interface SessionView {
   /** user → … → role, as assumed. */
   chain: string[];
   cappedBy?: CappedBy;
+}
+
+/** A session as the window sees it: core's status, copied field by field in main/views.ts. */
+export interface SessionView extends SessionStatus {
   /**
    * Set on a live role session that will not renew by itself: renewing needs a new MFA code (a
    * direct role, or a chain whose MFA session has ended), or the last try failed (tried again).
    */
   renewal?: RenewalProblem;
 }
-
-export type RenewalProblem = 'needs-mfa-code' | 'failed';
 
 export interface SessionsView {
   sessions: SessionView[];

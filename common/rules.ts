@@ -41,6 +41,19 @@ export const REFRESH_LEAD_MINUTES = { min: 15, max: 45, default: 15 } as const;
 /** Minutes before an expiry Rolecall cannot renew by itself that the user is warned. */
 export const NOTIFY_LEAD_MINUTES = { min: 1, max: 60, default: 10 } as const;
 export const LANGUAGE_SETTINGS = ['system', 'en', 'ja'] as const;
+/** The window's language: the OS locale's ("system"), or one chosen. */
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+/** Why a session is shorter than asked: AWS's one-hour chaining cap, or the role's own maximum. */
+export const CAP_REASONS = ['chaining', 'role-maximum'] as const;
+export type CappedBy = (typeof CAP_REASONS)[number];
+/** A cached session's state by its expiry: `expiring` is less than the refresh lead left. */
+export type SessionState = 'active' | 'expiring' | 'expired';
+/**
+ * Why an active role session will not be renewed by itself: renewing needs a new MFA code (a
+ * direct role, or a chain whose MFA session has ended), or it failed for another reason (network,
+ * AWS refused) and is tried again.
+ */
+export type RenewalProblem = 'needs-mfa-code' | 'failed';
 
 /**
  * Whether a refused value may be quoted back in a message. A value typed in the wrong place may be

@@ -31,6 +31,7 @@ import { trayStateOf } from './tray-state';
 import type { TrayOperations } from './tray/tray-actions';
 import { watchCatalog, watchFileIn, type Watcher } from './watchers';
 import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from './window-security';
+import type { LanguageSetting } from '../common/rules';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer', import.meta.url));
 // Sandboxed preloads cannot be ES modules, hence the .cjs build.
@@ -184,7 +185,7 @@ function watchOutsideChanges(): Watcher[] {
 
 /** Main's texts in the language the settings ask for (the OS's when they say "system"). */
 function translator(): MainT {
-  let setting: 'system' | 'en' | 'ja' = 'system';
+  let setting: LanguageSetting = 'system';
   try {
     setting = new CatalogStore(process.env).load().settings.language;
   } catch {

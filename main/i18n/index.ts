@@ -2,6 +2,7 @@
 // i18next instance per translator (never the global one), initialised synchronously from the
 // bundled resources, so a translator is ready on return and the tray can be built at once.
 import { createInstance } from 'i18next';
+import type { LanguageSetting } from '../../common/rules';
 import { formatWholeMinutes } from '../../common/time';
 import { en } from './en';
 import { ja } from './ja';
@@ -34,7 +35,7 @@ export interface MainT {
 export const MAIN_LANGUAGES: readonly MainLanguage[] = ['en', 'ja'];
 
 /** The settings' language, or for 'system' the OS locale's: Japanese when it starts with "ja". */
-export function resolveMainLanguage(setting: 'system' | 'en' | 'ja', osLocale: string): MainLanguage {
+export function resolveMainLanguage(setting: LanguageSetting, osLocale: string): MainLanguage {
   if (setting === 'en' || setting === 'ja') return setting;
   return osLocale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }

@@ -3,6 +3,7 @@
 // into Electron's menu template and a click back into an operation; main/index.ts rebuilds the
 // menu whenever sessions or the catalog change, and once a minute for the minutes left.
 import { COPY_EXPORT_FORMATS, type CopyExportFormat } from '../../common/export-formats';
+import type { RenewalProblem, SessionState } from '../../common/rules';
 import { formatMinutes, type MainT } from '../i18n/index';
 
 export interface TrayState {
@@ -11,11 +12,11 @@ export interface TrayState {
   /** `user` is the IAM user at the root of the role's chain; `source` is a user or role name. */
   roles: Array<{ name: string; user: string; source: string; direct: boolean }>;
   /** Cached role sessions. */
-  sessions: Array<{ role: string; expiresAt: string; state: 'active' | 'expiring' | 'expired' }>;
+  sessions: Array<{ role: string; expiresAt: string; state: SessionState }>;
   /** Roles whose next assume would ask for an MFA code. */
   needsMfaCode: string[];
   /** Active sessions that will not renew by themselves. */
-  renewal: Array<{ role: string; problem: 'needs-mfa-code' | 'failed' }>;
+  renewal: Array<{ role: string; problem: RenewalProblem }>;
   /** Milliseconds since the epoch. */
   now: number;
   /** process.platform */

@@ -9,7 +9,8 @@ import type { Core } from '../core';
 import { isKeychainClosed, reasonOf, type KeychainLockedError, type KeychainUnavailableError } from '../errors';
 import { profileOf } from '../catalog/rules';
 import type { Catalog } from '../../../common/catalog-schema';
-import { NAME, REUSE_MARGIN_MS } from '../../../common/rules';
+import { NAME, REUSE_MARGIN_MS, type CappedBy, type SessionState } from '../../../common/rules';
+import type { SessionStatus } from '../../../common/contract';
 import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
 import { findRole, resolveChain } from '../sessions/chain';
 import { withRoleRenewalLock } from '../sessions/renewal-locks';
@@ -29,21 +30,8 @@ export interface AssumeResult {
   expiresAt: string;
   chain: string[];
   fromCache: boolean;
-  cappedBy?: 'chaining' | 'role-maximum';
+  cappedBy?: CappedBy;
   notices: Notice[];
-}
-
-export type SessionState = 'active' | 'expiring' | 'expired';
-
-export interface SessionStatus {
-  kind: 'role' | 'mfa-session';
-  name: string;
-  /** The profile Rolecall wrote for the role, if it is there now. */
-  profile?: string;
-  state: SessionState;
-  expiresAt: string;
-  chain: string[];
-  cappedBy?: 'chaining' | 'role-maximum';
 }
 
 /** How an operation may reach the person: the MFA prompt, and word that it waits on another one. */
