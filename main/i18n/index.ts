@@ -2,12 +2,10 @@
 // i18next instance per translator (never the global one), initialised synchronously from the
 // bundled resources, so a translator is ready on return and the tray can be built at once.
 import { createInstance } from 'i18next';
-import type { LanguageSetting } from '../../common/rules';
+import { LANGUAGES, type Language } from '../../common/language';
 import { formatWholeMinutes } from '../../common/time';
 import { en } from './en';
 import { ja } from './ja';
-
-export type MainLanguage = 'en' | 'ja';
 
 /** en's shape with every text widened to string: what ja must provide, exactly. */
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -29,24 +27,16 @@ export type MainVars = Record<string, string | number>;
 export interface MainT {
   (key: MainMessageKey, vars?: MainVars): string;
   /** The language it speaks, for what i18next does not word (clock times). */
-  readonly language: MainLanguage;
+  readonly language: Language;
 }
 
-export const MAIN_LANGUAGES: readonly MainLanguage[] = ['en', 'ja'];
-
-/** The settings' language, or for 'system' the OS locale's: Japanese when it starts with "ja". */
-export function resolveMainLanguage(setting: LanguageSetting, osLocale: string): MainLanguage {
-  if (setting === 'en' || setting === 'ja') return setting;
-  return osLocale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}
-
-export function createMainTranslator(language: MainLanguage): MainT {
+export function createMainTranslator(language: Language): MainT {
   const instance = createInstance();
   void instance.init({
     resources: { en: { translation: en }, ja: { translation: ja } },
     lng: language,
     fallbackLng: 'en',
-    supportedLngs: MAIN_LANGUAGES,
+    supportedLngs: LANGUAGES,
     returnNull: false,
     // Tray labels and notifications are plain text, not HTML: a path's "/" must stay a "/".
     interpolation: { escapeValue: false },
