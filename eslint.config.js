@@ -2,6 +2,30 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** A relative import path that climbs into main/ (`./main` next to a file is not main/). */
+const MAIN_FOLDER = '(^|/)\\.\\./main(/|$)';
+/** The only packages common/ may import: pure libraries that run anywhere. */
+const COMMON_LIBRARIES = ['zod'];
+
+/** What common/ may not import: anything but itself and its libraries. */
+const COMMON_PATTERNS = [
+  {
+    regex: `^(?!\\.{1,2}/|(${COMMON_LIBRARIES.join('|')})(/|$))`,
+    message: `common/ imports only itself and its libraries (${COMMON_LIBRARIES.join(', ')}): no Node, no Electron.`,
+  },
+  // common/ is one flat folder, so any path that climbs leaves it.
+  { regex: '^\\.\\./', message: 'common/ imports nothing outside itself.' },
+];
+/**
+ * Schemas the page runs must be built with zod's JIT off (the window's CSP forbids eval), which
+ * common/zod.ts guarantees by being where `z` comes from. Types may come from zod itself.
+ */
+const ZOD_ONLY_THROUGH_COMMON = {
+  regex: '^zod(/|$)',
+  allowTypeImports: true,
+  message: "Import z from common/zod (it turns zod's eval-based JIT off, which the window's CSP requires).",
+};
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'bench/results/', '*.tsbuildinfo'] },
   js.configs.recommended,
@@ -34,9 +58,8 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer is a web page: no Node built-ins, no core, no secrets. It may import exactly two
-    // pure modules of the core, so its forms refuse what the core refuses: the catalog's zod
-    // schemas and the domain rules they are built from (no I/O, no Electron, no secrets).
+    // The renderer is a web page: no Node built-ins, nothing of main/, no secrets. What it shares
+    // with main (the domain rules, the schemas, the IPC contract) lives in common/.
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
@@ -45,14 +68,35 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'electron', 'electron/*'], message: 'The renderer talks to main only through the preload bridge.' },
-            {
-              // A regex, not a glob: gitignore-style negation cannot re-include a file under main/.
-              regex: '(^|/)main/(?!core/catalog/schema(\\.ts)?$|core/domain/rules(\\.ts)?$)',
-              message: 'The renderer talks to main only through the preload bridge (it may import only main/core/catalog/schema and main/core/domain/rules).',
-            },
+            { regex: MAIN_FOLDER, message: 'The renderer talks to main only through the preload bridge; shared rules and types live in common/.' },
+            ZOD_ONLY_THROUGH_COMMON,
           ],
         },
       ],
     },
+  },
+  {
+    // The preload is Electron's bridge to the page: it may use electron, and shares only common/.
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: MAIN_FOLDER, message: 'The preload shares only common/ with main.' }] },
+      ],
+    },
+  },
+  {
+    // common/ runs in main, the CLI and the page alike: no Node, no Electron, no DOM, and nothing
+    // outside itself but its libraries, so any of them can import it without pulling the others in.
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...COMMON_PATTERNS, ZOD_ONLY_THROUGH_COMMON] }],
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', 'window', 'document', 'navigator'].map((name) => ({ name, message: 'common/ runs in Node and in the page: neither\'s globals.' }))],
+    },
+  },
+  {
+    // The one module that configures zod before any schema is built (see its comment).
+    files: ['common/zod.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: COMMON_PATTERNS }] },
   },
 );

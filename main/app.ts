@@ -26,11 +26,13 @@ import { appExecutableFrom, planCliInstall } from './cli-install/plan';
 import { isRolecallError, MfaCodeRequiredError, reasonOf } from './core/errors';
 import { sessionsOverview } from './core/operations/sessions-overview';
 import { SessionScheduler } from './core/scheduler/scheduler';
-import { createMainTranslator, resolveMainLanguage, type MainT } from './i18n';
+import { createMainTranslator, type MainT } from './i18n';
 import { trayStateOf } from './tray-state';
 import type { TrayOperations } from './tray/tray-actions';
 import { watchCatalog, watchFileIn, type Watcher } from './watchers';
 import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from './window-security';
+import { chosenLanguage } from '../common/language';
+import type { LanguageSetting } from '../common/rules';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer', import.meta.url));
 // Sandboxed preloads cannot be ES modules, hence the .cjs build.
@@ -184,13 +186,13 @@ function watchOutsideChanges(): Watcher[] {
 
 /** Main's texts in the language the settings ask for (the OS's when they say "system"). */
 function translator(): MainT {
-  let setting: 'system' | 'en' | 'ja' = 'system';
+  let setting: LanguageSetting = 'system';
   try {
     setting = new CatalogStore(process.env).load().settings.language;
   } catch {
     // A catalog being edited by hand: the OS's language until it reads again.
   }
-  return createMainTranslator(resolveMainLanguage(setting, app.getLocale()));
+  return createMainTranslator(chosenLanguage(setting, app.getLocale()));
 }
 
 function showWindow(onSessionEnd: () => void): void {

@@ -1,7 +1,7 @@
 // The IPC handler table: each channel calls the same core operation the CLI calls, then maps the
 // result to the contract's view through a whitelist (views.ts), so no secret and nothing the
 // contract does not name reaches the renderer. Mutations tell the window what to ask again.
-import type { AppEvent, AssumeRequestedView } from '../preload/contract';
+import type { AppEvent, AssumeRequestedView } from '../common/contract';
 import type { Core } from './core/core';
 import { RolecallError } from './core/errors';
 import { exportText } from './core/operations/export-text';

@@ -7,18 +7,20 @@ import type {
   CatalogRoleView,
   ImportPlanView,
   NoticeView,
+  RenewalProblem,
   SessionsView,
+  SessionStatus,
   SessionView,
   SettingsView,
   UserSavedView,
-} from '../preload/contract';
-import type { Role, Settings } from './core/catalog/schema';
+} from '../common/contract';
+import type { Role, Settings } from '../common/catalog-schema';
 import type { ImportPlan } from './core/operations/import';
 import type { CatalogView } from './core/operations/list';
-import type { AssumeResult, SessionStatus } from './core/operations/sessions';
+import type { AssumeResult } from './core/operations/sessions';
 import type { AddedUser } from './core/operations/users';
 import type { SessionsOverview } from './core/operations/sessions-overview';
-import { currentRenewalProblems, type RenewalMark, type RenewalProblem } from './core/scheduler/renewal';
+import { currentRenewalProblems, type RenewalMark } from './core/scheduler/renewal';
 import type { Notice } from './core/sessions/notices';
 
 /** `{ key: value }` when the value is there, `{}` otherwise: optional fields stay absent, not undefined. */

@@ -1,9 +1,9 @@
 // The sandboxed preload: exposes exactly one frozen object, `window.rolecall`. It imports only
-// `electron` and the contract (bundled into this one file: a sandboxed preload cannot require
+// `electron` and common/'s contract (bundled into this one file: a sandboxed preload cannot require
 // anything else), so nothing else can end up in the renderer's reach. Raw ipcRenderer, process
 // and require are never exposed (unlike electron-vite's template).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, EVENT_CHANNEL, type AppEvent, type Channel, type IpcResult, type RolecallApi } from './contract';
+import { CHANNELS, EVENT_CHANNEL, type AppEvent, type Channel, type IpcResult, type RolecallApi } from '../common/contract';
 
 function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);

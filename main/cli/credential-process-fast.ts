@@ -1,5 +1,5 @@
 import { keychainService } from '../core/config-dir';
-import { REUSE_MARGIN_MS } from '../core/domain/rules';
+import { REUSE_MARGIN_MS } from '../../common/rules';
 import { credentialProcessJson } from '../core/exports/shell-format';
 import { ACCOUNT } from '../core/keychain/accounts';
 import { keyringStore } from '../core/keychain/keyring-store';

@@ -1,4 +1,4 @@
-import { mayEcho } from '../core/domain/rules';
+import { mayEcho } from '../../common/rules';
 import { InvalidInputError, isRolecallError } from '../core/errors';
 
 /** The exit status of a usage error (bad arguments, options or input), as commander and shells use it. */

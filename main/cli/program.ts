@@ -4,12 +4,11 @@ import { createCore, type Core } from '../core/core';
 import { InvalidInputError, isRolecallError, MFA_CODE_HINT, RolecallError } from '../core/errors';
 import {
   credentialProcessJson,
-  EXPORT_FORMATS,
   exportVariables,
   PROFILE_VARIABLES,
   type ExportableSession,
-  type ExportFormat,
 } from '../core/exports/shell-format';
+import { EXPORT_FORMATS, type ExportFormat } from '../../common/export-formats';
 import { exportText } from '../core/operations/export-text';
 import { importProfiles } from '../core/operations/import';
 import { list } from '../core/operations/list';

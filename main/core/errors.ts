@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../common/error-codes';
+
 // Every error a person can act on is a RolecallError: a one-line message saying what went wrong,
 // and an optional hint saying what to do. Front ends print these as they are; anything else is a
 // bug and is reported without its stack unless ROLECALL_DEBUG is set.
@@ -5,7 +7,7 @@ export class RolecallError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
-    readonly code: string = 'RolecallError',
+    readonly code: ErrorCode = 'RolecallError',
   ) {
     super(message);
     this.name = 'RolecallError';
@@ -38,7 +40,7 @@ export class InvalidInputError extends RolecallError {
     message: string,
     readonly field?: string,
     hint?: string,
-    code = 'InvalidInput',
+    code: ErrorCode = 'InvalidInput',
   ) {
     super(message, hint, code);
   }

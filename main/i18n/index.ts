@@ -2,10 +2,10 @@
 // i18next instance per translator (never the global one), initialised synchronously from the
 // bundled resources, so a translator is ready on return and the tray can be built at once.
 import { createInstance } from 'i18next';
+import { LANGUAGES, type Language } from '../../common/language';
+import { formatWholeMinutes } from '../../common/time';
 import { en } from './en';
 import { ja } from './ja';
-
-export type MainLanguage = 'en' | 'ja';
 
 /** en's shape with every text widened to string: what ja must provide, exactly. */
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -27,24 +27,16 @@ export type MainVars = Record<string, string | number>;
 export interface MainT {
   (key: MainMessageKey, vars?: MainVars): string;
   /** The language it speaks, for what i18next does not word (clock times). */
-  readonly language: MainLanguage;
+  readonly language: Language;
 }
 
-export const MAIN_LANGUAGES: readonly MainLanguage[] = ['en', 'ja'];
-
-/** The settings' language, or for 'system' the OS locale's: Japanese when it starts with "ja". */
-export function resolveMainLanguage(setting: 'system' | 'en' | 'ja', osLocale: string): MainLanguage {
-  if (setting === 'en' || setting === 'ja') return setting;
-  return osLocale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}
-
-export function createMainTranslator(language: MainLanguage): MainT {
+export function createMainTranslator(language: Language): MainT {
   const instance = createInstance();
   void instance.init({
     resources: { en: { translation: en }, ja: { translation: ja } },
     lng: language,
     fallbackLng: 'en',
-    supportedLngs: MAIN_LANGUAGES,
+    supportedLngs: LANGUAGES,
     returnNull: false,
     // Tray labels and notifications are plain text, not HTML: a path's "/" must stay a "/".
     interpolation: { escapeValue: false },
@@ -57,25 +49,5 @@ export function createMainTranslator(language: MainLanguage): MainT {
 
 /** "42 min", "1 h 5 min", "2 h", or "under 1 min": whole minutes left, never negative. */
 export function formatMinutes(minutes: number, t: MainT): string {
-  const total = Math.max(0, Math.floor(minutes));
-  if (total === 0) return t('duration.underMinute');
-  const hours = Math.floor(total / 60);
-  const rest = total % 60;
-  if (hours === 0) return t('duration.minutes', { count: rest });
-  if (rest === 0) return t('duration.hours', { count: hours });
-  return t('duration.hoursMinutes', { hours, minutes: rest });
-}
-
-/**
- * What a time is read against: the time now and the zone to show it in (undefined: the system's).
- * Injected, so tests pin both and pass at any hour in any zone.
- */
-export interface ClockReading {
-  now: number;
-  timeZone?: string | undefined;
-}
-
-/** "14:05" in `timeZone` (undefined: the system's), 24-hour in both languages (English would say "02:05 PM"). */
-export function formatClock(epochMs: number, language: MainLanguage, timeZone?: string): string {
-  return new Intl.DateTimeFormat(language, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
+  return Math.floor(minutes) <= 0 ? t('duration.underMinute') : formatWholeMinutes(minutes, t);
 }

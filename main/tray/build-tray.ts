@@ -2,11 +2,9 @@
 // clock, so every state is tested without Electron. main/tray/tray-actions.ts turns the items
 // into Electron's menu template and a click back into an operation; main/index.ts rebuilds the
 // menu whenever sessions or the catalog change, and once a minute for the minutes left.
+import { COPY_EXPORT_FORMATS, type CopyExportFormat } from '../../common/export-formats';
+import type { RenewalProblem, SessionState } from '../../common/rules';
 import { formatMinutes, type MainT } from '../i18n/index';
-
-export type ExportFormat = 'bash' | 'zsh' | 'fish' | 'powershell';
-
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['bash', 'zsh', 'fish', 'powershell'];
 
 export interface TrayState {
   /** Catalog order. */
@@ -14,11 +12,11 @@ export interface TrayState {
   /** `user` is the IAM user at the root of the role's chain; `source` is a user or role name. */
   roles: Array<{ name: string; user: string; source: string; direct: boolean }>;
   /** Cached role sessions. */
-  sessions: Array<{ role: string; expiresAt: string; state: 'active' | 'expiring' | 'expired' }>;
+  sessions: Array<{ role: string; expiresAt: string; state: SessionState }>;
   /** Roles whose next assume would ask for an MFA code. */
   needsMfaCode: string[];
   /** Active sessions that will not renew by themselves. */
-  renewal: Array<{ role: string; problem: 'needs-mfa-code' | 'failed' }>;
+  renewal: Array<{ role: string; problem: RenewalProblem }>;
   /** Milliseconds since the epoch. */
   now: number;
   /** process.platform */
@@ -30,7 +28,7 @@ export type TrayAction =
   | { kind: 'assume-in-window'; role: string }
   | { kind: 'extend-in-window'; role: string }
   | { kind: 'stop'; role: string }
-  | { kind: 'copy-export'; role: string; format: ExportFormat }
+  | { kind: 'copy-export'; role: string; format: CopyExportFormat }
   | { kind: 'stop-all' }
   | { kind: 'open' }
   | { kind: 'install-cli' }
@@ -161,7 +159,7 @@ function copyExportItem(active: Role[], t: MainT): TrayItem {
       type: 'submenu',
       id: `copy:${role.name}`,
       label: roleName(role, t),
-      submenu: EXPORT_FORMATS.map((format) => ({
+      submenu: COPY_EXPORT_FORMATS.map((format) => ({
         type: 'normal',
         id: `copy:${role.name}:${format}`,
         label: t(`exportFormat.${format}`),

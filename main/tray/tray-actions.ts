@@ -2,14 +2,15 @@
 // the shape of Electron's MenuItemConstructorOptions (main/index.ts passes it to
 // Menu.buildFromTemplate), and a click becomes a TrayAction that dispatchTrayAction maps onto
 // the app's operations. Both are tested as they are.
-import type { ExportFormat, TrayAction, TrayItem } from './build-tray';
+import type { CopyExportFormat } from '../../common/export-formats';
+import type { TrayAction, TrayItem } from './build-tray';
 
 /** What the tray can make the app do; main/index.ts provides them. */
 export interface TrayOperations {
   assume(role: string): Promise<void>;
   stop(role: string): Promise<void>;
   stopAll(): Promise<void>;
-  copyExport(role: string, format: ExportFormat): Promise<void>;
+  copyExport(role: string, format: CopyExportFormat): Promise<void>;
   openWindow(): void;
   /** Shows the window and its MFA dialog for the role: to assume it, or to extend its session. */
   requestInWindow(role: string, extend: boolean): void;

@@ -2,7 +2,7 @@
 // the main view, or why it cannot (with Retry when the catalog failed to load).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../preload/contract';
+import type { IpcError } from '../../common/contract';
 import type { Bridge } from './bridge';
 import { ErrorText } from './errors/ErrorText';
 import { I18nProvider } from './i18n';

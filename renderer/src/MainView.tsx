@@ -2,7 +2,8 @@
 // first step when there is no user yet), plus whichever dialog is open.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogListView, SessionView, SessionsView, SettingsView } from '../../preload/contract';
+import type { CatalogListView, SessionView, SessionsView, SettingsView } from '../../common/contract';
+import { refreshLeadMs } from '../../common/rules';
 import type { Bridge } from './bridge';
 import { DialogHost } from './dialogs/DialogHost';
 import { preloadDialogs } from './dialogs/form-chunk';
@@ -57,7 +58,7 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
   const [query, setQuery] = useState('');
   const visible = useMemo(() => filterRows(rows, query), [rows, query]);
   const indexed = useMemo(() => indexSessions(sessions), [sessions]);
-  const leadMs = catalog.settings.refreshLeadMinutes * 60_000;
+  const leadMs = refreshLeadMs(catalog.settings.refreshLeadMinutes);
   const { status, setStatus, reviseStatus } = useStatus();
   const { dialog, open, close } = useDialogs(catalog);
 

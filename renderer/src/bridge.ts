@@ -1,6 +1,6 @@
 // The renderer's only way to main: window.rolecall, which the preload exposes (or a test bridge
 // stands in for). Types come from the contract, imported as types only.
-import type { Channel, ChannelRequest, ChannelResponse, IpcResult, RolecallApi } from '../../preload/contract';
+import type { Channel, ChannelRequest, ChannelResponse, IpcResult, RolecallApi } from '../../common/contract';
 
 declare global {
   interface Window {

@@ -1,6 +1,4 @@
-// Renderer entry: mounts the app with the preload's bridge. zod-setup comes first: the core's
-// schemas must be built jitless under the window's CSP.
-import './forms/zod-setup';
+// Renderer entry: mounts the app with the preload's bridge.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

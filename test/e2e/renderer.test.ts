@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CatalogListView, SessionsView } from '../../preload/contract';
+import type { CatalogListView, SessionsView } from '../../common/contract';
 import { CATALOG } from '../support/catalog-view';
 import { chromiumMissing, CHROMIUM, openPage, PINNED_CLOCK } from '../support/chromium';
 import { SCREENSHOTS, useChromium } from '../support/chromium-suite';

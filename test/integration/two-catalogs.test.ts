@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listManagedProfiles } from '../../main/core/aws-files';
-import { emptyCatalog } from '../../main/core/catalog/schema';
+import { emptyCatalog } from '../../common/catalog-schema';
 import { catalogId } from '../../main/core/config-dir';
 import { createCore, type Core } from '../../main/core/core';
 import { clearProfilesIfAsked } from '../../main/core/operations/quit';

@@ -1,6 +1,6 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, type AppEvent, type Channel, type ChannelRequest, type ChannelResponse, type IpcError } from '../../preload/contract';
+import { CHANNELS, type AppEvent, type Channel, type ChannelRequest, type ChannelResponse, type IpcError } from '../../common/contract';
 import { createCore, type Core } from '../../main/core/core';
 import { createHandlers, type WindowHandlers } from '../../main/handlers';
 import { registerHandlers, type SenderEvent } from '../../main/ipc';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEvent, Channel, ChannelRequest, ChannelResponse, IpcError } from '../../preload/contract';
+import type { AppEvent, Channel, ChannelRequest, ChannelResponse, IpcError } from '../../common/contract';
 import { createCore, type Core } from '../../main/core/core';
 import { createHandlers } from '../../main/handlers';
 import { registerHandlers, type SenderEvent } from '../../main/ipc';

@@ -1,4 +1,4 @@
-import type { CatalogListView } from '../../preload/contract';
+import type { CatalogListView } from '../../common/contract';
 
 /** The seeds' user and two roles as the window's catalog view shows them (no secrets). */
 export const CATALOG: CatalogListView = {

@@ -17,7 +17,8 @@ import type {
   RolecallApi,
   SessionView,
   SessionsView,
-} from '../../preload/contract';
+} from '../../common/contract';
+import type { ErrorCode } from '../../common/error-codes';
 import { App } from '../../renderer/src/App';
 import { createClock, type Clock } from '../../renderer/src/state/clock';
 import { CATALOG } from './catalog-view';
@@ -36,7 +37,7 @@ export function ok<T>(data: T): IpcResult<T> {
   return { ok: true, data };
 }
 
-export function fail(code: string, message: string, extra: Partial<IpcError> = {}): IpcResult<never> {
+export function fail(code: ErrorCode, message: string, extra: Partial<IpcError> = {}): IpcResult<never> {
   return { ok: false, error: { code, message, ...extra } };
 }
 

@@ -8,7 +8,7 @@
 // the handlers as in the app (its marks reach the page), and `requestAssume` does what a tray
 // click or a notification's Extend… does.
 import type { Frame, Page } from 'playwright-core';
-import { EVENT_CHANNEL, type AppEvent } from '../../preload/contract';
+import { EVENT_CHANNEL, type AppEvent } from '../../common/contract';
 import { createAssumeRequests } from '../../main/assume-requests';
 import { createCore } from '../../main/core/core';
 import type { RenewalNotice } from '../../main/core/scheduler/renewal';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSchema, type Catalog } from '../../main/core/catalog/schema';
+import { catalogSchema, type Catalog } from '../../common/catalog-schema';
 import { credentialProcessJson, formatExport } from '../../main/core/exports/shell-format';
 import { resolveChain } from '../../main/core/sessions/chain';
 

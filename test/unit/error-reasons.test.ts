@@ -9,7 +9,7 @@ import type * as AwsFiles from '../../main/core/aws-files';
 import { writeManagedProfile } from '../../main/core/aws-files';
 import type * as Rules from '../../main/core/catalog/rules';
 import { assertRoleFits } from '../../main/core/catalog/rules';
-import { emptyCatalog, type Catalog } from '../../main/core/catalog/schema';
+import { emptyCatalog, type Catalog } from '../../common/catalog-schema';
 import type { Core } from '../../main/core/core';
 import { RolecallError } from '../../main/core/errors';
 import { importProfiles } from '../../main/core/operations/import';

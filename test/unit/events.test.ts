@@ -1,7 +1,7 @@
 // main/events.ts: the one publisher that pushes events to the window. It sends only checked
 // AppEvents and never throws: a failure is logged by name, never with its message.
 import { describe, expect, it, vi } from 'vitest';
-import { EVENT_CHANNEL, type AppEvent } from '../../preload/contract';
+import { EVENT_CHANNEL, type AppEvent } from '../../common/contract';
 import { RolecallError } from '../../main/core/errors';
 import { appEventSchema, createPublisher } from '../../main/events';
 import { errorLabel, logError } from '../../main/log';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppEvent } from '../../preload/contract';
+import type { AppEvent } from '../../common/contract';
 import { CatalogStore } from '../../main/core/catalog/store';
 import type { Core } from '../../main/core/core';
 import { createHandlers, type HandlerDeps } from '../../main/handlers';

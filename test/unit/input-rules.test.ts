@@ -1,12 +1,12 @@
-// The input rules issue 9 asks for, each written once (main/core/domain/rules.ts) and used by the
+// The input rules issue 9 asks for, each written once (common/rules.ts) and used by the
 // CLI, the IPC schemas and the window's forms; and the pieces that word refusals and STS failures.
 import { describe, expect, it } from 'vitest';
 import { USAGE_HINT, withoutRefusedValues } from '../../main/cli/output';
 import { userAddCommand } from '../../main/core/catalog/user-add-command';
-import { mayEcho, NAME, REGION } from '../../main/core/domain/rules';
+import { mayEcho, NAME, REGION } from '../../common/rules';
 import { RolecallError } from '../../main/core/errors';
 import { rolecallProfileName } from '../../main/core/operations/import';
-import { REQUEST_SCHEMAS } from '../../main/ipc-schemas';
+import { REQUEST_SCHEMAS } from '../../common/ipc-schemas';
 import { StsBadAnswerError, StsDeadlineError } from '../../main/core/sts/client';
 import { explainStsError } from '../../main/core/sts/errors';
 import { stsRegion } from '../../main/core/sts/region';

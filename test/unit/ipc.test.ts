@@ -1,7 +1,7 @@
 // registerHandlers with a fake ipcMain (a plain object recording handle calls): which channels get
 // a handler, who may call them, what payloads pass, and what comes back on success and on error.
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, type Channel, type ChannelRequest } from '../../preload/contract';
+import { CHANNELS, type Channel, type ChannelRequest } from '../../common/contract';
 import { InvalidInputError, MfaCodeRequiredError, RolecallError } from '../../main/core/errors';
 import { isTrustedSender, registerHandlers, type Handlers, type SenderEvent } from '../../main/ipc';
 import { CATALOG } from '../support/catalog-view';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 // The boundary DESIGN.md depends on: main/core (and the CLI over it) runs in plain Node, so an
 // `electron` import there must fail the lint, while the Electron glue may import it.
 
-describe('the lint boundary around main/core', () => {
+describe('the lint boundaries around main/core, the renderer and the preload', () => {
   const eslint = new ESLint();
   const problems = async (filePath: string, code: string) =>
     (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
@@ -18,16 +18,74 @@ describe('the lint boundary around main/core', () => {
     expect(await problems('main/glue.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(0);
   });
 
-  it('keeps Node and the core out of the renderer', async () => {
+  it('keeps Node and all of main/ out of the renderer', async () => {
     expect(await problems('renderer/src/leak.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
     expect(await problems('renderer/src/leak.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);
-    for (const module of ['core/core', 'core/catalog/store', 'core/keychain/secrets', 'ipc', 'core/catalog/schema-extra', 'core/catalog/schema/../store']) {
+    // Even the pure modules it once borrowed: they live in common/ now.
+    for (const module of ['core/core', 'core/catalog/store', 'core/keychain/secrets', 'ipc', 'core/catalog/schema', 'core/domain/rules', 'i18n/index']) {
       expect(await problems('renderer/src/forms/leak.ts', `import { x } from '../../../main/${module}';\nexport const y = x;\n`), module).toHaveLength(1);
+    }
+    expect(await problems('renderer/src/forms/leak.ts', "import { x } from '../../../common/../main/core/core';\nexport const y = x;\n")).toHaveLength(1);
+  });
+
+  it('lets the renderer import common/ and its own files', async () => {
+    expect(await problems('renderer/src/forms/ok.ts', "import { userSchema } from '../../../common/catalog-schema';\nexport const x = userSchema;\n")).toHaveLength(0);
+    expect(await problems('renderer/src/forms/ok.ts', "import { NAME } from '../../../common/rules';\nexport const x = NAME;\n")).toHaveLength(0);
+    expect(await problems('renderer/src/ok.ts', "import { x } from './main';\nexport const y = x;\n")).toHaveLength(0);
+  });
+
+  it('keeps main/ out of the preload, which may use electron and common/', async () => {
+    expect(await problems('preload/leak.ts', "import { x } from '../main/ipc';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await problems('preload/ok.ts', "import { ipcRenderer } from 'electron';\nimport { CHANNELS } from '../common/contract';\nexport const x = [ipcRenderer, CHANNELS];\n")).toHaveLength(0);
+  });
+});
+
+describe('the lint boundary around common/', () => {
+  const eslint = new ESLint();
+  const problems = async (code: string) =>
+    (await eslint.lintText(code, { filePath: 'common/leak.ts' }))[0]!.messages.filter((m) =>
+      ['no-restricted-imports', 'no-restricted-globals'].includes(m.ruleId ?? ''),
+    );
+
+  it('refuses Node, Electron and any package but its libraries', async () => {
+    for (const module of ['node:fs', 'fs', 'electron', 'electron/main', 'i18next', 'react']) {
+      expect(await problems(`import x from '${module}';\nexport const y = x;\n`), module).toHaveLength(1);
     }
   });
 
-  it('lets the renderer import exactly the catalog schemas and the domain rules (pure modules)', async () => {
-    expect(await problems('renderer/src/forms/ok.ts', "import { userSchema } from '../../../main/core/catalog/schema';\nexport const x = userSchema;\n")).toHaveLength(0);
-    expect(await problems('renderer/src/forms/ok.ts', "import { NAME } from '../../../main/core/domain/rules';\nexport const x = NAME;\n")).toHaveLength(0);
+  it('refuses a relative path that leaves common/', async () => {
+    for (const path of ['../main/core/errors', '../renderer/src/i18n/en', '../preload/index', '../common/rules']) {
+      expect(await problems(`import { x } from '${path}';\nexport const y = x;\n`), path).toHaveLength(1);
+    }
+  });
+
+  it("refuses Node's and the page's globals", async () => {
+    expect(await problems('export const home = process.env.HOME;\n')).toHaveLength(1);
+    expect(await problems('export const title = document.title;\n')).toHaveLength(1);
+  });
+
+  it('allows itself, and zod through common/zod', async () => {
+    expect(await problems("import { z } from './zod';\nimport { NAME } from './rules';\nexport const x = [z, NAME];\n")).toHaveLength(0);
+    expect(await problems("import type { z } from 'zod';\nexport type X = z.ZodType;\n")).toHaveLength(0);
+  });
+});
+
+// zod's JIT uses eval, which the window's CSP refuses: every schema the page can run is built with
+// the z that common/zod.ts configured first, so no import order can get it wrong.
+describe('zod only through common/zod', () => {
+  const eslint = new ESLint();
+  const problems = async (filePath: string, code: string) =>
+    (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
+
+  it('refuses a value import of zod in common/ and the renderer', async () => {
+    expect(await problems('common/schema.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toHaveLength(1);
+    expect(await problems('renderer/src/forms/x.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toHaveLength(1);
+    expect(await problems('renderer/src/forms/x.ts', "import { z } from 'zod/v4';\nexport const s = z.string();\n")).toHaveLength(1);
+  });
+
+  it('lets common/zod.ts configure it, and anyone import its types', async () => {
+    expect(await problems('common/zod.ts', "import { config, z } from 'zod';\nconfig({ jitless: true });\nexport { z };\n")).toHaveLength(0);
+    expect(await problems('renderer/src/forms/x.ts', "import type { z } from 'zod';\nexport type X = z.ZodType;\n")).toHaveLength(0);
+    expect(await problems('renderer/src/forms/x.ts', "import { z } from '../../../common/zod';\nexport const s = z.string();\n")).toHaveLength(0);
   });
 });

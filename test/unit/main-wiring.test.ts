@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, EVENT_CHANNEL } from '../../preload/contract';
+import { CHANNELS, EVENT_CHANNEL } from '../../common/contract';
 import { writeManagedProfile } from '../../main/core/aws-files';
 import { watchCatalog } from '../../main/watchers';
 import { configDir } from '../../main/core/config-dir';

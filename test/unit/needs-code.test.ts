@@ -2,7 +2,7 @@
 // cached sessions alone. The boundaries are the engine's (reuse.ts): a role session serves while
 // 15 minutes or more are left, an MFA session while a minute is.
 import { describe, expect, it } from 'vitest';
-import { catalogSchema, type Catalog } from '../../main/core/catalog/schema';
+import { catalogSchema, type Catalog } from '../../common/catalog-schema';
 import { needsMfaCode, rolesNeedingMfaCode, type CachedSessions } from '../../main/core/sessions/needs-code';
 import type { MfaSessionRecord, RoleSessionRecord } from '../../main/core/sessions/records';
 

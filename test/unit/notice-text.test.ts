@@ -2,7 +2,8 @@
 // which sessions, what to do, and when they end (local wall-clock time, 24-hour).
 import { describe, expect, it } from 'vitest';
 import type { RenewalNotice } from '../../main/core/scheduler/renewal';
-import { createMainTranslator, formatClock } from '../../main/i18n/index';
+import { formatClock } from '../../common/time';
+import { createMainTranslator } from '../../main/i18n/index';
 import { noticeText } from '../../main/notifications/notice-text';
 
 // Pinned instants shown in a pinned zone (13:53 and 14:05 in Tokyo), so "14:05" holds at any

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, EVENT_CHANNEL, type RolecallApi } from '../../preload/contract';
+import { CHANNELS, EVENT_CHANNEL, type RolecallApi } from '../../common/contract';
 import { requireInCi } from '../support/run';
 
 const BUILT_PRELOAD = resolve('out/preload/index.cjs');
@@ -99,7 +99,7 @@ describe('preload', () => {
   it('imports only electron and the contract', () => {
     const source = readFileSync(resolve('preload/index.ts'), 'utf8');
     const imports = [...source.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)].map((m) => `${m[1] ? 'type ' : ''}${m[2]}`);
-    expect(imports.sort()).toEqual(['./contract', 'electron']);
+    expect(imports.sort()).toEqual(['../common/contract', 'electron']);
     expect(source).not.toMatch(/\brequire\(|\bprocess\./);
   });
 

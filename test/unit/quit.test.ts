@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type * as AwsFiles from '../../main/core/aws-files';
 import { listManagedProfiles, removeManagedProfile } from '../../main/core/aws-files';
-import { emptyCatalog } from '../../main/core/catalog/schema';
+import { emptyCatalog } from '../../common/catalog-schema';
 import { clearProfilesIfAsked, type QuitDeps } from '../../main/core/operations/quit';
 
 vi.mock('../../main/core/aws-files', async (importOriginal) => ({

@@ -6,7 +6,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CatalogListView, IpcResult, SessionsView } from '../../preload/contract';
+import type { CatalogListView, IpcResult, SessionsView } from '../../common/contract';
 import { CATALOG } from '../support/catalog-view';
 import {
   assumedView,

@@ -2,7 +2,7 @@
 // machine's), and the date added once the time is not today *there*. (Notifications: notice-text.test.ts.)
 // Honolulu (UTC-10) and Kiritimati (UTC+14) are a whole day apart at every instant.
 import { describe, expect, it } from 'vitest';
-import { formatClockTime } from '../../renderer/src/format/time';
+import { formatClockTime } from '../../common/time';
 
 const HOUR = 3_600_000;
 // 15:24 on Dec 2 in Honolulu, 15:24 on Dec 3 in Kiritimati, 10:24 on Dec 3 in Tokyo.

@@ -4,7 +4,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { memo, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatCountdown } from '../../renderer/src/format/time';
+import { formatCountdown } from '../../common/time';
 import { createClock } from '../../renderer/src/state/clock';
 import { clockPhase, roleState, type ClockPhase } from '../../renderer/src/state/role-state';
 import { fakeBridge, isoIn, manualClock, ok, TEST_NOW, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';

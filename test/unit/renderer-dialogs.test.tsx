@@ -5,7 +5,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AssumedView, IpcResult } from '../../preload/contract';
+import type { AssumedView, IpcResult } from '../../common/contract';
 import { CATALOG } from '../support/catalog-view';
 import { fail, fakeBridge, ok, renderApp } from '../support/renderer-fake-bridge';
 

@@ -4,7 +4,8 @@
 // sentence of its own.
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IpcError } from '../../preload/contract';
+import type { IpcError } from '../../common/contract';
+import { GENERIC_ERROR_CODES, WORDED_ERROR_CODES, type ErrorCode } from '../../common/error-codes';
 import { errorKey } from '../../renderer/src/errors/codes';
 import { ErrorText } from '../../renderer/src/errors/ErrorText';
 import { I18nProvider, type Language } from '../../renderer/src/i18n';
@@ -35,8 +36,8 @@ describe('ErrorText', () => {
   });
 
   it('words core’s chain, keychain, file and IPC codes in the UI language rather than the generic sentence', () => {
-    const codes = ['ChainTooLong', 'MissingSource', 'UnknownRole', 'DirectFromRole', 'MissingSecret', 'FileAccess', 'FileLocked'];
-    const more = ['UnmanagedProfile', 'ProfileOverridden', 'InvalidProfileName', 'LockCompromised', 'Refused', 'UnknownChannel'];
+    const codes = ['ChainTooLong', 'MissingSource', 'UnknownRole', 'DirectFromRole', 'MissingSecret', 'FileAccess', 'FileLocked'] as const;
+    const more = ['UnmanagedProfile', 'ProfileOverridden', 'InvalidProfileName', 'LockCompromised', 'Refused', 'UnknownChannel'] as const;
     for (const code of [...codes, ...more]) expect(errorKey({ code }), code).toBe(`errors.${code}`);
     show({ code: 'FileLocked', message: 'Another Rolecall process is holding the lock on the catalog (~/.config/Rolecall/catalog.lock).' }, 'ja');
     expect(screen.getByText('別の Rolecall がロックを保持しています。少し待ってからもう一度試してください。')).toBeTruthy();
@@ -52,6 +53,15 @@ describe('ErrorText', () => {
   });
 
   it('knows every code the dictionary has a sentence for', () => {
-    for (const code of Object.keys(en.errors).filter((key) => key !== 'fallback')) expect(errorKey({ code }), code).toBe(`errors.${code}`);
+    for (const code of WORDED_ERROR_CODES) expect(errorKey({ code }), code).toBe(`errors.${code}`);
+    expect(Object.keys(en.errors).sort()).toEqual([...WORDED_ERROR_CODES, 'fallback'].sort());
+  });
+
+  it('gives the generic sentence, with core’s hint, to the codes common/ leaves unworded', () => {
+    for (const code of GENERIC_ERROR_CODES) expect(errorKey({ code }), code).toBe('errors.fallback');
+  });
+
+  it('treats a code outside the union (a main of another version) as unknown', () => {
+    expect(errorKey({ code: 'SomethingNew' as ErrorCode })).toBe('errors.fallback');
   });
 });

@@ -4,7 +4,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CatalogListView, CatalogRoleView, CatalogUserView } from '../../preload/contract';
+import type { CatalogListView, CatalogRoleView, CatalogUserView } from '../../common/contract';
 import { VIRTUALISE_ABOVE } from '../../renderer/src/sessions/RoleList';
 import { buildRows, filterRows } from '../../renderer/src/state/rows';
 import { CATALOG } from '../support/catalog-view';

@@ -5,7 +5,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CatalogUserView } from '../../preload/contract';
+import type { CatalogUserView } from '../../common/contract';
 import { CATALOG } from '../support/catalog-view';
 import { CHAIN_CATALOG, fail, fakeBridge, ok, renderApp, withLanguage } from '../support/renderer-fake-bridge';
 

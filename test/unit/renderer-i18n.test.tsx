@@ -5,8 +5,9 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportPlanView } from '../../preload/contract';
-import { createI18n, detectLanguage } from '../../renderer/src/i18n';
+import type { ImportPlanView } from '../../common/contract';
+import { languageOfLocale } from '../../common/language';
+import { createI18n } from '../../renderer/src/i18n';
 import { en } from '../../renderer/src/i18n/en';
 import { ja } from '../../renderer/src/i18n/ja';
 import { resolveLanguage } from '../../renderer/src/i18n/language';
@@ -83,11 +84,11 @@ describe('dictionaries', () => {
 
 describe('language choice', () => {
   it('detects Japanese from ja tags, English otherwise', () => {
-    expect(detectLanguage('ja-JP')).toBe('ja');
-    expect(detectLanguage('JA')).toBe('ja');
-    expect(detectLanguage('en-GB')).toBe('en');
-    expect(detectLanguage('fr')).toBe('en');
-    expect(detectLanguage(undefined)).toBe('en');
+    expect(languageOfLocale('ja-JP')).toBe('ja');
+    expect(languageOfLocale('JA')).toBe('ja');
+    expect(languageOfLocale('en-GB')).toBe('en');
+    expect(languageOfLocale('fr')).toBe('en');
+    expect(languageOfLocale(undefined)).toBe('en');
   });
 
   it('takes the setting first, then the OS locale', () => {

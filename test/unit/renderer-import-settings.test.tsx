@@ -4,7 +4,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportPlanView, SettingsView } from '../../preload/contract';
+import type { ImportPlanView, SettingsView } from '../../common/contract';
 import { CATALOG } from '../support/catalog-view';
 import { fail, fakeBridge, ok, renderApp } from '../support/renderer-fake-bridge';
 

@@ -5,7 +5,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CatalogListView, KeychainState, SessionsView } from '../../preload/contract';
+import type { CatalogListView, KeychainState, SessionsView } from '../../common/contract';
 import { CATALOG } from '../support/catalog-view';
 import { fakeBridge, ok, renderApp, roleSession, sessionsView, withLanguage } from '../support/renderer-fake-bridge';
 

@@ -4,7 +4,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CopiedView, SessionView } from '../../preload/contract';
+import type { CopiedView, SessionView } from '../../common/contract';
 import { CATALOG } from '../support/catalog-view';
 import { assumedView, CHAIN_CATALOG, fail, fakeBridge, isoIn, ok, pinnedClock, TEST_NOW, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
 

@@ -4,7 +4,7 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { IpcError } from '../../preload/contract';
+import type { IpcError } from '../../common/contract';
 import { MfaDialog } from '../../renderer/src/dialogs/MfaDialog';
 import { codeDigits } from '../../renderer/src/dialogs/digits';
 import { I18nProvider, type Language } from '../../renderer/src/i18n';

@@ -6,7 +6,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AssumedView, IpcResult, SessionsView, StoppedView } from '../../preload/contract';
+import type { AssumedView, IpcResult, SessionsView, StoppedView } from '../../common/contract';
 import { CATALOG } from '../support/catalog-view';
 import { assumedView, fail, fakeBridge, ok, renderApp, roleSession, sessionsView, type Handlers } from '../support/renderer-fake-bridge';
 

@@ -4,7 +4,8 @@
 // too short to use), with one timer and no polling, and when it is shown again.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionView } from '../../preload/contract';
+import type { SessionView } from '../../common/contract';
+import { refreshLeadMs } from '../../common/rules';
 import { DEADLINE_SLACK_MS, deadlines, nextDeadline } from '../../renderer/src/state/timed-reload';
 import { fail, fakeBridge, manualClock, ok, renderApp, roleSession, sessionsView } from '../support/renderer-fake-bridge';
 
@@ -128,8 +129,8 @@ describe('the deadlines', () => {
 
   it('are each role session’s expiry, its lead (never under 15 minutes) and the reuse margin, and each MFA session’s last usable minute', () => {
     const role = roleSession('admin', 0, { expiresAt: at(100 * MINUTE) });
-    expect(deadlines(view([role]), 30 * MINUTE).sort((a, b) => a - b)).toEqual([70 * MINUTE, 85 * MINUTE, 100 * MINUTE]);
-    expect(new Set(deadlines(view([role]), 5 * MINUTE))).toEqual(new Set([85 * MINUTE, 100 * MINUTE]));
+    expect(deadlines(view([role]), refreshLeadMs(30)).sort((a, b) => a - b)).toEqual([70 * MINUTE, 85 * MINUTE, 100 * MINUTE]);
+    expect(new Set(deadlines(view([role]), refreshLeadMs(5)))).toEqual(new Set([85 * MINUTE, 100 * MINUTE]));
     expect(deadlines(view([mfaSession('dev-user', 100 * MINUTE)]), 15 * MINUTE)).toEqual([99 * MINUTE]);
   });
 

@@ -2,7 +2,8 @@
 // (through the same template and dispatch main/index.ts uses), and the texts in both languages.
 import { describe, expect, it, vi } from 'vitest';
 import { en } from '../../main/i18n/en';
-import { createMainTranslator, resolveMainLanguage } from '../../main/i18n/index';
+import { chosenLanguage } from '../../common/language';
+import { createMainTranslator } from '../../main/i18n/index';
 import { ja } from '../../main/i18n/ja';
 import { buildTray, type TrayAction, type TrayItem, type TrayState } from '../../main/tray/build-tray';
 import { dispatchTrayAction, toMenuTemplate, type MenuTemplateItem, type TrayOperations } from '../../main/tray/tray-actions';
@@ -326,12 +327,12 @@ describe('tray texts in English and Japanese', () => {
   });
 
   it('follows the settings, or the OS locale for "system"', () => {
-    expect(resolveMainLanguage('system', 'ja-JP')).toBe('ja');
-    expect(resolveMainLanguage('system', 'ja')).toBe('ja');
-    expect(resolveMainLanguage('system', 'en-US')).toBe('en');
-    expect(resolveMainLanguage('system', 'fr')).toBe('en');
-    expect(resolveMainLanguage('en', 'ja-JP')).toBe('en');
-    expect(resolveMainLanguage('ja', 'en-US')).toBe('ja');
+    expect(chosenLanguage('system', 'ja-JP')).toBe('ja');
+    expect(chosenLanguage('system', 'ja')).toBe('ja');
+    expect(chosenLanguage('system', 'en-US')).toBe('en');
+    expect(chosenLanguage('system', 'fr')).toBe('en');
+    expect(chosenLanguage('en', 'ja-JP')).toBe('en');
+    expect(chosenLanguage('ja', 'en-US')).toBe('ja');
   });
 
   it('words the glue texts with their data as is', () => {

@@ -1,5 +1,6 @@
 // Errors raised by the shared-AWS-files module, in the project's style: `message` says what is
 // wrong, `hint` what to do (the CLI prints both; see main/cli/output.ts).
+import type { ErrorCode } from '../../../common/error-codes';
 import path from 'node:path';
 import { RolecallError } from '../errors';
 import { displayPath } from './paths';
@@ -138,7 +139,7 @@ export class FileLockedError extends RolecallError {
     readonly what: string,
     readonly lockPath: string,
     readonly holder?: LockHolderInfo,
-    code = 'FileLocked',
+    code: ErrorCode = 'FileLocked',
   ) {
     const shown = displayPath(lockPath);
     const who = holder ? ` (pid ${holder.pid}${holder.here ? '' : ' on another computer'})` : '';

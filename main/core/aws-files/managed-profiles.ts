@@ -2,7 +2,7 @@
 // marker key; anything else in the files belongs to the user and is never changed. Among managed
 // sections, the owner key says which catalog wrote one (markers.ts).
 import { catalogId } from '../config-dir';
-import { NAME, REGION } from '../domain/rules';
+import { NAME, REGION } from '../../../common/rules';
 import { assertWritableTarget, isSpecialFile, readTextIfExists, writeFileAtomic } from './atomic-write';
 import { InvalidProfileNameError, RolecallError, UnmanagedProfileError } from './errors';
 import {

@@ -1,6 +1,6 @@
 import { RolecallError } from '../errors';
 import { resolveChain } from '../sessions/chain';
-import type { Catalog, Role } from './schema';
+import type { Catalog, Role } from '../../../common/catalog-schema';
 
 // The rules a catalog keeps beyond its schema, in one place for every writer (role add, import).
 

@@ -7,7 +7,7 @@ import { sweepOnce } from '../aws-files/owned-temp';
 import { configDir } from '../config-dir';
 import { RolecallError } from '../errors';
 import { formatZodIssues } from '../zod-message';
-import { CATALOG_VERSION, catalogSchema, emptyCatalog, type Catalog } from './schema';
+import { CATALOG_VERSION, catalogSchema, emptyCatalog, type Catalog } from '../../../common/catalog-schema';
 
 /** Reads and writes the catalog file; every change goes through `update` under a lock. */
 export class CatalogStore {

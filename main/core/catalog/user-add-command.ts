@@ -1,4 +1,4 @@
-import type { User } from './schema';
+import type { User } from '../../../common/catalog-schema';
 
 /**
  * The `rolecall user add` that stores a user's key again with every detail the user has, for hints

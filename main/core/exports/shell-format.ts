@@ -1,7 +1,5 @@
+import type { ExportFormat } from '../../../common/export-formats';
 import type { TemporaryCredentials } from '../sessions/records';
-
-export const EXPORT_FORMATS = ['bash', 'zsh', 'fish', 'powershell', 'dotenv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportableSession extends TemporaryCredentials {
   region?: string;

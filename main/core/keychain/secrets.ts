@@ -5,7 +5,7 @@ import {
   type MfaSessionRecord,
   type RoleSessionRecord,
 } from '../sessions/records';
-import { SECRET_ACCESS_KEY } from '../domain/rules';
+import { SECRET_ACCESS_KEY } from '../../../common/rules';
 import { ACCOUNT, MFA_SESSION_PREFIX, ROLE_SESSION_PREFIX } from './accounts';
 import type { SecretStore } from './secret-store';
 

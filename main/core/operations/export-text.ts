@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import { formatExport } from '../exports/shell-format';
 import type { Notice } from '../sessions/notices';
-import { exportInput, type ExportInput } from './inputs';
+import { exportInput, type ExportInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 import { roleCredentials, type Interaction } from './sessions';
 

@@ -1,12 +1,12 @@
 import { readAwsProfiles, removeUserKeys, type AwsProfiles, type ConfigProfile } from '../aws-files';
 import type { Core } from '../core';
 import { isRolecallError, reasonOf } from '../errors';
-import type { Catalog, Role, User } from '../catalog/schema';
-import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS, NAME_MAX_LENGTH } from '../domain/rules';
+import type { Catalog, Role, User } from '../../../common/catalog-schema';
+import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS, NAME_MAX_LENGTH } from '../../../common/rules';
 import { assertRoleFits, profileOf } from '../catalog/rules';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
-import { addRoleInput, addUserInput, importInput, type ImportInput } from './inputs';
+import { addRoleInput, addUserInput, importInput, type ImportInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 
 export interface ImportPlan {

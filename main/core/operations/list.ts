@@ -2,7 +2,7 @@ import type { Core } from '../core';
 import { ACCOUNT } from '../keychain/accounts';
 import type { KeychainState } from '../keychain/secret-store';
 import { readUnlessClosed } from '../keychain/unless-closed';
-import type { Role, Settings } from '../catalog/schema';
+import type { Role, Settings } from '../../../common/catalog-schema';
 import type { UserSummary } from './users';
 
 export interface CatalogView {

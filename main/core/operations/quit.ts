@@ -1,6 +1,6 @@
 import { listManagedProfiles, removeManagedProfile } from '../aws-files';
 import type { CatalogStore } from '../catalog/store';
-import { NAME } from '../domain/rules';
+import { NAME } from '../../../common/rules';
 import { rememberClearedProfiles } from './restore';
 
 /** What quitting needs: the catalog's settings and the shared AWS files. No keychain (not even its module). */

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readTextIfExists, writeFileAtomic, writeManagedProfile } from '../aws-files';
-import type { Catalog } from '../catalog/schema';
+import type { Catalog } from '../../../common/catalog-schema';
 import { profileOf } from '../catalog/rules';
 import { configDir } from '../config-dir';
 import { reasonOf } from '../errors';

@@ -1,10 +1,10 @@
 import { removeManagedProfile } from '../aws-files';
 import type { Core } from '../core';
 import { assertNotASource, assertRoleFits, profileOf } from '../catalog/rules';
-import type { Catalog, Role } from '../catalog/schema';
+import type { Catalog, Role } from '../../../common/catalog-schema';
 import { ACCOUNT } from '../keychain/accounts';
 import { findRole } from '../sessions/chain';
-import { addRoleInput, nameInput, type AddRoleInput } from './inputs';
+import { addRoleInput, nameInput, type AddRoleInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 
 /** Adds or replaces a role; the catalog's rules are checked before anything is saved. */

@@ -2,7 +2,7 @@ import type { Core } from '../core';
 import { assertUserNameFree } from '../catalog/rules';
 import { InvalidInputError } from '../errors';
 import { ACCOUNT } from '../keychain/accounts';
-import { saveUserInput, type SaveUserInput } from './inputs';
+import { saveUserInput, type SaveUserInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 import { addUser, type AddedUser } from './users';
 

@@ -2,7 +2,8 @@ import type { Core } from '../core';
 import type { KeychainState } from '../keychain/secret-store';
 import { readUnlessClosed } from '../keychain/unless-closed';
 import { rolesNeedingMfaCode } from '../sessions/needs-code';
-import { sessionStatuses, statusesFromProfiles, type SessionStatus } from './sessions';
+import type { SessionStatus } from '../../../common/contract';
+import { sessionStatuses, statusesFromProfiles } from './sessions';
 
 export interface SessionsOverview {
   sessions: SessionStatus[];

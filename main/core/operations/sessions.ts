@@ -8,16 +8,17 @@ import {
 import type { Core } from '../core';
 import { isKeychainClosed, reasonOf, type KeychainLockedError, type KeychainUnavailableError } from '../errors';
 import { profileOf } from '../catalog/rules';
-import type { Catalog } from '../catalog/schema';
-import { NAME, REUSE_MARGIN_MS } from '../domain/rules';
+import type { Catalog } from '../../../common/catalog-schema';
+import { NAME, refreshLeadMs, sessionStateAt, type CappedBy, type SessionState } from '../../../common/rules';
+import type { SessionStatus } from '../../../common/contract';
 import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
 import { findRole, resolveChain } from '../sessions/chain';
 import { withRoleRenewalLock } from '../sessions/renewal-locks';
 import type { ObtainedSession, ObtainOptions } from '../sessions/engine';
 import type { Notice } from '../sessions/notices';
 import type { CachedSessions } from '../sessions/needs-code';
-import { msLeft, type RoleSessionRecord, type TemporaryCredentials } from '../sessions/records';
-import { assumeInput, stopInput, type AssumeInput, type StopInput } from './inputs';
+import type { RoleSessionRecord, TemporaryCredentials } from '../sessions/records';
+import { assumeInput, stopInput, type AssumeInput, type StopInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 import { StopIncompleteError } from './stop-incomplete';
 
@@ -29,21 +30,8 @@ export interface AssumeResult {
   expiresAt: string;
   chain: string[];
   fromCache: boolean;
-  cappedBy?: 'chaining' | 'role-maximum';
+  cappedBy?: CappedBy;
   notices: Notice[];
-}
-
-export type SessionState = 'active' | 'expiring' | 'expired';
-
-export interface SessionStatus {
-  kind: 'role' | 'mfa-session';
-  name: string;
-  /** The profile Rolecall wrote for the role, if it is there now. */
-  profile?: string;
-  state: SessionState;
-  expiresAt: string;
-  chain: string[];
-  cappedBy?: 'chaining' | 'role-maximum';
 }
 
 /** How an operation may reach the person: the MFA prompt, and word that it waits on another one. */
@@ -137,9 +125,7 @@ export function toProfileCredentials(credentials: TemporaryCredentials) {
  * floor), so the default reads the same as the engine's reuse margin.
  */
 function stateOf(expiration: string, now: number, leadMs: number): SessionState {
-  const left = msLeft({ expiration }, now);
-  if (left <= 0) return 'expired';
-  return left < leadMs ? 'expiring' : 'active';
+  return sessionStateAt(Date.parse(expiration), now, leadMs);
 }
 
 /** Every cached session with its state and expiry, MFA sessions first. */
@@ -183,9 +169,9 @@ function chainNames(catalog: Catalog, role: string): string[] {
   }
 }
 
-/** Less than this left reads `expiring`: the refresh lead, never under the reuse margin. */
+/** Less than this left reads `expiring`. */
 function expiringLeadMs(catalog: Catalog): number {
-  return Math.max(catalog.settings.refreshLeadMinutes * 60_000, REUSE_MARGIN_MS);
+  return refreshLeadMs(catalog.settings.refreshLeadMinutes);
 }
 
 function sortStatuses(result: SessionStatus[]): SessionStatus[] {

@@ -1,6 +1,6 @@
-import type { Settings } from '../catalog/schema';
+import type { Settings } from '../../../common/catalog-schema';
 import type { Core } from '../core';
-import { settingsPatchInput, type SettingsPatchInput } from './inputs';
+import { settingsPatchInput, type SettingsPatchInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 
 /**

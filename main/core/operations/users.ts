@@ -1,11 +1,11 @@
 import type { Core } from '../core';
 import { RolecallError } from '../errors';
-import { quoted } from '../domain/rules';
+import { quoted } from '../../../common/rules';
 import { ACCOUNT } from '../keychain/accounts';
-import { addUserInput, nameInput, type AddUserInput } from './inputs';
+import { addUserInput, nameInput, type AddUserInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 import { assertNotASource, assertUserNameFree } from '../catalog/rules';
-import type { Catalog, User } from '../catalog/schema';
+import type { Catalog, User } from '../../../common/catalog-schema';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
 

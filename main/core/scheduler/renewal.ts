@@ -1,12 +1,6 @@
 // What the scheduler tells the front ends about sessions it could not keep alive on its own.
 // Names and times only: a notification, the tray and the window show these, never a secret.
-
-/** Why an active role session will not be renewed by itself. */
-export type RenewalProblem =
-  /** Renewing needs a new MFA code: a direct role, or a chain whose MFA session has ended. */
-  | 'needs-mfa-code'
-  /** Renewing failed for another reason (network, AWS refused); it is tried again. */
-  | 'failed';
+import type { RenewalProblem } from '../../../common/rules';
 
 export interface RenewalMark {
   role: string;

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/schema';
+import type { Catalog } from '../../../common/catalog-schema';
 import type { Core } from '../core';
 import { MfaCodeRequiredError, reasonOf, SessionStoppedError } from '../errors';
 import { renewRole } from '../operations/renew';

@@ -1,5 +1,5 @@
-import type { Settings } from '../catalog/schema';
-import { REUSE_MARGIN_MS } from '../domain/rules';
+import type { Settings } from '../../../common/catalog-schema';
+import { refreshLeadMs } from '../../../common/rules';
 import type { RoleSessionRecord } from '../sessions/records';
 
 // When the scheduler acts on a session. Pure arithmetic on one session and the settings.
@@ -19,9 +19,7 @@ export const RETRY_MAX_MS = 5 * 60_000;
 export function timesOf(session: Pick<RoleSessionRecord, 'issuedAt' | 'expiration'>, settings: Settings): SessionTimes {
   const expiresAt = Date.parse(session.expiration);
   const issuedAt = Date.parse(session.issuedAt);
-  // The refresh lead, and never less than the 15 minutes at which credential_process consumers
-  // (the SDKs, the AWS CLI) fetch again: they must find the new session by then.
-  const lead = Math.max(settings.refreshLeadMinutes * 60_000, REUSE_MARGIN_MS);
+  const lead = refreshLeadMs(settings.refreshLeadMinutes);
   // A session shorter than twice the lead (a 15-minute role, a 45-minute lead on a one-hour
   // session) would be renewed at once, and its successor at once again: renew such a session
   // halfway through its life instead.

@@ -1,6 +1,6 @@
-import { MAX_CHAIN_LINKS, mayEcho, quoted } from '../domain/rules';
+import { MAX_CHAIN_LINKS, mayEcho, quoted } from '../../../common/rules';
 import { RolecallError } from '../errors';
-import type { Catalog, Role, User } from '../catalog/schema';
+import type { Catalog, Role, User } from '../../../common/catalog-schema';
 
 /** A role's way back to the IAM user whose long-term key starts it: user first, the role last. */
 export interface Chain {

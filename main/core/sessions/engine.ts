@@ -1,6 +1,6 @@
 import type { CatalogStore } from '../catalog/store';
-import type { Catalog, Role, User } from '../catalog/schema';
-import { CHAINED_ROLE_MAX_SECONDS, ROLE_SESSION_NAME } from '../domain/rules';
+import type { Catalog, Role, User } from '../../../common/catalog-schema';
+import { CHAINED_ROLE_MAX_SECONDS, ROLE_SESSION_NAME } from '../../../common/rules';
 import { MfaCodeRequiredError, RolecallError, SessionStoppedError } from '../errors';
 import { ACCOUNT } from '../keychain/accounts';
 import type { Secrets } from '../keychain/secrets';

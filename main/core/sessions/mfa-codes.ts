@@ -1,4 +1,4 @@
-import { TOTP_CODE } from '../domain/rules';
+import { TOTP_CODE } from '../../../common/rules';
 import { MfaCodeRequiredError, RolecallError } from '../errors';
 
 export interface MfaRequest {

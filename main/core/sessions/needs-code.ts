@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/schema';
+import type { Catalog } from '../../../common/catalog-schema';
 import { resolveChain, type Chain } from './chain';
 import type { MfaSessionRecord, RoleSessionRecord } from './records';
 import { isMfaSessionReusable, isRoleSessionReusable } from './reuse';

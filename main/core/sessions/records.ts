@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAP_REASONS } from '../../../common/rules';
 
 // What the keychain holds for a session. Parsed with zod on every read: the keychain is a store
 // other programs can write to.
@@ -29,7 +30,7 @@ export const roleSessionRecordSchema = z.object({
   via: z.enum(['mfa-session', 'long-term-key', 'role']),
   requestedSeconds: z.number().int(),
   grantedSeconds: z.number().int(),
-  cappedBy: z.enum(['chaining', 'role-maximum']).optional(),
+  cappedBy: z.enum(CAP_REASONS).optional(),
   region: z.string().optional(),
   issuedAt: z.iso.datetime(),
   ...credentialsShape,

@@ -1,5 +1,5 @@
-import type { Role, User } from '../catalog/schema';
-import { MFA_SESSION_MIN_LEFT_MS, REUSE_MARGIN_MS } from '../domain/rules';
+import type { Role, User } from '../../../common/catalog-schema';
+import { MFA_SESSION_MIN_LEFT_MS, REUSE_MARGIN_MS } from '../../../common/rules';
 import { msLeft, type MfaSessionRecord, type RoleSessionRecord } from './records';
 
 // When a cached session is good enough to use instead of asking AWS again. The engine decides

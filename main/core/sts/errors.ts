@@ -1,4 +1,4 @@
-import type { User } from '../catalog/schema';
+import type { User } from '../../../common/catalog-schema';
 import { userAddCommand } from '../catalog/user-add-command';
 import { RolecallError } from '../errors';
 import { STS_DEADLINE_MS, StsBadAnswerError, StsDeadlineError } from './client';
@@ -122,7 +122,8 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
       }
       // Not an answer from AWS (a bug of ours, say): don't dress it up as AWS's refusal.
       if (!(error as { $metadata?: unknown } | null)?.$metadata && error instanceof Error) return error;
-      return new RolecallError(failed, undefined, code);
+      // AWS's code is one Rolecall has no words for: its message, quoted in `failed`, says it.
+      return new RolecallError(failed, undefined, 'AwsRefused');
   }
 }
 

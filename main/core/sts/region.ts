@@ -1,4 +1,4 @@
-import { REGION } from '../domain/rules';
+import { REGION } from '../../../common/rules';
 import { RolecallError } from '../errors';
 
 /** The region STS is called in: the role's or user's own, then the environment's, then AWS's default. */

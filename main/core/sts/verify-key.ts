@@ -1,4 +1,4 @@
-import type { User } from '../catalog/schema';
+import type { User } from '../../../common/catalog-schema';
 import { RolecallError } from '../errors';
 import { Sts, type CallerCredentials } from './client';
 import { awsErrorCode, explainStsError } from './errors';

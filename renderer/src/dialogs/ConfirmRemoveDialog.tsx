@@ -4,7 +4,7 @@
 // refusal that lands after the dialog closed goes to `onFailedAfterClose`.
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../../preload/contract';
+import type { IpcError } from '../../../common/contract';
 import { call, type Bridge } from '../bridge';
 import { ErrorText } from '../errors/ErrorText';
 import { Rich } from '../i18n/rich';

@@ -4,7 +4,7 @@
 // The form dialogs come from their own chunk (form-chunk.ts); when it cannot be loaded, the
 // status area says so and the dialog closes, so opening it again tries again.
 import { useEffect } from 'react';
-import type { CatalogListView, IpcError, SettingsView } from '../../../preload/contract';
+import type { CatalogListView, IpcError, SettingsView } from '../../../common/contract';
 import type { Bridge } from '../bridge';
 import type { Operations } from '../state/operations';
 import type { FailureLead, StatusMessage } from '../status/messages';

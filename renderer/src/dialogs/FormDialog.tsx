@@ -4,7 +4,7 @@
 // Cancel stays live: the dialog closes and the save finishes in main (see useSave).
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../../preload/contract';
+import type { IpcError } from '../../../common/contract';
 import { ErrorText } from '../errors/ErrorText';
 import { Modal } from './Modal';
 

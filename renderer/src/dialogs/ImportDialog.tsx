@@ -4,7 +4,7 @@
 // `onFailedAfterClose`.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportPlanView, IpcError } from '../../../preload/contract';
+import type { ImportPlanView, IpcError } from '../../../common/contract';
 import { call, type Bridge } from '../bridge';
 import { ErrorText } from '../errors/ErrorText';
 import { ImportPlan } from './ImportPlan';

@@ -1,7 +1,7 @@
 // What an import adds and skips, as main planned it: users with their key id and MFA device, roles
 // with their source, way in and the profile they will write; skipped profiles with main's reason.
 import { useTranslation } from 'react-i18next';
-import type { ImportPlanView } from '../../../preload/contract';
+import type { ImportPlanView } from '../../../common/contract';
 import { Rich } from '../i18n/rich';
 
 export function ImportPlan({ plan, catalogRoles }: { plan: ImportPlanView; catalogRoles: readonly string[] }) {

@@ -5,7 +5,7 @@
 // <body>. "Checking the code…" is announced from a live region.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../../preload/contract';
+import type { IpcError } from '../../../common/contract';
 import { ErrorText } from '../errors/ErrorText';
 import { Rich } from '../i18n/rich';
 import type { MfaRequest } from '../state/mfa-prompt';

@@ -1,8 +1,8 @@
 // The app's settings: session lengths, when to renew and warn, the language (applied as soon as
 // main saved it), and whether quitting clears the managed profiles.
 import { useTranslation } from 'react-i18next';
-import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../main/core/domain/rules';
-import type { IpcError, LanguageSetting, SettingsView } from '../../../preload/contract';
+import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../common/rules';
+import type { IpcError, LanguageSetting, SettingsView } from '../../../common/contract';
 import { call, type Bridge } from '../bridge';
 import { Field } from '../forms/Field';
 import { checkSettings, SETTINGS_FIELDS, settingsFormValues, type SettingsFormValues } from '../forms/settings-validation';

@@ -3,7 +3,7 @@
 // not turn the form into an Add form. Closing names the dialog: an answer that lands late closes
 // its own dialog, never one opened since.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { CatalogListView, CatalogRoleView, CatalogUserView } from '../../../preload/contract';
+import type { CatalogListView, CatalogRoleView, CatalogUserView } from '../../../common/contract';
 
 export type DialogState =
   | { kind: 'user'; user?: CatalogUserView }

@@ -1,7 +1,7 @@
 // A failure as the user reads it: a sentence in the UI language for its code, then core's (or
 // AWS's) own English words, verbatim, so they can be searched for or passed to a colleague.
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../../preload/contract';
+import type { IpcError } from '../../../common/contract';
 import { errorKey } from './codes';
 
 export function ErrorText({ error, id }: { error: IpcError; id?: string }) {

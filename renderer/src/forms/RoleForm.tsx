@@ -2,8 +2,8 @@
 // profile it writes, how long, and the way in (the day's MFA session, or direct with its own code).
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLE_DURATION } from '../../../main/core/domain/rules';
-import type { CatalogListView, CatalogRoleView, IpcError } from '../../../preload/contract';
+import { ROLE_DURATION } from '../../../common/rules';
+import type { CatalogListView, CatalogRoleView, IpcError } from '../../../common/contract';
 import { call, type Bridge } from '../bridge';
 import { FormDialog } from '../dialogs/FormDialog';
 import { Rich } from '../i18n/rich';

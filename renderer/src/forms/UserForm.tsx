@@ -1,7 +1,7 @@
 // Add or edit an IAM user. The secret is write-only: the field starts blank even when editing
 // (main never sends it), a blank secret keeps the stored key, and a new key id needs its secret.
 import { useTranslation } from 'react-i18next';
-import type { CatalogUserView, IpcError, UserSavedView } from '../../../preload/contract';
+import type { CatalogUserView, IpcError, UserSavedView } from '../../../common/contract';
 import { call, type Bridge } from '../bridge';
 import { FormDialog } from '../dialogs/FormDialog';
 import { Rich } from '../i18n/rich';

@@ -1,7 +1,7 @@
 // Form problems, as the page words them: a dictionary key per field (the core's zod messages are
 // English, so they are mapped by field, never shown), or a refusal from main placed at its field.
 import type { z } from 'zod';
-import type { IpcError } from '../../../preload/contract';
+import type { IpcError } from '../../../common/contract';
 import type { en } from '../i18n/en';
 
 export type ValidationKey = keyof (typeof en)['validation'];

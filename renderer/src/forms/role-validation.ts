@@ -1,9 +1,8 @@
 // The role form's values checked with the core's own roleSchema. The duration is typed in minutes
 // and checked in seconds, the unit the catalog and AWS use.
-import './zod-setup';
-import { roleSchema } from '../../../main/core/catalog/schema';
-import { ROLE_DURATION } from '../../../main/core/domain/rules';
-import type { CatalogRoleView, RoleSaveRequest } from '../../../preload/contract';
+import { roleSchema } from '../../../common/catalog-schema';
+import { ROLE_DURATION } from '../../../common/rules';
+import type { CatalogRoleView, RoleSaveRequest } from '../../../common/contract';
 import { compact, issuesByField, optional, type Checked, type FieldErrors, type FieldIssue } from './issues';
 import { scaledNumber } from './typed-number';
 

@@ -1,9 +1,8 @@
 // The settings form checked with the core's settingsSchema. The MFA session is typed in hours and
 // role durations in minutes; the catalog keeps seconds.
-import './zod-setup';
-import { settingsSchema } from '../../../main/core/catalog/schema';
-import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../main/core/domain/rules';
-import type { LanguageSetting, SettingsView } from '../../../preload/contract';
+import { settingsSchema } from '../../../common/catalog-schema';
+import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../common/rules';
+import type { LanguageSetting, SettingsView } from '../../../common/contract';
 import { issuesByField, type Checked, type FieldIssue } from './issues';
 import { scaledNumber } from './typed-number';
 

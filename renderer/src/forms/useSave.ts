@@ -2,7 +2,7 @@
 // buttons; the dialog closes only when main accepted it. A dialog closed while main was saving
 // lets the save finish: success is reported as usual, a refusal goes to `failedAfterClose`.
 import { useState } from 'react';
-import type { IpcError, IpcResult } from '../../../preload/contract';
+import type { IpcError, IpcResult } from '../../../common/contract';
 import { useMounted } from '../dialogs/useMounted';
 import { refusalField, type FieldErrors } from './issues';
 

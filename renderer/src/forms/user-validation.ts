@@ -1,10 +1,9 @@
-// The user form's values checked with the core's own schema (main/core/catalog/schema.ts), so the
+// The user form's values checked with the core's own schema (common/catalog-schema.ts), so the
 // window refuses exactly what the core refuses; the secret, which the catalog never holds, with the
 // core's domain rule.
-import './zod-setup';
-import { userSchema } from '../../../main/core/catalog/schema';
-import { SECRET_ACCESS_KEY } from '../../../main/core/domain/rules';
-import type { CatalogUserView, UserSaveRequest } from '../../../preload/contract';
+import { userSchema } from '../../../common/catalog-schema';
+import { SECRET_ACCESS_KEY } from '../../../common/rules';
+import type { CatalogUserView, UserSaveRequest } from '../../../common/contract';
 import { compact, issuesByField, optional, type Checked, type FieldErrors, type FieldIssue } from './issues';
 
 export interface UserFormValues {

@@ -3,6 +3,8 @@
 // Interpolation and plurals use i18next's own syntax: {{name}}, key_one / key_other.
 // <name>…</name> and <code>…</code> are Trans components: data (names, ARNs, paths) rendered inside
 // translate="no" elements, so a page translator or a reader in another language sees them as data.
+import type { WordedErrorCode } from '../../../common/error-codes';
+
 export const en = {
   app: {
     name: 'Rolecall',
@@ -282,7 +284,8 @@ export const en = {
     StsBadAnswer: 'AWS STS sent an answer Rolecall cannot read. Try again; if it keeps happening, check any proxy between you and AWS.',
     BadRegion: 'The AWS_REGION setting Rolecall was started with is not a region name. Fix it, or give the user or role a region.',
     fallback: 'The operation failed.',
-  },
+    // Exactly the codes common/ calls worded: one added, renamed or removed there fails to compile here.
+  } satisfies Record<WordedErrorCode | 'fallback', string>,
   empty: {
     title: 'Add your IAM user',
     body: 'Rolecall keeps your IAM user’s access key in the keychain and turns it into short-lived credentials for your roles. Start by adding the user.',

@@ -7,24 +7,19 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { en } from './en';
 import { ja } from './ja';
-import type { Language } from './messages';
+import { LANGUAGES, languageOfLocale, type Language } from '../../../common/language';
 
-export type { Language, Messages } from './messages';
-
-export const LANGUAGES: readonly Language[] = ['en', 'ja'];
+export type { Language };
+export type { Messages } from './messages';
 
 export const resources = {
   en: { translation: en },
   ja: { translation: ja },
 } as const;
 
-export function detectLanguage(tag: string | undefined): Language {
-  return tag?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}
-
 /** The language navigator.language asks for (English outside a browser). */
 export function navigatorLanguage(): Language {
-  return detectLanguage(typeof navigator === 'undefined' ? undefined : navigator.language);
+  return languageOfLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
 }
 
 /** A new, initialised i18next instance; ready to translate on return (the resources are bundled). */

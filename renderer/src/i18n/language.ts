@@ -1,9 +1,10 @@
 // The window's language: the one chosen in the settings, or the OS locale's (main's AppInfo),
 // or, before main has answered, the browser's.
-import type { LanguageSetting } from '../../../preload/contract';
-import { detectLanguage, navigatorLanguage, type Language } from './index';
+import { languageOfLocale, type Language } from '../../../common/language';
+import type { LanguageSetting } from '../../../common/rules';
+import { navigatorLanguage } from './index';
 
 export function resolveLanguage(setting: LanguageSetting | undefined, osLocale: string | undefined): Language {
-  if (setting === 'en' || setting === 'ja') return setting;
-  return osLocale ? detectLanguage(osLocale) : navigatorLanguage();
+  if (setting !== undefined && setting !== 'system') return setting;
+  return osLocale ? languageOfLocale(osLocale) : navigatorLanguage();
 }

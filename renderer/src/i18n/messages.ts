@@ -2,8 +2,6 @@
 // (CustomTypeOptions), so t('some.key', { name }) is checked against en's keys and placeholders.
 import type { en } from './en';
 
-export type Language = 'en' | 'ja';
-
 /** en's shape with every text widened to string: what another language must provide, exactly. */
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 

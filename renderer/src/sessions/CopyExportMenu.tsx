@@ -4,7 +4,7 @@
 // the page never sees the credentials.
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CopyExportFormat } from '../../../preload/contract';
+import type { CopyExportFormat } from '../../../common/export-formats';
 import { useRowActions } from './actions';
 import { COPY_FORMATS } from './formats';
 

@@ -1,7 +1,7 @@
 // The one part of a row that changes every second: it alone subscribes to every tick.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCountdown } from '../format/time';
+import { formatCountdown } from '../../../common/time';
 import { useNow } from '../state/clock';
 
 export const Countdown = memo(function Countdown({ name, expiresAtMs }: { name: string; expiresAtMs: number }) {

@@ -4,7 +4,7 @@
 // is tried again at once ("Renew now"). The row's badge keeps saying the session works (Active,
 // Expiring): this note carries the needs-MFA colour instead, so neither hides the other.
 import { useTranslation } from 'react-i18next';
-import type { RenewalProblem } from '../../../preload/contract';
+import type { RenewalProblem } from '../../../common/contract';
 import { useRowActions } from './actions';
 
 export interface RenewalNoteProps {

@@ -6,7 +6,7 @@
 // row's name, so a screen reader says which role they act on.
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionView } from '../../../preload/contract';
+import type { SessionView } from '../../../common/contract';
 import { ErrorText } from '../errors/ErrorText';
 import { Rich } from '../i18n/rich';
 import { isLive, roleState } from '../state/role-state';

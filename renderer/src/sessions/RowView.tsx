@@ -1,6 +1,6 @@
 // One list row of any kind, given only the data that row needs, so memo() keeps the others still.
 import { useTranslation } from 'react-i18next';
-import type { SessionView } from '../../../preload/contract';
+import type { SessionView } from '../../../common/contract';
 import type { OpState } from '../state/row-ops';
 import type { RowModel } from '../state/rows';
 import { RoleRow } from './RoleRow';

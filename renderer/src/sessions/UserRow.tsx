@@ -2,8 +2,8 @@
 // session (until when, or none). Re-renders when that session expires, by the shared clock.
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionView } from '../../../preload/contract';
-import { formatClockTime } from '../format/time';
+import type { SessionView } from '../../../common/contract';
+import { formatClockTime } from '../../../common/time';
 import { useClockReading } from '../state/clock';
 import type { UserRowModel } from '../state/rows';
 import { useRowActions } from './actions';

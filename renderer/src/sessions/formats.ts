@@ -1,7 +1,7 @@
 // The shells a copy export can be made for, named as their users write them (names, not UI text).
 // The renderer only `import type`s the contract, so the list is written here; `satisfies` makes a
 // format the contract adds or drops a compile error here rather than a missing menu item.
-import type { CopyExportFormat } from '../../../preload/contract';
+import type { CopyExportFormat } from '../../../common/export-formats';
 
 const LABELS = {
   bash: 'bash',

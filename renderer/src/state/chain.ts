@@ -1,7 +1,7 @@
 // Chain questions the page asks of the catalog: whose MFA device a role needs (and whether its code
 // starts an MFA session), and which sources a role may take without making a loop.
-import { MAX_CHAIN_LINKS } from '../../../main/core/domain/rules';
-import type { CatalogListView } from '../../../preload/contract';
+import { MAX_CHAIN_LINKS } from '../../../common/rules';
+import type { CatalogListView } from '../../../common/contract';
 
 type Catalog = Pick<CatalogListView, 'users' | 'roles'>;
 

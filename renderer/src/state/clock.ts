@@ -5,7 +5,7 @@
 // (whether an assume needs a code first, when to ask main again) reads now(), the time at the
 // moment it asks, never a tick that may be long past.
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
-import type { ClockReading } from '../format/time';
+import type { ClockReading } from '../../../common/time';
 
 export interface Clock {
   /** main's time in ms, read now: the local clock plus the offset main reported (takenAt). */

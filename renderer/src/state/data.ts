@@ -4,7 +4,7 @@
 // failure neither hides nor clears a catalog one); a failed first load of the catalog can be
 // retried.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo, CatalogListView, IpcError, IpcResult, SessionsView, SettingsView } from '../../../preload/contract';
+import type { AppInfo, CatalogListView, IpcError, IpcResult, SessionsView, SettingsView } from '../../../common/contract';
 import { call, type Bridge } from '../bridge';
 import type { Clock } from './clock';
 

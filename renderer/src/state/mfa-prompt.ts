@@ -2,7 +2,8 @@
 // open waits its turn instead of replacing it. Which failures a new code can fix (the dialog stays
 // open for those; anything else closes it and goes to the row).
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { CopyExportFormat, IpcError } from '../../../preload/contract';
+import type { IpcError } from '../../../common/contract';
+import type { CopyExportFormat } from '../../../common/export-formats';
 
 /** `refresh`: Extend, a new session even while the cached one still serves (sent to main as is). */
 export type MfaPurpose = { action: 'assume'; refresh?: boolean } | { action: 'copy'; format: CopyExportFormat };

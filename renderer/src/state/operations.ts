@@ -5,7 +5,8 @@
 // flashes an older state in between. The returned actions are stable: memoised rows never
 // re-render because of them.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AssumedView, CopiedView, CopyExportFormat, IpcError, IpcResult, SessionView } from '../../../preload/contract';
+import type { AssumedView, CopiedView, IpcError, IpcResult, SessionView } from '../../../common/contract';
+import type { CopyExportFormat } from '../../../common/export-formats';
 import { call, type Bridge } from '../bridge';
 import type { StatusMessage } from '../status/messages';
 import type { MfaRoot } from './chain';

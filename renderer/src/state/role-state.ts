@@ -1,16 +1,15 @@
 // A role row's state, from its session, main's needs-MFA list, the operation in flight or failed,
 // and the clock. Pure, so the rules are tested without rendering.
+import { sessionStateAt, type SessionState } from '../../../common/rules';
 
 export type RoleState = 'idle' | 'active' | 'refreshing' | 'needs-mfa' | 'expiring' | 'expired' | 'error';
 
-/** Where a session stands against the clock. */
-export type ClockPhase = 'none' | 'active' | 'expiring' | 'expired';
+/** Where a session stands against the clock: main's state, or 'none' without a session. */
+export type ClockPhase = 'none' | SessionState;
 
 export function clockPhase(expiresAtMs: number | undefined, leadMs: number, now: number): ClockPhase {
   if (expiresAtMs === undefined || Number.isNaN(expiresAtMs)) return 'none';
-  if (now >= expiresAtMs) return 'expired';
-  if (expiresAtMs - now < leadMs) return 'expiring';
-  return 'active';
+  return sessionStateAt(expiresAtMs, now, leadMs);
 }
 
 /** A session that still works: it has a countdown, and its own assume needs no code. */

@@ -3,7 +3,7 @@
 // in a newer sessions view (the CLI or a refresh fixed it), until Stop all, or until the role
 // leaves the catalog.
 import { useCallback, useMemo, useState } from 'react';
-import type { IpcError, SessionView } from '../../../preload/contract';
+import type { IpcError, SessionView } from '../../../common/contract';
 
 export type RowAction = 'assume' | 'copy' | 'stop';
 

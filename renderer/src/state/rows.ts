@@ -1,7 +1,7 @@
 // The list's flattened rows: each user, then the roles assumed from it, and under each role the
 // roles chained from it (depth + 1). Built once per catalog; filtering walks precomputed
 // lower-case keys, so a keystroke over 2,000 roles is one pass of `includes`.
-import type { CatalogListView, CatalogRoleView, CatalogUserView } from '../../../preload/contract';
+import type { CatalogListView, CatalogRoleView, CatalogUserView } from '../../../common/contract';
 
 export interface UserRowModel {
   kind: 'user';

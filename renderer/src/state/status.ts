@@ -2,7 +2,7 @@
 // clears itself; one that stops being true (a reload problem since solved) can be taken back, or
 // give way to one that still holds.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { IpcError } from '../../../preload/contract';
+import type { IpcError } from '../../../common/contract';
 import { isTransient, TRANSIENT_MS, type StatusMessage } from '../status/messages';
 import type { LoadKind, LoadProblems } from './data';
 

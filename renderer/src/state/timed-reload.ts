@@ -5,8 +5,8 @@
 // answer (no polling), plus a reload when the window is shown again (timers drift while it is
 // hidden or the machine sleeps).
 import { useEffect, useRef } from 'react';
-import { MFA_SESSION_MIN_LEFT_MS, REUSE_MARGIN_MS } from '../../../main/core/domain/rules';
-import type { SessionsView } from '../../../preload/contract';
+import { MFA_SESSION_MIN_LEFT_MS, REUSE_MARGIN_MS } from '../../../common/rules';
+import type { SessionsView } from '../../../common/contract';
 import { expiryMs } from '../sessions/phase';
 import type { Clock } from './clock';
 
@@ -18,13 +18,12 @@ export const DEADLINE_SLACK_MS = 2500;
 
 /**
  * The moments (main's time, ms) at which main's answer changes by time alone: for each role
- * session its expiry, its expiry minus the refresh lead (never under the reuse margin: main's
+ * session its expiry, its expiry minus the refresh lead in effect (common/rules.ts: main's
  * `expiring`), and its expiry minus the reuse margin (from then on main no longer reuses it, so
  * its next assume may need a code); for each MFA session, its expiry minus the minute main needs
  * left to use it.
  */
-export function deadlines(view: SessionsView | undefined, refreshLeadMs: number): number[] {
-  const leadMs = Math.max(refreshLeadMs, REUSE_MARGIN_MS);
+export function deadlines(view: SessionsView | undefined, leadMs: number): number[] {
   const found: number[] = [];
   for (const session of view?.sessions ?? []) {
     const expiresAt = expiryMs(session.expiresAt);
@@ -36,9 +35,9 @@ export function deadlines(view: SessionsView | undefined, refreshLeadMs: number)
 }
 
 /** The first deadline after `now`, if any. */
-export function nextDeadline(view: SessionsView | undefined, refreshLeadMs: number, now: number): number | undefined {
+export function nextDeadline(view: SessionsView | undefined, leadMs: number, now: number): number | undefined {
   let next: number | undefined;
-  for (const deadline of deadlines(view, refreshLeadMs)) if (deadline > now && (next === undefined || deadline < next)) next = deadline;
+  for (const deadline of deadlines(view, leadMs)) if (deadline > now && (next === undefined || deadline < next)) next = deadline;
   return next;
 }
 
@@ -46,7 +45,7 @@ export function nextDeadline(view: SessionsView | undefined, refreshLeadMs: numb
  * Reloads the sessions at the next deadline of `view` (by `clock`, main's time), and at once when
  * the window is shown again. One timer at a time; none once unmounted.
  */
-export function useTimedReload(view: SessionsView | undefined, refreshLeadMs: number, clock: Clock, reloadSessions: () => Promise<void>): void {
+export function useTimedReload(view: SessionsView | undefined, leadMs: number, clock: Clock, reloadSessions: () => Promise<void>): void {
   const reload = useRef(reloadSessions);
   reload.current = reloadSessions;
 
@@ -54,7 +53,7 @@ export function useTimedReload(view: SessionsView | undefined, refreshLeadMs: nu
     let cancel: (() => void) | undefined;
     let live = true;
     const arm = (after: number) => {
-      const deadline = nextDeadline(view, refreshLeadMs, after);
+      const deadline = nextDeadline(view, leadMs, after);
       if (deadline === undefined) return;
       cancel = clock.at(deadline + DEADLINE_SLACK_MS, () => {
         cancel = undefined;
@@ -72,7 +71,7 @@ export function useTimedReload(view: SessionsView | undefined, refreshLeadMs: nu
       live = false;
       cancel?.();
     };
-  }, [view, refreshLeadMs, clock]);
+  }, [view, leadMs, clock]);
 
   useEffect(() => {
     const onVisibility = () => {

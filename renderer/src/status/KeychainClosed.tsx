@@ -2,7 +2,7 @@
 // then shows only the profiles Rolecall wrote, and Retry asks main again once the person has
 // unlocked or started it. An alert, since every action that needs a secret will fail meanwhile.
 import { useTranslation } from 'react-i18next';
-import type { KeychainState } from '../../../preload/contract';
+import type { KeychainState } from '../../../common/contract';
 
 export function KeychainClosed({ state, onRetry }: { state: Exclude<KeychainState, 'ready'>; onRetry(): void }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 // A notice about a session the user just got, worded in the UI language from its kind and fields.
 import { useTranslation } from 'react-i18next';
-import type { NoticeView } from '../../../preload/contract';
-import { formatClockTime, formatDuration } from '../format/time';
+import type { NoticeView } from '../../../common/contract';
+import { formatClockTime, formatDuration } from '../../../common/time';
 import { useClockReading } from '../state/clock';
 import { Rich } from '../i18n/rich';
 

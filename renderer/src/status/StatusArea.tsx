@@ -3,9 +3,9 @@
 // failures are announced here, once, rather than by an alert in each row. It stays live while a
 // dialog is open (MainView leaves it out of what turns inert), so it must hold no control.
 import { useTranslation } from 'react-i18next';
-import type { NoticeView } from '../../../preload/contract';
+import type { NoticeView } from '../../../common/contract';
 import { ErrorText } from '../errors/ErrorText';
-import { formatClockTime } from '../format/time';
+import { formatClockTime } from '../../../common/time';
 import { useClockReading } from '../state/clock';
 import { Rich } from '../i18n/rich';
 import { formatLabel } from '../sessions/formats';

@@ -1,6 +1,6 @@
 // What the status area can say. Kept as data (kinds and fields), worded at render time, so a
 // language switch rewords what is already shown.
-import type { AssumedView, CopiedView, IpcError } from '../../../preload/contract';
+import type { AssumedView, CopiedView, IpcError } from '../../../common/contract';
 
 /** What a failure interrupted: the status area says it before the error itself. */
 export type FailureLead =

@@ -1,8 +1,9 @@
 // One zod schema per channel for the renderer's `unknown` payload, built from core's own input
 // schemas so the window and the CLI refuse the same things. Strict objects: an unexpected field
 // is refused rather than ignored, so a confused or compromised renderer is noticed.
-import { z } from 'zod';
-import { COPY_EXPORT_FORMATS, type Channel, type ChannelRequest } from '../preload/contract';
+import { z } from './zod';
+import type { Channel, ChannelRequest } from './contract';
+import { COPY_EXPORT_FORMATS } from './export-formats';
 import {
   addRoleInput,
   assumeInput,
@@ -11,7 +12,7 @@ import {
   saveUserInput,
   settingsPatchInput,
   stopInput,
-} from './core/operations/inputs';
+} from './inputs';
 
 const empty = z.strictObject({});
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import {
   ACCESS_KEY_ID,
   EXTERNAL_ID,
@@ -13,7 +13,7 @@ import {
   ROLE_DURATION,
   ROLE_SESSION_NAME,
   SOURCE_IDENTITY,
-} from '../domain/rules';
+} from './rules';
 
 // The catalog holds names, ARNs and settings: never a secret. Secrets live in the keychain.
 

@@ -4,6 +4,10 @@
 // carry a secret in one direction only (a new user's secret access key, an MFA code): main never
 // sends either back.
 
+import type { ErrorCode } from './error-codes';
+import type { CappedBy, LanguageSetting, RenewalProblem, SessionState } from './rules';
+import type { CopyExportFormat } from './export-formats';
+
 /** Every channel the renderer may invoke. The preload refuses any other name before it reaches IPC. */
 export const CHANNELS = [
   'app:info',
@@ -63,8 +67,6 @@ export interface CatalogRoleView {
   region?: string;
 }
 
-export type LanguageSetting = 'system' | 'en' | 'ja';
-
 export interface SettingsView {
   /** Seconds of a new MFA session (GetSessionToken). */
   mfaSessionDuration: number;
@@ -92,13 +94,14 @@ export interface CatalogListView {
   keychain: KeychainState;
 }
 
-/** Why a session is shorter than asked: AWS's one-hour chaining cap, or the role's own maximum. */
-export type CappedBy = 'chaining' | 'role-maximum';
+// The session vocabulary is common/rules.ts's; named here too, since it is what crosses IPC.
+export type { CappedBy, LanguageSetting, RenewalProblem, SessionState };
 
-/** A cached session's state by its expiry: `expiring` is less than the refresh lead left. */
-export type SessionState = 'active' | 'expiring' | 'expired';
-
-export interface SessionView {
+/**
+ * A cached session as core reports it (main/core/operations/sessions.ts builds these): names,
+ * states and times, never a secret.
+ */
+export interface SessionStatus {
   kind: 'role' | 'mfa-session';
   /** The role's name, or the user's for an MFA session. */
   name: string;
@@ -110,14 +113,16 @@ export interface SessionView {
   /** user → … → role, as assumed. */
   chain: string[];
   cappedBy?: CappedBy;
+}
+
+/** A session as the window sees it: core's status, copied field by field in main/views.ts. */
+export interface SessionView extends SessionStatus {
   /**
    * Set on a live role session that will not renew by itself: renewing needs a new MFA code (a
    * direct role, or a chain whose MFA session has ended), or the last try failed (tried again).
    */
   renewal?: RenewalProblem;
 }
-
-export type RenewalProblem = 'needs-mfa-code' | 'failed';
 
 export interface SessionsView {
   sessions: SessionView[];
@@ -215,9 +220,6 @@ export interface StoppedView {
   stopped: string[];
 }
 
-/** The shells the window can copy an export for (the CLI has dotenv and json as well). */
-export const COPY_EXPORT_FORMATS = ['bash', 'zsh', 'fish', 'powershell'] as const;
-export type CopyExportFormat = (typeof COPY_EXPORT_FORMATS)[number];
 
 export interface CopyExportRequest {
   name: string;
@@ -261,7 +263,7 @@ export type ChannelResponse<C extends Channel> = ChannelMap[C]['response'];
  * language; `message` and `hint` are core's English words, shown as AWS's or core's detail.
  */
 export interface IpcError {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
   /** For MfaCodeRequired: the user whose MFA device must give the code. */

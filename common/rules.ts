@@ -38,9 +38,35 @@ export const MAX_CHAIN_LINKS = 10;
  * credential_process consumers refresh at, and short of a chained session's whole hour.
  */
 export const REFRESH_LEAD_MINUTES = { min: 15, max: 45, default: 15 } as const;
+/**
+ * The refresh lead in effect: the setting, never under the reuse margin (credential_process
+ * consumers fetch again 15 minutes before expiry and must find the new session by then). Main
+ * renews this long before expiry; less than this left reads `expiring`, in main and in the window.
+ */
+export function refreshLeadMs(refreshLeadMinutes: number): number {
+  return Math.max(refreshLeadMinutes * 60_000, REUSE_MARGIN_MS);
+}
+/** A session's state at `now`: main's list and the window's rows judge it the same way. */
+export function sessionStateAt(expiresAtMs: number, now: number, leadMs: number): SessionState {
+  if (now >= expiresAtMs) return 'expired';
+  return expiresAtMs - now < leadMs ? 'expiring' : 'active';
+}
 /** Minutes before an expiry Rolecall cannot renew by itself that the user is warned. */
 export const NOTIFY_LEAD_MINUTES = { min: 1, max: 60, default: 10 } as const;
 export const LANGUAGE_SETTINGS = ['system', 'en', 'ja'] as const;
+/** The window's language: the OS locale's ("system"), or one chosen. */
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+/** Why a session is shorter than asked: AWS's one-hour chaining cap, or the role's own maximum. */
+export const CAP_REASONS = ['chaining', 'role-maximum'] as const;
+export type CappedBy = (typeof CAP_REASONS)[number];
+/** A cached session's state by its expiry: `expiring` is less than the refresh lead left. */
+export type SessionState = 'active' | 'expiring' | 'expired';
+/**
+ * Why an active role session will not be renewed by itself: renewing needs a new MFA code (a
+ * direct role, or a chain whose MFA session has ended), or it failed for another reason (network,
+ * AWS refused) and is tried again.
+ */
+export type RenewalProblem = 'needs-mfa-code' | 'failed';
 
 /**
  * Whether a refused value may be quoted back in a message. A value typed in the wrong place may be

@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { SECRET_ACCESS_KEY, TOTP_CODE } from '../domain/rules';
-import { nameSchema, roleDurationSchema, roleSchema, settingsSchema, userSchema } from '../catalog/schema';
-import { EXPORT_FORMATS } from '../exports/shell-format';
+import { z } from './zod';
+import { SECRET_ACCESS_KEY, TOTP_CODE } from './rules';
+import { nameSchema, roleDurationSchema, roleSchema, settingsSchema, userSchema } from './catalog-schema';
+import { EXPORT_FORMATS } from './export-formats';
 
 // The arguments of every operation, validated the same way whether they come from the CLI, the
 // window (IPC) or a test. Each schema is a trust boundary.

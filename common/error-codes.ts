@@ -1,0 +1,74 @@
+// Every code a failure carries from core (or the IPC layer, or the page itself), so a code renamed
+// on one side fails to compile on the other instead of silently falling back to a generic sentence.
+
+/** Codes the window words in its own language: its dictionaries have exactly these (and a fallback). */
+export const WORDED_ERROR_CODES = [
+  'MfaCodeRequired',
+  'MfaCodeRejected',
+  'AccessDenied',
+  'ExpiredToken',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'Throttling',
+  'NetworkError',
+  'ValidationError',
+  'KeychainUnavailable',
+  'KeychainLocked',
+  'StopIncomplete',
+  'SecretRequired',
+  'InvalidInput',
+  'InvalidRequest',
+  'NameTaken',
+  'ProfileTaken',
+  'UnknownUser',
+  'ChainLoop',
+  'ChainTooLong',
+  'MissingSource',
+  'UnknownRole',
+  'DirectFromRole',
+  'MissingSecret',
+  'InUse',
+  'AwsFilesLocked',
+  'AwsFileFormat',
+  'FileAccess',
+  'FileLocked',
+  'LockCompromised',
+  'UnmanagedProfile',
+  'ProfileOverridden',
+  'InvalidProfileName',
+  'BadEndpoint',
+  'BadMfaCode',
+  'Cancelled',
+  'Refused',
+  'UnknownChannel',
+  'Unexpected',
+  // main refuses changes while the app quits.
+  'Quitting',
+  // The page's own: the forms chunk could not be loaded (renderer/src/dialogs/form-chunk.ts).
+  'DialogUnavailable',
+  'StsTimeout',
+  'StsUnavailable',
+  'StsBadAnswer',
+  'BadRegion',
+] as const;
+
+/**
+ * Codes the window shows with its generic sentence, core's own words and hint beneath it: rare
+ * failures that core's message says fully (or that cannot reach the window at all).
+ */
+export const GENERIC_ERROR_CODES = [
+  /** A RolecallError that names no code of its own. */
+  'RolecallError',
+  /** A renewal found its session stopped meanwhile (never reaches a person). */
+  'SessionStopped',
+  'NotARegularFile',
+  'HardLinkedFile',
+  /** The CLI installer found someone else's file where the command goes. */
+  'CliPathTaken',
+  'RegionDisabledException',
+  /** AWS refused with a code Rolecall has no words of its own for (AWS's message is shown). */
+  'AwsRefused',
+] as const;
+
+export type WordedErrorCode = (typeof WORDED_ERROR_CODES)[number];
+export type ErrorCode = WordedErrorCode | (typeof GENERIC_ERROR_CODES)[number];
