@@ -20,6 +20,7 @@ const WINDOW: SenderEvent = { senderFrame: { url: 'app://rolecall/index.html', p
 
 describe('the window handlers on a locked keychain', () => {
   let keyring: PrivateKeyring;
+  const savedEnv: NodeJS.ProcessEnv = {};
   let sts: StsTestServer;
   let home: TempHome;
   let core: Core;
@@ -42,7 +43,9 @@ describe('the window handlers on a locked keychain', () => {
 
   beforeAll(async () => {
     keyring = startPrivateKeyring();
-    // The keychain module reads the session bus from this process's environment.
+    // The keychain module reads the session bus from this process's environment; what it replaces
+    // is put back after, so nothing else this worker runs talks to a closed private keyring.
+    for (const key of Object.keys(keyring.env)) savedEnv[key] = process.env[key];
     Object.assign(process.env, keyring.env);
     sts = await startStsServer();
     home = makeTempHome(sts.url);
@@ -66,6 +69,10 @@ describe('the window handlers on a locked keychain', () => {
     await sts.close();
     home.cleanup();
     keyring.close();
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   });
 
   it('the lists load from the catalog and the files, and say the keychain is locked', async () => {
