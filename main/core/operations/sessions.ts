@@ -9,8 +9,8 @@ import type { Core } from '../core';
 import { isKeychainClosed, reasonOf, type KeychainLockedError, type KeychainUnavailableError } from '../errors';
 import { profileOf } from '../catalog/rules';
 import type { Catalog } from '../../../common/catalog-schema';
-import { NAME, refreshLeadMs, sessionStateAt, type CappedBy, type SessionState } from '../../../common/rules';
-import type { SessionStatus } from '../../../common/contract';
+import { NAME, refreshLeadMs, sessionStateAt, type SessionState } from '../../../common/rules';
+import type { AssumedView, SessionStatus } from '../../../common/contract';
 import { ACCOUNT, ROLE_SESSION_PREFIX } from '../keychain/accounts';
 import { findRole, resolveChain } from '../sessions/chain';
 import { withRoleRenewalLock } from '../sessions/renewal-locks';
@@ -22,17 +22,8 @@ import { assumeInput, stopInput, type AssumeInput, type StopInput } from '../../
 import { parseInput } from './parse-input';
 import { StopIncompleteError } from './stop-incomplete';
 
-/** What a front end may show about an assumed role: names, ARNs and times, never a secret. */
-export interface AssumeResult {
-  role: string;
-  profile: string;
-  assumedRoleArn: string;
-  expiresAt: string;
-  chain: string[];
-  fromCache: boolean;
-  cappedBy?: CappedBy;
-  notices: Notice[];
-}
+/** What a front end may show about an assumed role: names, ARNs and times, never a secret (the contract's shape). */
+export type AssumeResult = AssumedView;
 
 /** How an operation may reach the person: the MFA prompt, and word that it waits on another one. */
 export type Interaction = Pick<ObtainOptions, 'prompt' | 'onWaitForMfa'>;

@@ -1,10 +1,7 @@
-/** Things the user should know about a session they got, shown by every front end. */
-export type Notice =
-  | { kind: 'capped-chaining'; role: string; requestedSeconds: number; grantedSeconds: number }
-  | { kind: 'capped-role-maximum'; role: string; requestedSeconds: number; grantedSeconds: number }
-  | { kind: 'mfa-session-started'; user: string; expiresAt: string }
-  | { kind: 'profile-not-refreshed'; profile: string; reason: string }
-  | { kind: 'credentials-file-tightened'; file: string; mode: string };
+import type { NoticeView } from '../../../common/contract';
+
+/** Things the user should know about a session they got, shown by every front end: the contract's shape. */
+export type Notice = NoticeView;
 
 function hours(seconds: number): string {
   return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`;
