@@ -20,6 +20,8 @@ import { addUser, KEPT_DETAILS, removeUser } from '../core/operations/users';
 import { describeNotice, type Notice } from '../core/sessions/notices';
 import { print, reportError, say, table, timeLeft, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret, terminalMfaPrompt } from './terminal';
+// The version is package.json's, the one the app reports too (app.getVersion reads the same file).
+import packageJson from '../../package.json' with { type: 'json' };
 
 function seconds(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of seconds, e.g. 3600.');
@@ -59,7 +61,7 @@ function buildProgram(core: Core): Command {
   // Set before any subcommand is added: subcommands inherit these settings when created.
   const program = new Command('rolecall')
     .description('Keep AWS IAM user keys in the OS keychain and switch into IAM roles.')
-    .version('0.1.0')
+    .version(packageJson.version)
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(usageError(text)) });
