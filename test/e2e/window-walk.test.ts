@@ -163,7 +163,7 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
         // The countdown ticks on its own.
         const countdown = page.getByTestId('countdown-admin');
         const first = await countdown.textContent();
-        await expect.poll(() => countdown.textContent(), { timeout: 5000 }).not.toBe(first);
+        await expect.poll(() => countdown.textContent()).not.toBe(first);
         // Every AWS tool now sees the role through its profile.
         const identity = await awsCli(['sts', 'get-caller-identity', '--profile', 'admin-rolecall', '--output', 'json', '--endpoint-url', world.sts.url], {
           env: world.home.env,
