@@ -5,7 +5,7 @@ import { createCore, type Core } from '../../main/core/core';
 import { ACCOUNT } from '../../main/core/keychain/accounts';
 import { roleLockPath, withRoleRenewalLock } from '../../main/core/sessions/renewal-locks';
 import { createRequire } from 'node:module';
-import { HOST_TAG } from '../../main/core/aws-files/owned-temp';
+import { HOST_TAG } from '../../main/core/files/owned-temp';
 import { CLI, requireInCi, rolecall, type RunResult } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
 

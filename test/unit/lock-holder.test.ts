@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileLockedError, withFileLock, writeFileAtomic } from '../../main/core/aws-files';
-import { HOST_TAG } from '../../main/core/aws-files/owned-temp';
+import { HOST_TAG } from '../../main/core/files/owned-temp';
 import { CatalogStore } from '../../main/core/catalog/store';
 
 // A lock names its holder (pid and host): a dead holder's lock is taken over at once, a live

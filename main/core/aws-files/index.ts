@@ -1,17 +1,9 @@
 // The shared AWS files (~/.aws/credentials, ~/.aws/config): what the engine and the CLI use.
 export * from './errors';
 export { resolveAwsFilePaths, displayPath, CREDENTIALS_SETTING, CONFIG_SETTING, type AwsFilePaths } from './paths';
-export {
-  withAwsFilesLock,
-  withFileLock,
-  lockPathFor,
-  retriesForWait,
-  type AwsFilesLockOptions,
-  type FileLockOptions,
-  type LockRetries,
-  type RetryPolicy,
-} from './lock';
-export { writeFileAtomic, readTextIfExists, ensureDirectory } from './atomic-write';
+export { withAwsFilesLock, lockPathFor, type AwsFilesLockOptions } from './lock';
+// The file helpers the shared AWS files are written with (main/core/files).
+export { withFileLock, retriesForWait, writeFileAtomic, readTextIfExists, ensureDirectory, type FileLockOptions, type LockRetries, type RetryPolicy } from '../files';
 export {
   writeManagedProfile,
   assertProfileWritable,

@@ -3,7 +3,7 @@
 // sections, the owner key says which catalog wrote one (markers.ts).
 import { catalogId } from '../config-dir';
 import { NAME, REGION } from '../../../common/rules';
-import { assertWritableTarget, isSpecialFile, readTextIfExists, writeFileAtomic } from './atomic-write';
+import { assertWritableTarget, isSpecialFile, readTextIfExists, writeFileAtomic } from '../files/atomic-write';
 import { InvalidProfileNameError, RolecallError, UnmanagedProfileError } from './errors';
 import {
   type IniBlock,

@@ -38,9 +38,4 @@ export function resolveAwsFilePaths(env: NodeJS.ProcessEnv = process.env): AwsFi
   };
 }
 
-/** `~/.aws/config` rather than `/home/alice/.aws/config` in messages: shorter, and no user name. */
-export function displayPath(p: string): string {
-  const home = os.homedir();
-  if (home !== '' && (p === home || p.startsWith(home + path.sep))) return '~' + p.slice(home.length);
-  return p;
-}
+export { displayPath } from '../files/display-path';

@@ -2,7 +2,7 @@
 // (`import --remove-plaintext`) without touching anything else in the file.
 import { z } from 'zod';
 import { ACCESS_KEY_ID, EXTERNAL_ID, MFA_SERIAL, NAME, REGION, ROLE_ARN, ROLE_DURATION, ROLE_SESSION_NAME, SECRET_ACCESS_KEY } from '../../../common/rules';
-import { isSpecialFile, readTextIfExists, writeFileAtomic } from './atomic-write';
+import { isSpecialFile, readTextIfExists, writeFileAtomic } from '../files/atomic-write';
 import { AwsFileFormatError } from './errors';
 import { type IniBlock, type IniEntry, joinIniBlocks, replaceBlock, scanIni, sectionEntries, splitIniBlocks } from './ini-blocks';
 import { withAwsFilesLock } from './lock';

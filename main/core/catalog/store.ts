@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../aws-files/atomic-write';
-import { fileAccessError } from '../aws-files/errors';
-import { withFileLock } from '../aws-files/lock';
-import { sweepOnce } from '../aws-files/owned-temp';
+import { writeFileAtomic } from '../files/atomic-write';
+import { fileAccessError } from '../files/errors';
+import { withFileLock } from '../files/lock';
+import { sweepOnce } from '../files/owned-temp';
 import { configDir } from '../config-dir';
 import { RolecallError } from '../errors';
 import { formatZodIssues } from '../zod-message';

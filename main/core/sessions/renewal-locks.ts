@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { withFileLock } from '../aws-files/lock';
+import { withFileLock } from '../files/lock';
 import { configDir } from '../config-dir';
 import { msLeft, type RoleSessionRecord } from './records';
 
@@ -15,7 +15,7 @@ import { msLeft, type RoleSessionRecord } from './records';
 // source, so a process holding X's lock and waiting for Y's always has Y above X in X's chain,
 // and chains have no cycles: every process acquires in the same order, no two can wait on each
 // other, no deadlock. (Were the catalog rewired between two runs into opposite orders, the waits
-// below still end.) In one process, callers queue on the same lock path (aws-files/lock.ts) in
+// below still end.) In one process, callers queue on the same lock path (files/lock.ts) in
 // the same order, which is also the engine's single flight for role sessions.
 //
 // The waits compose: a role lock's holder may itself be at an MFA prompt, or waiting up to the

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fsStep } from '../test-hooks';
 import { type FileErrorContext, HardLinkedFileError, NotARegularFileError, type SpecialFileKind, fileAccessError } from './errors';
 import { ownedTempPath, sweepDeadTemps, sweepOnce } from './owned-temp';
-import { displayPath } from './paths';
+import { displayPath } from './display-path';
 
 /** Reads a text file; a missing file reads as empty (the AWS tools treat it the same way). */
 export async function readTextIfExists(file: string, context: FileErrorContext = {}): Promise<string> {
