@@ -11,7 +11,7 @@ export default defineConfig({
       // Dependencies load from node_modules at run time; the keychain module is native and must never be bundled.
       externalizeDeps: { include: ['@napi-rs/keyring'] },
       rolldownOptions: {
-        input: { index: resolve('main/index.ts') },
+        input: { index: resolve('main/electron/index.ts') },
         external: ['@napi-rs/keyring'],
       },
     },

@@ -115,7 +115,7 @@ export interface SessionStatus {
   cappedBy?: CappedBy;
 }
 
-/** A session as the window sees it: core's status, copied field by field in main/views.ts. */
+/** A session as the window sees it: core's status, copied field by field in main/app/views.ts. */
 export interface SessionView extends SessionStatus {
   /**
    * Set on a live role session that will not renew by itself: renewing needs a new MFA code (a

@@ -89,7 +89,7 @@ describe('two catalogs on the same AWS files', () => {
     const { ROLECALL_CONFIG_DIR: _, ...defaultEnv } = homeB.env;
     const catalog = emptyCatalog();
     catalog.settings.clearProfilesOnQuit = true;
-    // No keychain needed: quitting reads only the catalog's settings (main/index.ts does the same).
+    // No keychain needed: quitting reads only the catalog's settings (main/electron/index.ts does the same).
     expect(await clearProfilesIfAsked({ env: defaultEnv, catalog: { load: () => catalog } })).toEqual({ removed: ['older'], failed: [] });
     expect(readFileSync(homeA.credentialsFile, 'utf8')).toBe(withB[0]?.replace(/\[older\][^[]*/, ''));
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent, Channel, ChannelRequest, ChannelResponse, IpcError } from '../../common/contract';
 import { createCore, type Core } from '../../main/core/core';
-import { createHandlers } from '../../main/handlers';
-import { registerHandlers, type SenderEvent } from '../../main/ipc';
+import { createHandlers } from '../../main/app/handlers';
+import { registerHandlers, type SenderEvent } from '../../main/app/ipc';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring';
 import { startStsServer, type StsTestServer } from '../support/sts-server';
 import { DEV_USER, roleArn } from '../support/sts-fixture';

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createAppProtocolHandler } from '../../main/app-protocol';
+import { createAppProtocolHandler } from '../../main/app/app-protocol';
 import { TEST_NOW, TEST_ZONE } from './test-clock';
 
 export const CHROMIUM = '/usr/bin/chromium';

@@ -1,6 +1,6 @@
 // A stand-in for window.rolecall in the renderer's jsdom tests: each channel answers from a
 // handler the test gives (or a default built from the seeds' catalog), every call is recorded,
-// and events can be pushed as main would. Like main's one-slot box (main/assume-requests.ts), it
+// and events can be pushed as main would. Like main's one-slot box (main/app/assume-requests.ts), it
 // holds an assume request from "the tray" that the page takes once.
 import { configure, render } from '@testing-library/react';
 import { vi } from 'vitest';

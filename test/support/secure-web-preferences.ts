@@ -1,6 +1,6 @@
 /**
  * The window's webPreferences as DESIGN.md's security rules name them, written out here (not
- * taken from main/window-security.ts) so a test compares the code against the rules, not with
+ * taken from main/app/window-security.ts) so a test compares the code against the rules, not with
  * itself. devTools is for a packaged app.
  */
 export const EXPECTED_WEB_PREFERENCES = {

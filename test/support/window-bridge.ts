@@ -9,13 +9,13 @@
 // click or a notification's Extend… does.
 import type { Frame, Page } from 'playwright-core';
 import { EVENT_CHANNEL, type AppEvent } from '../../common/contract';
-import { createAssumeRequests } from '../../main/assume-requests';
+import { createAssumeRequests } from '../../main/app/assume-requests';
 import { createCore } from '../../main/core/core';
 import type { RenewalNotice } from '../../main/core/scheduler/renewal';
 import { SessionScheduler } from '../../main/core/scheduler/scheduler';
-import { createPublisher } from '../../main/events';
-import { createHandlers } from '../../main/handlers';
-import { registerHandlers, type SenderEvent } from '../../main/ipc';
+import { createPublisher } from '../../main/app/events';
+import { createHandlers } from '../../main/app/handlers';
+import { registerHandlers, type SenderEvent } from '../../main/app/ipc';
 
 type Listener = (event: SenderEvent, ...args: unknown[]) => unknown;
 

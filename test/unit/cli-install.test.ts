@@ -1,5 +1,5 @@
-// The `rolecall` command inside the app: main/cli-mode.ts (when an app start is a CLI run, and
-// exiting with the CLI's code) and main/cli-install (the shim that starts the app in that mode).
+// The `rolecall` command inside the app: main/cli/app-mode.ts (when an app start is a CLI run, and
+// exiting with the CLI's code) and main/cli/install (the shim that starts the app in that mode).
 // The POSIX shim is run for real with /bin/sh against a stand-in app that prints its arguments.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CLI_FLAG, cliArgsFrom, runCliMode } from '../../main/cli-mode';
-import { installCli, type CliInstallFs } from '../../main/cli-install/install';
-import { appExecutableFrom, isCliShim, planCliInstall, SHIM_MARKER } from '../../main/cli-install/plan';
+import { CLI_FLAG, cliArgsFrom, runCliMode } from '../../main/cli/app-mode';
+import { installCli, type CliInstallFs } from '../../main/cli/install/install';
+import { appExecutableFrom, isCliShim, planCliInstall, SHIM_MARKER } from '../../main/cli/install/plan';
 import { RolecallError } from '../../main/core/errors';
 
 const POSIX = process.platform !== 'win32';

@@ -1,7 +1,7 @@
-// main/clipboard-guard.ts with fake timers and a fake clipboard: an export copied from the window
+// main/app/clipboard-guard.ts with fake timers and a fake clipboard: an export copied from the window
 // leaves the clipboard after a minute or when the app quits, unless the user copied something else.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CLIPBOARD_CLEAR_AFTER_MS, createClipboardGuard } from '../../main/clipboard-guard';
+import { CLIPBOARD_CLEAR_AFTER_MS, createClipboardGuard } from '../../main/app/clipboard-guard';
 
 const EXPORT = "export AWS_ACCESS_KEY_ID='ASIA…'\nexport AWS_SECRET_ACCESS_KEY='…'\nexport AWS_SESSION_TOKEN='…'\n";
 

@@ -72,7 +72,7 @@ describe('electron-builder.yml against electron-builder’s schema', () => {
 });
 
 describe('electron-builder.yml promises', () => {
-  it('ships only the built app: out/, package.json and the tray images main/app-tray.ts reads (node_modules come from electron-builder)', () => {
+  it('ships only the built app: out/, package.json and the tray images main/electron/app-tray.ts reads (node_modules come from electron-builder)', () => {
     const trayImages = ['assets/tray.png', 'assets/tray@2x.png', 'assets/trayTemplate.png', 'assets/trayTemplate@2x.png'];
     expect(config.files).toEqual(['out/**', 'package.json', ...trayImages]);
     for (const image of trayImages) expect(existsSync(image), image).toBe(true);

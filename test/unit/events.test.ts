@@ -1,10 +1,10 @@
-// main/events.ts: the one publisher that pushes events to the window. It sends only checked
+// main/app/events.ts: the one publisher that pushes events to the window. It sends only checked
 // AppEvents and never throws: a failure is logged by name, never with its message.
 import { describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, type AppEvent } from '../../common/contract';
 import { RolecallError } from '../../main/core/errors';
-import { appEventSchema, createPublisher } from '../../main/events';
-import { errorLabel, logError } from '../../main/log';
+import { appEventSchema, createPublisher } from '../../main/app/events';
+import { errorLabel, logError } from '../../main/app/log';
 
 function fakeContents(destroyed = false) {
   return { isDestroyed: vi.fn(() => destroyed), send: vi.fn() };

@@ -1,4 +1,4 @@
-// main/handlers.ts on a core whose keychain and AWS are not needed (or are faked): what the
+// main/app/handlers.ts on a core whose keychain and AWS are not needed (or are faked): what the
 // handler table itself decides, beyond what the integration walk covers.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../common/contract';
 import { CatalogStore } from '../../main/core/catalog/store';
 import type { Core } from '../../main/core/core';
-import { createHandlers, type HandlerDeps } from '../../main/handlers';
-import { runQuitCleanup } from '../../main/quit-cleanup';
+import { createHandlers, type HandlerDeps } from '../../main/app/handlers';
+import { runQuitCleanup } from '../../main/app/quit-cleanup';
 
 // AWS is not asked here: the key check answers as it does when STS cannot be reached.
 vi.mock('../../main/core/sts/verify-key', () => ({ verifyLongTermKey: vi.fn(async () => ({ unverifiedBecause: 'AWS STS was not reachable' })) }));

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type Channel, type ChannelRequest } from '../../common/contract';
 import { InvalidInputError, MfaCodeRequiredError, RolecallError } from '../../main/core/errors';
-import { isTrustedSender, registerHandlers, type Handlers, type SenderEvent } from '../../main/ipc';
+import { isTrustedSender, registerHandlers, type Handlers, type SenderEvent } from '../../main/app/ipc';
 import { CATALOG } from '../support/catalog-view';
 
 type Listener = (event: SenderEvent, ...args: unknown[]) => unknown;

@@ -9,20 +9,24 @@ describe('the lint boundaries around main/core, the renderer and the preload', (
   const problems = async (filePath: string, code: string) =>
     (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
 
-  it('refuses electron in main/core and main/cli', async () => {
+  it('refuses electron anywhere in main/ outside main/electron/', async () => {
     expect(await problems('main/core/sneaky.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
     expect(await problems('main/cli/sneaky.ts', "import { ipcMain } from 'electron/main';\nexport const x = ipcMain;\n")).toHaveLength(1);
+    expect(await problems('main/app/sneaky.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
+    expect(await problems('main/glue.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
+    // Electron's types name shapes (webPreferences) and vanish at build time.
+    expect(await problems('main/app/shapes.ts', "import type { WebPreferences } from 'electron';\nexport type P = WebPreferences;\n")).toHaveLength(0);
   });
 
-  it('allows electron in the glue under main/', async () => {
-    expect(await problems('main/glue.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(0);
+  it('allows electron in the glue, main/electron/', async () => {
+    expect(await problems('main/electron/glue.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(0);
   });
 
   it('keeps Node and all of main/ out of the renderer', async () => {
     expect(await problems('renderer/src/leak.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
     expect(await problems('renderer/src/leak.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);
     // Even the pure modules it once borrowed: they live in common/ now.
-    for (const module of ['core/core', 'core/catalog/store', 'core/keychain/secrets', 'ipc', 'core/catalog/schema', 'core/domain/rules', 'i18n/index']) {
+    for (const module of ['core/core', 'core/catalog/store', 'core/keychain/secrets', 'app/ipc', 'core/catalog/schema', 'core/domain/rules', 'app/i18n/index']) {
       expect(await problems('renderer/src/forms/leak.ts', `import { x } from '../../../main/${module}';\nexport const y = x;\n`), module).toHaveLength(1);
     }
     expect(await problems('renderer/src/forms/leak.ts', "import { x } from '../../../common/../main/core/core';\nexport const y = x;\n")).toHaveLength(1);
@@ -35,7 +39,7 @@ describe('the lint boundaries around main/core, the renderer and the preload', (
   });
 
   it('keeps main/ out of the preload, which may use electron and common/', async () => {
-    expect(await problems('preload/leak.ts', "import { x } from '../main/ipc';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await problems('preload/leak.ts', "import { x } from '../main/app/ipc';\nexport const y = x;\n")).toHaveLength(1);
     expect(await problems('preload/ok.ts', "import { ipcRenderer } from 'electron';\nimport { CHANNELS } from '../common/contract';\nexport const x = [ipcRenderer, CHANNELS];\n")).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-// main/index.ts (and main/app.ts, which it starts) with `electron` mocked: there is no Electron binary here, so this is where the
+// main/electron/index.ts (and main/electron/app.ts, which it starts) with `electron` mocked: there is no Electron binary here, so this is where the
 // wiring is checked: the scheme is privileged before ready, the window gets the secure
 // webPreferences and app:// URL, the partition denies permissions and serves app://, navigation
 // and new windows are refused app-wide, IPC answers only our window, events reach that window,
@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_CHANNEL } from '../../common/contract';
 import { writeManagedProfile } from '../../main/core/aws-files';
-import { watchCatalog } from '../../main/watchers';
+import { watchCatalog } from '../../main/app/watchers';
 import { configDir } from '../../main/core/config-dir';
-import { CONTENT_SECURITY_POLICY } from '../../main/window-security';
+import { CONTENT_SECURITY_POLICY } from '../../main/app/window-security';
 import { EXPECTED_WEB_PREFERENCES } from '../support/secure-web-preferences';
 import { roleSessionRecord } from '../support/role-session-record';
 
@@ -203,7 +203,7 @@ beforeAll(async () => {
   vi.stubEnv('ROLECALL_CONFIG_DIR', catalogDir);
   vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(home, 'credentials'));
   vi.stubEnv('AWS_CONFIG_FILE', join(home, 'config'));
-  await import('../../main/index');
+  await import('../../main/electron/index');
   fake.order.push('ready');
   const opened = nextWindow();
   fake.resolveReady();
@@ -237,7 +237,7 @@ function writeAdminCatalog(): void {
   );
 }
 
-/** main/index.ts loaded again into a clean fake Electron: its window open, nothing else done. */
+/** main/electron/index.ts loaded again into a clean fake Electron: its window open, nothing else done. */
 async function loadAppAfresh(): Promise<void> {
   vi.resetModules();
   fake.appListeners.clear();
@@ -247,11 +247,11 @@ async function loadAppAfresh(): Promise<void> {
   fake.trays.length = 0;
   fake.notifications.length = 0;
   const opened = nextWindow();
-  await import('../../main/index');
+  await import('../../main/electron/index');
   await opened;
 }
 
-describe('main/index.ts wiring', () => {
+describe('main/electron/index.ts wiring', () => {
   it('sandboxes every renderer and privileges app:// before ready', () => {
     expect(fake.order).toEqual(['enableSandbox', 'registerSchemesAsPrivileged', 'ready']);
     expect(fake.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
@@ -403,7 +403,7 @@ describe('main/index.ts wiring', () => {
   });
 });
 
-describe('main/index.ts as a second instance', () => {
+describe('main/electron/index.ts as a second instance', () => {
   it('quits at once when another instance holds the lock: no window, no handlers, no quit cleanup', async () => {
     vi.resetModules();
     fake.appListeners.clear();
@@ -411,7 +411,7 @@ describe('main/index.ts as a second instance', () => {
     fake.windows.length = 0;
     fake.module.app.quit.mockClear();
     fake.module.app.requestSingleInstanceLock.mockReturnValueOnce(false);
-    await import('../../main/index');
+    await import('../../main/electron/index');
     // Quitting is its answer: once it has quit, nothing else may have been set up.
     await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(1), UNTIL_TEST_TIMEOUT);
     expect(fake.module.app.requestSingleInstanceLock).toHaveBeenCalledTimes(2);
@@ -422,12 +422,12 @@ describe('main/index.ts as a second instance', () => {
   });
 });
 
-describe('main/index.ts when the session ends', () => {
+describe('main/electron/index.ts when the session ends', () => {
   const credentials = join(home, 'credentials');
   const frame = { url: 'app://rolecall/index.html', parent: null };
   const call = (channel: string, payload: unknown) => (fake.ipcHandlers.get(channel) as Fn)({ sender: fake.windows[0]?.webContents, senderFrame: frame }, payload);
 
-  /** main/index.ts loaded afresh (its quit cleanup not run yet), with a profile to clear and an export copied. */
+  /** main/electron/index.ts loaded afresh (its quit cleanup not run yet), with a profile to clear and an export copied. */
   async function startApp(): Promise<void> {
     fake.module.app.quit.mockClear();
     await loadAppAfresh();
@@ -483,7 +483,7 @@ describe('main/index.ts when the session ends', () => {
   });
 });
 
-describe('main/index.ts: the tray, notifications and the scheduler', () => {
+describe('main/electron/index.ts: the tray, notifications and the scheduler', () => {
   const frame = { url: 'app://rolecall/index.html', parent: null };
   const call = (channel: string, payload: unknown) => (fake.ipcHandlers.get(channel) as Fn)({ sender: fake.windows[0]?.webContents, senderFrame: frame }, payload);
 
@@ -577,7 +577,7 @@ describe('main/index.ts: the tray, notifications and the scheduler', () => {
   });
 });
 
-describe('main/index.ts as the CLI', () => {
+describe('main/electron/index.ts as the CLI', () => {
   it('runs the CLI for `Rolecall --rolecall-cli …` and exits with its code, without starting the app', async () => {
     vi.resetModules();
     fake.appListeners.clear();
@@ -592,7 +592,7 @@ describe('main/index.ts as the CLI', () => {
     });
     process.argv = ['/opt/Rolecall/rolecall-app', '--rolecall-cli', 'list', '--json'];
     try {
-      await import('../../main/index');
+      await import('../../main/electron/index');
       await vi.waitFor(() => expect(fake.module.app.exit).toHaveBeenCalledWith(0), UNTIL_TEST_TIMEOUT);
       expect(write.mock.calls.map(([chunk]) => String(chunk)).join('')).toContain('"roles"');
     } finally {

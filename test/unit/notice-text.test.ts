@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RenewalNotice } from '../../main/core/scheduler/renewal';
 import { formatClock } from '../../common/time';
-import { createMainTranslator } from '../../main/i18n/index';
-import { noticeText } from '../../main/notifications/notice-text';
+import { createMainTranslator } from '../../main/app/i18n/index';
+import { noticeText } from '../../main/app/notifications/notice-text';
 
 // Pinned instants shown in a pinned zone (13:53 and 14:05 in Tokyo), so "14:05" holds at any
 // hour in any zone the tests run in.

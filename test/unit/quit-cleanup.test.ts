@@ -1,9 +1,9 @@
-// main/quit-cleanup.ts with fake timers: quitting refuses new changes, waits for changes in
+// main/app/quit-cleanup.ts with fake timers: quitting refuses new changes, waits for changes in
 // flight, clears the profiles when asked, clears the clipboard, runs once however the end is
 // announced (a quit, the session ending), and can never hang.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RolecallError } from '../../main/core/errors';
-import { createQuitListeners, QUIT_STEP_TIMEOUT_MS, runQuitCleanup, type QuitCleanupSteps } from '../../main/quit-cleanup';
+import { createQuitListeners, QUIT_STEP_TIMEOUT_MS, runQuitCleanup, type QuitCleanupSteps } from '../../main/app/quit-cleanup';
 
 const never = () => new Promise<never>(() => undefined);
 

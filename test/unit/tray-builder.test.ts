@@ -1,12 +1,12 @@
 // The tray menu as the user sees it: which roles are on and for how long, what a click does
-// (through the same template and dispatch main/index.ts uses), and the texts in both languages.
+// (through the same template and dispatch main/electron/index.ts uses), and the texts in both languages.
 import { describe, expect, it, vi } from 'vitest';
-import { en } from '../../main/i18n/en';
+import { en } from '../../main/app/i18n/en';
 import { chosenLanguage } from '../../common/language';
-import { createMainTranslator } from '../../main/i18n/index';
-import { ja } from '../../main/i18n/ja';
-import { buildTray, type TrayAction, type TrayItem, type TrayState } from '../../main/tray/build-tray';
-import { dispatchTrayAction, toMenuTemplate, type MenuTemplateItem, type TrayOperations } from '../../main/tray/tray-actions';
+import { createMainTranslator } from '../../main/app/i18n/index';
+import { ja } from '../../main/app/i18n/ja';
+import { buildTray, type TrayAction, type TrayItem, type TrayState } from '../../main/app/tray/build-tray';
+import { dispatchTrayAction, toMenuTemplate, type MenuTemplateItem, type TrayOperations } from '../../main/app/tray/tray-actions';
 
 const NOW = Date.parse('2030-01-01T12:00:00.000Z');
 const MINUTE = 60_000;

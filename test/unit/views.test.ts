@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportPlan } from '../../main/core/operations/import';
 import type { CatalogView } from '../../main/core/operations/list';
 import type { AssumeResult } from '../../main/core/operations/sessions';
-import { toAssumedView, toCatalogListView, toImportPlanView, toSessionsView, toUserSavedView } from '../../main/views';
+import { toAssumedView, toCatalogListView, toImportPlanView, toSessionsView, toUserSavedView } from '../../main/app/views';
 import { CATALOG } from '../support/catalog-view';
 
 const LEAK = { secretAccessKey: 'LEAKED-SECRET', sessionToken: 'LEAKED-TOKEN' };

@@ -1,10 +1,10 @@
-// main/watchers.ts: turns writes by other processes (the CLI) to the catalog or the credentials
+// main/app/watchers.ts: turns writes by other processes (the CLI) to the catalog or the credentials
 // file into events, including when their folder does not exist yet or is removed and comes back.
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchCatalog, watchFileIn, type Watcher } from '../../main/watchers';
+import { watchCatalog, watchFileIn, type Watcher } from '../../main/app/watchers';
 
 describe('watchCatalog', () => {
   let dir: string;

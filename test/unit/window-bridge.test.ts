@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type * as Events from '../../main/events';
-import { createPublisher } from '../../main/events';
+import type * as Events from '../../main/app/events';
+import { createPublisher } from '../../main/app/events';
 import { createWindowBridge } from '../support/window-bridge';
 
-vi.mock('../../main/events', async (importOriginal) => {
+vi.mock('../../main/app/events', async (importOriginal) => {
   const actual = await importOriginal<typeof Events>();
   return { ...actual, createPublisher: vi.fn(actual.createPublisher) };
 });

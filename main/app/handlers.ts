@@ -1,19 +1,19 @@
 // The IPC handler table: each channel calls the same core operation the CLI calls, then maps the
 // result to the contract's view through a whitelist (views.ts), so no secret and nothing the
 // contract does not name reaches the renderer. Mutations tell the window what to ask again.
-import type { AppEvent, AssumeRequestedView } from '../common/contract';
-import type { Core } from './core/core';
-import { RolecallError } from './core/errors';
-import { exportText } from './core/operations/export-text';
-import { importProfiles } from './core/operations/import';
-import { list } from './core/operations/list';
-import { addRole, removeRole } from './core/operations/roles';
-import { saveUser } from './core/operations/save-user';
-import { assume, stop } from './core/operations/sessions';
-import { sessionsOverview } from './core/operations/sessions-overview';
-import { updateSettings } from './core/operations/settings';
-import { removeUser } from './core/operations/users';
-import type { RenewalMark } from './core/scheduler/renewal';
+import type { AppEvent, AssumeRequestedView } from '../../common/contract';
+import type { Core } from '../core/core';
+import { RolecallError } from '../core/errors';
+import { exportText } from '../core/operations/export-text';
+import { importProfiles } from '../core/operations/import';
+import { list } from '../core/operations/list';
+import { addRole, removeRole } from '../core/operations/roles';
+import { saveUser } from '../core/operations/save-user';
+import { assume, stop } from '../core/operations/sessions';
+import { sessionsOverview } from '../core/operations/sessions-overview';
+import { updateSettings } from '../core/operations/settings';
+import { removeUser } from '../core/operations/users';
+import type { RenewalMark } from '../core/scheduler/renewal';
 import type { Handlers } from './ipc';
 import {
   toAssumedView,
@@ -35,11 +35,11 @@ export interface HandlerDeps {
   locale: string;
   /** Where an export goes: the OS clipboard. The text never crosses IPC. */
   writeClipboard: (text: string) => void;
-  /** Pushes an event to the window (main/events.ts). */
+  /** Pushes an event to the window (main/app/events.ts). */
   publish: (event: AppEvent) => void;
   /** The scheduler's marks on live sessions that will not renew by themselves (none without one). */
   renewalMarks?: () => readonly RenewalMark[];
-  /** The role the tray or a notification asked the window to assume (main/assume-requests.ts). */
+  /** The role the tray or a notification asked the window to assume (main/app/assume-requests.ts). */
   takeAssumeRequest?: () => AssumeRequestedView;
   /** A change to the sessions was made here: the scheduler plans again. */
   onSessionsChanged?: () => void;

@@ -1,10 +1,10 @@
 // Electron glue for desktop notifications: the scheduler's RenewalNotice worded in the user's
-// language (main/notifications/notice-text.ts), with its action. macOS shows the action as a
+// language (main/app/notifications/notice-text.ts), with its action. macOS shows the action as a
 // button; Linux and Windows run it when the notification is clicked.
 import { Notification } from 'electron';
-import type { RenewalNotice } from './core/scheduler/renewal';
-import type { MainT } from './i18n';
-import { noticeText } from './notifications/notice-text';
+import type { RenewalNotice } from '../core/scheduler/renewal';
+import type { MainT } from '../app/i18n';
+import { noticeText } from '../app/notifications/notice-text';
 
 export interface NotificationDeps {
   platform: string;

@@ -1,9 +1,9 @@
 // The tray menu as data: a pure function of the catalog's names, the cached sessions and the
-// clock, so every state is tested without Electron. main/tray/tray-actions.ts turns the items
-// into Electron's menu template and a click back into an operation; main/index.ts rebuilds the
+// clock, so every state is tested without Electron. main/app/tray/tray-actions.ts turns the items
+// into Electron's menu template and a click back into an operation; main/electron/index.ts rebuilds the
 // menu whenever sessions or the catalog change, and once a minute for the minutes left.
-import { COPY_EXPORT_FORMATS, type CopyExportFormat } from '../../common/export-formats';
-import type { RenewalProblem, SessionState } from '../../common/rules';
+import { COPY_EXPORT_FORMATS, type CopyExportFormat } from '../../../common/export-formats';
+import type { RenewalProblem, SessionState } from '../../../common/rules';
 import { formatMinutes, type MainT } from '../i18n/index';
 
 export interface TrayState {

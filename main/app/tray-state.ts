@@ -1,9 +1,9 @@
 // What the tray shows, gathered from core: the catalog, one sessions overview and the scheduler's
 // marks. Electron-free: the tray's glue (app-tray.ts) builds its menu from this with buildTray.
-import type { Catalog } from '../common/catalog-schema';
-import type { SessionsOverview } from './core/operations/sessions-overview';
-import { currentRenewalProblems, type RenewalMark } from './core/scheduler/renewal';
-import { resolveChain } from './core/sessions/chain';
+import type { Catalog } from '../../common/catalog-schema';
+import type { SessionsOverview } from '../core/operations/sessions-overview';
+import { currentRenewalProblems, type RenewalMark } from '../core/scheduler/renewal';
+import { resolveChain } from '../core/sessions/chain';
 import type { TrayState } from './tray/build-tray';
 
 export function trayStateOf(catalog: Catalog, overview: SessionsOverview, marks: readonly RenewalMark[], platform: string): TrayState {

@@ -1,12 +1,12 @@
-// Electron glue for the tray: the icon, the menu rebuilt from state (main/tray/build-tray.ts), the
+// Electron glue for the tray: the icon, the menu rebuilt from state (main/app/tray/build-tray.ts), the
 // tooltip and, on macOS, the menu bar title. A click runs a TrayAction; its failure is shown by
 // `onActionFailed`. The minutes left in the labels move on once a minute while a session is live
 // (a display clock; the scheduler's renewals have their own single timer in core).
 import { Menu, nativeImage, Tray } from 'electron';
 import { join } from 'node:path';
-import type { MainT } from './i18n';
-import { buildTray, type TrayAction, type TrayState } from './tray/build-tray';
-import { dispatchTrayAction, toMenuTemplate, type TrayOperations } from './tray/tray-actions';
+import type { MainT } from '../app/i18n';
+import { buildTray, type TrayAction, type TrayState } from '../app/tray/build-tray';
+import { dispatchTrayAction, toMenuTemplate, type TrayOperations } from '../app/tray/tray-actions';
 
 export interface AppTrayDeps {
   /** The app folder (app.getAppPath()): the images are read from its assets/ (asar paths work). */

@@ -1,7 +1,7 @@
 // The words of a renewal notice (main/core/scheduler/renewal.ts) in the app's language: what the
 // OS notification says and what its button does. Names and times only, never a secret.
-import type { RenewalNotice } from '../core/scheduler/renewal';
-import { formatClock, type ClockReading } from '../../common/time';
+import type { RenewalNotice } from '../../core/scheduler/renewal';
+import { formatClock, type ClockReading } from '../../../common/time';
 import { formatMinutes, type MainT } from '../i18n/index';
 import { minutesLeft } from '../tray/build-tray';
 

@@ -2,9 +2,9 @@
 // changes in flight finish, the managed profiles are cleared when the user asked for it, the
 // clipboard loses the export we put there. It runs once, however many ways the end is announced
 // (a quit, the session ending on Windows, a system shutdown), and no step can keep the app from
-// quitting: each wait is bounded and each failure is logged (names and codes only, main/log.ts)
+// quitting: each wait is bounded and each failure is logged (names and codes only, main/app/log.ts)
 // and passed over.
-import type { ClearedProfiles } from './core/operations/quit';
+import type { ClearedProfiles } from '../core/operations/quit';
 import { errorLabel } from './log';
 
 export interface QuitCleanupSteps {

@@ -1,5 +1,5 @@
 // English texts of the main process (tray, notifications, CLI install): the source of truth for
-// keys; ja.ts must have exactly these (main/i18n/index.ts types both from this file).
+// keys; ja.ts must have exactly these (main/app/i18n/index.ts types both from this file).
 // i18next syntax: {{name}} placeholders, key_one / key_other plurals picked by {{count}}.
 // Names (roles, users, paths) are data and are inserted as they are, never translated.
 export const en = {

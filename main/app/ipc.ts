@@ -3,11 +3,11 @@
 // turns errors into { ok: false, error: { code, … } } so no stack trace crosses to the renderer
 // and the page can word each failure in its own language.
 import type { z } from 'zod';
-import { CHANNELS, type Channel, type ChannelRequest, type ChannelResponse, type IpcError, type IpcResult } from '../common/contract';
-import { InvalidInputError, isRolecallError, MfaCodeRequiredError, type RolecallError } from './core/errors';
-import { firstIssueField, formatZodIssues } from './core/zod-message';
+import { CHANNELS, type Channel, type ChannelRequest, type ChannelResponse, type IpcError, type IpcResult } from '../../common/contract';
+import { InvalidInputError, isRolecallError, MfaCodeRequiredError, type RolecallError } from '../core/errors';
+import { firstIssueField, formatZodIssues } from '../core/zod-message';
 import { isAppUrl } from './app-protocol';
-import { REQUEST_SCHEMAS } from '../common/ipc-schemas';
+import { REQUEST_SCHEMAS } from '../../common/ipc-schemas';
 import { optional } from './views';
 
 /** The parts of Electron's IpcMainInvokeEvent the checks read (WebFrameMain: url, parent). */

@@ -1,40 +1,40 @@
 // Electron glue only: lifecycle, the app:// protocol, the window, the tray, notifications, IPC
 // registration and events. The decisions (CSP, URL allowlist, path resolution, webPreferences,
 // event checks, the tray's menu, the scheduler) live in small Electron-free modules. Nothing here
-// runs on import: main/index.ts calls startApp() unless the start is a CLI run.
+// runs on import: main/electron/index.ts calls startApp() unless the start is a CLI run.
 import { app, BrowserWindow, clipboard, ipcMain, Menu, powerMonitor, protocol, session, shell, type WebContents } from 'electron';
 import { homedir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol';
-import { resolveAwsFilePaths } from './core/aws-files';
-import { configDir } from './core/config-dir';
-import { CatalogStore } from './core/catalog/store';
-import { createCore, type Core } from './core/core';
-import { clearProfilesIfAsked } from './core/operations/quit';
-import { createClipboardGuard } from './clipboard-guard';
-import { createPublisher } from './events';
-import { createHandlers, type WindowHandlers } from './handlers';
-import { isTrustedSender, registerHandlers } from './ipc';
-import { logError } from './log';
-import { createQuitListeners } from './quit-cleanup';
+import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from '../app/app-protocol';
+import { resolveAwsFilePaths } from '../core/aws-files';
+import { configDir } from '../core/config-dir';
+import { CatalogStore } from '../core/catalog/store';
+import { createCore, type Core } from '../core/core';
+import { clearProfilesIfAsked } from '../core/operations/quit';
+import { createClipboardGuard } from '../app/clipboard-guard';
+import { createPublisher } from '../app/events';
+import { createHandlers, type WindowHandlers } from '../app/handlers';
+import { isTrustedSender, registerHandlers } from '../app/ipc';
+import { logError } from '../app/log';
+import { createQuitListeners } from '../app/quit-cleanup';
 import { createAppNotifications, type AppNotifications } from './app-notifications';
 import { createAppTray, type AppTray } from './app-tray';
-import { createAssumeRequests } from './assume-requests';
-import { installCli } from './cli-install/install';
-import { appExecutableFrom, planCliInstall } from './cli-install/plan';
-import { isRolecallError, MfaCodeRequiredError, reasonOf } from './core/errors';
-import { sessionsOverview } from './core/operations/sessions-overview';
-import { SessionScheduler } from './core/scheduler/scheduler';
-import { createMainTranslator, type MainT } from './i18n';
-import { trayStateOf } from './tray-state';
-import type { TrayOperations } from './tray/tray-actions';
-import { watchCatalog, watchFileIn, type Watcher } from './watchers';
-import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from './window-security';
-import { chosenLanguage } from '../common/language';
-import type { LanguageSetting } from '../common/rules';
+import { createAssumeRequests } from '../app/assume-requests';
+import { installCli } from '../cli/install/install';
+import { appExecutableFrom, planCliInstall } from '../cli/install/plan';
+import { isRolecallError, MfaCodeRequiredError, reasonOf } from '../core/errors';
+import { sessionsOverview } from '../core/operations/sessions-overview';
+import { SessionScheduler } from '../core/scheduler/scheduler';
+import { createMainTranslator, type MainT } from '../app/i18n';
+import { trayStateOf } from '../app/tray-state';
+import type { TrayOperations } from '../app/tray/tray-actions';
+import { watchCatalog, watchFileIn, type Watcher } from '../app/watchers';
+import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from '../app/window-security';
+import { chosenLanguage } from '../../common/language';
+import type { LanguageSetting } from '../../common/rules';
 
-const RENDERER_ROOT = fileURLToPath(new URL('../renderer', import.meta.url));
+const RENDERER_ROOT = fileURLToPath(new URL('../../renderer', import.meta.url));
 // Sandboxed preloads cannot be ES modules, hence the .cjs build.
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
@@ -282,7 +282,7 @@ export function startApp(): void {
 
   let handlers: WindowHandlers | undefined;
 
-  // The cleanup as the app ends (main/quit-cleanup.ts), run once however the end is announced.
+  // The cleanup as the app ends (main/app/quit-cleanup.ts), run once however the end is announced.
   const quitting = createQuitListeners({
     // No change starts once quitting has begun: none may write a profile the clearing has passed.
     // Nor may a renewal: the scheduler stops first.

@@ -1,6 +1,6 @@
 // How main logs an error nobody expected. Only the error's name, and a RolecallError's code, are
 // written: a message can quote input (a key, a path), and no log may ever hold a secret.
-import { isRolecallError } from './core/errors';
+import { isRolecallError } from '../core/errors';
 
 /** `TypeError`, or `RolecallError (KeychainUnavailable)`: never a message or a stack. */
 export function errorLabel(error: unknown): string {

@@ -2,7 +2,7 @@
 // Events carry no data (the page asks again through invoke), and they go out through one
 // function that sends only a checked AppEvent to a window that is still there.
 import { z } from 'zod';
-import { EVENT_CHANNEL, type AppEvent } from '../common/contract';
+import { EVENT_CHANNEL, type AppEvent } from '../../common/contract';
 import { logError } from './log';
 
 /** The part of Electron's WebContents the publisher uses. */

@@ -1,5 +1,5 @@
 // Credentials copied to the clipboard do not stay there: the guard clears them after a while, and
-// when the app quits. Electron-free (main/index.ts hands it Electron's clipboard), so it is tested
+// when the app quits. Electron-free (main/electron/index.ts hands it Electron's clipboard), so it is tested
 // with fake timers.
 
 export interface ClipboardGuardOptions {

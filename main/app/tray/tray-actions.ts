@@ -1,11 +1,11 @@
 // From the tray's data to Electron and back, without importing Electron: the template below has
-// the shape of Electron's MenuItemConstructorOptions (main/index.ts passes it to
+// the shape of Electron's MenuItemConstructorOptions (main/electron/index.ts passes it to
 // Menu.buildFromTemplate), and a click becomes a TrayAction that dispatchTrayAction maps onto
 // the app's operations. Both are tested as they are.
-import type { CopyExportFormat } from '../../common/export-formats';
+import type { CopyExportFormat } from '../../../common/export-formats';
 import type { TrayAction, TrayItem } from './build-tray';
 
-/** What the tray can make the app do; main/index.ts provides them. */
+/** What the tray can make the app do; main/electron/index.ts provides them. */
 export interface TrayOperations {
   assume(role: string): Promise<void>;
   stop(role: string): Promise<void>;
@@ -60,7 +60,7 @@ export interface MenuTemplateItem {
 
 /**
  * Electron's template for the items. Electron flips a checkbox's `checked` itself when it is
- * clicked; that is harmless, since the click only asks for an operation and main/index.ts builds
+ * clicked; that is harmless, since the click only asks for an operation and main/electron/index.ts builds
  * the menu again from the state that operation leaves (a failed assume stays unchecked).
  */
 export function toMenuTemplate(items: TrayItem[], onAction: (action: TrayAction) => void): MenuTemplateItem[] {

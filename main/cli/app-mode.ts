@@ -1,7 +1,7 @@
 // The CLI inside the app. The RunAsNode fuse is off (electron-builder.yml), so a packaged Rolecall
 // cannot run dist/cli with ELECTRON_RUN_AS_NODE; instead the app binary itself runs the CLI when
-// started as `Rolecall --rolecall-cli <args…>` (the shim from main/cli-install writes exactly
-// that). Electron-free, so the decision is unit tested; main/index.ts calls it first thing.
+// started as `Rolecall --rolecall-cli <args…>` (the shim from main/cli/install writes exactly
+// that). Electron-free, so the decision is unit tested; main/electron/index.ts calls it first thing.
 
 /** The flag that turns an app start into a CLI run. */
 export const CLI_FLAG = '--rolecall-cli';

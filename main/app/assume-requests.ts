@@ -2,7 +2,7 @@
 // code). The window may not be open or loaded yet, so the request waits here: main announces it
 // with an event, and the page takes it when it hears the event or when it loads, whichever is
 // first. One slot: the latest request is the one the person clicked last.
-import type { AppEvent, AssumeRequestedView } from '../common/contract';
+import type { AppEvent, AssumeRequestedView } from '../../common/contract';
 
 export interface AssumeRequests {
   /** Stores the request (replacing an older one) and tells the window. */

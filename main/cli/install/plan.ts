@@ -1,6 +1,6 @@
 // Where the `rolecall` command goes and what it says, decided without touching the disk (install.ts
 // writes it). The command is a tiny shim that runs the app binary in CLI mode
-// (`<app> --rolecall-cli …`, main/cli-mode.ts): the packaged app has no Node of its own to run the
+// (`<app> --rolecall-cli …`, main/cli/app-mode.ts): the packaged app has no Node of its own to run the
 // CLI bundle, and its RunAsNode fuse is off.
 //
 // Where, per platform, always somewhere the user owns (no admin prompt, nothing for an uninstaller
@@ -12,12 +12,12 @@
 // - Windows: %LOCALAPPDATA%\Microsoft\WindowsApps\rolecall.cmd, a per-user folder Windows puts on
 //   PATH by default (winget and the Store link their commands there too).
 import { posix, win32 } from 'node:path';
-import { RolecallError } from '../core/errors';
+import { RolecallError } from '../../core/errors';
 
 /** Marks a file as our own shim: a later install may replace it, and nothing else. */
 export const SHIM_MARKER = 'rolecall-cli-shim';
 
-/** The flag the shim passes; main/cli-mode.ts looks for it. */
+/** The flag the shim passes; main/cli/app-mode.ts looks for it. */
 const CLI_FLAG = '--rolecall-cli';
 
 export interface CliInstallInput {

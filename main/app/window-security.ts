@@ -1,5 +1,5 @@
 // The window's security decisions as plain data and pure functions, so they are unit-tested in
-// plain Node; main/index.ts only wires them into Electron. No runtime `electron` import here.
+// plain Node; main/electron/app.ts only wires them into Electron. No runtime `electron` import here.
 import type { WebPreferences } from 'electron';
 
 /** The session partition of the window: its own storage, with its own deny-all permission handlers. */

@@ -4,7 +4,7 @@
 // the target, then renamed over it, so a shell never runs half a script.
 import { randomBytes } from 'node:crypto';
 import * as fsPromises from 'node:fs/promises';
-import { RolecallError } from '../core/errors';
+import { RolecallError } from '../../core/errors';
 import { isCliShim, type CliInstallPlan } from './plan';
 
 /** The file operations used, so tests can fail one on purpose. */

@@ -13,15 +13,15 @@ import type {
   SessionView,
   SettingsView,
   UserSavedView,
-} from '../common/contract';
-import type { Role, Settings } from '../common/catalog-schema';
-import type { ImportPlan } from './core/operations/import';
-import type { CatalogView } from './core/operations/list';
-import type { AssumeResult } from './core/operations/sessions';
-import type { AddedUser } from './core/operations/users';
-import type { SessionsOverview } from './core/operations/sessions-overview';
-import { currentRenewalProblems, type RenewalMark } from './core/scheduler/renewal';
-import type { Notice } from './core/sessions/notices';
+} from '../../common/contract';
+import type { Role, Settings } from '../../common/catalog-schema';
+import type { ImportPlan } from '../core/operations/import';
+import type { CatalogView } from '../core/operations/list';
+import type { AssumeResult } from '../core/operations/sessions';
+import type { AddedUser } from '../core/operations/users';
+import type { SessionsOverview } from '../core/operations/sessions-overview';
+import { currentRenewalProblems, type RenewalMark } from '../core/scheduler/renewal';
+import type { Notice } from '../core/sessions/notices';
 
 /** `{ key: value }` when the value is there, `{}` otherwise: optional fields stay absent, not undefined. */
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

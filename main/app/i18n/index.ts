@@ -2,8 +2,8 @@
 // i18next instance per translator (never the global one), initialised synchronously from the
 // bundled resources, so a translator is ready on return and the tray can be built at once.
 import { createInstance } from 'i18next';
-import { LANGUAGES, type Language } from '../../common/language';
-import { formatWholeMinutes } from '../../common/time';
+import { LANGUAGES, type Language } from '../../../common/language';
+import { formatWholeMinutes } from '../../../common/time';
 import { en } from './en';
 import { ja } from './ja';
 
