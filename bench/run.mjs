@@ -31,7 +31,7 @@ const { makeTempHome } = await support('temp-home.ts');
 const { run, AWS_CLI } = await support('run.ts');
 
 const GNU_TIME = '/usr/bin/time';
-const DIST = fileURLToPath(new URL('../dist/cli', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/cli/', import.meta.url));
 const SNAPSHOT = fileURLToPath(new URL('./.cli-snapshot/', import.meta.url));
 const CLI = join(SNAPSHOT, 'rolecall.cjs');
 const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url));

@@ -34,7 +34,7 @@ import { isAllowedExternalUrl, PARTITION, secureWebPreferences } from '../app/wi
 import { chosenLanguage } from '../../common/language';
 import type { LanguageSetting } from '../../common/rules';
 
-const RENDERER_ROOT = fileURLToPath(new URL('../../renderer', import.meta.url));
+const RENDERER_ROOT = fileURLToPath(new URL('../renderer', import.meta.url));
 // Sandboxed preloads cannot be ES modules, hence the .cjs build.
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
