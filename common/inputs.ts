@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { SECRET_ACCESS_KEY, TOTP_CODE } from './rules';
+import { KEPT_DETAILS, SECRET_ACCESS_KEY, TOTP_CODE } from './rules';
 import { nameSchema, roleDurationSchema, roleSchema, settingsSchema, userSchema } from './catalog-schema';
 import { EXPORT_FORMATS } from './export-formats';
 
@@ -17,7 +17,14 @@ export const addUserInput = userSchema.extend({
 });
 
 /** Add a user, or edit one: the secret is needed only for a new user or a new key id. */
-export const saveUserInput = userSchema.extend({ secretAccessKey: addUserInput.shape.secretAccessKey.optional() });
+export const saveUserInput = userSchema.extend({
+  secretAccessKey: addUserInput.shape.secretAccessKey.optional(),
+  /**
+   * With a secret: the details this request leaves out that stay as the user has them (the CLI's
+   * `user add` names only what changes). The window sends the whole user, so none.
+   */
+  keep: z.array(z.enum(KEPT_DETAILS)).optional(),
+});
 
 export const addRoleInput = roleSchema;
 

@@ -60,13 +60,24 @@ export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 export const CAP_REASONS = ['chaining', 'role-maximum'] as const;
 export type CappedBy = (typeof CAP_REASONS)[number];
 /** A cached session's state by its expiry: `expiring` is less than the refresh lead left. */
-export type SessionState = 'active' | 'expiring' | 'expired';
+export const SESSION_STATES = ['active', 'expiring', 'expired'] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
 /**
  * Why an active role session will not be renewed by itself: renewing needs a new MFA code (a
  * direct role, or a chain whose MFA session has ended), or it failed for another reason (network,
  * AWS refused) and is tried again.
  */
-export type RenewalProblem = 'needs-mfa-code' | 'failed';
+export const RENEWAL_PROBLEMS = ['needs-mfa-code', 'failed'] as const;
+export type RenewalProblem = (typeof RENEWAL_PROBLEMS)[number];
+/**
+ * Whether the keychain could be read: front ends still show the catalog and the written profiles
+ * when it is locked (an unlock refused or dismissed) or unreachable (no Secret Service).
+ */
+export const KEYCHAIN_STATES = ['ready', 'locked', 'unreachable'] as const;
+export type KeychainState = (typeof KEYCHAIN_STATES)[number];
+/** A user's details besides its key, which re-adding a user from the CLI keeps unless told. */
+export const KEPT_DETAILS = ['mfaSerial', 'region'] as const;
+export type KeptDetail = (typeof KEPT_DETAILS)[number];
 
 /**
  * Whether a refused value may be quoted back in a message. A value typed in the wrong place may be

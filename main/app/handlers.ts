@@ -1,30 +1,15 @@
-// The IPC handler table: each channel calls the same core operation the CLI calls, then maps the
-// result to the contract's view through a whitelist (views.ts), so no secret and nothing the
-// contract does not name reaches the renderer. Mutations tell the window what to ask again.
-import type { AppEvent, AssumeRequestedView } from '../../common/contract';
+// The window's handlers, one per channel, made from the operation table (common/operations.ts and
+// main/core/operations/table.ts): each runs its operation on main's core, and the table's output
+// schema decides what reaches the page, so no secret and nothing the contract does not name does.
+// What this file adds is the app's side: an operation that changes something is counted (quitting
+// waits for it, and refuses new ones) and tells the window what to read again.
+import { CHANNELS, type AppEvent, type AssumeRequestedView } from '../../common/contract';
+import { changesOf, type Changed } from '../../common/operations';
 import type { Core } from '../core/core';
 import { RolecallError } from '../core/errors';
-import { exportText } from '../core/operations/export-text';
-import { importProfiles } from '../core/operations/import';
-import { list } from '../core/operations/list';
-import { addRole, removeRole } from '../core/operations/roles';
-import { saveUser } from '../core/operations/save-user';
-import { assume, stop } from '../core/operations/sessions';
-import { sessionsOverview } from '../core/operations/sessions-overview';
-import { updateSettings } from '../core/operations/settings';
-import { removeUser } from '../core/operations/users';
 import type { RenewalMark } from '../core/scheduler/renewal';
+import { runOperation, type OperationContext } from '../core/operations/table';
 import type { Handlers } from './ipc';
-import {
-  toAssumedView,
-  toCatalogListView,
-  toImportPlanView,
-  toNoticeView,
-  toRoleView,
-  toSessionsView,
-  toSettingsView,
-  toUserSavedView,
-} from './views';
 
 export interface HandlerDeps {
   /** Built lazily on first use: creating the core loads the keychain module. */
@@ -64,8 +49,11 @@ export class QuittingError extends RolecallError {
   }
 }
 
-const CATALOG: AppEvent = { type: 'catalog:changed' };
-const SESSIONS: AppEvent = { type: 'sessions:changed' };
+/** The event that tells the window to read each kind of change again. */
+const EVENT_OF: Record<Changed, AppEvent> = {
+  catalog: { type: 'catalog:changed' },
+  sessions: { type: 'sessions:changed' },
+};
 
 export function createHandlers(deps: HandlerDeps): WindowHandlers {
   /** Mutations running now, and who waits for there to be none. */
@@ -80,15 +68,15 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
    * only one more read. It is counted while it runs, so quitting can wait for it (whenIdle).
    * Once quitting has begun it is refused before it starts: no event, since nothing changed.
    */
-  async function mutating<T>(events: AppEvent[], run: () => Promise<T>): Promise<T> {
+  async function mutating<T>(changes: readonly Changed[], run: () => Promise<T>): Promise<T> {
     // Checked and counted in the same synchronous step: no change slips in after the wait for idle.
     if (quitting) throw new QuittingError();
     running += 1;
     try {
       return await run();
     } finally {
-      if (events.includes(SESSIONS)) tellScheduler();
-      for (const event of events) publish(event);
+      if (changes.includes('sessions')) tellScheduler();
+      for (const changed of changes) publish(EVENT_OF[changed]);
       running -= 1;
       if (running === 0) {
         const waiters = idleWaiters;
@@ -120,53 +108,36 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
     }
   }
 
-  // A catalog change changes the sessions view too: which roles need a code, a role's profile.
-  const catalogAndSessions = [CATALOG, SESSIONS];
+  const context: OperationContext = {
+    // A getter: the core is built on first use (creating it loads the keychain module).
+    get core() {
+      return deps.core();
+    },
+    app: {
+      info: () => ({ version: deps.version, platform: deps.platform, locale: deps.locale }),
+      writeClipboard: (text) => deps.writeClipboard(text),
+      renewalMarks: () => deps.renewalMarks?.() ?? [],
+      takeAssumeRequest: () => deps.takeAssumeRequest?.() ?? { extend: false },
+    },
+  };
+
+  const handlers = Object.fromEntries(
+    CHANNELS.map((channel) => [
+      channel,
+      (request: never) => {
+        const changes = changesOf(channel, request);
+        const run = () => runOperation(channel, context, request);
+        // A read runs as it is, even while quitting; a change is counted and refused once quitting began.
+        return changes.length === 0 ? run() : mutating(changes, run);
+      },
+    ]),
+  ) as unknown as Handlers;
 
   return {
+    ...handlers,
     beginQuit: () => {
       quitting = true;
     },
     whenIdle: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
-    'app:info': () => ({ version: deps.version, platform: deps.platform, locale: deps.locale }),
-    'catalog:list': async () => toCatalogListView(await list(deps.core())),
-    'sessions:list': async () => toSessionsView(await sessionsOverview(deps.core()), deps.renewalMarks?.() ?? []),
-    'user:save': (request) => mutating(catalogAndSessions, async () => toUserSavedView(await saveUser(deps.core(), request))),
-    'user:remove': (request) =>
-      mutating(catalogAndSessions, async () => {
-        await removeUser(deps.core(), request);
-        return {};
-      }),
-    'role:save': (request) => mutating(catalogAndSessions, async () => toRoleView(await addRole(deps.core(), request))),
-    'role:remove': (request) =>
-      mutating(catalogAndSessions, async () => {
-        await removeRole(deps.core(), request);
-        return {};
-      }),
-    'import:preview': async () => toImportPlanView(await importProfiles(deps.core(), { dryRun: true })),
-    'import:run': (request) =>
-      mutating(catalogAndSessions, async () =>
-        toImportPlanView(await importProfiles(deps.core(), { dryRun: false, removePlaintext: request.removePlaintext })),
-      ),
-    'session:assume': (request) => mutating([SESSIONS], async () => toAssumedView(await assume(deps.core(), request))),
-    'session:stop': (request) =>
-      mutating([SESSIONS], async () => {
-        const { stopped } = await stop(deps.core(), request);
-        return { stopped: [...stopped] };
-      }),
-    'session:copy-export': (request) =>
-      mutating([SESSIONS], async () => {
-        const exported = await exportText(deps.core(), request);
-        // SECURITY: the export (keys and token) goes to the clipboard from main; the page learns only that it did.
-        deps.writeClipboard(exported.text);
-        return { role: exported.role, format: request.format, expiresAt: exported.expiresAt, notices: exported.notices.map(toNoticeView) };
-      }),
-    // The refresh lead moves the line between active and expiring, and both leads move the
-    // scheduler's deadlines: the sessions view changes too.
-    'settings:update': (request) =>
-      mutating(request.refreshLeadMinutes === undefined && request.notifyLeadMinutes === undefined ? [CATALOG] : catalogAndSessions, async () =>
-        toSettingsView(await updateSettings(deps.core(), request)),
-      ),
-    'assume:take-request': () => deps.takeAssumeRequest?.() ?? { extend: false },
   };
 }

@@ -1,5 +1,5 @@
-// Registers every IPC handler through one helper, which for each call: refuses a sender that is
-// not our main frame at app://rolecall, validates the payload with the channel's schema, and
+// Registers every IPC handler (one per window operation of the table) through one helper, which for each call: refuses a sender that is
+// not our main frame at app://rolecall, validates the payload with the operation's input schema, and
 // turns errors into { ok: false, error: { code, … } } so no stack trace crosses to the renderer
 // and the page can word each failure in its own language.
 import type { z } from 'zod';
@@ -7,8 +7,7 @@ import { CHANNELS, type Channel, type ChannelRequest, type ChannelResponse, type
 import { InvalidInputError, isRolecallError, MfaCodeRequiredError, type RolecallError } from '../core/errors';
 import { firstIssueField, formatZodIssues } from '../core/zod-message';
 import { isAppUrl } from './app-protocol';
-import { REQUEST_SCHEMAS } from '../../common/ipc-schemas';
-import { optional } from './views';
+import { OPERATIONS } from '../../common/operations';
 
 /** The parts of Electron's IpcMainInvokeEvent the checks read (WebFrameMain: url, parent). */
 export interface SenderEvent {
@@ -50,6 +49,11 @@ export const IPC_ERROR_CODES = {
   unexpected: 'Unexpected',
 } as const;
 
+/** `{ key: value }` when the value is there, `{}` otherwise: optional fields stay absent, not undefined. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
 function failure(error: IpcError): IpcResult<never> {
   return { ok: false, error };
 }
@@ -73,7 +77,7 @@ export function registerHandlers<E extends SenderEvent>(
   const trusted = options.isTrustedSender ?? isTrustedSender;
   // Only the contract's channels get a handler: anything else has no listener in main at all.
   for (const channel of CHANNELS) {
-    const schema = REQUEST_SCHEMAS[channel] as z.ZodType<unknown>;
+    const schema: z.ZodType<unknown> = OPERATIONS[channel].input;
     const handler = handlers[channel] as (request: unknown) => unknown;
     ipcMain.handle(channel, async (event, payload): Promise<IpcResult<unknown>> => {
       // SECURITY: refuses calls from foreign origins and subframes.

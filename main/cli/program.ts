@@ -1,25 +1,16 @@
 import { spawn } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createCore, type Core } from '../core/core';
+import { createCore } from '../core/core';
 import { InvalidInputError, isRolecallError, MFA_CODE_HINT, RolecallError } from '../core/errors';
-import {
-  credentialProcessJson,
-  exportVariables,
-  PROFILE_VARIABLES,
-  type ExportableSession,
-} from '../core/exports/shell-format';
+import { credentialProcessJson, exportVariables, PROFILE_VARIABLES, type ExportableSession } from '../core/exports/shell-format';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/export-formats';
-import { exportText } from '../core/operations/export-text';
-import { importProfiles } from '../core/operations/import';
-import { list } from '../core/operations/list';
-import { addRole, removeRole } from '../core/operations/roles';
-import { assume, roleCredentials, stop, type Interaction } from '../core/operations/sessions';
-import { sessionsOverview } from '../core/operations/sessions-overview';
-import type { KeychainState } from '../core/keychain/secret-store';
-import { addUser, KEPT_DETAILS, removeUser } from '../core/operations/users';
-import { describeNotice, type Notice } from '../core/sessions/notices';
+import type { OperationInput, OperationName, OperationOutput } from '../../common/operations';
+import { KEPT_DETAILS, quoted, type KeychainState } from '../../common/rules';
+import type { NoticeView } from '../../common/contract';
+import { runOperation, type TerminalInteraction } from '../core/operations/table';
+import { describeNotice } from '../core/sessions/notices';
 import { print, reportError, say, table, timeLeft, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
-import { readSecret, terminalMfaPrompt } from './terminal';
+import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -37,11 +28,24 @@ function usageError(text: string): string {
   return `rolecall: ${what}\n  ${hint}\n`;
 }
 
-/** The CLI's way to reach the person: the terminal prompt, and a word while another one is open. */
-const interaction: Interaction = {
+/** The CLI's way to reach the person: the terminal prompt, and a word while another process holds what it needs. */
+const interaction: TerminalInteraction = {
   prompt: terminalMfaPrompt,
   onWaitForMfa: (user) => say(`Waiting for the MFA code being entered for ${user} in another Rolecall process…`),
+  onWaitForRole: (role) => say(`Waiting for another Rolecall process to finish with ${role}; the stop follows it…`),
 };
+
+/**
+ * How every command reaches core: through the operation table, by name (main/core/operations/
+ * table.ts), so the terminal and the window refuse the same input and get the same results.
+ */
+export type OperationRunner = <N extends OperationName>(name: N, input: OperationInput<N>) => Promise<OperationOutput<N>>;
+
+export interface ProgramDeps {
+  run: OperationRunner;
+  /** Reads a secret from stdin or a hidden prompt. */
+  readSecret?: (prompt: string) => Promise<string>;
+}
 
 /**
  * `list` and `status` work from the catalog and the files when the keychain cannot be read; this
@@ -53,11 +57,17 @@ function sayKeychainClosed(keychain: KeychainState, unknown: string): void {
   say(`  ${keychain === 'locked' ? 'Unlock it' : 'Start it'} and run the command again for the full picture.`);
 }
 
-function tell(notices: Notice[]): void {
+function tell(notices: readonly NoticeView[]): void {
   for (const notice of notices) say(describeNotice(notice));
 }
 
-function buildProgram(core: Core): Command {
+/** `stop <name>` names a role, or else a user whose MFA session ends; neither is one refusal. */
+function unknownStopTarget(name: string, error: unknown): unknown {
+  if (!isRolecallError(error) || error.code !== 'UnknownUser') return error;
+  return new RolecallError(`There is no role or user named ${quoted(name)}.`, 'rolecall list shows the names; rolecall stop --all stops every role.', 'UnknownRole');
+}
+
+export function buildProgram({ run, readSecret = readSecretFromTerminal }: ProgramDeps): Command {
   // Set before any subcommand is added: subcommands inherit these settings when created.
   const program = new Command('rolecall')
     .description('Keep AWS IAM user keys in the OS keychain and switch into IAM roles.')
@@ -80,11 +90,7 @@ function buildProgram(core: Core): Command {
       const { accessKeyId, mfaSerial, region } = options;
       // A detail not named is kept from the user as it was; --no-<detail> clears it.
       const keep = KEPT_DETAILS.filter((detail) => options[detail] === undefined);
-      const added = await addUser(
-        core,
-        { name, accessKeyId, mfaSerial: mfaSerial || undefined, region: region || undefined, secretAccessKey },
-        keep,
-      );
+      const added = await run('user:save', { name, accessKeyId, mfaSerial: mfaSerial || undefined, region: region || undefined, secretAccessKey, keep });
       say(`User ${added.name} saved; its secret access key is in the OS keychain.`);
       if (added.mfaSerial && added.kept?.includes('mfaSerial')) say(`Kept its MFA device ${added.mfaSerial} (--no-mfa-serial removes it).`);
       if (added.region && added.kept?.includes('region')) say(`Kept its region ${added.region} (--no-region removes it).`);
@@ -94,7 +100,7 @@ function buildProgram(core: Core): Command {
     .command('remove <name>')
     .description('remove a user and its secrets from the keychain')
     .action(async (name: string) => {
-      await removeUser(core, { name });
+      await run('user:remove', { name });
       say(`User ${name} removed.`);
     });
 
@@ -112,14 +118,14 @@ function buildProgram(core: Core): Command {
     .option('--source-identity <id>', 'the SourceIdentity to set')
     .option('--region <region>', 'the region for the written profile')
     .action(async (name: string, options: Record<string, unknown>) => {
-      const added = await addRole(core, { name, ...options, direct: options.direct === true } as never);
+      const added = await run('role:save', { name, ...options, direct: options.direct === true } as OperationInput<'role:save'>);
       say(`Role ${added.name} saved (${added.roleArn}, via ${added.source}${added.direct ? ', direct' : ''}).`);
     });
   role
     .command('remove <name>')
     .description('remove a role, its profile and its cached session')
     .action(async (name: string) => {
-      await removeRole(core, { name });
+      await run('role:remove', { name });
       say(`Role ${name} removed.`);
     });
 
@@ -129,7 +135,7 @@ function buildProgram(core: Core): Command {
     .option('--dry-run', 'show what would be imported, change nothing')
     .option('--remove-plaintext', 'delete imported secret keys from the credentials file once the keychain holds them')
     .action(async (options: { dryRun?: boolean; removePlaintext?: boolean }) => {
-      const plan = await importProfiles(core, { dryRun: options.dryRun === true, removePlaintext: options.removePlaintext === true });
+      const plan = options.dryRun ? await run('import:preview', {}) : await run('import:run', { removePlaintext: options.removePlaintext === true });
       const verb = options.dryRun ? 'would import' : 'imported';
       for (const u of plan.users) say(`${verb} user ${u.name} (${u.accessKeyId}${u.mfaSerial ? `, MFA ${u.mfaSerial}` : ''})`);
       for (const r of plan.roles) say(`${verb} role ${r.name} (${r.roleArn}, via ${r.source}${r.profile && r.profile !== r.name ? `, profile ${r.profile}` : ''})`);
@@ -146,7 +152,7 @@ function buildProgram(core: Core): Command {
     .description('list users and roles')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const catalog = await list(core);
+      const catalog = await run('catalog:list', {});
       if (options.json) return print(JSON.stringify(catalog, null, 2));
       sayKeychainClosed(catalog.keychain, 'whether each user\'s key is stored');
       if (!catalog.users.length && !catalog.roles.length) return say('No users yet. Start with: rolecall user add <name> --access-key-id <AKIA…>');
@@ -162,7 +168,7 @@ function buildProgram(core: Core): Command {
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .option('--duration <seconds>', 'session length for this assume', seconds)
     .action(async (name: string, options: { mfaCode?: string; duration?: number }) => {
-      const result = await assume(core, { name, ...options }, interaction);
+      const result = await run('session:assume', { name, ...options });
       tell(result.notices);
       say(
         `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt)}).`,
@@ -176,7 +182,7 @@ function buildProgram(core: Core): Command {
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('bash'))
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, options: { format: ExportFormat; mfaCode?: string }) => {
-      const exported = await exportText(core, { name, format: options.format, mfaCode: options.mfaCode }, interaction);
+      const exported = await run('session:export', { name, format: options.format, mfaCode: options.mfaCode });
       tell(exported.notices);
       print(exported.text);
     });
@@ -186,8 +192,8 @@ function buildProgram(core: Core): Command {
     .description('print credentials in the credential_process format (for ~/.aws/config)')
     .action(async (name: string) => {
       try {
-        const { session } = await roleCredentials(core, { name }, interaction);
-        print(credentialProcessJson(session));
+        const { credentials } = await run('session:credentials', { name });
+        print(credentialProcessJson(credentials));
       } catch (error) {
         // credential-process has no --mfa-code (AWS tools run it with a fixed command line): the
         // code goes to an assume, whose MFA session credential-process then rides.
@@ -208,9 +214,9 @@ function buildProgram(core: Core): Command {
     .argument('<command...>', 'the command and its arguments, after --')
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, command: string[], options: { mfaCode?: string }) => {
-      const { session, notices } = await roleCredentials(core, { name, mfaCode: options.mfaCode }, interaction);
+      const { credentials, notices } = await run('session:credentials', { name, mfaCode: options.mfaCode });
       tell(notices);
-      process.exitCode = await runWithCredentials(command, session);
+      process.exitCode = await runWithCredentials(command, credentials);
     });
 
   program
@@ -218,7 +224,7 @@ function buildProgram(core: Core): Command {
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const { sessions, keychain } = await sessionsOverview(core);
+      const { sessions, keychain } = await run('sessions:list', {});
       sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
       if (options.json) return print(JSON.stringify(sessions, null, 2));
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
@@ -230,18 +236,33 @@ function buildProgram(core: Core): Command {
     });
 
   program
-    .command('stop [role]')
-    .description('remove a role\'s profile and cached session')
+    .command('stop [name]')
+    .description('remove a role\'s profile and cached session; given a user, end its MFA session')
     .option('--all', 'stop every role')
     .action(async (name: string | undefined, options: { all?: boolean }) => {
-      if (!name === !options.all) throw new InvalidInputError('Name one role to stop, or pass --all (not both).', undefined, 'Example: rolecall stop admin');
-      const { stopped } = await stop(core, options.all ? { all: true } : { name: name! }, (role) =>
-        say(`Waiting for another Rolecall process to finish with ${role}; the stop follows it…`),
-      );
-      say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
+      if (!name === !options.all) throw new InvalidInputError('Name one role (or user) to stop, or pass --all (not both).', undefined, 'Example: rolecall stop admin');
+      if (options.all || name === undefined) return sayStopped(await run('session:stop', { all: true }));
+      try {
+        return sayStopped(await run('session:stop', { name }));
+      } catch (error) {
+        if (!isRolecallError(error) || error.code !== 'UnknownRole') throw error;
+      }
+      // Not a role: a user, whose MFA session ends.
+      const ended = await run('session:end-mfa', { name }).catch((error: unknown) => {
+        throw unknownStopTarget(name, error);
+      });
+      say(ended.ended ? `Ended the MFA session of ${ended.user}: the next role that needs it asks for a code.` : `${ended.user} had no MFA session.`);
+      if (ended.rolesStillLive.length) {
+        say(`Role sessions started from ${ended.user} stay valid until they expire: ${ended.rolesStillLive.join(', ')}.`);
+        say('  rolecall stop <role> ends one, rolecall stop --all every one.');
+      }
     });
 
   return program;
+}
+
+function sayStopped({ stopped }: { stopped: string[] }): void {
+  say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
 }
 
 function runWithCredentials(command: string[], session: ExportableSession): Promise<number> {
@@ -265,7 +286,8 @@ export async function runCli(argv: string[]): Promise<number> {
     const core = createCore({
       onUnreadableSecret: (account) => say(`rolecall: note: the keychain item ${account} holds nothing Rolecall can read; it is treated as missing.`),
     });
-    await buildProgram(core).parseAsync(argv);
+    const run: OperationRunner = (name, input) => runOperation(name, { core, interaction }, input);
+    await buildProgram({ run }).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;

@@ -90,7 +90,7 @@ describe('the window handlers on the real core', () => {
       secretAccessKey: DEV_USER.secretAccessKey,
       mfaSerial: DEV_USER.mfaSerialNumber,
     });
-    expect(saved).toEqual({ name: 'dev-user', identity: 'arn:aws:iam::123456789012:user/dev-user' });
+    expect(saved).toEqual({ name: 'dev-user', mfaSerial: DEV_USER.mfaSerialNumber, identity: 'arn:aws:iam::123456789012:user/dev-user' });
     expect(takeEvents()).toEqual(BOTH);
     const catalog = await ok('catalog:list', {});
     expect(catalog.users).toEqual([{ name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, mfaSerial: DEV_USER.mfaSerialNumber, hasSecret: true }]);

@@ -6,7 +6,7 @@ import { userAddCommand } from '../../main/core/catalog/user-add-command';
 import { mayEcho, NAME, REGION } from '../../common/rules';
 import { RolecallError } from '../../main/core/errors';
 import { rolecallProfileName } from '../../main/core/operations/import';
-import { REQUEST_SCHEMAS } from '../../common/ipc-schemas';
+import { OPERATIONS } from '../../common/operations';
 import { StsBadAnswerError, StsDeadlineError } from '../../main/core/sts/client';
 import { explainStsError } from '../../main/core/sts/errors';
 import { stsRegion } from '../../main/core/sts/region';
@@ -30,12 +30,12 @@ describe('regions', () => {
     }
   });
 
-  it('is the same rule in the IPC schemas as in the CLI (the window\'s forms: renderer-input-rules)', () => {
+  it('is the same rule in the operation table\'s input schemas, for IPC as for the CLI (the window\'s forms: renderer-input-rules)', () => {
     const long = `us-${'east'.repeat(20)}-1`;
     const role = { name: 'r', roleArn: 'arn:aws:iam::123456789012:role/r', source: 'u', region: long };
-    expect(REQUEST_SCHEMAS['role:save'].safeParse(role).success).toBe(false);
-    expect(REQUEST_SCHEMAS['role:save'].safeParse({ ...role, region: 'us-gov-west-1' }).success).toBe(true);
-    expect(REQUEST_SCHEMAS['user:save'].safeParse({ name: '-rf', accessKeyId: 'AKIAROLECALLDEV00001' }).success).toBe(false);
+    expect(OPERATIONS['role:save'].input.safeParse(role).success).toBe(false);
+    expect(OPERATIONS['role:save'].input.safeParse({ ...role, region: 'us-gov-west-1' }).success).toBe(true);
+    expect(OPERATIONS['user:save'].input.safeParse({ name: '-rf', accessKeyId: 'AKIAROLECALLDEV00001' }).success).toBe(false);
   });
 
   it('AWS_REGION is checked before the SDK sees it; the catalog\'s own region comes first', () => {

@@ -1,16 +1,23 @@
-// The views the window gets are built from whitelists: whatever else core's objects carry (a
-// field added tomorrow, a secret by mistake) is dropped, and absent optional fields stay absent.
+// The views the window gets are the operation table's output schemas (common/views.ts), which
+// every result passes through before it leaves main: whatever else core's objects carry (a field
+// added tomorrow, a secret by mistake) is dropped, and absent optional fields stay absent.
 import { describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../common/operations';
 import type { ImportPlan } from '../../main/core/operations/import';
 import type { CatalogView } from '../../main/core/operations/list';
 import type { AssumeResult } from '../../main/core/operations/sessions';
-import { toAssumedView, toCatalogListView, toImportPlanView, toSessionsView, toUserSavedView } from '../../main/app/views';
 import { CATALOG } from '../support/catalog-view';
+
+const toCatalogListView = (v: unknown) => OPERATIONS['catalog:list'].output.parse(v);
+const toAssumedView = (v: unknown) => OPERATIONS['session:assume'].output.parse(v);
+const toSessionsView = (v: unknown) => OPERATIONS['sessions:list'].output.parse(v);
+const toUserSavedView = (v: unknown) => OPERATIONS['user:save'].output.parse(v);
+const toImportPlanView = (v: unknown) => OPERATIONS['import:preview'].output.parse(v);
 
 const LEAK = { secretAccessKey: 'LEAKED-SECRET', sessionToken: 'LEAKED-TOKEN' };
 const leaky = <T>(value: T): T => ({ ...value, ...LEAK });
 
-describe('views', () => {
+describe('the output schemas of the operation table', () => {
   it('toCatalogListView keeps the contract fields of users, roles and settings only', () => {
     const view: CatalogView = {
       users: [leaky({ name: 'dev-user', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', mfaSerial: 'arn:aws:iam::123456789012:mfa/dev', hasSecret: true })],
@@ -79,33 +86,36 @@ describe('views', () => {
     ]);
   });
 
-  it('toSessionsView stamps the instant the states were computed for and keeps sessions to the contract', () => {
+  it('the sessions view keeps sessions to the contract, and core\'s own instant stays in main', () => {
     const view = toSessionsView({
-      sessions: [leaky({ kind: 'role' as const, name: 'admin', state: 'active' as const, expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] })],
+      sessions: [leaky({ kind: 'role' as const, name: 'admin', state: 'active' as const, expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'], renewal: 'failed' })],
       needsMfaCode: ['long-job'],
       now: Date.parse('2029-12-31T23:00:00.000Z'),
+      takenAt: '2029-12-31T23:00:00.000Z',
       keychain: 'locked',
     });
     expect(view).toEqual({
-      sessions: [{ kind: 'role', name: 'admin', state: 'active', expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'] }],
+      sessions: [{ kind: 'role', name: 'admin', state: 'active', expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'], renewal: 'failed' }],
       needsMfaCode: ['long-job'],
       takenAt: '2029-12-31T23:00:00.000Z',
       keychain: 'locked',
     });
   });
 
-  it('toUserSavedView says who the key is, or why it could not be checked, and nothing else', () => {
+  it('a saved user says who the key is, or why it could not be checked, and what was kept: nothing secret', () => {
     const base = { name: 'dev-user', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', mfaSerial: 'arn:aws:iam::123456789012:mfa/dev', region: 'eu-west-1' };
-    expect(toUserSavedView(leaky({ ...base, identity: 'arn:aws:iam::123456789012:user/dev-user' }))).toEqual({
-      name: 'dev-user',
+    const details = { name: 'dev-user', mfaSerial: base.mfaSerial, region: 'eu-west-1' };
+    expect(toUserSavedView(leaky({ ...base, identity: 'arn:aws:iam::123456789012:user/dev-user', kept: ['region'] }))).toEqual({
+      ...details,
       identity: 'arn:aws:iam::123456789012:user/dev-user',
+      kept: ['region'],
     });
     expect(toUserSavedView(leaky({ ...base, unverifiedBecause: 'AWS STS was not reachable' }))).toEqual({
-      name: 'dev-user',
+      ...details,
       unverifiedBecause: 'AWS STS was not reachable',
     });
     // Saved without a secret: nothing was asked of AWS, and no field stands there as undefined.
-    const plain = toUserSavedView(base);
+    const plain = toUserSavedView({ name: 'dev-user', accessKeyId: base.accessKeyId });
     expect(plain).toEqual({ name: 'dev-user' });
     expect(Object.keys(plain)).toEqual(['name']);
   });

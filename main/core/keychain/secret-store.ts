@@ -18,5 +18,4 @@ export interface SecretStore {
   list(): Promise<Array<{ account: string; secret: string }>>;
 }
 
-/** What a front end may show about the keychain when it only reads the catalog. */
-export type KeychainState = 'ready' | 'locked' | 'unreachable';
+export type { KeychainState } from '../../../common/rules';

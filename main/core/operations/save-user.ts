@@ -13,8 +13,8 @@ import { addUser, type AddedUser } from './users';
  * secret must then belong to the key id the catalog keeps, so a changed key id needs its secret.
  */
 export async function saveUser(core: Core, input: SaveUserInput): Promise<AddedUser> {
-  const { secretAccessKey, ...user } = parseInput(saveUserInput, input, 'user');
-  if (secretAccessKey !== undefined) return addUser(core, { ...user, secretAccessKey });
+  const { secretAccessKey, keep, ...user } = parseInput(saveUserInput, input, 'user');
+  if (secretAccessKey !== undefined) return addUser(core, { ...user, secretAccessKey }, keep);
 
   // Checked under the catalog lock: a CLI run in between must not slip another key id under it.
   const previous = await core.catalog.update(async (catalog) => {

@@ -1,6 +1,6 @@
 import type { Core } from '../core';
 import { RolecallError } from '../errors';
-import { quoted } from '../../../common/rules';
+import { quoted, type KeptDetail } from '../../../common/rules';
 import { ACCOUNT } from '../keychain/accounts';
 import { addUserInput, nameInput, type AddUserInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
@@ -24,9 +24,6 @@ export interface AddedUser extends UserSummary {
   kept?: KeptDetail[];
 }
 
-/** A user's details besides its key: the CLI's `user add` keeps them when re-adding a user. */
-export const KEPT_DETAILS = ['mfaSerial', 'region'] as const;
-export type KeptDetail = (typeof KEPT_DETAILS)[number];
 
 /** `user` with each detail in `keep` that it lacks taken from `existing`, and which ones were. */
 function withKept(user: User, existing: User | undefined, keep: readonly KeptDetail[]): { user: User; kept: KeptDetail[] } {

@@ -55,6 +55,11 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
       </div>
       {!model.hasRoles && <p className="note">{t('user.noRoles')}</p>}
       <div className="row-actions">
+        {phase === 'active' && (
+          <button type="button" aria-describedby={nameId} onClick={() => actions.endMfa(user.name)}>
+            {t('user.endMfa')}
+          </button>
+        )}
         <button type="button" aria-describedby={nameId} onClick={() => actions.editUser(user.name)}>
           {t('user.edit')}
         </button>

@@ -16,6 +16,7 @@ export const RowActionsContext = createContext<RowActions>({
   assume: noop,
   extend: noop,
   stop: noop,
+  endMfa: noop,
   copy: noop,
   dismiss: noop,
   editUser: noop,

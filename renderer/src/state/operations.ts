@@ -19,6 +19,8 @@ export interface SessionActions {
   /** Assume a new session even while the live one still serves (a renewal that needs a code, or failed). */
   extend(role: string): void;
   stop(role: string): void;
+  /** Ends a user's MFA session (its roles' own sessions live on until they expire). */
+  endMfa(user: string): void;
   copy(role: string, format: CopyExportFormat): void;
   /** Hides the row's failure note. */
   dismiss(role: string): void;
@@ -152,6 +154,21 @@ export function useOperations(deps: OperationsDeps): Operations {
     [failed, rowOps, settleAfterReload],
   );
 
+  // Users whose MFA session is being ended: a second click while the first runs does nothing.
+  const endingMfa = useRef(new Set<string>());
+  const endMfa = useCallback(async (user: string) => {
+    const { bridge } = depsRef.current;
+    if (!bridge || endingMfa.current.has(user)) return;
+    endingMfa.current.add(user);
+    const result = await call(bridge, 'session:end-mfa', { name: user });
+    if (result.ok) {
+      depsRef.current.setStatus({ kind: 'mfa-ended', view: result.data });
+      // The button goes once the sessions on screen no longer show the MFA session.
+      await depsRef.current.reloadSessions();
+    } else depsRef.current.setStatus({ kind: 'failed', error: result.error, lead: { key: 'endMfa', name: user } });
+    endingMfa.current.delete(user);
+  }, []);
+
   const runStopAll = useCallback(async () => {
     const { bridge, sessions } = depsRef.current;
     // Once at a time: a second click must not answer "no session was active" over the first.
@@ -212,9 +229,10 @@ export function useOperations(deps: OperationsDeps): Operations {
       extend: (role) => void start(role, { action: 'assume', refresh: true }),
       copy: (role, format) => void start(role, { action: 'copy', format }),
       stop: (role) => void stop(role),
+      endMfa: (user) => void endMfa(user),
       dismiss: (role) => rowOps.dismiss(role),
     }),
-    [rowOps, start, stop],
+    [endMfa, rowOps, start, stop],
   );
 
   return { ops, mfa, actions, stopAll, stoppingAll, submitMfa, cancelMfa };

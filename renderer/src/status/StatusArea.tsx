@@ -38,6 +38,20 @@ function Message({ message }: { message: StatusMessage }) {
       );
     case 'stopped':
       return <p>{message.names.length === 0 ? t('status.stoppedNone') : <Rich k="status.stopped" values={{ names: message.names.join(', ') }} />}</p>;
+    case 'mfa-ended': {
+      const { view } = message;
+      return (
+        <p>
+          <Rich k={view.ended ? 'status.mfaEnded' : 'status.mfaEndedNone'} values={{ user: view.user }} />
+          {view.rolesStillLive.length > 0 && (
+            <>
+              {' '}
+              <Rich k="status.mfaRolesStillLive" values={{ roles: view.rolesStillLive.join(', ') }} />
+            </>
+          )}
+        </p>
+      );
+    }
     case 'user-saved':
       if (message.unverifiedBecause !== undefined) {
         return (

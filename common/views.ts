@@ -1,0 +1,218 @@
+// What each operation answers, as zod schemas: the operation table (common/operations.ts) runs
+// every result through its output schema before it leaves main, so these are the whitelist of what
+// the window may see. Objects strip what they do not name: a field core adds tomorrow (or a secret
+// an object happens to carry) never reaches the page unless it is named here. The contract's view
+// types are inferred from these, so there is one description of each view, not a type and a copy.
+//
+// The views the window receives carry no secret access key and no session token. The few
+// operations that hand credentials to a terminal (export, credential_process, exec) have their own
+// schemas below, and the table marks them as never reaching IPC.
+import { z } from './zod';
+import { CAP_REASONS, KEPT_DETAILS, KEYCHAIN_STATES, LANGUAGE_SETTINGS, RENEWAL_PROBLEMS, SESSION_STATES } from './rules';
+import { COPY_EXPORT_FORMATS } from './export-formats';
+
+const isoInstant = z.string();
+const names = z.array(z.string());
+
+export const emptyView = z.object({});
+
+export const appInfoView = z.object({
+  version: z.string(),
+  platform: z.string(),
+  /** The OS locale (BCP 47), for the "follow the system" language setting. */
+  locale: z.string(),
+});
+
+export const catalogUserView = z.object({
+  name: z.string(),
+  /** The access key id is an identifier, not a secret; the secret never leaves main. */
+  accessKeyId: z.string(),
+  mfaSerial: z.string().optional(),
+  region: z.string().optional(),
+  /** Whether the keychain holds this user's secret access key; absent when it could not be read. */
+  hasSecret: z.boolean().optional(),
+});
+
+export const catalogRoleView = z.object({
+  name: z.string(),
+  roleArn: z.string(),
+  /** A user's or another role's name. */
+  source: z.string(),
+  /** The profile Rolecall writes; the role's name when absent. */
+  profile: z.string().optional(),
+  /** Seconds asked for; the default role duration when absent. */
+  duration: z.number().optional(),
+  /** Assumed from the long-term key with its own MFA code, rather than from the MFA session. */
+  direct: z.boolean(),
+  externalId: z.string().optional(),
+  sessionName: z.string().optional(),
+  sourceIdentity: z.string().optional(),
+  region: z.string().optional(),
+});
+
+export const settingsView = z.object({
+  /** Seconds of a new MFA session (GetSessionToken). */
+  mfaSessionDuration: z.number(),
+  /** Seconds asked for a role without a duration of its own. */
+  defaultRoleDuration: z.number(),
+  /** Minutes before expiry a role session is renewed from its parent. */
+  refreshLeadMinutes: z.number(),
+  /** Minutes before an unrenewable expiry the user is warned. */
+  notifyLeadMinutes: z.number(),
+  language: z.enum(LANGUAGE_SETTINGS),
+  /** Remove Rolecall's managed profiles from the shared AWS files when the app quits. */
+  clearProfilesOnQuit: z.boolean(),
+});
+
+const keychainState = z.enum(KEYCHAIN_STATES);
+
+export const catalogListView = z.object({
+  users: z.array(catalogUserView),
+  roles: z.array(catalogRoleView),
+  settings: settingsView,
+  keychain: keychainState,
+});
+
+/** A cached session as core reports it: names, states and times, never a secret. */
+export const sessionStatusView = z.object({
+  kind: z.enum(['role', 'mfa-session']),
+  /** The role's name, or the user's for an MFA session. */
+  name: z.string(),
+  /** The profile Rolecall wrote for the role, if it is in the shared AWS files now. */
+  profile: z.string().optional(),
+  state: z.enum(SESSION_STATES),
+  /** ISO 8601. */
+  expiresAt: isoInstant,
+  /** user → … → role, as assumed. */
+  chain: names,
+  cappedBy: z.enum(CAP_REASONS).optional(),
+});
+
+/** A session as the window sees it: core's status and what the scheduler knows of its renewal. */
+export const sessionView = sessionStatusView.extend({
+  /**
+   * Set on a live role session that will not renew by itself: renewing needs a new MFA code (a
+   * direct role, or a chain whose MFA session has ended), or the last try failed (tried again).
+   */
+  renewal: z.enum(RENEWAL_PROBLEMS).optional(),
+});
+
+export const sessionsView = z.object({
+  sessions: z.array(sessionView),
+  /** Roles whose next assume would need a fresh MFA code (no valid cached session on the way). */
+  needsMfaCode: names,
+  /** main's clock when this was taken (ISO 8601), so the page can tell its own clock's skew. */
+  takenAt: isoInstant,
+  /**
+   * Not `ready`: the keychain could not be read, so `sessions` are only the roles whose profile
+   * Rolecall wrote (as the shared AWS files say) and `needsMfaCode` is unknown (empty).
+   */
+  keychain: keychainState,
+});
+
+export const userSavedView = z.object({
+  name: z.string(),
+  mfaSerial: z.string().optional(),
+  region: z.string().optional(),
+  /** The IAM ARN AWS answered for the key, when the key was checked. */
+  identity: z.string().optional(),
+  /**
+   * Why AWS could not be asked whether a new key works (e.g. STS unreachable): the key was stored
+   * unchecked. Core's English words, shown as data beneath the page's own sentence.
+   */
+  unverifiedBecause: z.string().optional(),
+  /** Details the request left out that were kept from the user as it was. */
+  kept: z.array(z.enum(KEPT_DETAILS)).optional(),
+});
+
+export const importPlanView = z.object({
+  users: z.array(z.object({ name: z.string(), accessKeyId: z.string(), mfaSerial: z.string().optional() })),
+  roles: z.array(
+    z.object({
+      name: z.string(),
+      roleArn: z.string(),
+      source: z.string(),
+      profile: z.string().optional(),
+      direct: z.boolean(),
+      duration: z.number().optional(),
+    }),
+  ),
+  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  plaintextRemoved: names,
+  orphanedProfiles: z.array(z.object({ profile: z.string(), useInstead: z.string().optional() })),
+});
+
+const cappedNotice = { role: z.string(), requestedSeconds: z.number(), grantedSeconds: z.number() };
+
+/** Something the user should know about a session they got; the page words it in its language. */
+export const noticeView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('capped-chaining'), ...cappedNotice }),
+  z.object({ kind: z.literal('capped-role-maximum'), ...cappedNotice }),
+  z.object({ kind: z.literal('mfa-session-started'), user: z.string(), expiresAt: isoInstant }),
+  z.object({ kind: z.literal('profile-not-refreshed'), profile: z.string(), reason: z.string() }),
+  z.object({ kind: z.literal('credentials-file-tightened'), file: z.string(), mode: z.string() }),
+]);
+const notices = z.array(noticeView);
+
+/**
+ * A role the tray or a notification asked the window to assume (the window opens its MFA dialog
+ * when a code is needed). Taken once: a second take answers with no role.
+ */
+export const assumeRequestedView = z.object({
+  role: z.string().optional(),
+  /** The role has a live session to extend (assume with `refresh`), rather than none yet. */
+  extend: z.boolean(),
+});
+
+export const assumedView = z.object({
+  role: z.string(),
+  profile: z.string(),
+  assumedRoleArn: z.string(),
+  expiresAt: isoInstant,
+  chain: names,
+  fromCache: z.boolean(),
+  cappedBy: z.enum(CAP_REASONS).optional(),
+  notices,
+});
+
+export const stoppedView = z.object({ stopped: names });
+
+/** A user's MFA session ended, and the role sessions started through it that live on until they expire. */
+export const mfaSessionEndedView = z.object({
+  user: z.string(),
+  /** There was a cached MFA session to end (false: none was cached, nothing changed). */
+  ended: z.boolean(),
+  /** Role sessions assumed through it: AWS lets them run to their expiry; `stop` ends them. */
+  rolesStillLive: names,
+});
+
+/** main wrote the export to the clipboard; the page learns only that, and until when it is valid. */
+export const copiedView = z.object({
+  role: z.string(),
+  format: z.enum(COPY_EXPORT_FORMATS),
+  expiresAt: isoInstant,
+  notices,
+});
+
+// The terminal's operations. SECURITY: these carry credentials; the table never registers them
+// on IPC, so they reach a terminal the person opened and nothing else.
+
+/** Shell statements that export a role's credentials. */
+export const exportTextView = z.object({
+  text: z.string(),
+  role: z.string(),
+  expiresAt: isoInstant,
+  notices,
+});
+
+/** A role's temporary credentials, for credential_process and exec. */
+export const roleCredentialsView = z.object({
+  credentials: z.object({
+    accessKeyId: z.string(),
+    secretAccessKey: z.string(),
+    sessionToken: z.string(),
+    expiration: isoInstant,
+    region: z.string().optional(),
+  }),
+  notices,
+});
