@@ -68,7 +68,7 @@ describe('bad input is refused and changes nothing', () => {
     await refused(['role', 'add', 'r', '--role-arn', roleArn('admin'), '--source', 'nobody'], /neither a user nor a role/);
     await refused(['role', 'add', 'admin', '--role-arn', roleArn('admin'), '--source', 'deploy'], /loops: admin → deploy → admin|loops/);
     await refused(['role', 'add', 'dev-user', '--role-arn', roleArn('admin'), '--source', 'dev-user'], /already the name of a user/);
-    await refused(['stop', 'nobody'], /no role named 'nobody'/);
+    await refused(['stop', 'nobody'], /no role or user named 'nobody'/);
     await refused(['export', 'nobody'], /no role named 'nobody'/);
     await refused(['user', 'remove', 'dev-user'], /source of admin/);
     await refused(['role', 'add', 'deep', '--role-arn', roleArn('deploy'), '--source', 'admin', '--direct'], /cannot be --direct: it is entered from role 'admin'/);
@@ -83,7 +83,7 @@ describe('bad input is refused and changes nothing', () => {
     expect(leaked.code).not.toBe(0);
     expect(leaked.stderr).toContain("unknown option '--secret-access-key=…'");
     expect(leaked.stderr + leaked.stdout).not.toContain(DEV_USER.secretAccessKey);
-    await refused(['stop', 'admin', '--all'], /Name one role to stop, or pass --all \(not both\)/);
+    await refused(['stop', 'admin', '--all'], /Name one role \(or user\) to stop, or pass --all \(not both\)/);
   });
 
   it('a malformed AWS config file is named with its line, and nothing is imported', async () => {

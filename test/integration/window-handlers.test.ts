@@ -195,6 +195,8 @@ describe('the window handlers on the real core', () => {
   it('edits dev-user without its secret while the key id stays: the region changes, the MFA session stays', async () => {
     expect(await ok('user:save', { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, mfaSerial: DEV_USER.mfaSerialNumber, region: 'eu-west-1' })).toEqual({
       name: 'dev-user',
+      mfaSerial: DEV_USER.mfaSerialNumber,
+      region: 'eu-west-1',
     });
     expect(takeEvents()).toEqual(BOTH);
     expect((await ok('catalog:list', {})).users[0]).toEqual({
@@ -207,6 +209,19 @@ describe('the window handlers on the real core', () => {
     expect((await ok('sessions:list', {})).sessions.map((s) => s.name)).toContain('dev-user');
   });
 
+  it('ends dev-user\'s MFA session: admin\'s own session lives on and is named', async () => {
+    takeEvents();
+    expect(await ok('session:end-mfa', { name: 'dev-user' })).toEqual({ user: 'dev-user', ended: true, rolesStillLive: ['admin'] });
+    expect(takeEvents()).toEqual(['sessions:changed']);
+    const view = await ok('sessions:list', {});
+    expect(view.sessions.map((s) => s.name)).toEqual(['admin']);
+    // deploy's session was stopped above; a new one would chain through admin, whose own session still serves.
+    expect(view.needsMfaCode).toEqual([]);
+    expect(await ok('session:end-mfa', { name: 'dev-user' })).toEqual({ user: 'dev-user', ended: false, rolesStillLive: ['admin'] });
+    expect(await failed('session:end-mfa', { name: 'nobody' })).toMatchObject({ code: 'UnknownUser' });
+    takeEvents();
+  });
+
   it('refuses a changed key id, or a new user, without the secret: SecretRequired on secretAccessKey', async () => {
     const changed = await failed('user:save', { name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00002', mfaSerial: DEV_USER.mfaSerialNumber });
     expect(changed).toMatchObject({ code: 'SecretRequired', field: 'secretAccessKey' });
@@ -215,6 +230,8 @@ describe('the window handlers on the real core', () => {
   });
 
   it('drops the cached MFA session when the MFA device changes', async () => {
+    await ok('session:assume', { name: 'admin', refresh: true, mfaCode: sts.nextCode('dev-user') });
+    expect((await ok('sessions:list', {})).sessions.map((s) => s.name)).toContain('dev-user');
     await ok('user:save', { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, region: 'eu-west-1' });
     const view = await ok('sessions:list', {});
     expect(view.sessions.map((s) => s.name)).toEqual(['admin']);

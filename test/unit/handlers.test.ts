@@ -173,7 +173,7 @@ describe('beginQuit', () => {
     expect(writeClipboard).not.toHaveBeenCalled();
     expect(new CatalogStore(env).load().settings.language).not.toBe('ja');
 
-    expect(table['app:info']({})).toMatchObject({ version: 'test' });
+    await expect(table['app:info']({})).resolves.toMatchObject({ version: 'test' });
     await expect(table['catalog:list']({})).resolves.toMatchObject({ users: [], roles: [] });
     await expect(table['sessions:list']({})).resolves.toMatchObject({ sessions: [] });
     await expect(table['import:preview']({})).resolves.toMatchObject({ users: [] });
