@@ -49,14 +49,6 @@ export function reportError(error: unknown): number {
   return 1;
 }
 
-/** Seconds or minutes left, for people: "59 min", "3 h 58 min", "expired". */
-export function timeLeft(expiresAt: string, now = Date.now()): string {
-  const minutes = Math.floor((Date.parse(expiresAt) - now) / 60_000);
-  if (minutes < 0) return 'expired';
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
 export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');

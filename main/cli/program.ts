@@ -8,8 +8,8 @@ import type { OperationInput, OperationName, OperationOutput } from '../../commo
 import { KEPT_DETAILS, quoted, type KeychainState } from '../../common/rules';
 import type { NoticeView } from '../../common/contract';
 import { runOperation, type TerminalInteraction } from '../core/operations/table';
-import { describeNotice } from '../core/sessions/notices';
-import { print, reportError, say, table, timeLeft, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
+import { describeNotice, timeLeft } from './notice-text';
+import { print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
 import packageJson from '../../package.json' with { type: 'json' };
@@ -171,7 +171,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
       const result = await run('session:assume', { name, ...options });
       tell(result.notices);
       say(
-        `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt)}).`,
+        `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt, Date.now())}).`,
       );
       say(`Use it with: aws --profile ${result.profile} …  or  export AWS_PROFILE=${result.profile}`);
     });
@@ -230,7 +230,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
       const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'EXPIRES', 'LEFT', 'CHAIN']];
       for (const s of sessions) {
-        rows.push([s.name, s.kind, s.profile ?? '-', s.state + (s.cappedBy ? ' (capped 1 h)' : ''), s.expiresAt, timeLeft(s.expiresAt), s.chain.join(' → ')]);
+        rows.push([s.name, s.kind, s.profile ?? '-', s.state + (s.cappedBy ? ' (capped 1 h)' : ''), s.expiresAt, timeLeft(s.expiresAt, Date.now()), s.chain.join(' → ')]);
       }
       print(table(rows));
     });
