@@ -358,7 +358,10 @@ async function main() {
     console.log(
       `renderer, ${renderer.roles} roles: first paint ${fmt(renderer.firstPaintMs)} ms, ${fmt(renderer.firstPaintRatio, 2)}× the ` +
         `${fmt(renderer.referenceFirstPaintMs)} ms of ${renderer.referenceRoles} roles (goal ≤ ${GOAL_FIRST_PAINT_RATIO}×) ${verdict(goals.rendererFirstPaint.pass)}; ` +
-        `${REFERENCE_FIRST_PAINT_MS} ms absolute ${verdict(renderer.firstPaintMs <= REFERENCE_FIRST_PAINT_MS)} (load-dependent); filter keystroke ${fmt(renderer.keystrokeMs, 2)} ms median, ${fmt(renderer.keystrokeP95Ms, 2)} ms p95 (goal ≤ ${GOAL_KEYSTROKE_MS} ms) ${verdict(goals.rendererKeystroke.pass)} ` +
+        `${REFERENCE_FIRST_PAINT_MS} ms absolute ${verdict(renderer.firstPaintMs <= REFERENCE_FIRST_PAINT_MS)} (load-dependent); filter keystroke ${fmt(renderer.keystrokeMs, 2)} ms median, ${fmt(renderer.keystrokeP95Ms, 2)} ms p95 (goal ≤ ${GOAL_KEYSTROKE_MS} ms) ${verdict(goals.rendererKeystroke.pass)}, ` +
+        (renderer.keystrokeRatio === null
+          ? `no reference (no press changed the ${renderer.referenceRoles}-role list) `
+          : `${fmt(renderer.keystrokeRatio, 2)}× the ${fmt(renderer.referenceKeystrokeMs, 2)} ms of ${renderer.referenceRoles} roles `) +
         `(${renderer.keystrokesMeasured} presses measured, ${renderer.keystrokesUnchanged} left the visible rows as they were and are not timed)`,
     );
   }
