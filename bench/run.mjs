@@ -36,7 +36,7 @@ const SNAPSHOT = fileURLToPath(new URL('./.cli-snapshot/', import.meta.url));
 const CLI = join(SNAPSHOT, 'rolecall.cjs');
 const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 const WARMUP = 2;
-const GOAL_VS_NODE = 1.5; // DESIGN.md: cached credential_process within 1.5× of bare Node
+const GOAL_VS_NODE = 1.5; // docs/architecture.md, "Performance goals": cached credential_process within 1.5× of bare Node
 const GOAL_VS_AWS = 5; // the issue: at least 5× faster than the AWS CLI's export-credentials
 // The window with 2,000 roles paints its first row within 1.5× the time the same window takes
 // with 20 (a ratio, since absolute times here swing 2× with load); the 300 ms the window issue

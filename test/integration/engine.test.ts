@@ -8,8 +8,8 @@ import { startStsServer, type StsTestServer } from '../support/sts-server';
 import { CI_BOT, DEV_USER, EXTERNAL_ID, roleArn } from '../support/sts-fixture';
 import { makeTempHome, type TempHome } from '../support/temp-home';
 
-// The engine in-process, against the STS test server and the real keychain: the rules of
-// DESIGN.md that the CLI walk-through does not reach.
+// The engine in-process, against the STS test server and the real keychain: the session rules
+// (docs/architecture.md, "Sessions") that the CLI walk-through does not reach.
 
 describe('the session engine', () => {
   let sts: StsTestServer;

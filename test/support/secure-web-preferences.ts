@@ -1,5 +1,5 @@
 /**
- * The window's webPreferences as DESIGN.md's security rules name them, written out here (not
+ * The window's webPreferences as the security rules name them (docs/architecture.md), written out here (not
  * taken from main/app/window-security.ts) so a test compares the code against the rules, not with
  * itself. devTools is for a packaged app.
  */

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// The boundary DESIGN.md depends on: main/core (and the CLI over it) runs in plain Node, so an
+// The boundaries docs/architecture.md draws: main/core (and the CLI over it) runs in plain Node, so an
 // `electron` import there must fail the lint, while the Electron glue may import it.
 
 describe('the lint boundaries around main/core, the renderer and the preload', () => {

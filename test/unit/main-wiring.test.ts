@@ -266,7 +266,7 @@ describe('main/electron/index.ts wiring', () => {
     const [window] = fake.windows;
     const prefs = window?.options.webPreferences ?? {};
     expect(String(prefs.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
-    // The values DESIGN.md's security rules name, as the window gets them (the app is packaged here).
+    // The values the security rules name (docs/architecture.md, "The window's security"), as the window gets them (the app is packaged here).
     expect(prefs).toMatchObject(EXPECTED_WEB_PREFERENCES);
     expect(window?.url).toBe('app://rolecall/index.html');
   });

@@ -55,7 +55,7 @@ export interface AwsProfiles {
   invalid: InvalidProfile[];
 }
 
-// The value shapes STS and IAM accept (see DESIGN.md, "Domain rules").
+// The value shapes STS and IAM accept (common/rules.ts).
 const roleArn = z.string().regex(ROLE_ARN, 'is not an IAM role ARN');
 const mfaSerial = z
   .string()
