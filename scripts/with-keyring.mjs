@@ -51,12 +51,13 @@ function prepareSession(root) {
   for (const dir of Object.values(dirs)) mkdirSync(dir, { mode: 0o700 });
   const log = join(root, 'gnome-keyring-daemon.log');
   const launcher = join(root, 'start-gnome-keyring.sh');
-  // --foreground: dbus-daemon counts a service that forks and exits as failed. No --start: with a
-  // reachable control socket (GNOME_KEYRING_CONTROL, e.g. the keyring of the run this one is nested
-  // in) it would hand over to that daemon and then sleep forever without claiming the bus name, and
-  // every keychain call would wait for it. --unlock reads the password until EOF: printf closes the
-  // pipe (dbus-daemon's own stdin, which the daemon would otherwise inherit, may never close).
-  // XDG_* are set again here because a client may change D-Bus's activation environment.
+  // --foreground: the launcher outlives the daemon, so it sees how the daemon ended and logs it.
+  // --unlock reads the password from stdin until EOF (printf's pipe); without it a daemon D-Bus
+  // starts opens the keyring locked, as the system's service file does. No --start: with a
+  // reachable control socket (GNOME_KEYRING_CONTROL, e.g. of the run this one is nested in) it
+  // hands over to that other daemon and sleeps without ever claiming the bus name, so every
+  // keychain call waits for the activation timeout. XDG_* are set again here because a client may
+  // change D-Bus's activation environment.
   writeFileSync(
     launcher,
     [
