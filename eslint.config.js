@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** A relative import path that climbs into main/ (`./main` next to a file is not main/). */
@@ -35,6 +36,33 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Type-aware rules for every TypeScript file, each checked with the tsconfig that builds it
+    // (tsconfig.json references tsconfig.node.json and tsconfig.web.json). A promise nobody awaits
+    // loses its error (an unhandled rejection in main, a silent failure in the page); one handed to
+    // a slot that expects a plain function (an event handler, a listener) is never awaited either.
+    // `void promise` says "fire and forget" on purpose; it is for promises that handle their own
+    // errors. (require-await is left off: its hits were all test fakes of async interfaces, and
+    // `async` on a function without await still turns a throw into a rejection, which callers rely on.)
+    // The .js/.mjs scripts are outside every tsconfig and get only the untyped rules.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // The React rules of hooks (call order, complete dependency lists). The plugin's recommended set
+    // also carries the React Compiler's rules, which this code base does not target.
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {
