@@ -56,13 +56,27 @@ export default tseslint.config(
     },
   },
   {
-    // The React rules of hooks (call order, complete dependency lists). The plugin's recommended set
-    // also carries the React Compiler's rules, which this code base does not target.
+    // The React rules of hooks (call order, complete dependency lists), and those of the plugin's
+    // React Compiler checks that say something about plain React: render stays pure (no clock, no
+    // mutation of props, state or globals), no state set during render or straight from an effect,
+    // no component made during render. Left off: `refs` (it forbids the "latest callback in a ref"
+    // pattern this renderer uses on purpose), and the rules about the compiler itself
+    // (incompatible-library, preserve-manual-memoization, config, gating), which this app does not run.
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      'react-hooks/purity': 'error',
+      'react-hooks/immutability': 'error',
+      'react-hooks/globals': 'error',
+      'react-hooks/set-state-in-render': 'error',
+      'react-hooks/set-state-in-effect': 'error',
+      'react-hooks/static-components': 'error',
+      'react-hooks/use-memo': 'error',
+      'react-hooks/void-use-memo': 'error',
+      'react-hooks/error-boundaries': 'error',
+      'react-hooks/unsupported-syntax': 'error',
     },
   },
   {
