@@ -110,8 +110,7 @@ describe('the type-aware promise rules and the rules of hooks', () => {
       languageOptions: { parserOptions: { projectService: { allowDefaultProject: [MAIN_PROBE, PAGE_PROBE], defaultProject: 'tsconfig.web.json' } } },
     },
   });
-  const rulesFired = async (filePath: string, code: string) =>
-    (await eslint.lintText(code, { filePath }))[0]!.messages.map((m) => m.ruleId ?? m.message);
+  const rulesFired = async (filePath: string, code: string) => (await eslint.lintText(code, { filePath }))[0]!.messages.map((m) => m.ruleId ?? m.message);
   const SAVE = 'async function save(): Promise<void> {}\n';
 
   it('refuses a promise left floating, and accepts it awaited or deliberately voided', async () => {
@@ -130,7 +129,8 @@ describe('the type-aware promise rules and the rules of hooks', () => {
   });
 
   it('refuses a hook called conditionally, and an effect missing a dependency', async () => {
-    const conditional = "import { useState } from 'react';\nexport function View({ open }: { open: boolean }) {\n  if (open) {\n    const [x] = useState(0);\n    return x;\n  }\n  return 0;\n}\n";
+    const conditional =
+      "import { useState } from 'react';\nexport function View({ open }: { open: boolean }) {\n  if (open) {\n    const [x] = useState(0);\n    return x;\n  }\n  return 0;\n}\n";
     expect(await rulesFired(PAGE_PROBE, conditional)).toEqual(['react-hooks/rules-of-hooks']);
     const effect = (deps: string) =>
       `import { useEffect } from 'react';\nexport function View({ title }: { title: string }) {\n  useEffect(() => {\n    document.title = title;\n  }, [${deps}]);\n  return null;\n}\n`;
