@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** A relative import path that climbs into main/ (`./main` next to a file is not main/). */
@@ -35,6 +36,47 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Type-aware rules for every TypeScript file, each checked with the tsconfig that builds it
+    // (tsconfig.json references tsconfig.node.json and tsconfig.web.json). A promise nobody awaits
+    // loses its error (an unhandled rejection in main, a silent failure in the page); one handed to
+    // a slot that expects a plain function (an event handler, a listener) is never awaited either.
+    // `void promise` says "fire and forget" on purpose; it is for promises that handle their own
+    // errors. (require-await is left off: its hits were all test fakes of async interfaces, and
+    // `async` on a function without await still turns a throw into a rejection, which callers rely on.)
+    // The .js/.mjs scripts are outside every tsconfig and get only the untyped rules.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // The React rules of hooks (call order, complete dependency lists), and those of the plugin's
+    // React Compiler checks that say something about plain React: render stays pure (no clock, no
+    // mutation of props, state or globals), no state set during render or straight from an effect,
+    // no component made during render. Left off: `refs` (it forbids the "latest callback in a ref"
+    // pattern this renderer uses on purpose), and the rules about the compiler itself
+    // (incompatible-library, preserve-manual-memoization, config, gating), which this app does not run.
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'react-hooks/purity': 'error',
+      'react-hooks/immutability': 'error',
+      'react-hooks/globals': 'error',
+      'react-hooks/set-state-in-render': 'error',
+      'react-hooks/set-state-in-effect': 'error',
+      'react-hooks/static-components': 'error',
+      'react-hooks/use-memo': 'error',
+      'react-hooks/void-use-memo': 'error',
+      'react-hooks/error-boundaries': 'error',
+      'react-hooks/unsupported-syntax': 'error',
     },
   },
   {

@@ -1,11 +1,18 @@
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
+
+/**
+ * The import rules need no types, and their snippets sit at paths that are no files, which the
+ * type-aware parser (it asks the tsconfigs) refuses: these lint them untyped.
+ */
+const untypedLint = () => new ESLint({ overrideConfig: tseslint.configs.disableTypeChecked });
 
 // The boundaries docs/architecture.md draws: main/core (and the CLI over it) runs in plain Node, so an
 // `electron` import there must fail the lint, while the Electron glue may import it.
 
 describe('the lint boundaries around main/core, the renderer and the preload', () => {
-  const eslint = new ESLint();
+  const eslint = untypedLint();
   const problems = async (filePath: string, code: string) =>
     (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
 
@@ -45,7 +52,7 @@ describe('the lint boundaries around main/core, the renderer and the preload', (
 });
 
 describe('the lint boundary around common/', () => {
-  const eslint = new ESLint();
+  const eslint = untypedLint();
   const problems = async (code: string) =>
     (await eslint.lintText(code, { filePath: 'common/leak.ts' }))[0]!.messages.filter((m) =>
       ['no-restricted-imports', 'no-restricted-globals'].includes(m.ruleId ?? ''),
@@ -77,7 +84,7 @@ describe('the lint boundary around common/', () => {
 // zod's JIT uses eval, which the window's CSP refuses: every schema the page can run is built with
 // the z that common/zod.ts configured first, so no import order can get it wrong.
 describe('zod only through common/zod', () => {
-  const eslint = new ESLint();
+  const eslint = untypedLint();
   const problems = async (filePath: string, code: string) =>
     (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
 
@@ -91,5 +98,47 @@ describe('zod only through common/zod', () => {
     expect(await problems('common/zod.ts', "import { config, z } from 'zod';\nconfig({ jitless: true });\nexport { z };\n")).toHaveLength(0);
     expect(await problems('renderer/src/forms/x.ts', "import type { z } from 'zod';\nexport type X = z.ZodType;\n")).toHaveLength(0);
     expect(await problems('renderer/src/forms/x.ts', "import { z } from '../../../common/zod';\nexport const s = z.string();\n")).toHaveLength(0);
+  });
+});
+
+// Promises and hooks: a rejection nobody awaits is lost (an unhandled rejection in main, a silent
+// failure in the page), and a hook called out of order breaks React's state.
+describe('the type-aware promise rules and the rules of hooks', () => {
+  // Snippet paths no tsconfig holds (no such files exist): the project service types them in its
+  // default project, with the renderer's compiler options so JSX and React's types are as in the app.
+  const MAIN_PROBE = 'main/lint-probe.ts';
+  const PAGE_PROBE = 'renderer/src/lint-probe.tsx';
+  const eslint = new ESLint({
+    overrideConfig: {
+      files: [MAIN_PROBE, PAGE_PROBE],
+      languageOptions: { parserOptions: { projectService: { allowDefaultProject: [MAIN_PROBE, PAGE_PROBE], defaultProject: 'tsconfig.web.json' } } },
+    },
+  });
+  const rulesFired = async (filePath: string, code: string) => (await eslint.lintText(code, { filePath }))[0]!.messages.map((m) => m.ruleId ?? m.message);
+  const SAVE = 'async function save(): Promise<void> {}\n';
+
+  it('refuses a promise left floating, and accepts it awaited or deliberately voided', async () => {
+    expect(await rulesFired(MAIN_PROBE, `${SAVE}export function go(): void {\n  save();\n}\n`)).toEqual(['@typescript-eslint/no-floating-promises']);
+    expect(await rulesFired(MAIN_PROBE, `${SAVE}export async function go(): Promise<void> {\n  await save();\n}\n`)).toEqual([]);
+    expect(await rulesFired(MAIN_PROBE, `${SAVE}export function go(): void {\n  void save();\n}\n`)).toEqual([]);
+  });
+
+  it('refuses an async function where a plain callback is expected, such as a click handler', async () => {
+    const button = (handler: string) => `${SAVE}export function Save() {\n  return <button onClick={${handler}}>Save</button>;\n}\n`;
+    expect(await rulesFired(PAGE_PROBE, button('async () => { await save(); }'))).toEqual(['@typescript-eslint/no-misused-promises']);
+    expect(await rulesFired(PAGE_PROBE, button('() => void save()'))).toEqual([]);
+    expect(await rulesFired(MAIN_PROBE, `${SAVE}export const on = (target: EventTarget) => target.addEventListener('x', async () => { await save(); });\n`)).toEqual([
+      '@typescript-eslint/no-misused-promises',
+    ]);
+  });
+
+  it('refuses a hook called conditionally, and an effect missing a dependency', async () => {
+    const conditional =
+      "import { useState } from 'react';\nexport function View({ open }: { open: boolean }) {\n  if (open) {\n    const [x] = useState(0);\n    return x;\n  }\n  return 0;\n}\n";
+    expect(await rulesFired(PAGE_PROBE, conditional)).toEqual(['react-hooks/rules-of-hooks']);
+    const effect = (deps: string) =>
+      `import { useEffect } from 'react';\nexport function View({ title }: { title: string }) {\n  useEffect(() => {\n    document.title = title;\n  }, [${deps}]);\n  return null;\n}\n`;
+    expect(await rulesFired(PAGE_PROBE, effect(''))).toEqual(['react-hooks/exhaustive-deps']);
+    expect(await rulesFired(PAGE_PROBE, effect('title'))).toEqual([]);
   });
 });

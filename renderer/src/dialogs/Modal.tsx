@@ -89,7 +89,9 @@ export function Modal({ titleId, descriptionId, testId, onCancel, initialFocus, 
       // A modal closing under another one leaves focus with the one on top.
       if (removeModal(self)) restoreFocus(opener);
     };
-    // Once per opening: a re-render must not pull focus back to the first field.
+    // Once per opening: a re-render must not pull focus back to the first field (initialFocus is
+    // read only at the opening, like the opener).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately not rerun, see above
   }, []);
 
   return createPortal(
