@@ -42,7 +42,8 @@ let mainWindow: BrowserWindow | undefined;
 
 function openExternalIfAllowed(url: string): void {
   // SECURITY: only allowlisted https URLs leave the app, and only to the OS browser.
-  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+  // The OS may have no handler for https: said in main's log, never an unhandled rejection.
+  if (isAllowedExternalUrl(url)) shell.openExternal(url).catch((error: unknown) => logError('could not open a link in the browser', error));
 }
 
 // SECURITY: applies to every WebContents the app ever creates, not only the main window.
@@ -84,7 +85,7 @@ function createWindow(onSessionEnd: () => void): BrowserWindow {
   window.on('closed', () => {
     mainWindow = undefined;
   });
-  void window.loadURL(APP_ENTRY_URL);
+  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => logError('the window could not load', error));
   return window;
 }
 
@@ -306,7 +307,8 @@ export function startApp(): void {
 
   app.on('second-instance', open);
 
-  void app.whenReady().then(() => {
+  // A failure while setting up is logged (an unhandled rejection would be a bare stack in the terminal).
+  app.whenReady().then(() => {
     setUpSession();
     handlers = registerIpc();
     // A quit begun before ready: the handlers refuse changes from the start.
@@ -341,7 +343,7 @@ export function startApp(): void {
 
     mainWindow = createWindow(onSessionEnd);
     app.on('activate', open);
-  });
+  }).catch((error: unknown) => logError('Rolecall could not start', error));
 
   // The tray keeps the sessions alive with the window hidden: quitting is the tray's (or the
   // menu's) Quit. Without a tray (it failed to start) closing the last window quits, as before.
