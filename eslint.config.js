@@ -117,10 +117,7 @@ export default tseslint.config(
     // The preload is Electron's bridge to the page: it may use electron, and shares only common/.
     files: ['preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ regex: MAIN_FOLDER, message: 'The preload shares only common/ with main.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ regex: MAIN_FOLDER, message: 'The preload shares only common/ with main.' }] }],
     },
   },
   {
@@ -129,7 +126,13 @@ export default tseslint.config(
     files: ['common/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...COMMON_PATTERNS, ZOD_ONLY_THROUGH_COMMON] }],
-      'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', 'window', 'document', 'navigator'].map((name) => ({ name, message: 'common/ runs in Node and in the page: neither\'s globals.' }))],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', '__dirname', 'window', 'document', 'navigator'].map((name) => ({
+          name,
+          message: "common/ runs in Node and in the page: neither's globals.",
+        })),
+      ],
     },
   },
   {

@@ -89,8 +89,7 @@ function instrument(data) {
     'sessions:list': data.sessions,
   };
   const api = {
-    invoke: async (channel) =>
-      channel in answers ? { ok: true, data: answers[channel] } : { ok: false, error: { code: 'Unexpected', message: channel } },
+    invoke: async (channel) => (channel in answers ? { ok: true, data: answers[channel] } : { ok: false, error: { code: 'Unexpected', message: channel } }),
     onEvent: () => () => undefined,
   };
   Object.defineProperty(g, 'rolecall', { value: Object.freeze(api) });

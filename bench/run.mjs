@@ -134,10 +134,7 @@ function assertCredentialProcessJson(label, stdout, { expiration = true } = {}) 
     throw new Error(`${label}: stdout is not JSON`);
   }
   const ok =
-    json.Version === 1 &&
-    ['AccessKeyId', 'SecretAccessKey', 'SessionToken', ...(expiration ? ['Expiration'] : [])].every(
-      (k) => typeof json[k] === 'string' && json[k],
-    );
+    json.Version === 1 && ['AccessKeyId', 'SecretAccessKey', 'SessionToken', ...(expiration ? ['Expiration'] : [])].every((k) => typeof json[k] === 'string' && json[k]);
   if (!ok) throw new Error(`${label}: not credential_process JSON Version 1 (keys: ${Object.keys(json).join(', ')})`);
 }
 
@@ -183,7 +180,10 @@ let cleanedUp = false;
 async function cleanup() {
   if (cleanedUp) return;
   cleanedUp = true;
-  const quietly = (work) => Promise.resolve().then(work).catch(() => undefined);
+  const quietly = (work) =>
+    Promise.resolve()
+      .then(work)
+      .catch(() => undefined);
   // Forget the keychain entries too: with ROLECALL_USE_SESSION_KEYRING=1 the keyring is the
   // developer's own, and this home's namespace would otherwise linger in it.
   await quietly(() => rolecall(['stop', '--all']));
@@ -214,7 +214,12 @@ const COMMANDS = [
   { id: 'credential-process', label: 'rolecall credential-process admin (cached)', file: node, args: [CLI, 'credential-process', 'admin'] },
   { id: 'bare-node', label: 'node -e 0', file: node, args: ['-e', '0'] },
   // The AWS CLI running our credential_process: its time includes one run of ours.
-  { id: 'aws-via-process', label: 'aws configure export-credentials --profile admin-process', file: AWS_CLI, args: ['configure', 'export-credentials', '--profile', 'admin-process'] },
+  {
+    id: 'aws-via-process',
+    label: 'aws configure export-credentials --profile admin-process',
+    file: AWS_CLI,
+    args: ['configure', 'export-credentials', '--profile', 'admin-process'],
+  },
   // The AWS CLI reading the static profile `assume` wrote: its start-up cost alone, the
   // reference the "≥ 5× faster than the AWS CLI" goal means.
   { id: 'aws-static', label: 'aws configure export-credentials --profile admin', file: AWS_CLI, args: ['configure', 'export-credentials', '--profile', 'admin'] },
@@ -323,9 +328,7 @@ async function main() {
   const goals = {
     wallVsBareNode: { value: cp.ratioToBareNode.wall, goal: `<= ${GOAL_VS_NODE}`, pass: cp.ratioToBareNode.wall <= GOAL_VS_NODE },
     memoryVsBareNode:
-      cp.ratioToBareNode.memory === null
-        ? null
-        : { value: cp.ratioToBareNode.memory, goal: `<= ${GOAL_VS_NODE}`, pass: cp.ratioToBareNode.memory <= GOAL_VS_NODE },
+      cp.ratioToBareNode.memory === null ? null : { value: cp.ratioToBareNode.memory, goal: `<= ${GOAL_VS_NODE}`, pass: cp.ratioToBareNode.memory <= GOAL_VS_NODE },
     fasterThanAwsCli: { value: vsAws, goal: `>= ${GOAL_VS_AWS}`, pass: vsAws >= GOAL_VS_AWS },
   };
 
@@ -373,7 +376,15 @@ async function main() {
     interleaved: 'round-robin, starting command rotated each round',
     wallTime: 'hrtime from spawn() to the exit event, ms',
     peakRss: hasGnuTime ? 'GNU time %M (ru_maxrss), MiB, from a separate run right after each timed one' : null,
-    machine: { node: process.version, awsCli: await awsCliVersion(), platform: `${process.platform} ${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
+    machine: {
+      node: process.version,
+      awsCli: await awsCliVersion(),
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      loadavgBefore: loadBefore,
+      loadavgAfter: loadavg(),
+    },
     commands: rows,
     renderer,
     goals,

@@ -17,9 +17,7 @@ import {
 
 // The catalog holds names, ARNs and settings: never a secret. Secrets live in the keychain.
 
-export const nameSchema = z
-  .string()
-  .regex(NAME, 'use 1–64 letters, digits or _ . + @ - (no spaces or brackets, no leading -, not . or ..)');
+export const nameSchema = z.string().regex(NAME, 'use 1–64 letters, digits or _ . + @ - (no spaces or brackets, no leading -, not . or ..)');
 export const regionSchema = z.string().regex(REGION, 'expected an AWS region such as us-east-1');
 
 export const roleDurationSchema = z
@@ -36,10 +34,7 @@ export const mfaSessionDurationSchema = z
 export const userSchema = z.strictObject({
   name: nameSchema,
   accessKeyId: z.string().regex(ACCESS_KEY_ID, 'expected AKIA followed by 16 upper-case letters or digits'),
-  mfaSerial: z
-    .string()
-    .regex(MFA_SERIAL, 'expected arn:aws:iam::<12 digits>:mfa/<name> or a hardware serial')
-    .optional(),
+  mfaSerial: z.string().regex(MFA_SERIAL, 'expected arn:aws:iam::<12 digits>:mfa/<name> or a hardware serial').optional(),
   region: regionSchema.optional(),
 });
 

@@ -73,7 +73,7 @@ export const OPERATIONS = {
     output: appInfoView,
     changes: readOnly,
     window: true,
-    cli: { not: 'rolecall --version prints the version; the platform and locale only choose the window\'s language' },
+    cli: { not: "rolecall --version prints the version; the platform and locale only choose the window's language" },
   }),
   'catalog:list': operation({
     summary: 'users, roles and settings, and whether the keychain could be read',
@@ -158,7 +158,7 @@ export const OPERATIONS = {
     cli: ['assume'],
   }),
   'session:stop': operation({
-    summary: 'remove a role\'s profile and cached session, or every role\'s',
+    summary: "remove a role's profile and cached session, or every role's",
     subject: 'stop request',
     input: stopInput,
     output: stoppedView,
@@ -167,7 +167,7 @@ export const OPERATIONS = {
     cli: ['stop'],
   }),
   'session:end-mfa': operation({
-    summary: 'end a user\'s MFA session: the next role that needs it asks for a code again',
+    summary: "end a user's MFA session: the next role that needs it asks for a code again",
     subject: 'user',
     input: nameInput,
     output: mfaSessionEndedView,
@@ -176,7 +176,7 @@ export const OPERATIONS = {
     cli: ['stop'],
   }),
   'session:copy-export': operation({
-    summary: 'copy a role\'s shell exports to the clipboard from main; the page learns only that it did',
+    summary: "copy a role's shell exports to the clipboard from main; the page learns only that it did",
     subject: 'export request',
     // The window copies for shells only (the CLI also prints dotenv and json).
     input: exportInput.extend({ format: z.enum(COPY_EXPORT_FORMATS) }),
@@ -186,7 +186,7 @@ export const OPERATIONS = {
     cli: { not: 'a terminal prints the statements instead: rolecall export (session:export)' },
   }),
   'session:export': operation({
-    summary: 'a role\'s credentials as shell statements, for a terminal',
+    summary: "a role's credentials as shell statements, for a terminal",
     subject: 'export request',
     input: exportInput,
     output: exportTextView,
@@ -195,7 +195,7 @@ export const OPERATIONS = {
     cli: ['export'],
   }),
   'session:credentials': operation({
-    summary: 'a role\'s temporary credentials, for credential_process and exec',
+    summary: "a role's temporary credentials, for credential_process and exec",
     subject: 'role',
     input: assumeInput.pick({ name: true, mfaCode: true }),
     output: roleCredentialsView,
@@ -212,7 +212,7 @@ export const OPERATIONS = {
     // scheduler's deadlines: the sessions view changes too.
     changes: (patch) => (patch.refreshLeadMinutes === undefined && patch.notifyLeadMinutes === undefined ? ['catalog'] : catalogAndSessions),
     window: true,
-    cli: { not: 'settings are the window\'s (its Settings dialog); the CLI follows them from the catalog' },
+    cli: { not: "settings are the window's (its Settings dialog); the CLI follows them from the catalog" },
   }),
   'assume:take-request': operation({
     summary: 'the role the tray or a notification asked the window to assume, taken once',

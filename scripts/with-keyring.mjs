@@ -65,7 +65,7 @@ function prepareSession(root) {
       '# Started by D-Bus (see scripts/with-keyring.mjs) whenever nobody owns org.freedesktop.secrets.',
       `export XDG_DATA_HOME=${quote(dirs.data)} XDG_RUNTIME_DIR=${quote(dirs.runtime)}`,
       'unset GNOME_KEYRING_CONTROL',
-      "# Everything the daemon says goes to the log: what it did before a crash is the only clue why.",
+      '# Everything the daemon says goes to the log: what it did before a crash is the only clue why.',
       'export G_MESSAGES_DEBUG=all',
       `log=${quote(log)}`,
       // The shell's own words about its child ("Killed") go to the log too, not to the test output.

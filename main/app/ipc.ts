@@ -69,11 +69,7 @@ export function toIpcError(error: RolecallError): IpcError {
   };
 }
 
-export function registerHandlers<E extends SenderEvent>(
-  ipcMain: IpcMainLike<E>,
-  handlers: Handlers,
-  options: RegisterOptions<E> = {},
-): void {
+export function registerHandlers<E extends SenderEvent>(ipcMain: IpcMainLike<E>, handlers: Handlers, options: RegisterOptions<E> = {}): void {
   const trusted = options.isTrustedSender ?? isTrustedSender;
   // Only the contract's channels get a handler: anything else has no listener in main at all.
   for (const channel of CHANNELS) {

@@ -97,8 +97,7 @@ export function watchFileIn(dir: string, name: string, onChange: () => void, opt
      * file system does not keep), unless an entry of that name inside the folder explains it.
      */
     const selfName = basename(folder);
-    const folderWent = (file: string | null) =>
-      folderId(folder) !== id || (file === selfName && statOf(join(folder, selfName)) === undefined);
+    const folderWent = (file: string | null) => folderId(folder) !== id || (file === selfName && statOf(join(folder, selfName)) === undefined);
     let current: FSWatcher;
     try {
       current = watch(folder, { persistent: false }, (_type, filename) => {

@@ -42,13 +42,7 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  return (
-    url.protocol === 'https:' &&
-    url.username === '' &&
-    url.password === '' &&
-    url.port === '' &&
-    EXTERNAL_HOST_ALLOWLIST.has(url.hostname)
-  );
+  return url.protocol === 'https:' && url.username === '' && url.password === '' && url.port === '' && EXTERNAL_HOST_ALLOWLIST.has(url.hostname);
 }
 
 /** The BrowserWindow's webPreferences. */

@@ -22,9 +22,7 @@ function seconds(value: string): number {
 /** Commander's usage errors in the CLI's voice: one line of what, one of what to do. */
 function usageError(text: string): string {
   const what = withoutRefusedValues(text.trim().replace(/^error: /, ''));
-  const hint = /secret/i.test(what)
-    ? 'The secret access key is read from stdin or a hidden prompt, never from a flag.'
-    : USAGE_HINT;
+  const hint = /secret/i.test(what) ? 'The secret access key is read from stdin or a hidden prompt, never from a flag.' : USAGE_HINT;
   return `rolecall: ${what}\n  ${hint}\n`;
 }
 
@@ -82,9 +80,9 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .description('add a user, or replace its key (keeping its MFA device and region unless told); the secret access key is read from stdin or a hidden prompt')
     .requiredOption('--access-key-id <id>', 'the access key id (AKIA…)')
     .option('--mfa-serial <arn>', 'the MFA device: arn:aws:iam::<account>:mfa/<name>')
-    .option('--no-mfa-serial', 'remove the user\'s MFA device')
+    .option('--no-mfa-serial', "remove the user's MFA device")
     .option('--region <region>', 'the region for STS calls and written profiles')
-    .option('--no-region', 'remove the user\'s region')
+    .option('--no-region', "remove the user's region")
     .action(async (name: string, options: { accessKeyId: string; mfaSerial?: string | false; region?: string | false }) => {
       const secretAccessKey = await readSecret(`Secret access key for ${options.accessKeyId}`);
       const { accessKeyId, mfaSerial, region } = options;
@@ -94,7 +92,11 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
       say(`User ${added.name} saved; its secret access key is in the OS keychain.`);
       if (added.mfaSerial && added.kept?.includes('mfaSerial')) say(`Kept its MFA device ${added.mfaSerial} (--no-mfa-serial removes it).`);
       if (added.region && added.kept?.includes('region')) say(`Kept its region ${added.region} (--no-region removes it).`);
-      say(added.identity ? `AWS knows this key as ${added.identity}.` : `The key was not checked: ${(added.unverifiedBecause ?? 'AWS STS was not reachable').replace(/\.$/, '')}.`);
+      say(
+        added.identity
+          ? `AWS knows this key as ${added.identity}.`
+          : `The key was not checked: ${(added.unverifiedBecause ?? 'AWS STS was not reachable').replace(/\.$/, '')}.`,
+      );
     });
   user
     .command('remove <name>')
@@ -112,8 +114,8 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .requiredOption('--source <name>', 'the user or role that assumes it')
     .option('--profile <profile>', 'the profile to write (default: the role name)')
     .option('--duration <seconds>', 'session length, 900–43200 (roles entered from the MFA session are capped at 3600)', seconds)
-    .option('--direct', 'assume from the long-term key with its own MFA code, for the role\'s full duration')
-    .option('--external-id <id>', 'the ExternalId the role\'s trust policy requires')
+    .option('--direct', "assume from the long-term key with its own MFA code, for the role's full duration")
+    .option('--external-id <id>', "the ExternalId the role's trust policy requires")
     .option('--session-name <name>', 'the RoleSessionName (default: the user name)')
     .option('--source-identity <id>', 'the SourceIdentity to set')
     .option('--region <region>', 'the region for the written profile')
@@ -154,7 +156,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .action(async (options: { json?: boolean }) => {
       const catalog = await run('catalog:list', {});
       if (options.json) return print(JSON.stringify(catalog, null, 2));
-      sayKeychainClosed(catalog.keychain, 'whether each user\'s key is stored');
+      sayKeychainClosed(catalog.keychain, "whether each user's key is stored");
       if (!catalog.users.length && !catalog.roles.length) return say('No users yet. Start with: rolecall user add <name> --access-key-id <AKIA…>');
       const rows = [['NAME', 'KIND', 'DETAIL', 'VIA']];
       for (const u of catalog.users) rows.push([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA']);
@@ -178,7 +180,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
 
   program
     .command('export <role>')
-    .description('print shell statements that export the role\'s credentials')
+    .description("print shell statements that export the role's credentials")
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('bash'))
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, options: { format: ExportFormat; mfaCode?: string }) => {
@@ -210,7 +212,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
 
   program
     .command('exec <role>')
-    .description('run a command with the role\'s credentials in its environment')
+    .description("run a command with the role's credentials in its environment")
     .argument('<command...>', 'the command and its arguments, after --')
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, command: string[], options: { mfaCode?: string }) => {
@@ -237,7 +239,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
 
   program
     .command('stop [name]')
-    .description('remove a role\'s profile and cached session; given a user, end its MFA session')
+    .description("remove a role's profile and cached session; given a user, end its MFA session")
     .option('--all', 'stop every role')
     .action(async (name: string | undefined, options: { all?: boolean }) => {
       if (!name === !options.all) throw new InvalidInputError('Name one role (or user) to stop, or pass --all (not both).', undefined, 'Example: rolecall stop admin');

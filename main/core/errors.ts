@@ -19,7 +19,10 @@ export const MFA_CODE_HINT = 'Pass --mfa-code <6 digits>, or run the command in 
 
 /** An MFA code is needed and no way to ask for one was available (no terminal, no dialog). */
 export class MfaCodeRequiredError extends RolecallError {
-  constructor(readonly userName: string, what: string) {
+  constructor(
+    readonly userName: string,
+    what: string,
+  ) {
     super(`${what} needs a fresh MFA code for user '${userName}'.`, MFA_CODE_HINT, 'MfaCodeRequired');
   }
 }

@@ -153,8 +153,7 @@ function registerIpc(): WindowHandlers {
   });
   registerHandlers(ipcMain, handlers, {
     // SECURITY: our own main frame at app://rolecall, in our own window; nothing else may call main.
-    isTrustedSender: (event) =>
-      isTrustedSender(event) && mainWindow !== undefined && event.sender === mainWindow.webContents,
+    isTrustedSender: (event) => isTrustedSender(event) && mainWindow !== undefined && event.sender === mainWindow.webContents,
     // Error names (and codes) only: a message could quote input, and logs must never hold a secret.
     onUnexpectedError: (channel, error) => logError(`${channel} failed`, error),
   });
@@ -269,9 +268,7 @@ export function startApp(): void {
   app.enableSandbox();
 
   // Must run before `ready`. Standard + secure makes app://rolecall a real, secure origin.
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
   app.on('web-contents-created', guardEveryWebContents);
 
@@ -308,42 +305,45 @@ export function startApp(): void {
   app.on('second-instance', open);
 
   // A failure while setting up is logged (an unhandled rejection would be a bare stack in the terminal).
-  app.whenReady().then(() => {
-    setUpSession();
-    handlers = registerIpc();
-    // A quit begun before ready: the handlers refuse changes from the start.
-    if (living.quitting) handlers.beginQuit();
-    const watchers = watchOutsideChanges();
-    app.on('will-quit', () => {
-      watchers.forEach((watcher) => watcher.close());
-      living.scheduler?.stop();
-      living.tray?.destroy();
-    });
-    // Linux and macOS: the system is about to shut down. Held (logind's delay lock on Linux) while
-    // the cleanup runs, which then quits the app as the event asks.
-    powerMonitor.on('shutdown', (...args: unknown[]) => {
-      (args[0] as { preventDefault?: () => void } | undefined)?.preventDefault?.();
-      quitting.endSession();
-    });
+  app
+    .whenReady()
+    .then(() => {
+      setUpSession();
+      handlers = registerIpc();
+      // A quit begun before ready: the handlers refuse changes from the start.
+      if (living.quitting) handlers.beginQuit();
+      const watchers = watchOutsideChanges();
+      app.on('will-quit', () => {
+        watchers.forEach((watcher) => watcher.close());
+        living.scheduler?.stop();
+        living.tray?.destroy();
+      });
+      // Linux and macOS: the system is about to shut down. Held (logind's delay lock on Linux) while
+      // the cleanup runs, which then quits the app as the event asks.
+      powerMonitor.on('shutdown', (...args: unknown[]) => {
+        (args[0] as { preventDefault?: () => void } | undefined)?.preventDefault?.();
+        quitting.endSession();
+      });
 
-    const notifications = createAppNotifications({
-      platform: process.platform,
-      translator,
-      now: Date.now,
-      extendInWindow: (role) => {
-        open();
-        assumeRequests.request(role, true);
-      },
-      renewNow: () => void living.scheduler?.renewNow(),
-    });
-    const operations = trayOperations(handlers, open, notifications);
-    living.refreshMenu = () => setApplicationMenu(operations);
-    living.refreshMenu();
-    if (!living.quitting) startLiving(operations, notifications);
+      const notifications = createAppNotifications({
+        platform: process.platform,
+        translator,
+        now: Date.now,
+        extendInWindow: (role) => {
+          open();
+          assumeRequests.request(role, true);
+        },
+        renewNow: () => void living.scheduler?.renewNow(),
+      });
+      const operations = trayOperations(handlers, open, notifications);
+      living.refreshMenu = () => setApplicationMenu(operations);
+      living.refreshMenu();
+      if (!living.quitting) startLiving(operations, notifications);
 
-    mainWindow = createWindow(onSessionEnd);
-    app.on('activate', open);
-  }).catch((error: unknown) => logError('Rolecall could not start', error));
+      mainWindow = createWindow(onSessionEnd);
+      app.on('activate', open);
+    })
+    .catch((error: unknown) => logError('Rolecall could not start', error));
 
   // The tray keeps the sessions alive with the window hidden: quitting is the tray's (or the
   // menu's) Quit. Without a tray (it failed to start) closing the last window quits, as before.

@@ -67,8 +67,7 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
     sessions: indexed.roles,
     roleNames,
     // Main's list, unless the row shows an active session now (a list older than that session).
-    needsMfa: (role) =>
-      indexed.needsMfa.has(role) && clockPhase(expiryMs(indexed.roles.get(role)?.expiresAt), leadMs, clock.now()) !== 'active',
+    needsMfa: (role) => indexed.needsMfa.has(role) && clockPhase(expiryMs(indexed.roles.get(role)?.expiresAt), leadMs, clock.now()) !== 'active',
     mfaRoot: (role) => mfaRoot({ users, roles }, role),
     reloadSessions,
     setStatus,
@@ -108,10 +107,7 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
     [actions, open],
   );
 
-  const listData = useMemo<ListData>(
-    () => ({ sessions: indexed.roles, mfaSessions: indexed.mfa, needsMfa: indexed.needsMfa, ops, leadMs }),
-    [indexed, ops, leadMs],
-  );
+  const listData = useMemo<ListData>(() => ({ sessions: indexed.roles, mfaSessions: indexed.mfa, needsMfa: indexed.needsMfa, ops, leadMs }), [indexed, ops, leadMs]);
 
   // The forms (and the core's schemas they check with) load after the list has painted.
   useEffect(preloadDialogs, []);

@@ -15,11 +15,7 @@ export function getBridge(): Bridge | undefined {
 }
 
 /** Calls a channel; a transport failure becomes an error result like any other. */
-export async function call<C extends Channel>(
-  bridge: Bridge,
-  channel: C,
-  request: ChannelRequest<C>,
-): Promise<IpcResult<ChannelResponse<C>>> {
+export async function call<C extends Channel>(bridge: Bridge, channel: C, request: ChannelRequest<C>): Promise<IpcResult<ChannelResponse<C>>> {
   try {
     return await bridge.invoke(channel, request);
   } catch (error) {

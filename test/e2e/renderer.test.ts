@@ -60,8 +60,7 @@ async function open(browser: Browser, baseUrl: string, locale: string, catalog: 
         'sessions:list': sessions,
       };
       const bridge = {
-        invoke: async (channel: string) =>
-          channel in answers ? { ok: true, data: answers[channel] } : { ok: false, error: { code: 'Unexpected', message: channel } },
+        invoke: async (channel: string) => (channel in answers ? { ok: true, data: answers[channel] } : { ok: false, error: { code: 'Unexpected', message: channel } }),
         onEvent: () => () => undefined,
       };
       Object.defineProperty(globalThis, 'rolecall', { value: Object.freeze(bridge) });

@@ -69,7 +69,10 @@ async function latinWords(page: Page): Promise<string[]> {
 
 /** The longest fixed piece of a message (between its {{placeholders}} and <name> tags). */
 function fixedPart(text: string): string {
-  const pieces = text.replace(/<\/?\w+>/g, '').split(/\{\{\w+\}\}/).map((piece) => piece.trim());
+  const pieces = text
+    .replace(/<\/?\w+>/g, '')
+    .split(/\{\{\w+\}\}/)
+    .map((piece) => piece.trim());
   return pieces.reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '');
 }
 
@@ -128,7 +131,10 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
         await noEnglish('empty state');
 
         // Add dev-user: the secret goes to main (and the keychain) and never comes back.
-        await page.getByRole('button', { name: L('empty.action') }).first().click();
+        await page
+          .getByRole('button', { name: L('empty.action') })
+          .first()
+          .click();
         const userForm = page.getByTestId('user-form');
         await userForm.getByLabel(L('userForm.name'), { exact: true }).fill('dev-user');
         await userForm.getByLabel(L('userForm.accessKeyId')).fill(DEV_USER.accessKeyId);

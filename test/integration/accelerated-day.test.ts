@@ -49,8 +49,7 @@ describe.runIf(hasAwsCli)('a two-hour day in accelerated time', () => {
     sts.advance(Math.max(0, until - sts.now()));
   }
 
-  const whoAmI = (profile: string) =>
-    awsCli(['sts', 'get-caller-identity', '--output', 'json', '--profile', profile, '--endpoint-url', sts.url], { env: home.env });
+  const whoAmI = (profile: string) => awsCli(['sts', 'get-caller-identity', '--output', 'json', '--profile', profile, '--endpoint-url', sts.url], { env: home.env });
 
   beforeAll(async () => {
     world = await makeCoreWorld();

@@ -77,7 +77,10 @@ describe('bad input is refused and changes nothing', () => {
   it('unknown options, formats and commands', async () => {
     await refused(['export', 'admin', '--format', 'tcsh'], /Allowed choices are bash, zsh, fish, powershell, dotenv, json/);
     await refused(['assume'], /missing required argument 'role'/);
-    await refused(['user', 'add', 'u3', '--access-key-id', DEV_USER.accessKeyId, '--secret-access-key', 'x'], /^rolecall: unknown option '--secret-access-key'\n {2}The secret access key is read from stdin/);
+    await refused(
+      ['user', 'add', 'u3', '--access-key-id', DEV_USER.accessKeyId, '--secret-access-key', 'x'],
+      /^rolecall: unknown option '--secret-access-key'\n {2}The secret access key is read from stdin/,
+    );
     // The `=` form must not echo the value: it may be the very secret someone tried to pass.
     const leaked = await world.cli(['user', 'add', 'u3', '--access-key-id', DEV_USER.accessKeyId, `--secret-access-key=${DEV_USER.secretAccessKey}`]);
     expect(leaked.code).not.toBe(0);

@@ -32,7 +32,7 @@ describe('failures a user meets, through the CLI', () => {
   });
   afterAll(async () => world.close());
 
-  it('a wrong MFA code: AWS\'s refusal in words', async () => {
+  it("a wrong MFA code: AWS's refusal in words", async () => {
     const wrong = world.sts.totp('dev-user') === '000000' ? '111111' : '000000';
     expectCleanFailure(await world.cli(['assume', 'admin', '--mfa-code', wrong]), /AWS refused the MFA code .*MultiFactorAuthentication failed/);
     expect(existsSync(world.home.credentialsFile) ? readFileSync(world.home.credentialsFile, 'utf8') : '').not.toContain('[admin]');

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld, roleArn, type World } from '../support/world';
 
-describe('ending a user\'s MFA session from the CLI', () => {
+describe("ending a user's MFA session from the CLI", () => {
   let world: World;
 
   beforeAll(async () => {

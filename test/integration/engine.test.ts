@@ -51,10 +51,7 @@ describe('the session engine', () => {
     };
     const before = calls('GetSessionToken');
     // Two roles at once (the tray and a CLI refresh, say), both entered from dev-user's MFA session.
-    const [a, b] = await Promise.all([
-      core.engine.obtain('admin', { prompt }),
-      core.engine.obtain('external', { prompt }),
-    ]);
+    const [a, b] = await Promise.all([core.engine.obtain('admin', { prompt }), core.engine.obtain('external', { prompt })]);
     expect(prompts).toBe(1);
     expect(calls('GetSessionToken') - before).toBe(1);
     expect(a.session.via).toBe('mfa-session');
@@ -69,7 +66,7 @@ describe('the session engine', () => {
     expect(calls('AssumeRole')).toBe(before);
   });
 
-  it('falls back to 3600 s when the role\'s maximum is lower than asked, and says so', async () => {
+  it("falls back to 3600 s when the role's maximum is lower than asked, and says so", async () => {
     const result = await assume(core, { name: 'short-max', mfaCode: code() });
     expect(result.cappedBy).toBe('role-maximum');
     expect(result.notices).toContainEqual({ kind: 'capped-role-maximum', role: 'short-max', requestedSeconds: 7200, grantedSeconds: 3600 });
@@ -125,14 +122,14 @@ describe('the session engine', () => {
   });
 
   it('refuses a key AWS does not accept before storing it', async () => {
-    await expect(
-      addUser(core, { name: 'typo', accessKeyId: DEV_USER.accessKeyId, secretAccessKey: 'x'.repeat(40) }),
-    ).rejects.toThrow(/AWS rejected the secret access key of user 'typo'/);
+    await expect(addUser(core, { name: 'typo', accessKeyId: DEV_USER.accessKeyId, secretAccessKey: 'x'.repeat(40) })).rejects.toThrow(
+      /AWS rejected the secret access key of user 'typo'/,
+    );
     expect(await core.secrets.getUserKey('typo')).toBeNull();
     expect(core.catalog.load().users.map((u) => u.name)).not.toContain('typo');
   });
 
-  it('turns throttling into a sentence once the SDK\'s retries are spent', async () => {
+  it("turns throttling into a sentence once the SDK's retries are spent", async () => {
     sts.throttleNext(3);
     await expect(assume(core, { name: 'external' }, withCode)).rejects.toThrow(/AWS is throttling STS requests \(Rate exceeded\)/);
   });

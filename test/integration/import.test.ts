@@ -113,7 +113,9 @@ describe('rolecall import', () => {
   it.runIf(hasAwsCli)('the imported roles work: assume deploy through admin, seen by the AWS CLI', async () => {
     const result = await world.cli(['assume', 'deploy', '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(result.code, result.stderr).toBe(0);
-    const who = await awsCli(['sts', 'get-caller-identity', '--output', 'json', '--profile', 'deploy-rolecall', '--endpoint-url', world.sts.url], { env: world.home.env });
+    const who = await awsCli(['sts', 'get-caller-identity', '--output', 'json', '--profile', 'deploy-rolecall', '--endpoint-url', world.sts.url], {
+      env: world.home.env,
+    });
     expect(who.stderr).toBe('');
     expect((JSON.parse(who.stdout) as { Arn: string }).Arn).toMatch(/assumed-role\/deploy\/deployer$/);
   });

@@ -38,7 +38,10 @@ describe('a locked keychain, through the CLI', () => {
   beforeAll(async () => {
     keyring = startPrivateKeyring();
     world = await makeWorld();
-    const added = await cli(['user', 'add', 'dev-user', '--access-key-id', DEV_USER.accessKeyId, '--mfa-serial', DEV_USER.mfaSerialNumber], `${DEV_USER.secretAccessKey}\n`);
+    const added = await cli(
+      ['user', 'add', 'dev-user', '--access-key-id', DEV_USER.accessKeyId, '--mfa-serial', DEV_USER.mfaSerialNumber],
+      `${DEV_USER.secretAccessKey}\n`,
+    );
     expect(added.code, added.stderr).toBe(0);
     for (const args of [
       ['role', 'add', 'admin', '--role-arn', roleArn('admin'), '--source', 'dev-user'],
@@ -151,7 +154,11 @@ describe('an unreachable keychain and unreadable items, through the CLI', () => 
   beforeAll(async () => {
     keyring = startPrivateKeyring();
     world = await makeWorld();
-    const added = await cli(['user', 'add', 'dev-user', '--access-key-id', DEV_USER.accessKeyId, '--mfa-serial', DEV_USER.mfaSerialNumber], {}, `${DEV_USER.secretAccessKey}\n`);
+    const added = await cli(
+      ['user', 'add', 'dev-user', '--access-key-id', DEV_USER.accessKeyId, '--mfa-serial', DEV_USER.mfaSerialNumber],
+      {},
+      `${DEV_USER.secretAccessKey}\n`,
+    );
     expect(added.code, added.stderr).toBe(0);
     expect((await cli(['role', 'add', 'admin', '--role-arn', roleArn('admin'), '--source', 'dev-user'])).code).toBe(0);
   });
@@ -164,7 +171,10 @@ describe('an unreachable keychain and unreadable items, through the CLI', () => 
   /** Writes an item straight into this home's keychain namespace, as another program could. */
   async function plant(account: string, value: string): Promise<void> {
     const script = `new (require('@napi-rs/keyring').Entry)(process.argv[1], process.argv[2]).setPassword(process.argv[3])`;
-    const planted = await run(process.execPath, ['-e', script, keychainService(world.home.env), account, value], { env: { ...world.home.env, ...keyring.env }, cwd: process.cwd() });
+    const planted = await run(process.execPath, ['-e', script, keychainService(world.home.env), account, value], {
+      env: { ...world.home.env, ...keyring.env },
+      cwd: process.cwd(),
+    });
     expect(planted.code, planted.stderr).toBe(0);
   }
 

@@ -91,7 +91,10 @@ describe('assume and stop against the files as they are', () => {
     expect(again.stderr).not.toMatch(notice);
   });
 
-  it.each([['stop', 'admin'], ['stop', '--all']])("'rolecall %s %s' arriving while assume waits on AWS waits for it, then removes the profile and the cached session", async (...args) => {
+  it.each([
+    ['stop', 'admin'],
+    ['stop', '--all'],
+  ])("'rolecall %s %s' arriving while assume waits on AWS waits for it, then removes the profile and the cached session", async (...args) => {
     const held = world.sts.holdNext('AssumeRole');
     const assume = started(['assume', 'admin', '--mfa-code', world.sts.nextCode('dev-user')], world.home.env);
     await held.reached; // assume holds admin's lock, waiting on AWS (no session cached yet)

@@ -67,8 +67,11 @@ describe('a misbehaving STS endpoint', () => {
     expectWorded(result, /AWS STS did not answer in time \(5 s, retries included\)/);
   });
 
-  it('HTTP 500 and 503: retried, then said to be AWS\'s side, not a refusal', async () => {
-    for (const [how, status] of [['internal-error', 500], ['unavailable', 503]] as const) {
+  it("HTTP 500 and 503: retried, then said to be AWS's side, not a refusal", async () => {
+    for (const [how, status] of [
+      ['internal-error', 500],
+      ['unavailable', 503],
+    ] as const) {
       const { result, attempts } = await against(how, assume);
       // Retried (the SDK makes up to three attempts) before the refusal is passed on.
       expect(attempts).toBeGreaterThanOrEqual(2);

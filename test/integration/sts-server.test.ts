@@ -6,14 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  GetSessionTokenCommand,
-  STSClient,
-  type AssumeRoleCommandInput,
-  type Credentials,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type AssumeRoleCommandInput, type Credentials } from '@aws-sdk/client-sts';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -68,8 +61,7 @@ function keysOf(credentials: Credentials | undefined): Keys {
 
 /** A code no request has used yet: each call gives another (three per step; see nextCode). */
 const withMfa = () => ({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: server.nextCode('dev-user') });
-const getSessionToken = (keys: Keys, input: { SerialNumber?: string; TokenCode?: string } = {}) =>
-  sts(keys).send(new GetSessionTokenCommand(input));
+const getSessionToken = (keys: Keys, input: { SerialNumber?: string; TokenCode?: string } = {}) => sts(keys).send(new GetSessionTokenCommand(input));
 
 async function mfaSession(durationSeconds?: number): Promise<Keys> {
   const out = await sts(DEV).send(new GetSessionTokenCommand({ ...withMfa(), DurationSeconds: durationSeconds }));
@@ -87,8 +79,7 @@ async function expectStsError(promise: Promise<unknown>, name: string, message: 
   await expect(promise).rejects.toMatchObject({ name, message, $metadata: { httpStatusCode: status } });
 }
 
-const notAuthorized = (caller: string, role: string) =>
-  `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn(role)}`;
+const notAuthorized = (caller: string, role: string) => `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn(role)}`;
 const devUserArn = `arn:aws:iam::${ACCOUNT_ID}:user/dev-user`;
 
 describe('successful calls', () => {
@@ -218,12 +209,7 @@ describe('authentication errors', () => {
 
   it('no Authorization header: MissingAuthenticationToken', async () => {
     const client = tampered((h) => delete h['authorization']);
-    await expectStsError(
-      client.send(new GetCallerIdentityCommand({})),
-      'MissingAuthenticationToken',
-      'Request is missing Authentication Token',
-      400,
-    );
+    await expectStsError(client.send(new GetCallerIdentityCommand({})), 'MissingAuthenticationToken', 'Request is missing Authentication Token', 400);
   });
 
   it('Authorization header without a signature: IncompleteSignature', async () => {
@@ -266,8 +252,7 @@ describe('MFA', () => {
   });
 
   it('a token code that is not 6 digits: ValidationError', async () => {
-    const send = (TokenCode: string) =>
-      sts(DEV).send(new GetSessionTokenCommand({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode }));
+    const send = (TokenCode: string) => sts(DEV).send(new GetSessionTokenCommand({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode }));
     await expectStsError(
       send('12345'),
       'ValidationError',
@@ -283,12 +268,7 @@ describe('MFA', () => {
   });
 
   it('GetSessionToken with session credentials: AccessDenied', async () => {
-    await expectStsError(
-      sts(await mfaSession()).send(new GetSessionTokenCommand({})),
-      'AccessDenied',
-      'Cannot call GetSessionToken with session credentials',
-      403,
-    );
+    await expectStsError(sts(await mfaSession()).send(new GetSessionTokenCommand({})), 'AccessDenied', 'Cannot call GetSessionToken with session credentials', 403);
   });
 
   it('an MFA session carries MFA into AssumeRole; a plain session does not', async () => {
@@ -312,15 +292,9 @@ describe('MFA', () => {
     });
     const own = await startStsServer({ fixture });
     try {
-      const viaMfaSession = await sts(DEV, 1, own.url).send(
-        new GetSessionTokenCommand({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: own.nextCode('dev-user') }),
-      );
-      const admin = await sts(keysOf(viaMfaSession.Credentials), 1, own.url).send(
-        new AssumeRoleCommand({ RoleArn: roleArn('admin'), RoleSessionName: 'first' }),
-      );
-      const chained = sts(keysOf(admin.Credentials), 1, own.url).send(
-        new AssumeRoleCommand({ RoleArn: roleArn('mfa-chained'), RoleSessionName: 'second' }),
-      );
+      const viaMfaSession = await sts(DEV, 1, own.url).send(new GetSessionTokenCommand({ SerialNumber: DEV_USER.mfaSerialNumber, TokenCode: own.nextCode('dev-user') }));
+      const admin = await sts(keysOf(viaMfaSession.Credentials), 1, own.url).send(new AssumeRoleCommand({ RoleArn: roleArn('admin'), RoleSessionName: 'first' }));
+      const chained = sts(keysOf(admin.Credentials), 1, own.url).send(new AssumeRoleCommand({ RoleArn: roleArn('mfa-chained'), RoleSessionName: 'second' }));
       await expect(chained).resolves.toMatchObject({
         AssumedRoleUser: { Arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/mfa-chained/second` },
       });
@@ -362,12 +336,7 @@ describe('trust and permissions', () => {
   it('ExternalId must match when the trust policy demands one', async () => {
     // Three codes: each denial below comes after the MFA check, which spends the code.
     await expectStsError(assume(DEV, 'external', withMfa()), 'AccessDenied', notAuthorized(devUserArn, 'external'), 403);
-    await expectStsError(
-      assume(DEV, 'external', { ...withMfa(), ExternalId: 'rolecall-ext-41' }),
-      'AccessDenied',
-      notAuthorized(devUserArn, 'external'),
-      403,
-    );
+    await expectStsError(assume(DEV, 'external', { ...withMfa(), ExternalId: 'rolecall-ext-41' }), 'AccessDenied', notAuthorized(devUserArn, 'external'), 403);
     await expect(assume(DEV, 'external', { ...withMfa(), ExternalId: EXTERNAL_ID })).resolves.toBeDefined();
   });
 });
@@ -457,8 +426,7 @@ describe('single-use MFA codes', () => {
       const code = own.totp('dev-user');
       expect(own.totp('dev-twin')).toBe(code);
       const twin: Keys = { accessKeyId: 'AKIAROLECALLTWIN0001', secretAccessKey: 'TwinTwinTwinTwinTwinTwinTwinTwinTwinTwin' };
-      const send = (keys: Keys, SerialNumber: string) =>
-        sts(keys, 1, own.url).send(new GetSessionTokenCommand({ SerialNumber, TokenCode: code }));
+      const send = (keys: Keys, SerialNumber: string) => sts(keys, 1, own.url).send(new GetSessionTokenCommand({ SerialNumber, TokenCode: code }));
       await expect(send(DEV, DEV_USER.mfaSerialNumber)).resolves.toBeDefined();
       await expect(send(twin, serial)).resolves.toBeDefined();
       await expectStsError(send(DEV, DEV_USER.mfaSerialNumber), 'AccessDenied', MFA_FAILED, 403);
@@ -477,12 +445,7 @@ describe('single-use MFA codes', () => {
       await expect(getSessionToken(DEV, { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode })).resolves.toBeDefined();
     }
     for (const TokenCode of codes) {
-      await expectStsError(
-        getSessionToken(DEV, { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode }),
-        'AccessDenied',
-        MFA_FAILED,
-        403,
-      );
+      await expectStsError(getSessionToken(DEV, { SerialNumber: DEV_USER.mfaSerialNumber, TokenCode }), 'AccessDenied', MFA_FAILED, 403);
     }
   });
 

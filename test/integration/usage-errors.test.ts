@@ -103,7 +103,11 @@ describe('usage errors', () => {
       ['role add --role-arn', (v) => ['role', 'add', 'r', '--role-arn', v, '--source', 'dev-user'], ALL],
       ['role add --source', (v) => ['role', 'add', 'r', '--role-arn', arn, '--source', v], ALL],
       ['role add --profile', (v) => ['role', 'add', 'r', '--role-arn', arn, '--source', 'dev-user', '--profile', v], ['a secret access key']],
-      ['role add --duration', (v) => ['role', 'add', 'r', '--role-arn', arn, '--source', 'dev-user', '--duration', v], ['a secret access key', 'a secret access key without / or =', 'an access key id']],
+      [
+        'role add --duration',
+        (v) => ['role', 'add', 'r', '--role-arn', arn, '--source', 'dev-user', '--duration', v],
+        ['a secret access key', 'a secret access key without / or =', 'an access key id'],
+      ],
       ['role add --session-name', (v) => ['role', 'add', 'r', '--role-arn', arn, '--source', 'dev-user', '--session-name', v], ['a secret access key']],
       ['role add --source-identity', (v) => ['role', 'add', 'r', '--role-arn', arn, '--source', 'dev-user', '--source-identity', v], ['a secret access key']],
       ['role add --region', (v) => ['role', 'add', 'r', '--role-arn', arn, '--source', 'dev-user', '--region', v], ALL],
@@ -139,7 +143,9 @@ describe('import never gives a role a profile name that exists', () => {
     const long = 'p'.repeat(64);
     const shortened = `${'p'.repeat(55)}-rolecall`;
     mkdirSync(dirname(world.home.configFile), { recursive: true });
-    const config = [`[profile ${long}]`, `role_arn = ${roleArn('admin')}`, 'source_profile = dev-user', '', `[profile ${shortened}]`, 'region = eu-west-1', ''].join('\n');
+    const config = [`[profile ${long}]`, `role_arn = ${roleArn('admin')}`, 'source_profile = dev-user', '', `[profile ${shortened}]`, 'region = eu-west-1', ''].join(
+      '\n',
+    );
     writeFileSync(world.home.configFile, config);
     const imported = await world.cli(['import']);
     expect(imported.code, imported.stderr).toBe(0);

@@ -77,7 +77,7 @@ describe('re-adding a user keeps what was not given', () => {
     expectOk(await assumeAdmin());
   });
 
-  it('a wrong secret is refused with a hint that carries the user\'s flags, and the user is unchanged', async () => {
+  it("a wrong secret is refused with a hint that carries the user's flags, and the user is unchanged", async () => {
     const wrong = 'A'.repeat(40);
     const refused = await world.cli(addArgs(), `${wrong}\n`);
     expect(refused.code).toBe(1);

@@ -111,7 +111,7 @@ describe('the window handlers on the real core', () => {
     expect(takeEvents()).toEqual([...BOTH, ...BOTH]);
   });
 
-  it('refuses a direct role entered from another role, in core\'s words', async () => {
+  it("refuses a direct role entered from another role, in core's words", async () => {
     const error = await failed('role:save', { name: 'deploy-direct', roleArn: roleArn('deploy'), source: 'admin', direct: true });
     expect(error).toMatchObject({ code: 'DirectFromRole', hint: expect.any(String) });
     // A refused mutation still says what may have changed: the page only asks again.
@@ -209,7 +209,7 @@ describe('the window handlers on the real core', () => {
     expect((await ok('sessions:list', {})).sessions.map((s) => s.name)).toContain('dev-user');
   });
 
-  it('ends dev-user\'s MFA session: admin\'s own session lives on and is named', async () => {
+  it("ends dev-user's MFA session: admin's own session lives on and is named", async () => {
     takeEvents();
     expect(await ok('session:end-mfa', { name: 'dev-user' })).toEqual({ user: 'dev-user', ended: true, rolesStillLive: ['admin'] });
     expect(takeEvents()).toEqual(['sessions:changed']);
@@ -277,7 +277,7 @@ describe('the window handlers on the real core', () => {
     expect((await ok('sessions:list', {})).sessions.filter((s) => s.kind === 'role')).toEqual([]);
   });
 
-  it('once quitting has begun, refuses changes with Quitting in the window\'s terms, and still answers reads', async () => {
+  it("once quitting has begun, refuses changes with Quitting in the window's terms, and still answers reads", async () => {
     takeEvents();
     table.beginQuit();
     expect(await failed('session:assume', { name: 'admin' })).toEqual({ code: 'Quitting', message: 'Rolecall is quitting: the change was not made.' });

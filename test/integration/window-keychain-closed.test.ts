@@ -89,9 +89,9 @@ describe('the window handlers on a locked keychain', () => {
     expect(await code('session:assume', { name: 'admin' })).toBe('KeychainLocked');
     expect(await code('session:assume', { name: 'deploy' })).toBe('KeychainLocked');
     expect(await code('session:copy-export', { name: 'admin', format: 'bash' })).toBe('KeychainLocked');
-    expect(await code('user:save', { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, secretAccessKey: DEV_USER.secretAccessKey, mfaSerial: DEV_USER.mfaSerialNumber })).toBe(
-      'KeychainLocked',
-    );
+    expect(
+      await code('user:save', { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, secretAccessKey: DEV_USER.secretAccessKey, mfaSerial: DEV_USER.mfaSerialNumber }),
+    ).toBe('KeychainLocked');
     expect(clipboard).toEqual([]);
   });
 

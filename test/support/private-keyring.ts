@@ -42,9 +42,13 @@ export function startPrivateKeyring(): PrivateKeyring {
   return {
     env,
     lock: () =>
-      void must('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', `array:objpath:${LOGIN}`], {
-        env: { ...base, ...env },
-      }),
+      void must(
+        'dbus-send',
+        ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', `array:objpath:${LOGIN}`],
+        {
+          env: { ...base, ...env },
+        },
+      ),
     unlock: () => void daemon(['--replace']),
     close: () => {
       // The keyring daemon leaves with its bus.

@@ -78,16 +78,15 @@ export function userArn(name: string, accountId: string = ACCOUNT_ID): string {
 
 // Role ids: AROA + 17 uppercase alphanumerics, derived from the name so they stay stable.
 function roleIdFor(name: string): string {
-  const tail = name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, '0').slice(0, 17);
+  const tail = name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .padEnd(17, '0')
+    .slice(0, 17);
   return `AROA${tail}`;
 }
 
-function role(
-  name: string,
-  maxSessionDuration: number,
-  trust: FixtureRole['trust'],
-  canAssume: string[] = [],
-): FixtureRole {
+function role(name: string, maxSessionDuration: number, trust: FixtureRole['trust'], canAssume: string[] = []): FixtureRole {
   return { name, roleId: roleIdFor(name), maxSessionDuration, trust, canAssume };
 }
 

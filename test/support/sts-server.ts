@@ -11,13 +11,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Secret, TOTP } from 'otpauth';
-import {
-  defaultFixture,
-  userArn,
-  type FixtureRole,
-  type FixtureUser,
-  type StsFixture,
-} from './sts-fixture';
+import { defaultFixture, userArn, type FixtureRole, type FixtureUser, type StsFixture } from './sts-fixture';
 
 export interface StsCall {
   action: string;
@@ -97,8 +91,7 @@ class StsError extends Error {
 
 const accessDenied = (message: string) => new StsError(403, 'AccessDenied', message);
 const MFA_FAILED = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
-const INVALID_TOKEN = () =>
-  new StsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+const INVALID_TOKEN = () => new StsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
 
 interface IssuedSession {
   accessKeyId: string;
@@ -153,9 +146,7 @@ function validate(rules: Record<string, ParamRule>, params: Record<string, strin
   for (const [name, rule] of Object.entries(rules)) {
     const value = params[name];
     const fail = (constraint: string) =>
-      problems.push(
-        `Value ${value === undefined ? 'null' : `'${value}'`} at '${rule.wire}' failed to satisfy constraint: ${constraint}`,
-      );
+      problems.push(`Value ${value === undefined ? 'null' : `'${value}'`} at '${rule.wire}' failed to satisfy constraint: ${constraint}`);
     if (value === undefined) {
       if (rule.required) fail('Member must not be null');
       continue;
@@ -250,11 +241,7 @@ function parseAuthorization(header: string | undefined, amzDate: string | undefi
   const parts = credential.split('/');
   const [accessKeyId = '', date = '', region = '', service = '', terminator] = parts;
   if (parts.length !== 5 || terminator !== 'aws4_request') {
-    throw new StsError(
-      400,
-      'IncompleteSignature',
-      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
-    );
+    throw new StsError(400, 'IncompleteSignature', `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
   }
   return {
     accessKeyId,
@@ -277,14 +264,7 @@ function parseAmzDate(value: string): Date | undefined {
  * headers it would otherwise skip (e.g. user-agent) if a client chose to sign them;
  * `applyChecksum: false` and a token-less credential stop it from adding headers of its own.
  */
-async function expectedSignature(
-  req: IncomingMessage,
-  url: URL,
-  body: string,
-  auth: ParsedAuth,
-  signingDate: Date,
-  secretAccessKey: string,
-): Promise<string> {
+async function expectedSignature(req: IncomingMessage, url: URL, body: string, auth: ParsedAuth, signingDate: Date, secretAccessKey: string): Promise<string> {
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const value = req.headers[name];
@@ -349,9 +329,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
 
   const callerArn = (caller: Caller) => {
     const role = caller.session?.role;
-    return role
-      ? `arn:aws:sts::${fixture.accountId}:assumed-role/${role.role.name}/${role.sessionName}`
-      : userArn(caller.user.name, fixture.accountId);
+    return role ? `arn:aws:sts::${fixture.accountId}:assumed-role/${role.role.name}/${role.sessionName}` : userArn(caller.user.name, fixture.accountId);
   };
 
   async function authenticate(req: IncomingMessage, url: URL, body: string): Promise<Caller> {
@@ -441,9 +419,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     const callerRole = caller.session?.role?.role;
     // A trust policy naming the principal itself grants access on its own; trusting the account
     // delegates to the caller's identity policy.
-    const named = role.trust.principals.some((p) =>
-      'user' in p ? !callerRole && p.user === caller.user.name : 'role' in p ? p.role === callerRole?.name : false,
-    );
+    const named = role.trust.principals.some((p) => ('user' in p ? !callerRole && p.user === caller.user.name : 'role' in p ? p.role === callerRole?.name : false));
     const identityAllows = (callerRole ?? caller.user).canAssume.includes(role.name);
     const viaAccount = role.trust.principals.some((p) => 'account' in p && p.account === fixture.accountId);
     if (!named && !(viaAccount && identityAllows)) return false;
@@ -455,8 +431,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
   function assumeRole(caller: Caller, params: Record<string, string>): string {
     const requestedArn = params['RoleArn'] ?? '';
     const sessionName = params['RoleSessionName'] ?? '';
-    const denied = () =>
-      accessDenied(`User: ${callerArn(caller)} is not authorized to perform: sts:AssumeRole on resource: ${requestedArn}`);
+    const denied = () => accessDenied(`User: ${callerArn(caller)} is not authorized to perform: sts:AssumeRole on resource: ${requestedArn}`);
     // The order of the checks decides which error a bad request gets and whether its MFA code is
     // spent. AWS does not document it; this is our plausible reading, fixed here so tests can rely
     // on it:
@@ -478,11 +453,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     const duration = Number(params['DurationSeconds'] ?? ONE_HOUR);
     // Any temporary credentials count as chaining here, GetSessionToken sessions included.
     if (caller.session && duration > ONE_HOUR) {
-      throw new StsError(
-        400,
-        'ValidationError',
-        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
-      );
+      throw new StsError(400, 'ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
     }
     if (duration > role.maxSessionDuration) {
       throw new StsError(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');

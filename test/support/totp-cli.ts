@@ -10,7 +10,12 @@ const step = stepFlag >= 0 ? Number(process.argv[stepFlag + 1]) : 0;
 
 const user = defaultFixture().users.find((u) => u.name === name);
 if (!user?.mfa || !Number.isInteger(step)) {
-  console.error(`usage: totp-cli.ts USER [--step N]; users with MFA: ${defaultFixture().users.filter((u) => u.mfa).map((u) => u.name).join(', ')}`);
+  console.error(
+    `usage: totp-cli.ts USER [--step N]; users with MFA: ${defaultFixture()
+      .users.filter((u) => u.mfa)
+      .map((u) => u.name)
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 const totp = new TOTP({ secret: Secret.fromBase32(user.mfa.seed), algorithm: 'SHA1', digits: 6, period: 30 });

@@ -95,9 +95,10 @@ describe('paths', () => {
       credentials: path.resolve('/home/u/.aws/credentials'),
       config: path.resolve('/home/u/.aws/config'),
     });
-    expect(
-      resolveAwsFilePaths({ HOME: '/home/u', AWS_SHARED_CREDENTIALS_FILE: '~/creds', AWS_CONFIG_FILE: '/etc/aws/cfg' }),
-    ).toEqual({ credentials: path.resolve('/home/u/creds'), config: path.resolve('/etc/aws/cfg') });
+    expect(resolveAwsFilePaths({ HOME: '/home/u', AWS_SHARED_CREDENTIALS_FILE: '~/creds', AWS_CONFIG_FILE: '/etc/aws/cfg' })).toEqual({
+      credentials: path.resolve('/home/u/creds'),
+      config: path.resolve('/etc/aws/cfg'),
+    });
     expect(resolveAwsFilePaths({ HOME: '/home/u', AWS_CONFIG_FILE: '' }).config).toBe(path.resolve('/home/u/.aws/config'));
   });
 });
@@ -424,8 +425,7 @@ describe('removeUserKeys (import --remove-plaintext)', () => {
     const other = '[dev-user]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n';
     seed(
       credentialsFile,
-      '[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nregion = eu-west-1\n' +
-        other,
+      '[dev-user]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nregion = eu-west-1\n' + other,
     );
     expect(await removeUserKeys('dev-user', DEV_KEY, { env })).toEqual({ removed: true });
     expect(read(credentialsFile)).toBe('[dev-user]\nregion = eu-west-1\n' + other);
@@ -472,12 +472,8 @@ describe('atomic write and lock', () => {
       const error = await withAwsFilesLock(paths, async () => 1, { retries: 0 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AwsFilesLockedError);
       expect(error).toBeInstanceOf(FileLockedError);
-      expect((error as Error).message).toBe(
-        `Another Rolecall process is holding the lock on the shared AWS files (${paths.credentials}.rolecall.lock).`,
-      );
-      expect((error as RolecallError).hint).toBe(
-        `Try again in a moment; if no Rolecall process is running, delete ${paths.credentials}.rolecall.lock.`,
-      );
+      expect((error as Error).message).toBe(`Another Rolecall process is holding the lock on the shared AWS files (${paths.credentials}.rolecall.lock).`);
+      expect((error as RolecallError).hint).toBe(`Try again in a moment; if no Rolecall process is running, delete ${paths.credentials}.rolecall.lock.`);
     } finally {
       await release();
     }
@@ -486,9 +482,7 @@ describe('atomic write and lock', () => {
 
   it('serialises writers within one process', async () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => writeManagedProfile(`p${i}`, creds(), { env })));
-    expect((await listManagedProfiles({ env })).map((p) => p.profile).sort()).toEqual(
-      Array.from({ length: 10 }, (_, i) => `p${i}`).sort(),
-    );
+    expect((await listManagedProfiles({ env })).map((p) => p.profile).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}`).sort());
   });
 
   it('loses no write when 20 processes write 20 profiles at once', async () => {
@@ -562,9 +556,7 @@ describe('filesystem errors a person can fix', () => {
       );
       // Every writer takes the lock first, and the lock is made in the same folder.
       const lockError = await writeManagedProfile('x', creds(), { env }).catch((e: unknown) => e);
-      expect((lockError as Error).message).toBe(
-        `Cannot lock the shared AWS files (${credentialsFile}.rolecall.lock): permission denied (EACCES).`,
-      );
+      expect((lockError as Error).message).toBe(`Cannot lock the shared AWS files (${credentialsFile}.rolecall.lock): permission denied (EACCES).`);
       expect((lockError as RolecallError).hint).toMatch(/^Check the owner and permissions of /);
     } finally {
       chmodSync(awsDir, 0o700);
@@ -577,9 +569,7 @@ describe('filesystem errors a person can fix', () => {
     writeFileSync(awsDir, 'not a folder\n');
     const write = await writeManagedProfile('x', creds(), { env }).catch((e: unknown) => e);
     expect(write).toBeInstanceOf(FileAccessError);
-    expect((write as Error).message).toBe(
-      `Cannot lock the shared AWS files (${credentialsFile}.rolecall.lock): part of its path is not a directory (ENOTDIR).`,
-    );
+    expect((write as Error).message).toBe(`Cannot lock the shared AWS files (${credentialsFile}.rolecall.lock): part of its path is not a directory (ENOTDIR).`);
     expect((write as RolecallError).hint).toBe(`${awsDir} (or a folder above it) is a file, not a folder; move it aside.`);
 
     const atomic = await writeFileAtomic(credentialsFile, 'x', { setting: 'AWS_SHARED_CREDENTIALS_FILE' }).catch((e: unknown) => e);
@@ -606,9 +596,7 @@ describe('withFileLock', () => {
   it('says what is locked and where, and how to clear a leftover lock', async () => {
     const release = await lockfile.lock(target(), { lockfilePath: lockfilePath(), realpath: false });
     try {
-      const error = await withFileLock(target(), async () => 1, { lockfilePath: lockfilePath(), what: 'the catalog', retries: 0 }).catch(
-        (e: unknown) => e,
-      );
+      const error = await withFileLock(target(), async () => 1, { lockfilePath: lockfilePath(), what: 'the catalog', retries: 0 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FileLockedError);
       expect(error).not.toBeInstanceOf(AwsFilesLockedError);
       expect((error as Error).message).toBe(`Another Rolecall process is holding the lock on the catalog (${lockfilePath()}).`);
@@ -630,9 +618,7 @@ describe('withFileLock', () => {
       onWait: () => (waited = true),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FileAccessError);
-    expect((error as Error).message).toBe(
-      `Cannot lock user alice's MFA session (${lockPath}): part of its path is not a directory (ENOTDIR).`,
-    );
+    expect((error as Error).message).toBe(`Cannot lock user alice's MFA session (${lockPath}): part of its path is not a directory (ENOTDIR).`);
     expect(waited).toBe(false);
 
     // proper-lockfile's own retries would retry this for the whole wait: only a lock held by

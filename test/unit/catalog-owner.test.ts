@@ -63,7 +63,7 @@ describe('catalogId', () => {
 });
 
 describe('keychainService', () => {
-  it('names the default catalog\'s secrets `rolecall` however the folder is named, as its owner id is null', () => {
+  it("names the default catalog's secrets `rolecall` however the folder is named, as its owner id is null", () => {
     // ROLECALL_CONFIG_DIR pointed at the default folder once gave the default catalog with another
     // keychain namespace: the keys the app had stored looked missing from the CLI.
     for (const env of [defaultEnv, { ...defaultEnv, ROLECALL_CONFIG_DIR: configDir(defaultEnv) }, { ...defaultEnv, ROLECALL_CONFIG_DIR: '' }]) {

@@ -15,13 +15,27 @@ function catalogWith(roles: Array<{ name: string; source: string }>): Catalog {
 
 describe('chain resolution', () => {
   it('walks from the role back to its user', () => {
-    const chain = resolveChain(catalogWith([{ name: 'admin', source: 'dev-user' }, { name: 'deploy', source: 'admin' }]), 'deploy');
+    const chain = resolveChain(
+      catalogWith([
+        { name: 'admin', source: 'dev-user' },
+        { name: 'deploy', source: 'admin' },
+      ]),
+      'deploy',
+    );
     expect(chain.user.name).toBe('dev-user');
     expect(chain.roles.map((r) => r.name)).toEqual(['admin', 'deploy']);
   });
 
   it('names a loop', () => {
-    expect(() => resolveChain(catalogWith([{ name: 'a', source: 'b' }, { name: 'b', source: 'a' }]), 'a')).toThrow(/loops: b → a → b|loops/);
+    expect(() =>
+      resolveChain(
+        catalogWith([
+          { name: 'a', source: 'b' },
+          { name: 'b', source: 'a' },
+        ]),
+        'a',
+      ),
+    ).toThrow(/loops: b → a → b|loops/);
   });
 
   it('refuses more than 10 links and accepts exactly 10', () => {
@@ -36,7 +50,13 @@ describe('chain resolution', () => {
 });
 
 describe('shell exports', () => {
-  const session = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: "s'ec\\ret", sessionToken: 'tok$(rm -rf ~)`x`', expiration: '2026-11-28T02:00:00.000Z', region: 'ap-northeast-1' };
+  const session = {
+    accessKeyId: 'ASIAEXAMPLE',
+    secretAccessKey: "s'ec\\ret",
+    sessionToken: 'tok$(rm -rf ~)`x`',
+    expiration: '2026-11-28T02:00:00.000Z',
+    region: 'ap-northeast-1',
+  };
 
   it('quotes values so no value becomes shell syntax', () => {
     expect(formatExport(session, 'bash')).toContain(`export AWS_SECRET_ACCESS_KEY='s'\\''ec\\ret'`);

@@ -288,7 +288,7 @@ describe('installCli', () => {
 
   it.skipIf(!POSIX)('runs the app with --rolecall-cli and every argument intact, from a path with spaces and a quote', async () => {
     // A stand-in for the app binary: prints each argument on its own line.
-    const appDir = join(root, "My Apps", "it's here");
+    const appDir = join(root, 'My Apps', "it's here");
     mkdirSync(appDir, { recursive: true });
     const app = join(appDir, 'Rolecall app');
     writeFileSync(app, '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n');
@@ -296,7 +296,9 @@ describe('installCli', () => {
     const plan = planFor(app);
     await installCli(plan);
     const args = ['export', 'admin', 'two words', "it's", '$HOME', '*', '--format=fish'];
-    const received = execFileSync(plan.path, args, { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } }).split('\n').slice(0, -1);
+    const received = execFileSync(plan.path, args, { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } })
+      .split('\n')
+      .slice(0, -1);
     expect(received).toEqual([CLI_FLAG, ...args]);
     // What the app then hands to runCli.
     expect(cliArgsFrom([app, ...received])).toEqual([app, 'rolecall', ...args]);

@@ -6,7 +6,7 @@ import { describeNotice, timeLeft } from '../../main/cli/notice-text';
 const NOW = Date.parse('2026-12-07T01:24:00.000Z');
 const inMinutes = (m: number) => new Date(NOW + m * 60_000).toISOString();
 
-describe('the CLI\'s words for time', () => {
+describe("the CLI's words for time", () => {
   it('says what is left in whole minutes and hours, and when it is over', () => {
     expect(timeLeft(inMinutes(59.9), NOW)).toBe('59 min');
     expect(timeLeft(inMinutes(238), NOW)).toBe('3 h 58 min');

@@ -126,7 +126,12 @@ describe('electron-builder.yml promises', () => {
   });
 
   it('has tray images for every platform: coloured for Linux and Windows, templates for macOS', () => {
-    for (const [name, size] of [['tray', 16], ['tray@2x', 32], ['trayTemplate', 16], ['trayTemplate@2x', 32]] as const) {
+    for (const [name, size] of [
+      ['tray', 16],
+      ['tray@2x', 32],
+      ['trayTemplate', 16],
+      ['trayTemplate@2x', 32],
+    ] as const) {
       expect(pngSize(`assets/${name}.png`)).toEqual({ width: size, height: size });
     }
   });

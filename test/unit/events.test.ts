@@ -51,7 +51,12 @@ describe('createPublisher', () => {
   });
 
   it('never throws when the window fails to send, nor when reporting that fails', () => {
-    const contents = { isDestroyed: () => false, send: vi.fn(() => { throw new Error('Object has been destroyed'); }) };
+    const contents = {
+      isDestroyed: () => false,
+      send: vi.fn(() => {
+        throw new Error('Object has been destroyed');
+      }),
+    };
     const onError = vi.fn();
     expect(() => createPublisher(() => contents, onError)({ type: 'sessions:changed' })).not.toThrow();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'Object has been destroyed' }));
@@ -95,4 +100,3 @@ describe('main log lines', () => {
     expect(lines).toEqual(['rolecall: session:assume failed: RolecallError (AccessDenied)']);
   });
 });
-

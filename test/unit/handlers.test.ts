@@ -60,7 +60,7 @@ describe('mutations and their events', () => {
     expect(new CatalogStore(env).load().settings.language).toBe('ja');
   });
 
-  it("a refused change keeps its own error when the event fails too", async () => {
+  it('a refused change keeps its own error when the event fails too', async () => {
     const table = handlers({
       publish: () => {
         throw new Error('window gone');

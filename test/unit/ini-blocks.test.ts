@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AwsFileFormatError } from '../../main/core/aws-files/errors';
-import {
-  appendBlock,
-  findSection,
-  joinIniBlocks,
-  removeBlock,
-  replaceBlock,
-  sectionEntries,
-  splitIniBlocks,
-  trailingTrivia,
-} from '../../main/core/aws-files/ini-blocks';
+import { appendBlock, findSection, joinIniBlocks, removeBlock, replaceBlock, sectionEntries, splitIniBlocks, trailingTrivia } from '../../main/core/aws-files/ini-blocks';
 
 const FILE = '/tmp/aws/config';
 
@@ -78,7 +69,8 @@ describe('block edits', () => {
 
 describe('sectionEntries', () => {
   it('reads keys, skips comments, splits on the first =, keeps nested sub-keys apart', () => {
-    const text = '[profile x]\n# role_arn = commented\n; mfa_serial = also\nRole_Arn = arn:aws:iam::123456789012:role/a=b\ns3 =\n  max_concurrent_requests = 10\n\n  max_queue_size = 1000\nregion=eu-west-1\n';
+    const text =
+      '[profile x]\n# role_arn = commented\n; mfa_serial = also\nRole_Arn = arn:aws:iam::123456789012:role/a=b\ns3 =\n  max_concurrent_requests = 10\n\n  max_queue_size = 1000\nregion=eu-west-1\n';
     const [, block] = splitIniBlocks(text, FILE);
     expect(sectionEntries(block!, FILE)).toEqual([
       { key: 'role_arn', value: 'arn:aws:iam::123456789012:role/a=b', line: 4 },

@@ -21,8 +21,20 @@ describe('names', () => {
 });
 
 describe('regions', () => {
-  it('accepts every partition\'s shape and refuses made-up names of any length', () => {
-    for (const region of ['us-east-1', 'us-gov-west-1', 'cn-north-1', 'eu-central-2', 'ap-southeast-5', 'il-central-1', 'mx-central-1', 'ap-northeast-3', 'us-iso-east-1', 'us-isob-east-1', 'eusc-de-east-1']) {
+  it("accepts every partition's shape and refuses made-up names of any length", () => {
+    for (const region of [
+      'us-east-1',
+      'us-gov-west-1',
+      'cn-north-1',
+      'eu-central-2',
+      'ap-southeast-5',
+      'il-central-1',
+      'mx-central-1',
+      'ap-northeast-3',
+      'us-iso-east-1',
+      'us-isob-east-1',
+      'eusc-de-east-1',
+    ]) {
       expect(REGION.test(region), region).toBe(true);
     }
     for (const region of ['us-east', 'useast1', 'US-EAST-1', 'us-east-123', `us-${'east'.repeat(20)}-1`, 'x-east-1', 'us-east-1 ', 'us-a-b-c-1', '']) {
@@ -30,7 +42,7 @@ describe('regions', () => {
     }
   });
 
-  it('is the same rule in the operation table\'s input schemas, for IPC as for the CLI (the window\'s forms: renderer-input-rules)', () => {
+  it("is the same rule in the operation table's input schemas, for IPC as for the CLI (the window's forms: renderer-input-rules)", () => {
     const long = `us-${'east'.repeat(20)}-1`;
     const role = { name: 'r', roleArn: 'arn:aws:iam::123456789012:role/r', source: 'u', region: long };
     expect(OPERATIONS['role:save'].input.safeParse(role).success).toBe(false);
@@ -38,7 +50,7 @@ describe('regions', () => {
     expect(OPERATIONS['user:save'].input.safeParse({ name: '-rf', accessKeyId: 'AKIAROLECALLDEV00001' }).success).toBe(false);
   });
 
-  it('AWS_REGION is checked before the SDK sees it; the catalog\'s own region comes first', () => {
+  it("AWS_REGION is checked before the SDK sees it; the catalog's own region comes first", () => {
     expect(stsRegion({ AWS_REGION: 'eu-west-1' })).toBe('eu-west-1');
     expect(stsRegion({ AWS_REGION: 'nonsense' }, 'us-gov-west-1')).toBe('us-gov-west-1');
     expect(stsRegion({})).toBe('us-east-1');
@@ -50,12 +62,21 @@ describe('regions', () => {
 describe('refused values are repeated only when they cannot be a secret', () => {
   it('mayEcho: short words yes; keys, secrets, codes and long strings no', () => {
     for (const value of ['admin', 'asume', 'tcsh', 'dev-user', 'moon-1']) expect(mayEcho(value), value).toBe(true);
-    for (const value of [SECRET, 'Zx9Kq2Lm8Np4Rs7Tv1Wy3Ab5Cd6Ef0Gh+Ij2Kl9M', 'AKIAIOSFODNN7EXAMPLE', 'ASIAIOSFODNN7EXAMPLE', '918273', '123456789012', 'x'.repeat(25), '']) {
+    for (const value of [
+      SECRET,
+      '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',
+      'AKIAIOSFODNN7EXAMPLE',
+      'ASIAIOSFODNN7EXAMPLE',
+      '918273',
+      '123456789012',
+      'x'.repeat(25),
+      '',
+    ]) {
       expect(mayEcho(value), value).toBe(false);
     }
   });
 
-  it('commander\'s messages lose the values, keep the option and command names', () => {
+  it("commander's messages lose the values, keep the option and command names", () => {
     expect(withoutRefusedValues(`option '--duration <seconds>' argument '${SECRET}' is invalid. expected a whole number`)).toBe(
       "option '--duration <seconds>' argument is invalid. expected a whole number",
     );
@@ -78,7 +99,7 @@ describe('hints that send someone to user add', () => {
 });
 
 describe("an imported role's own profile", () => {
-  it('is <name>-rolecall, shortened from the name\'s end to fit 64 characters, numbered past names in use', () => {
+  it("is <name>-rolecall, shortened from the name's end to fit 64 characters, numbered past names in use", () => {
     expect(rolecallProfileName('admin', new Set(['admin']))).toBe('admin-rolecall');
     expect(rolecallProfileName('admin', new Set(['admin', 'admin-rolecall', 'admin-rolecall2']))).toBe('admin-rolecall3');
     const long = 'p'.repeat(64);
@@ -113,7 +134,7 @@ describe('STS failures in words', () => {
     expect(e.hint).toMatch(/ROLECALL_STS_TIMEOUT_MS/);
   });
 
-  it('HTTP 5xx is AWS\'s side, with or without an error code', () => {
+  it("HTTP 5xx is AWS's side, with or without an error code", () => {
     expect(words(sdkError('InternalFailure', 'An internal error occurred.', 500, 'server')).message).toBe(
       'AWS STS failed on its side while assuming admin (HTTP 500 InternalFailure), even after retrying.',
     );
@@ -121,7 +142,7 @@ describe('STS failures in words', () => {
     expect([unknown.code, unknown.message]).toEqual(['StsUnavailable', 'AWS STS failed on its side while assuming admin (HTTP 502), even after retrying.']);
   });
 
-  it('an unreadable or empty 200 hides the SDK\'s internals', () => {
+  it("an unreadable or empty 200 hides the SDK's internals", () => {
     const malformed = words(sdkError('Error', 'Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.', 200));
     expect(malformed.code).toBe('StsBadAnswer');
     expect(`${malformed.message} ${malformed.hint}`).not.toMatch(/\$response|hidden field|report/);

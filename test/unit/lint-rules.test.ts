@@ -13,8 +13,7 @@ const untypedLint = () => new ESLint({ overrideConfig: tseslint.configs.disableT
 
 describe('the lint boundaries around main/core, the renderer and the preload', () => {
   const eslint = untypedLint();
-  const problems = async (filePath: string, code: string) =>
-    (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
+  const problems = async (filePath: string, code: string) => (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
 
   it('refuses electron anywhere in main/ outside main/electron/', async () => {
     expect(await problems('main/core/sneaky.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
@@ -47,16 +46,19 @@ describe('the lint boundaries around main/core, the renderer and the preload', (
 
   it('keeps main/ out of the preload, which may use electron and common/', async () => {
     expect(await problems('preload/leak.ts', "import { x } from '../main/app/ipc';\nexport const y = x;\n")).toHaveLength(1);
-    expect(await problems('preload/ok.ts', "import { ipcRenderer } from 'electron';\nimport { CHANNELS } from '../common/contract';\nexport const x = [ipcRenderer, CHANNELS];\n")).toHaveLength(0);
+    expect(
+      await problems(
+        'preload/ok.ts',
+        "import { ipcRenderer } from 'electron';\nimport { CHANNELS } from '../common/contract';\nexport const x = [ipcRenderer, CHANNELS];\n",
+      ),
+    ).toHaveLength(0);
   });
 });
 
 describe('the lint boundary around common/', () => {
   const eslint = untypedLint();
   const problems = async (code: string) =>
-    (await eslint.lintText(code, { filePath: 'common/leak.ts' }))[0]!.messages.filter((m) =>
-      ['no-restricted-imports', 'no-restricted-globals'].includes(m.ruleId ?? ''),
-    );
+    (await eslint.lintText(code, { filePath: 'common/leak.ts' }))[0]!.messages.filter((m) => ['no-restricted-imports', 'no-restricted-globals'].includes(m.ruleId ?? ''));
 
   it('refuses Node, Electron and any package but its libraries', async () => {
     for (const module of ['node:fs', 'fs', 'electron', 'electron/main', 'i18next', 'react']) {
@@ -85,8 +87,7 @@ describe('the lint boundary around common/', () => {
 // the z that common/zod.ts configured first, so no import order can get it wrong.
 describe('zod only through common/zod', () => {
   const eslint = untypedLint();
-  const problems = async (filePath: string, code: string) =>
-    (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
+  const problems = async (filePath: string, code: string) => (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
 
   it('refuses a value import of zod in common/ and the renderer', async () => {
     expect(await problems('common/schema.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toHaveLength(1);

@@ -41,10 +41,16 @@ function leaveLock(holder?: { pid: number; host: string }): void {
 const options = (onWait?: () => void) => ({ lockfilePath: lockPath, what: 'the catalog', retries: 0, onWait });
 
 describe('locks that name their holder', () => {
-  it("a lock whose holder died on this host is taken over at once, without waiting", async () => {
+  it('a lock whose holder died on this host is taken over at once, without waiting', async () => {
     leaveLock({ pid: deadPid(), host: HOST_TAG });
     let waited = false;
-    expect(await withFileLock(target(), async () => 'mine', options(() => (waited = true)))).toBe('mine');
+    expect(
+      await withFileLock(
+        target(),
+        async () => 'mine',
+        options(() => (waited = true)),
+      ),
+    ).toBe('mine');
     expect(waited).toBe(false);
     expect(existsSync(lockPath)).toBe(false);
     expect(readdirSync(home)).toEqual([]);
@@ -57,9 +63,7 @@ describe('locks that name their holder', () => {
       const error = await withFileLock(target(), async () => 1, options()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FileLockedError);
       expect((error as Error).message).toBe(`Another Rolecall process (pid ${holder.pid}) is holding the lock on the catalog (${lockPath}).`);
-      expect((error as FileLockedError).hint).toBe(
-        `Try again when it is done; if it hangs, end it (kill ${holder.pid}): its lock is then taken over at once.`,
-      );
+      expect((error as FileLockedError).hint).toBe(`Try again when it is done; if it hangs, end it (kill ${holder.pid}): its lock is then taken over at once.`);
       expect(existsSync(path.join(lockPath, 'holder.json'))).toBe(true);
     } finally {
       holder.stop();

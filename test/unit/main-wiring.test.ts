@@ -358,7 +358,7 @@ describe('main/electron/index.ts wiring', () => {
     expect(sent()).not.toHaveBeenCalled();
   });
 
-  it("brings the first window back when a second instance starts", () => {
+  it('brings the first window back when a second instance starts', () => {
     const [window] = fake.windows;
     fake.appListeners.get('second-instance')?.({}, [], '');
     expect(window?.restore).toHaveBeenCalledTimes(1);

@@ -15,7 +15,12 @@ const EN = createMainTranslator('en');
 const JA = createMainTranslator('ja');
 
 const needsCode = (roles: string[], endsAt = AT_14_05): RenewalNotice => ({ kind: 'needs-mfa-code', user: 'dev-user', roles, endsAt });
-const failed = (roles: string[], reason = 'Could not reach AWS (ENOTFOUND sts.amazonaws.com).'): RenewalNotice => ({ kind: 'renewal-failed', roles, endsAt: AT_14_05, reason });
+const failed = (roles: string[], reason = 'Could not reach AWS (ENOTFOUND sts.amazonaws.com).'): RenewalNotice => ({
+  kind: 'renewal-failed',
+  roles,
+  endsAt: AT_14_05,
+  reason,
+});
 
 describe('noticeText in English', () => {
   it('asks for a new MFA code for one role, with the user and when it ends', () => {
@@ -72,7 +77,14 @@ describe('noticeText in Japanese', () => {
   });
 
   it('has no English words of its own', () => {
-    const notices = [needsCode(['admin']), needsCode(['admin', 'deploy']), needsCode(['admin', 'deploy', 'audit']), needsCode(['admin'], new Date(NOW - 1).toISOString()), failed(['admin'], ''), failed(['admin', 'deploy', 'audit'], '')];
+    const notices = [
+      needsCode(['admin']),
+      needsCode(['admin', 'deploy']),
+      needsCode(['admin', 'deploy', 'audit']),
+      needsCode(['admin'], new Date(NOW - 1).toISOString()),
+      failed(['admin'], ''),
+      failed(['admin', 'deploy', 'audit'], ''),
+    ];
     for (const notice of notices) {
       const { title, body, actionLabel } = noticeText(notice, JA, IN_TOKYO);
       for (const text of [title, body, actionLabel]) expect(text.replace(NAMES, ''), text).not.toMatch(/[A-Za-z]/);

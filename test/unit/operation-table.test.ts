@@ -56,7 +56,10 @@ const SAMPLE_ARGS: Record<string, string[][]> = {
   exec: [['exec', 'admin', '--', 'true']],
   status: [['status']],
   // A name that is no role goes on to the user of that name.
-  stop: [['stop', 'dev-user'], ['stop', '--all']],
+  stop: [
+    ['stop', 'dev-user'],
+    ['stop', '--all'],
+  ],
 };
 
 function leafCommands(command: Command, prefix: string[] = []): string[] {
@@ -109,7 +112,10 @@ describe('the operation table', () => {
   it('runs each entry from the CLI commands it names, and no command reaches core but through the table', async () => {
     const program = buildProgram({ run: (() => Promise.reject(new Error('not run'))) as OperationRunner });
     const commands = leafCommands(program);
-    expect(commands.filter((c) => !SAMPLE_ARGS[c]), 'commands without sample arguments here').toEqual([]);
+    expect(
+      commands.filter((c) => !SAMPLE_ARGS[c]),
+      'commands without sample arguments here',
+    ).toEqual([]);
 
     const ranBy = new Map<string, Set<OperationName>>();
     for (const command of commands) {

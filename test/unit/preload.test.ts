@@ -63,14 +63,11 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledTimes(CHANNELS.length);
   });
 
-  it.each(['secrets:get', 'ELECTRON_BROWSER_REQUIRE', '', 'app:info ', 'catalog:list\0'])(
-    'refuses the channel %j before it reaches ipcRenderer',
-    async (channel) => {
-      const result = await (api.invoke as (c: unknown, r: unknown) => Promise<unknown>)(channel, {});
-      expect(result).toMatchObject({ ok: false, error: { code: 'UnknownChannel', message: expect.stringMatching(/Unknown channel/) } });
-      expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
-    },
-  );
+  it.each(['secrets:get', 'ELECTRON_BROWSER_REQUIRE', '', 'app:info ', 'catalog:list\0'])('refuses the channel %j before it reaches ipcRenderer', async (channel) => {
+    const result = await (api.invoke as (c: unknown, r: unknown) => Promise<unknown>)(channel, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'UnknownChannel', message: expect.stringMatching(/Unknown channel/) } });
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
 
   it('refuses a channel that is not a string', async () => {
     const invoke = api.invoke as (c: unknown, r: unknown) => Promise<unknown>;

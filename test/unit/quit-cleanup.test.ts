@@ -85,7 +85,11 @@ describe('runQuitCleanup', () => {
   });
 
   it('still clears when refusing changes fails', async () => {
-    const { order, log, steps: s } = steps({
+    const {
+      order,
+      log,
+      steps: s,
+    } = steps({
       beginQuit: () => {
         throw new TypeError('no table');
       },
@@ -185,7 +189,11 @@ describe('createQuitListeners: the session ends (Windows log-off or shutdown, a 
   });
 
   it('clears the clipboard even when refusing changes fails', () => {
-    const { order, log, steps: s } = steps({
+    const {
+      order,
+      log,
+      steps: s,
+    } = steps({
       beginQuit: () => {
         throw new TypeError('no table');
       },

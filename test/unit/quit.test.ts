@@ -21,9 +21,7 @@ function deps(clearProfilesOnQuit: boolean): QuitDeps {
 
 describe('clearProfilesIfAsked', () => {
   it('goes on past a profile that cannot be removed, and says which', async () => {
-    vi.mocked(listManagedProfiles).mockResolvedValue(
-      ['admin', 'deploy', 'ops', 'hand]edited'].map((profile) => ({ profile, expiration: null, catalog: null })),
-    );
+    vi.mocked(listManagedProfiles).mockResolvedValue(['admin', 'deploy', 'ops', 'hand]edited'].map((profile) => ({ profile, expiration: null, catalog: null })));
     vi.mocked(removeManagedProfile).mockImplementation(async (profile) => {
       if (profile === 'deploy') throw new Error('EACCES');
       return { removed: true, unmanaged: false };

@@ -308,8 +308,7 @@ describe('a session that will not renew by itself', () => {
   it('says both in Japanese, with Japanese buttons', async () => {
     const bridge = fakeBridge(
       {
-        'sessions:list': () =>
-          ok(sessionsView([roleSession('admin', HOUR, { renewal: 'needs-mfa-code' }), roleSession('exec-lambda', HOUR, { renewal: 'failed' })])),
+        'sessions:list': () => ok(sessionsView([roleSession('admin', HOUR, { renewal: 'needs-mfa-code' }), roleSession('exec-lambda', HOUR, { renewal: 'failed' })])),
       },
       withLanguage(CATALOG, 'ja'),
     );

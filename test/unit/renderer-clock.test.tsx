@@ -109,8 +109,7 @@ describe('countdown and expiry by the clock', () => {
   it('shows the user’s MFA session as expired once its time has passed', async () => {
     const clock = manualClock();
     const bridge = fakeBridge({
-      'sessions:list': () =>
-        ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: isoIn(2000), chain: ['dev-user'] }])),
+      'sessions:list': () => ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: isoIn(2000), chain: ['dev-user'] }])),
     });
     renderApp(bridge, clock);
     const user = await screen.findByTestId('user-dev-user');
@@ -125,8 +124,7 @@ describe('countdown and expiry by the clock', () => {
     // ours only after correcting, so 2 minutes of local time is not enough to expire it.
     const mainNow = TEST_NOW + 10 * MINUTE;
     const bridge = fakeBridge({
-      'sessions:list': () =>
-        ok(sessionsView([roleSession('admin', 0, { expiresAt: new Date(mainNow + 12 * MINUTE).toISOString() })], [], new Date(mainNow))),
+      'sessions:list': () => ok(sessionsView([roleSession('admin', 0, { expiresAt: new Date(mainNow + 12 * MINUTE).toISOString() })], [], new Date(mainNow))),
     });
     renderApp(bridge, clock);
     const admin = await screen.findByTestId('role-row-admin');
@@ -141,8 +139,7 @@ describe('what a sessions reload re-renders', () => {
     const lambdaExpiresAt = isoIn(40 * MINUTE);
     // A fresh view (new objects) on every call, as main sends it.
     const bridge = fakeBridge({
-      'sessions:list': () =>
-        ok(sessionsView([roleSession('admin', 0, { expiresAt: adminExpiresAt }), roleSession('exec-lambda', 0, { expiresAt: lambdaExpiresAt })])),
+      'sessions:list': () => ok(sessionsView([roleSession('admin', 0, { expiresAt: adminExpiresAt }), roleSession('exec-lambda', 0, { expiresAt: lambdaExpiresAt })])),
     });
     renderApp(bridge, manualClock());
     const admin = await screen.findByTestId('role-row-admin');

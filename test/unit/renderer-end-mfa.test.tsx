@@ -29,7 +29,7 @@ function bridgeWithMfaSession(language: 'en' | 'ja' = 'en') {
   return bridge;
 }
 
-describe('ending a user\'s MFA session from the window', () => {
+describe("ending a user's MFA session from the window", () => {
   it('offers it only while the session lives, says what ended and what lives on, then the button goes', async () => {
     const bridge = bridgeWithMfaSession();
     renderApp(bridge);

@@ -218,7 +218,9 @@ describe('role form', () => {
     const form = await screen.findByRole('dialog', { name: 'Edit admin' });
     expect((within(form).getByLabelText('Name') as HTMLInputElement).readOnly).toBe(true);
     expect((within(form).getByLabelText('Role ARN') as HTMLInputElement).value).toBe('arn:aws:iam::123456789012:role/admin');
-    const options = within(within(form).getByLabelText('Assume from')).getAllByRole('option').map((o) => o.textContent);
+    const options = within(within(form).getByLabelText('Assume from'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     expect(options).toEqual(['Choose a user or role', 'dev-user', 'exec-lambda']);
   });
 

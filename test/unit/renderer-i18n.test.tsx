@@ -67,7 +67,10 @@ describe('dictionaries', () => {
     for (const [key, text] of Object.entries(japanese)) {
       // Data inside <name>/<code>, placeholders and the CLI command are not prose.
       if (key === 'empty.cliCommand' || key.startsWith('settings.language')) continue;
-      const prose = text.replace(/<(name|code)>.*?<\/\1>/g, '').replace(/\{\{[^}]*\}\}/g, '').replace(JA_ALLOWED_WORDS, '');
+      const prose = text
+        .replace(/<(name|code)>.*?<\/\1>/g, '')
+        .replace(/\{\{[^}]*\}\}/g, '')
+        .replace(JA_ALLOWED_WORDS, '');
       expect(prose, key).not.toMatch(/[A-Za-z]/);
     }
   });
@@ -172,7 +175,11 @@ describe('the Japanese window', () => {
     await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('admin を引き受け'));
     await userEvent.click(within(admin).getByRole('button', { name: 'エクスポートをコピー' }));
     expectNoEnglish(document.body, 'list');
-    expect(within(admin).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['bash', 'zsh', 'fish', 'PowerShell']);
+    expect(
+      within(admin)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['bash', 'zsh', 'fish', 'PowerShell']);
     await userEvent.keyboard('{Escape}');
 
     // Expired, by the clock.

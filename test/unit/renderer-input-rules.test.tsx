@@ -5,7 +5,7 @@ import { checkUser, userFormValues } from '../../renderer/src/forms/user-validat
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
-describe('the forms use the core\'s name and region rules', () => {
+describe("the forms use the core's name and region rules", () => {
   it('a made-up region of any length is marked on the region field', () => {
     const long = `us-${'east'.repeat(20)}-1`;
     const form = checkRole({ ...roleFormValues(undefined, 'u'), name: 'r', roleArn: 'arn:aws:iam::123456789012:role/r', region: long }, false);

@@ -12,13 +12,11 @@ afterEach(cleanup);
 
 const HOUR = 3_600_000;
 
-
 describe('the list', () => {
   it('shows each user with its MFA session and its roles, chains nested "via" their source', async () => {
     const bridge = fakeBridge(
       {
-        'sessions:list': () =>
-          ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: isoIn(8 * HOUR), chain: ['dev-user'] }])),
+        'sessions:list': () => ok(sessionsView([{ kind: 'mfa-session', name: 'dev-user', state: 'active', expiresAt: isoIn(8 * HOUR), chain: ['dev-user'] }])),
       },
       CHAIN_CATALOG,
     );
@@ -143,7 +141,11 @@ describe('assume', () => {
     await userEvent.click(within(admin).getByRole('button', { name: 'Assume' }));
     await waitFor(() => expect(admin.dataset.state).toBe('error'));
     expect(within(admin).getByText(/AWS denied access/)).toBeTruthy();
-    expect(within(admin).getByText(/is not authorized to perform: sts:AssumeRole/).getAttribute('translate')).toBe('no');
+    expect(
+      within(admin)
+        .getByText(/is not authorized to perform: sts:AssumeRole/)
+        .getAttribute('translate'),
+    ).toBe('no');
   });
 
   it('opens the MFA dialog when main answers MfaCodeRequired, and retries with the code', async () => {
@@ -199,7 +201,11 @@ describe('stop, copy export, remove', () => {
     const button = within(admin).getByRole('button', { name: 'Copy export' });
     await userEvent.click(button);
     const menu = within(admin).getByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['bash', 'zsh', 'fish', 'PowerShell']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['bash', 'zsh', 'fish', 'PowerShell']);
     expect(document.activeElement?.textContent).toBe('bash');
     // The shells lie in a row: Left and Right move, wrapping around.
     expect(menu.getAttribute('aria-orientation')).toBe('horizontal');
@@ -320,4 +326,3 @@ describe('keyboard', () => {
     expect(document.activeElement).toBe(assume);
   });
 });
-

@@ -166,9 +166,7 @@ describe('MFA dialog in the window', () => {
   it('copies an export with the code when the copy needed one', async () => {
     const bridge = fakeBridge({
       'session:copy-export': ({ mfaCode, format }) =>
-        mfaCode
-          ? ok({ role: 'admin', format, expiresAt: isoIn(3_600_000), notices: [] })
-          : fail('MfaCodeRequired', 'needs a code', { user: 'dev-user' }),
+        mfaCode ? ok({ role: 'admin', format, expiresAt: isoIn(3_600_000), notices: [] }) : fail('MfaCodeRequired', 'needs a code', { user: 'dev-user' }),
     });
     renderApp(bridge);
     const admin = await screen.findByTestId('role-row-admin');

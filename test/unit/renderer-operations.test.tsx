@@ -15,7 +15,6 @@ afterEach(cleanup);
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-
 function gate<T>() {
   let answer!: (value: IpcResult<T>) => void;
   const promise = new Promise<IpcResult<T>>((resolve) => (answer = resolve));

@@ -74,7 +74,8 @@ describe('the reload timer', () => {
   it('is one timer, set again after each reload (failed ones too), and gone on unmount', async () => {
     const clock = manualClock();
     const start = clock.now();
-    let answer = () => ok(sessionsView([roleSession('admin', 0, { expiresAt: new Date(start + 20 * MINUTE).toISOString() }), mfaSession('dev-user', start + 30 * MINUTE)]));
+    let answer = () =>
+      ok(sessionsView([roleSession('admin', 0, { expiresAt: new Date(start + 20 * MINUTE).toISOString() }), mfaSession('dev-user', start + 30 * MINUTE)]));
     const bridge = fakeBridge({ 'sessions:list': () => answer() });
     const { unmount } = renderApp(bridge, clock);
     await waitFor(() => expect(screen.getByTestId('role-row-admin').dataset.state).toBe('active'));

@@ -156,7 +156,11 @@ describe('buildTray: what the menu shows', () => {
 
   it('an active role whose renewal failed says so and still stops on click', () => {
     const view = buildTray(state({ sessions: [{ role: 'admin', expiresAt: inMinutes(30), state: 'active' }], renewal: [{ role: 'admin', problem: 'failed' }] }), EN);
-    expect(find(view.items, 'role:admin')).toMatchObject({ checked: true, label: 'admin — 30 min left, could not renew (trying again)', action: { kind: 'stop', role: 'admin' } });
+    expect(find(view.items, 'role:admin')).toMatchObject({
+      checked: true,
+      label: 'admin — 30 min left, could not renew (trying again)',
+      action: { kind: 'stop', role: 'admin' },
+    });
   });
 
   it('an expiring role stays checked and says it ends soon', () => {

@@ -86,9 +86,11 @@ describe('the output schemas of the operation table', () => {
     ]);
   });
 
-  it('the sessions view keeps sessions to the contract, and core\'s own instant stays in main', () => {
+  it("the sessions view keeps sessions to the contract, and core's own instant stays in main", () => {
     const view = toSessionsView({
-      sessions: [leaky({ kind: 'role' as const, name: 'admin', state: 'active' as const, expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'], renewal: 'failed' })],
+      sessions: [
+        leaky({ kind: 'role' as const, name: 'admin', state: 'active' as const, expiresAt: '2030-01-01T00:00:00.000Z', chain: ['dev-user', 'admin'], renewal: 'failed' }),
+      ],
       needsMfaCode: ['long-job'],
       now: Date.parse('2029-12-31T23:00:00.000Z'),
       takenAt: '2029-12-31T23:00:00.000Z',

@@ -4,13 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppProtocolHandler, resolveAppPath, resolveAppUrl } from '../../main/app/app-protocol';
-import {
-  CONTENT_SECURITY_POLICY,
-  META_CONTENT_SECURITY_POLICY,
-  PARTITION,
-  isAllowedExternalUrl,
-  secureWebPreferences,
-} from '../../main/app/window-security';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, PARTITION, isAllowedExternalUrl, secureWebPreferences } from '../../main/app/window-security';
 import { EXPECTED_WEB_PREFERENCES } from '../support/secure-web-preferences';
 
 describe('webPreferences', () => {

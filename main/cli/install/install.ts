@@ -17,7 +17,7 @@ export interface CliInstallResult {
 
 function codeOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message.split('\n')[0] ?? 'failed' : 'failed';
+  return typeof code === 'string' ? code : error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : 'failed';
 }
 
 function accessError(path: string, error: unknown): RolecallError {

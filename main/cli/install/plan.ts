@@ -76,7 +76,11 @@ function posixShim(appExecutable: string): string {
 function windowsShim(appExecutable: string): string {
   // A Windows path cannot hold a double quote or a line break; either would escape the quoting.
   if (/["\r\n]/.test(appExecutable)) {
-    throw new RolecallError(`The app's path cannot be written into a command script: ${appExecutable}`, 'Install Rolecall into a folder whose path has no double quotes.', 'InvalidInput');
+    throw new RolecallError(
+      `The app's path cannot be written into a command script: ${appExecutable}`,
+      'Install Rolecall into a folder whose path has no double quotes.',
+      'InvalidInput',
+    );
   }
   // In a batch file % expands even inside quotes; %% is a literal one. %* passes every argument.
   return [
@@ -104,22 +108,26 @@ function isOnPath(dir: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform
     return windows ? normal.toLowerCase() : normal;
   };
   const wanted = canonical(dir);
-  return pathValue(env, platform)
-    .split(path.delimiter)
-    // Windows PATH entries may be quoted; an empty entry means the current folder, never ours.
-    .map((entry) => (windows ? entry.replaceAll('"', '') : entry))
-    .some((entry) => entry !== '' && canonical(entry) === wanted);
+  return (
+    pathValue(env, platform)
+      .split(path.delimiter)
+      // Windows PATH entries may be quoted; an empty entry means the current folder, never ours.
+      .map((entry) => (windows ? entry.replaceAll('"', '') : entry))
+      .some((entry) => entry !== '' && canonical(entry) === wanted)
+  );
 }
 
 export function planCliInstall({ platform, home, env, appExecutable }: CliInstallInput): CliInstallPlan {
   const windows = platform === 'win32';
   const path = windows ? win32 : posix;
   if (!path.isAbsolute(appExecutable)) {
-    throw new RolecallError(`The app's own path is not absolute: ${appExecutable}`, 'Start Rolecall from its installed location and install the command line again.', 'InvalidInput');
+    throw new RolecallError(
+      `The app's own path is not absolute: ${appExecutable}`,
+      'Start Rolecall from its installed location and install the command line again.',
+      'InvalidInput',
+    );
   }
-  const dir = windows
-    ? win32.join(env.LOCALAPPDATA || win32.join(home, 'AppData', 'Local'), 'Microsoft', 'WindowsApps')
-    : posix.join(home, '.local', 'bin');
+  const dir = windows ? win32.join(env.LOCALAPPDATA || win32.join(home, 'AppData', 'Local'), 'Microsoft', 'WindowsApps') : posix.join(home, '.local', 'bin');
   return {
     path: path.join(dir, windows ? 'rolecall.cmd' : 'rolecall'),
     dir,

@@ -26,11 +26,7 @@ export class UnmanagedProfileError extends RolecallError {
     readonly profile: string,
     readonly file: string,
   ) {
-    super(
-      `Profile '${profile}' in ${displayPath(file)} is not managed by Rolecall.`,
-      'Choose another --profile or remove that section yourself.',
-      'UnmanagedProfile',
-    );
+    super(`Profile '${profile}' in ${displayPath(file)} is not managed by Rolecall.`, 'Choose another --profile or remove that section yourself.', 'UnmanagedProfile');
     this.name = 'UnmanagedProfileError';
   }
 }
@@ -38,11 +34,7 @@ export class UnmanagedProfileError extends RolecallError {
 export class InvalidProfileNameError extends RolecallError {
   constructor(readonly profile: string) {
     // JSON.stringify shows an injected newline or bracket instead of printing it raw.
-    super(
-      `Invalid profile name ${JSON.stringify(profile)}.`,
-      'Use 1 to 64 characters from A-Z a-z 0-9 _ . + @ -',
-      'InvalidProfileName',
-    );
+    super(`Invalid profile name ${JSON.stringify(profile)}.`, 'Use 1 to 64 characters from A-Z a-z 0-9 _ . + @ -', 'InvalidProfileName');
     this.name = 'InvalidProfileNameError';
   }
 }
@@ -57,4 +49,3 @@ export class AwsFilesLockedError extends FileLockedError {
     this.name = 'AwsFilesLockedError';
   }
 }
-

@@ -107,10 +107,7 @@ export function joinIniBlocks(blocks: readonly IniBlock[]): string {
 }
 
 /** Indexes of the sections matching `name` (a string or a predicate on the section name). */
-export function findSections(
-  blocks: readonly IniBlock[],
-  name: string | ((sectionName: string) => boolean),
-): number[] {
+export function findSections(blocks: readonly IniBlock[], name: string | ((sectionName: string) => boolean)): number[] {
   const matches = typeof name === 'string' ? (n: string) => n === name : name;
   const found: number[] = [];
   blocks.forEach((b, i) => {
@@ -145,7 +142,10 @@ export function trailingTrivia(block: IniBlock, file: string): string {
   const lines = scanIni(block.text, file, block.line);
   let i = lines.length;
   while (i > 0 && (lines[i - 1]?.kind === 'blank' || lines[i - 1]?.kind === 'comment')) i--;
-  return lines.slice(i).map((l) => l.raw).join('');
+  return lines
+    .slice(i)
+    .map((l) => l.raw)
+    .join('');
 }
 
 export function replaceBlock(blocks: readonly IniBlock[], index: number, text: string): IniBlock[] {

@@ -25,4 +25,3 @@ export function withAwsFilesLock<T>(paths: AwsFilePaths, fn: () => Promise<T>, o
   const lockOptions = { ...options, lockfilePath: lockPathFor(paths, besides), what: AWS_FILES_LOCK_WHAT };
   return withFileLock(besides, fn, { ...lockOptions, lockedError: (lockPath, holder) => new AwsFilesLockedError(lockPath, holder) });
 }
-

@@ -129,10 +129,7 @@ function validateRegion(region: string | undefined): void {
  * no config profile that would take precedence over it, and, when a region will be written, no
  * unmanaged config section of that profile either.
  */
-export async function assertProfileWritable(
-  profile: string,
-  options: AwsFilesOptions & { region?: string } = {},
-): Promise<void> {
+export async function assertProfileWritable(profile: string, options: AwsFilesOptions & { region?: string } = {}): Promise<void> {
   validateProfileName(profile);
   validateRegion(options.region);
   const paths = resolveAwsFilePaths(options.env);
@@ -239,15 +236,7 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
       options,
     );
     if (config && region !== undefined) {
-      await writeIfChanged(
-        config,
-        upsert(config, configSectionName(profile), [
-          ['region', region],
-          [MANAGED_MARKER_KEY, 'true'],
-          ...ownerPair,
-        ]),
-        options,
-      );
+      await writeIfChanged(config, upsert(config, configSectionName(profile), [['region', region], [MANAGED_MARKER_KEY, 'true'], ...ownerPair]), options);
     }
     return true;
   });
@@ -280,17 +269,18 @@ export async function removeManagedProfile(profile: string, options: OwnOptions 
   const result: RemoveResult = { removed: false, unmanaged: false };
   if (!credentialsIsFile && !configIsFile) return result;
   const besides = credentialsIsFile ? paths.credentials : paths.config;
-  return withAwsFilesLock(paths, async () => {
-    const states = [
-      ...(credentialsIsFile ? [await credentialsState(paths, profile)] : []),
-      ...(configIsFile ? [await configState(paths, profile)] : []),
-    ];
-    for (const state of states) {
-      result.unmanaged ||= state.matches.some((i) => !isManaged(state.blocks[i] as IniBlock, state.file));
-      result.removed = (await writeIfChanged(state, removeManaged(state, removable), options)) || result.removed;
-    }
-    return result;
-  }, { besides });
+  return withAwsFilesLock(
+    paths,
+    async () => {
+      const states = [...(credentialsIsFile ? [await credentialsState(paths, profile)] : []), ...(configIsFile ? [await configState(paths, profile)] : [])];
+      for (const state of states) {
+        result.unmanaged ||= state.matches.some((i) => !isManaged(state.blocks[i] as IniBlock, state.file));
+        result.removed = (await writeIfChanged(state, removeManaged(state, removable), options)) || result.removed;
+      }
+      return result;
+    },
+    { besides },
+  );
 }
 
 export interface ManagedProfile {

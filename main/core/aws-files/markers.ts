@@ -19,5 +19,10 @@ export function hasManagedMarker(entries: readonly IniEntry[]): boolean {
 
 /** The catalog a section's owner key names; null when there is none (the default catalog's). */
 export function sectionCatalog(entries: readonly IniEntry[]): string | null {
-  return entries.find((e) => e.key === CATALOG_KEY)?.value.trim().toLowerCase() || null;
+  return (
+    entries
+      .find((e) => e.key === CATALOG_KEY)
+      ?.value.trim()
+      .toLowerCase() || null
+  );
 }

@@ -57,9 +57,7 @@ export interface AwsProfiles {
 
 // The value shapes STS and IAM accept (common/rules.ts).
 const roleArn = z.string().regex(ROLE_ARN, 'is not an IAM role ARN');
-const mfaSerial = z
-  .string()
-  .regex(MFA_SERIAL, 'is not an MFA device ARN or serial');
+const mfaSerial = z.string().regex(MFA_SERIAL, 'is not an MFA device ARN or serial');
 const sessionName = z.string().regex(ROLE_SESSION_NAME, 'must be 2-64 characters of letters, digits and _+=,.@-');
 const configFields = {
   role_arn: ['roleArn', roleArn],
@@ -73,7 +71,9 @@ const configFields = {
       .string()
       .regex(/^\d+$/, 'must be a whole number of seconds')
       .transform(Number)
-      .pipe(z.number().int().min(ROLE_DURATION.min, `must be at least ${ROLE_DURATION.min} seconds`).max(ROLE_DURATION.max, `must be at most ${ROLE_DURATION.max} seconds`)),
+      .pipe(
+        z.number().int().min(ROLE_DURATION.min, `must be at least ${ROLE_DURATION.min} seconds`).max(ROLE_DURATION.max, `must be at most ${ROLE_DURATION.max} seconds`),
+      ),
   ],
   region: ['region', z.string().regex(REGION, 'is not an AWS region name')],
   source_identity: ['sourceIdentity', sessionName],
@@ -163,12 +163,7 @@ function holdsKey(block: IniBlock, file: string, expected: ImportedUserKey): boo
   const entries = sectionEntries(block, file);
   const ids = entries.filter((e) => e.key === 'aws_access_key_id');
   const secrets = entries.filter((e) => e.key === 'aws_secret_access_key');
-  return (
-    ids.length > 0 &&
-    secrets.length > 0 &&
-    ids.every((e) => e.value === expected.accessKeyId) &&
-    secrets.every((e) => e.value === expected.secretAccessKey)
-  );
+  return ids.length > 0 && secrets.length > 0 && ids.every((e) => e.value === expected.accessKeyId) && secrets.every((e) => e.value === expected.secretAccessKey);
 }
 
 /**
@@ -178,11 +173,7 @@ function holdsKey(block: IniBlock, file: string, expected: ImportedUserKey): boo
  * changed since the import, is kept. Other keys and comments stay; the header goes only when no
  * key is left under it. Returns whether the file changed.
  */
-export async function removeUserKeys(
-  profile: string,
-  expected: ImportedUserKey,
-  options: AwsFilesOptions = {},
-): Promise<{ removed: boolean }> {
+export async function removeUserKeys(profile: string, expected: ImportedUserKey, options: AwsFilesOptions = {}): Promise<{ removed: boolean }> {
   validateProfileName(profile);
   if (expected.accessKeyId === '' || expected.secretAccessKey === '') {
     throw new RangeError('removeUserKeys needs the imported access key id and secret');

@@ -31,17 +31,11 @@ export class CatalogStore {
     try {
       data = JSON.parse(text);
     } catch {
-      throw new RolecallError(
-        `The catalog ${this.path} is not valid JSON.`,
-        'Restore it from a backup or move it aside to start with an empty catalog.',
-      );
+      throw new RolecallError(`The catalog ${this.path} is not valid JSON.`, 'Restore it from a backup or move it aside to start with an empty catalog.');
     }
     const version = (data as { version?: unknown } | null)?.version;
     if (typeof version === 'number' && version > CATALOG_VERSION) {
-      throw new RolecallError(
-        `The catalog ${this.path} was written by a newer Rolecall (format ${version}).`,
-        'Update Rolecall to use it.',
-      );
+      throw new RolecallError(`The catalog ${this.path} was written by a newer Rolecall (format ${version}).`, 'Update Rolecall to use it.');
     }
     const parsed = catalogSchema.safeParse(data);
     if (!parsed.success) {

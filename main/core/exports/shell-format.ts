@@ -36,10 +36,10 @@ export function formatExport(session: ExportableSession, format: ExportFormat): 
       // `set -e` fails when a variable is unset; `or true` keeps `… | source; and next` chains going.
       return [...variables.map(([k, v]) => `set -gx ${k} ${fish(v)}`), `set -e ${PROFILE_VARIABLES.join(' ')} 2>/dev/null; or true`].join('\n') + '\n';
     case 'powershell':
-      return [
-        ...variables.map(([k, v]) => `$Env:${k} = ${powershell(v)}`),
-        ...PROFILE_VARIABLES.map((k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue`),
-      ].join('\n') + '\n';
+      return (
+        [...variables.map(([k, v]) => `$Env:${k} = ${powershell(v)}`), ...PROFILE_VARIABLES.map((k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue`)].join('\n') +
+        '\n'
+      );
     case 'dotenv':
       return variables.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n';
     case 'json':

@@ -36,7 +36,10 @@ export async function ensureDirectory(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const isDirectory = await stat(dir).then((s) => s.isDirectory(), () => false);
+    const isDirectory = await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (isDirectory) return;
     throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: dir });
   }

@@ -40,9 +40,7 @@ function errnoHint(code: string, file: string, setting: string | undefined): str
         ? `Check the owner and permissions of ${dir}.`
         : `Check the owner and permissions of ${dir} (a folder created with sudo belongs to root: sudo chown -R $USER ${dir}).`;
     case 'EISDIR':
-      return setting
-        ? `${shown} is a directory; ${setting} must name a file.`
-        : `${shown} is a directory; move it aside so Rolecall can write a file there.`;
+      return setting ? `${shown} is a directory; ${setting} must name a file.` : `${shown} is a directory; move it aside so Rolecall can write a file there.`;
     case 'ENOTDIR':
       return `${dir} (or a folder above it) is a file, not a folder; move it aside${setting ? ` or point ${setting} elsewhere` : ''}.`;
     case 'EROFS':
@@ -65,11 +63,7 @@ export class FileAccessError extends RolecallError {
     readonly action: FileAction,
     context: FileErrorContext = {},
   ) {
-    super(
-      `Cannot ${action} ${context.subject ?? displayPath(file)}: ${ERRNO_WORDS[errno] ?? errno} (${errno}).`,
-      errnoHint(errno, file, context.setting),
-      'FileAccess',
-    );
+    super(`Cannot ${action} ${context.subject ?? displayPath(file)}: ${ERRNO_WORDS[errno] ?? errno} (${errno}).`, errnoHint(errno, file, context.setting), 'FileAccess');
     this.name = 'FileAccessError';
   }
 }
@@ -155,9 +149,7 @@ export class NotARegularFileError extends RolecallError {
       kind === 'device'
         ? `${shown} is a device, not a file: Rolecall's profiles need a real file, so nothing was written there.`
         : `${shown} is ${KIND_WORDS[kind]}, not a regular file: Rolecall only writes regular files.`,
-      kind === 'device'
-        ? `${elsewhere}, or use rolecall export, rolecall exec or credential_process, which need no file.`
-        : `${elsewhere}.`,
+      kind === 'device' ? `${elsewhere}, or use rolecall export, rolecall exec or credential_process, which need no file.` : `${elsewhere}.`,
       'NotARegularFile',
     );
     this.name = 'NotARegularFileError';

@@ -40,7 +40,13 @@ async function makeLock(lockPath: string): Promise<void> {
     fsStep();
     await writeFile(path.join(temp, HOLDER_FILE), JSON.stringify({ pid: process.pid, host: HOST_TAG }), { mode: 0o600 });
     // rename(2) would replace an empty folder (a lock of an older Rolecall): look first.
-    if (await stat(lockPath).then(() => true, () => false)) throw lockExists(undefined);
+    if (
+      await stat(lockPath).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw lockExists(undefined);
     fsStep();
     await rename(temp, lockPath);
   } catch (err) {
@@ -98,18 +104,15 @@ export function markHeld(lockPath: string, isHeld: boolean): void {
  */
 export function lockFs(staleMs: number): typeof fs {
   const callback = (promise: Promise<unknown>, cb: (err: NodeJS.ErrnoException | null) => void) =>
-    void promise.then(() => cb(null), (err: NodeJS.ErrnoException) => cb(err));
+    void promise.then(
+      () => cb(null),
+      (err: NodeJS.ErrnoException) => cb(err),
+    );
   return {
     ...fs,
     mkdir: ((p: string, cb: (err: NodeJS.ErrnoException | null) => void) => callback(makeLock(p), cb)) as unknown as typeof fs.mkdir,
     rmdir: ((p: string, cb: (err: NodeJS.ErrnoException | null) => void) =>
-      callback(
-        removeLock(
-          p,
-          held.has(p) ? undefined : async (dir) => (await stat(dir)).mtime.getTime() < Date.now() - staleMs,
-        ),
-        cb,
-      )) as unknown as typeof fs.rmdir,
+      callback(removeLock(p, held.has(p) ? undefined : async (dir) => (await stat(dir)).mtime.getTime() < Date.now() - staleMs), cb)) as unknown as typeof fs.rmdir,
     // On a normal exit proper-lockfile releases what is still held, synchronously.
     rmdirSync: ((p: string) => fs.rmSync(p, { recursive: true, force: true })) as unknown as typeof fs.rmdirSync,
   };

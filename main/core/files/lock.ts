@@ -96,12 +96,7 @@ function holderInfo(holder: LockHolder | undefined): LockHolderInfo | undefined 
   return holder && { pid: holder.pid, here: isHolderHere(holder) };
 }
 
-async function queued<T>(
-  target: string,
-  fn: () => Promise<T>,
-  options: FileLockOptions,
-  lockedError: LockedError,
-): Promise<T> {
+async function queued<T>(target: string, fn: () => Promise<T>, options: FileLockOptions, lockedError: LockedError): Promise<T> {
   const lockPath = path.resolve(options.lockfilePath);
   const previous = queues.get(lockPath) ?? Promise.resolve();
   let done!: () => void;
@@ -117,13 +112,7 @@ async function queued<T>(
   }
 }
 
-async function withProcessLock<T>(
-  target: string,
-  lockPath: string,
-  fn: () => Promise<T>,
-  options: FileLockOptions,
-  lockedError: LockedError,
-): Promise<T> {
+async function withProcessLock<T>(target: string, lockPath: string, fn: () => Promise<T>, options: FileLockOptions, lockedError: LockedError): Promise<T> {
   const { what } = options;
   let compromised: Error | undefined;
   let release: () => Promise<void>;

@@ -78,9 +78,6 @@ export function keyringStore(service: string): SecretStore {
     get: (account) => guarded(() => entry(account).getPassword()),
     set: (account, secret) => guarded(() => entry(account).setPassword(secret)),
     delete: (account) => guarded(() => entry(account).deletePassword()),
-    list: () =>
-      guarded(async () =>
-        (await loadKeyring().findCredentialsAsync(service)).map(({ account, password }) => ({ account, secret: password })),
-      ),
+    list: () => guarded(async () => (await loadKeyring().findCredentialsAsync(service)).map(({ account, password }) => ({ account, secret: password }))),
   };
 }

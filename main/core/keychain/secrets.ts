@@ -1,10 +1,5 @@
 import { KeychainUnavailableError } from '../errors';
-import {
-  mfaSessionRecordSchema,
-  roleSessionRecordSchema,
-  type MfaSessionRecord,
-  type RoleSessionRecord,
-} from '../sessions/records';
+import { mfaSessionRecordSchema, roleSessionRecordSchema, type MfaSessionRecord, type RoleSessionRecord } from '../sessions/records';
 import { SECRET_ACCESS_KEY } from '../../../common/rules';
 import { ACCOUNT, MFA_SESSION_PREFIX, ROLE_SESSION_PREFIX } from './accounts';
 import type { SecretStore } from './secret-store';
@@ -74,8 +69,16 @@ export class Secrets {
     const mfa: MfaSessionRecord[] = [];
     const roles: RoleSessionRecord[] = [];
     for (const { account, secret } of await this.store.list()) {
-      if (account.startsWith(MFA_SESSION_PREFIX)) push(mfa, this.checked(account, secret, (text) => parseRecord(text, mfaSessionRecordSchema)));
-      if (account.startsWith(ROLE_SESSION_PREFIX)) push(roles, this.checked(account, secret, (text) => parseRecord(text, roleSessionRecordSchema)));
+      if (account.startsWith(MFA_SESSION_PREFIX))
+        push(
+          mfa,
+          this.checked(account, secret, (text) => parseRecord(text, mfaSessionRecordSchema)),
+        );
+      if (account.startsWith(ROLE_SESSION_PREFIX))
+        push(
+          roles,
+          this.checked(account, secret, (text) => parseRecord(text, roleSessionRecordSchema)),
+        );
     }
     return { mfa, roles };
   }

@@ -52,11 +52,14 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
   if (options.dryRun) return result;
 
   for (const { user, secretAccessKey } of users) await core.secrets.setUserKey(user.name, secretAccessKey);
-  const updated = !users.length && !roles.length ? catalog : await core.catalog.update((current) => {
-    for (const { user } of users) if (!current.users.some((u) => u.name === user.name)) current.users.push(user);
-    for (const role of roles) if (!current.roles.some((r) => r.name === role.name)) current.roles.push(role);
-    return current;
-  });
+  const updated =
+    !users.length && !roles.length
+      ? catalog
+      : await core.catalog.update((current) => {
+          for (const { user } of users) if (!current.users.some((u) => u.name === user.name)) current.users.push(user);
+          for (const role of roles) if (!current.roles.some((r) => r.name === role.name)) current.roles.push(role);
+          return current;
+        });
   if (options.removePlaintext) {
     // Users imported now (setUserKey read each key back) and users imported by an earlier run
     // whose key the file still holds, if the keychain holds that same key.
@@ -88,8 +91,7 @@ function plan(files: AwsProfiles, catalog: Catalog) {
   const skipped: ImportPlan['skipped'] = files.invalid.map(({ profile, error }) => ({ name: profile, reason: error.message }));
   const inCatalog = new Set([...catalog.users, ...catalog.roles].map((entry) => entry.name));
   const importing = new Set<string>();
-  const nameTaken = (name: string) =>
-    inCatalog.has(name) ? 'already in the catalog' : importing.has(name) ? 'another profile of this import has that name' : undefined;
+  const nameTaken = (name: string) => (inCatalog.has(name) ? 'already in the catalog' : importing.has(name) ? 'another profile of this import has that name' : undefined);
   const configOf = (profile: string) => files.config.find((c) => c.profile === profile && !c.managed);
   const roleProfiles = files.config.filter((c) => !c.managed && c.roleArn);
   // Every profile name the files or the catalog already use: an imported role's own profile must

@@ -1,10 +1,4 @@
-import {
-  assertProfileWritable,
-  displayPath,
-  listManagedProfiles,
-  removeManagedProfile,
-  writeManagedProfile,
-} from '../aws-files';
+import { assertProfileWritable, displayPath, listManagedProfiles, removeManagedProfile, writeManagedProfile } from '../aws-files';
 import type { Core } from '../core';
 import { isKeychainClosed, reasonOf, type KeychainLockedError, type KeychainUnavailableError } from '../errors';
 import { profileOf } from '../catalog/rules';

@@ -24,7 +24,6 @@ export interface AddedUser extends UserSummary {
   kept?: KeptDetail[];
 }
 
-
 /** `user` with each detail in `keep` that it lacks taken from `existing`, and which ones were. */
 function withKept(user: User, existing: User | undefined, keep: readonly KeptDetail[]): { user: User; kept: KeptDetail[] } {
   const merged: User = { ...user };
@@ -51,7 +50,11 @@ export async function addUser(core: Core, input: AddUserInput, keep: readonly Ke
   // Refused before AWS is asked; checked again under the catalog lock below.
   assertUserNameFree(loaded, given.name);
   // Merged now for the key check's region, and again under the lock for what is saved.
-  let { user, kept } = withKept(given, loaded.users.find((u) => u.name === given.name), keep);
+  let { user, kept } = withKept(
+    given,
+    loaded.users.find((u) => u.name === given.name),
+    keep,
+  );
   const check = await verifyLongTermKey({ accessKeyId: user.accessKeyId, secretAccessKey }, stsRegion(core.env, user.region), core.env, user);
   const previousSecret = await core.secrets.getUserKey(user.name);
   await core.secrets.setUserKey(user.name, secretAccessKey);

@@ -19,8 +19,7 @@ export interface RenewalMark {
  * at the same time grouped into one.
  */
 export type RenewalNotice =
-  | { kind: 'needs-mfa-code'; user: string; roles: string[]; endsAt: string }
-  | { kind: 'renewal-failed'; roles: string[]; endsAt: string; reason: string };
+  { kind: 'needs-mfa-code'; user: string; roles: string[]; endsAt: string } | { kind: 'renewal-failed'; roles: string[]; endsAt: string; reason: string };
 
 /**
  * The problem of each role whose current session a mark was made for. A mark belongs to one

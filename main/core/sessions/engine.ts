@@ -161,14 +161,7 @@ export class SessionEngine {
     );
   }
 
-  private async assumeLink(
-    run: Run,
-    chain: Chain,
-    index: number,
-    requested: number,
-    options: ObtainOptions,
-    mayRetryExpired: boolean,
-  ): Promise<RoleSessionRecord> {
+  private async assumeLink(run: Run, chain: Chain, index: number, requested: number, options: ObtainOptions, mayRetryExpired: boolean): Promise<RoleSessionRecord> {
     const role = chain.roles[index]!;
     const user = chain.user;
     const caller = await this.callerFor(run, chain, index, options);
@@ -286,7 +279,12 @@ export class SessionEngine {
    * several providers) queue on a lock, and whoever comes second finds the new session cached.
    */
   private async startMfaSession(run: Run, user: User): Promise<MfaSessionRecord> {
-    return withMfaPromptLock(this.env, user.name, () => this.startMfaSessionLocked(run, user), () => run.onWaitForMfa?.(user.name));
+    return withMfaPromptLock(
+      this.env,
+      user.name,
+      () => this.startMfaSessionLocked(run, user),
+      () => run.onWaitForMfa?.(user.name),
+    );
   }
 
   private async startMfaSessionLocked(run: Run, user: User): Promise<MfaSessionRecord> {

@@ -37,7 +37,14 @@ export function renewalNeedsMfaCode(catalog: Catalog, cached: CachedSessions, ro
 function needsCodeFrom(chain: Chain, cached: CachedSessions, start: number, now: number): boolean {
   for (let index = start; index >= 0; index--) {
     const role = chain.roles[index]!;
-    if (isRoleSessionReusable(cached.roles.find((r) => r.role === role.name), role, now)) return false;
+    if (
+      isRoleSessionReusable(
+        cached.roles.find((r) => r.role === role.name),
+        role,
+        now,
+      )
+    )
+      return false;
     // Not cached: the engine assumes this link from the one before it, which decides in turn.
   }
   return firstLinkNeedsCode(chain, cached, now);
@@ -51,7 +58,11 @@ function firstLinkNeedsCode(chain: Chain, cached: CachedSessions, now: number): 
   const { user } = chain;
   if (!user.mfaSerial) return false;
   if (chain.roles[0]!.direct) return true;
-  return !isMfaSessionReusable(cached.mfa.find((m) => m.user === user.name), user, now);
+  return !isMfaSessionReusable(
+    cached.mfa.find((m) => m.user === user.name),
+    user,
+    now,
+  );
 }
 
 /** Every catalog role whose next assume needs a code. A role whose chain is broken is left out:

@@ -1,10 +1,4 @@
-import {
-  AssumeRoleCommand,
-  GetCallerIdentityCommand,
-  GetSessionTokenCommand,
-  STSClient,
-  type Credentials,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type Credentials } from '@aws-sdk/client-sts';
 import { RolecallError } from '../errors';
 import type { TemporaryCredentials } from '../sessions/records';
 

@@ -72,13 +72,13 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
       if (/MultiFactorAuthentication failed/i.test(aws)) {
         return new RolecallError(
           `AWS refused the MFA code while ${context.doing}: ${aws}`,
-          'Wait for the next code on your device and try again; check that the user\'s --mfa-serial matches the device.',
+          "Wait for the next code on your device and try again; check that the user's --mfa-serial matches the device.",
           'MfaCodeRejected',
         );
       }
       return new RolecallError(
         failed,
-        'Check that your IAM user may call sts:AssumeRole on this role and that the role\'s trust policy allows you (with MFA, and the right external id, if it demands them).',
+        "Check that your IAM user may call sts:AssumeRole on this role and that the role's trust policy allows you (with MFA, and the right external id, if it demands them).",
         'AccessDenied',
       );
     case 'ExpiredToken':
@@ -108,17 +108,13 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
         'Throttling',
       );
     case 'ValidationError':
-      return new RolecallError(failed, 'Check the role\'s duration, session name and source identity.', 'ValidationError');
+      return new RolecallError(failed, "Check the role's duration, session name and source identity.", 'ValidationError');
     case 'RegionDisabledException':
-      return new RolecallError(failed, 'Activate STS in that region, or set the role\'s --region to an active one.', code);
+      return new RolecallError(failed, "Activate STS in that region, or set the role's --region to an active one.", code);
     default:
       if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET|ENETUNREACH|EHOSTUNREACH|TimeoutError|timed? ?out|socket hang up/i.test(`${code} ${aws}`)) {
         const why = /timeout|timed? ?out/i.test(`${code} ${aws}`) ? 'no answer in time' : aws;
-        return new RolecallError(
-          `Cannot reach AWS STS while ${context.doing} (${why}).`,
-          NETWORK_HINT,
-          'NetworkError',
-        );
+        return new RolecallError(`Cannot reach AWS STS while ${context.doing} (${why}).`, NETWORK_HINT, 'NetworkError');
       }
       // Not an answer from AWS (a bug of ours, say): don't dress it up as AWS's refusal.
       if (!(error as { $metadata?: unknown } | null)?.$metadata && error instanceof Error) return error;

@@ -150,7 +150,14 @@ export function DialogHost({ dialog, operations, ...rest }: DialogHostProps) {
   return (
     <>
       {dialog && <OpenDialog dialog={dialog} {...rest} />}
-      {mfa && <MfaDialog key={`${mfa.user}/${mfa.role}/${mfa.action === 'copy' ? mfa.format : mfa.action}`} request={mfa} onSubmit={operations.submitMfa} onCancel={operations.cancelMfa} />}
+      {mfa && (
+        <MfaDialog
+          key={`${mfa.user}/${mfa.role}/${mfa.action === 'copy' ? mfa.format : mfa.action}`}
+          request={mfa}
+          onSubmit={operations.submitMfa}
+          onCancel={operations.cancelMfa}
+        />
+      )}
     </>
   );
 }

@@ -42,8 +42,7 @@ export function ImportPlan({ plan, catalogRoles }: { plan: ImportPlanView; catal
                 <span className="name" translate="no">
                   {role.name}
                 </span>{' '}
-                <span className="tag">{wayOf(role)}</span>{' '}
-                <Rich k="importDialog.roleFrom" values={{ source: role.source, profile: role.profile ?? role.name }} />
+                <span className="tag">{wayOf(role)}</span> <Rich k="importDialog.roleFrom" values={{ source: role.source, profile: role.profile ?? role.name }} />
                 <div className="arn" translate="no">
                   {role.roleArn}
                 </div>

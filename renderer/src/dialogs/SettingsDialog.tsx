@@ -34,16 +34,56 @@ export function SettingsDialog({ bridge, settings, onSaved, onCancel, onFailedAf
   return (
     <FormDialog testId="settings-dialog" title={t('settings.title')} saving={saving} formError={formError} problems={errors} onSubmit={submit} onCancel={onCancel}>
       <Field label={t('settings.mfaSessionHours')} problem={errors.mfaSessionDuration}>
-        {(control) => <input {...control} type="number" min={MFA_SESSION_DURATION.min / 3600} max={MFA_SESSION_DURATION.max / 3600} step={0.25} value={values.mfaSessionHours} onChange={set('mfaSessionHours')} />}
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={MFA_SESSION_DURATION.min / 3600}
+            max={MFA_SESSION_DURATION.max / 3600}
+            step={0.25}
+            value={values.mfaSessionHours}
+            onChange={set('mfaSessionHours')}
+          />
+        )}
       </Field>
       <Field label={t('settings.defaultRoleMinutes')} problem={errors.defaultRoleDuration}>
-        {(control) => <input {...control} type="number" min={ROLE_DURATION.min / 60} max={ROLE_DURATION.max / 60} step={1} value={values.defaultRoleMinutes} onChange={set('defaultRoleMinutes')} />}
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={ROLE_DURATION.min / 60}
+            max={ROLE_DURATION.max / 60}
+            step={1}
+            value={values.defaultRoleMinutes}
+            onChange={set('defaultRoleMinutes')}
+          />
+        )}
       </Field>
       <Field label={t('settings.refreshLead')} problem={errors.refreshLeadMinutes}>
-        {(control) => <input {...control} type="number" min={REFRESH_LEAD_MINUTES.min} max={REFRESH_LEAD_MINUTES.max} step={1} value={values.refreshLeadMinutes} onChange={set('refreshLeadMinutes')} />}
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={REFRESH_LEAD_MINUTES.min}
+            max={REFRESH_LEAD_MINUTES.max}
+            step={1}
+            value={values.refreshLeadMinutes}
+            onChange={set('refreshLeadMinutes')}
+          />
+        )}
       </Field>
       <Field label={t('settings.notifyLead')} problem={errors.notifyLeadMinutes}>
-        {(control) => <input {...control} type="number" min={NOTIFY_LEAD_MINUTES.min} max={NOTIFY_LEAD_MINUTES.max} step={1} value={values.notifyLeadMinutes} onChange={set('notifyLeadMinutes')} />}
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={NOTIFY_LEAD_MINUTES.min}
+            max={NOTIFY_LEAD_MINUTES.max}
+            step={1}
+            value={values.notifyLeadMinutes}
+            onChange={set('notifyLeadMinutes')}
+          />
+        )}
       </Field>
       <Field label={t('settings.language')} problem={errors.language}>
         {(control) => (

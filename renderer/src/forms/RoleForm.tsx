@@ -40,7 +40,11 @@ export function RoleForm({ bridge, catalog, role, onSaved, onCancel, onFailedAft
     const checked = checkRole(values, sourceIsRole);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    void save(() => call(bridge, 'role:save', checked.request), onSaved, (error) => onFailedAfterClose?.(error, checked.request.name));
+    void save(
+      () => call(bridge, 'role:save', checked.request),
+      onSaved,
+      (error) => onFailedAfterClose?.(error, checked.request.name),
+    );
   };
 
   return (
@@ -106,12 +110,19 @@ export function RoleForm({ bridge, catalog, role, onSaved, onCancel, onFailedAft
           <input {...control} value={values.profile} onChange={set('profile')} placeholder={values.name} translate="no" autoComplete="off" spellCheck={false} />
         )}
       </Field>
-      <Field
-        label={t('roleForm.duration')}
-        hint={t('roleForm.durationHint', { minutes: catalog.settings.defaultRoleDuration / 60 })}
-        problem={errors.duration}
-      >
-        {(control) => <input {...control} type="number" min={ROLE_DURATION.min / 60} max={ROLE_DURATION.max / 60} step={1} inputMode="numeric" value={values.duration} onChange={set('duration')} />}
+      <Field label={t('roleForm.duration')} hint={t('roleForm.durationHint', { minutes: catalog.settings.defaultRoleDuration / 60 })} problem={errors.duration}>
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={ROLE_DURATION.min / 60}
+            max={ROLE_DURATION.max / 60}
+            step={1}
+            inputMode="numeric"
+            value={values.duration}
+            onChange={set('duration')}
+          />
+        )}
       </Field>
       <details className="advanced">
         <summary>{t('form.advanced')}</summary>

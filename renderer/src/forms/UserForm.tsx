@@ -29,7 +29,11 @@ export function UserForm({ bridge, user, onSaved, onCancel, onFailedAfterClose }
     const checked = checkUser(values, user);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    void save(() => call(bridge, 'user:save', checked.request), onSaved, (error) => onFailedAfterClose?.(error, checked.request.name));
+    void save(
+      () => call(bridge, 'user:save', checked.request),
+      onSaved,
+      (error) => onFailedAfterClose?.(error, checked.request.name),
+    );
   };
 
   return (
@@ -50,11 +54,7 @@ export function UserForm({ bridge, user, onSaved, onCancel, onFailedAfterClose }
       <Field label={t('userForm.accessKeyId')} problem={errors.accessKeyId}>
         {(control) => <input {...control} value={values.accessKeyId} onChange={set('accessKeyId')} autoComplete="off" spellCheck={false} translate="no" />}
       </Field>
-      <Field
-        label={t('userForm.secretAccessKey')}
-        hint={user ? t('userForm.secretHintEdit') : t('userForm.secretHintNew')}
-        problem={errors.secretAccessKey}
-      >
+      <Field label={t('userForm.secretAccessKey')} hint={user ? t('userForm.secretHintEdit') : t('userForm.secretHintNew')} problem={errors.secretAccessKey}>
         {(control) => (
           <input {...control} type="password" value={values.secretAccessKey} onChange={set('secretAccessKey')} autoComplete="new-password" spellCheck={false} />
         )}

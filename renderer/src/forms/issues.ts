@@ -19,11 +19,7 @@ export type FieldErrors<F extends string> = Partial<Record<F, FieldProblem>>;
 export type Checked<R, F extends string> = { ok: true; request: R } | { ok: false; errors: FieldErrors<F> };
 
 /** The first issue of each field, worded by `describe` (which knows the field's own message). */
-export function issuesByField<F extends string>(
-  error: z.ZodError,
-  fields: readonly F[],
-  describe: (field: F) => FieldIssue,
-): FieldErrors<F> {
+export function issuesByField<F extends string>(error: z.ZodError, fields: readonly F[], describe: (field: F) => FieldIssue): FieldErrors<F> {
   const errors: FieldErrors<F> = {};
   for (const issue of error.issues) {
     const field = issue.path[0];

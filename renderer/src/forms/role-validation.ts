@@ -20,18 +20,7 @@ export interface RoleFormValues {
   region: string;
 }
 
-export const ROLE_FIELDS = [
-  'name',
-  'roleArn',
-  'source',
-  'profile',
-  'duration',
-  'direct',
-  'externalId',
-  'sessionName',
-  'sourceIdentity',
-  'region',
-] as const;
+export const ROLE_FIELDS = ['name', 'roleArn', 'source', 'profile', 'duration', 'direct', 'externalId', 'sessionName', 'sourceIdentity', 'region'] as const;
 export type RoleField = (typeof ROLE_FIELDS)[number];
 
 const ROLE_ARN_EXAMPLE = 'arn:aws:iam::123456789012:role/admin';

@@ -16,14 +16,7 @@ export interface SettingsFormValues {
 }
 
 /** The schema's field names: issues are reported by these. */
-export const SETTINGS_FIELDS = [
-  'mfaSessionDuration',
-  'defaultRoleDuration',
-  'refreshLeadMinutes',
-  'notifyLeadMinutes',
-  'language',
-  'clearProfilesOnQuit',
-] as const;
+export const SETTINGS_FIELDS = ['mfaSessionDuration', 'defaultRoleDuration', 'refreshLeadMinutes', 'notifyLeadMinutes', 'language', 'clearProfilesOnQuit'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 export function settingsFormValues(settings: SettingsView): SettingsFormValues {

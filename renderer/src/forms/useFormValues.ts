@@ -8,9 +8,6 @@ type TextField<T> = { [K in keyof T]-?: string extends T[K] ? (T[K] extends stri
 export function useFormValues<T extends object>(initial: () => T) {
   const [values, setValues] = useState<T>(initial);
   /** The onChange of the text field bound to `field`. */
-  const set = useCallback(
-    (field: TextField<T>) => (event: { target: { value: string } }) => setValues((previous) => ({ ...previous, [field]: event.target.value })),
-    [],
-  );
+  const set = useCallback((field: TextField<T>) => (event: { target: { value: string } }) => setValues((previous) => ({ ...previous, [field]: event.target.value })), []);
   return { values, setValues, set };
 }

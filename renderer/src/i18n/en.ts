@@ -117,13 +117,11 @@ export const en = {
     },
   },
   notice: {
-    cappedChaining:
-      '<name>{{role}}</name> lasts {{granted}} instead of {{requested}}: AWS caps a role assumed with temporary credentials at one hour.',
+    cappedChaining: '<name>{{role}}</name> lasts {{granted}} instead of {{requested}}: AWS caps a role assumed with temporary credentials at one hour.',
     cappedRoleMaximum: '<name>{{role}}</name> lasts {{granted}} instead of {{requested}}: that is the role’s maximum session duration.',
     mfaSessionStarted: 'MFA session for <name>{{user}}</name> started: no new code is needed until {{time}}.',
     profileNotRefreshed: 'The profile <name>{{profile}}</name> was not updated:',
-    credentialsFileTightened:
-      '<name>{{file}}</name> was readable by others (mode {{mode}}); it holds live credentials, so Rolecall made it readable by you only (0600).',
+    credentialsFileTightened: '<name>{{file}}</name> was readable by others (mode {{mode}}); it holds live credentials, so Rolecall made it readable by you only (0600).',
   },
   mfa: {
     title: 'MFA for <name>{{user}}</name>',

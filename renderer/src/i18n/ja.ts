@@ -15,8 +15,10 @@ export const ja: Messages = {
     retry: '再試行',
   },
   keychain: {
-    locked: 'キーチェーンがロックされているため、Rolecall はセッションやキーを読み取れません。表示しているのは Rolecall が書き込んだプロファイルだけです。キーチェーンのロックを解除してから再試行してください。',
-    unreachable: 'キーチェーンのサービスが応答しないため、Rolecall はセッションやキーを読み取れません。表示しているのは Rolecall が書き込んだプロファイルだけです。キーチェーンを起動してから再試行してください。',
+    locked:
+      'キーチェーンがロックされているため、Rolecall はセッションやキーを読み取れません。表示しているのは Rolecall が書き込んだプロファイルだけです。キーチェーンのロックを解除してから再試行してください。',
+    unreachable:
+      'キーチェーンのサービスが応答しないため、Rolecall はセッションやキーを読み取れません。表示しているのは Rolecall が書き込んだプロファイルだけです。キーチェーンを起動してから再試行してください。',
   },
   toolbar: {
     addUser: 'ユーザーを追加',
@@ -117,8 +119,7 @@ export const ja: Messages = {
     },
   },
   notice: {
-    cappedChaining:
-      '<name>{{role}}</name> の有効期間は {{requested}} ではなく {{granted}} です。一時的な認証情報から引き受けたロールは、AWS が 1 時間に制限します。',
+    cappedChaining: '<name>{{role}}</name> の有効期間は {{requested}} ではなく {{granted}} です。一時的な認証情報から引き受けたロールは、AWS が 1 時間に制限します。',
     cappedRoleMaximum: '<name>{{role}}</name> の有効期間は {{requested}} ではなく {{granted}} です。これがロールの最大セッション時間です。',
     mfaSessionStarted: '<name>{{user}}</name> の MFA セッションを開始しました。{{time}} まで新しいコードは不要です。',
     profileNotRefreshed: 'プロファイル <name>{{profile}}</name> は更新されませんでした：',
@@ -273,7 +274,8 @@ export const ja: Messages = {
     FileLocked: '別の Rolecall がロックを保持しています。少し待ってからもう一度試してください。',
     LockCompromised: '書き込み中に Rolecall のロックが失われました。別のプロセスが同じファイルを変更した可能性があります。確認してからもう一度試してください。',
     UnmanagedProfile: 'そのプロファイルは AWS の共有ファイルにあり、Rolecall の管理下にありません。別のプロファイル名を選んでください。',
-    ProfileOverridden: 'AWS の設定ファイルがそのプロファイルを別の方法で設定しているため、Rolecall が書き込んでも AWS のツールには使われません。別のプロファイル名を選んでください。',
+    ProfileOverridden:
+      'AWS の設定ファイルがそのプロファイルを別の方法で設定しているため、Rolecall が書き込んでも AWS のツールには使われません。別のプロファイル名を選んでください。',
     InvalidProfileName: 'プロファイル名は英数字と _ . + @ - で 1〜64 文字です。',
     BadEndpoint: 'エンドポイントの設定が正しくありません。',
     BadMfaCode: 'MFA コードはちょうど 6 桁です。',

@@ -22,13 +22,7 @@ export function RenewalNote({ role, problem, busy, describedBy }: RenewalNotePro
   return (
     <div className="renewal" data-testid={`renewal-${role}`} data-renewal={problem}>
       <p className="note">{needsCode ? t('role.renewalNeedsMfa') : t('role.renewalFailed')}</p>
-      <button
-        type="button"
-        data-testid={`extend-${role}`}
-        aria-describedby={describedBy}
-        aria-disabled={busy || undefined}
-        onClick={() => !busy && actions.extend(role)}
-      >
+      <button type="button" data-testid={`extend-${role}`} aria-describedby={describedBy} aria-disabled={busy || undefined} onClick={() => !busy && actions.extend(role)}>
         {needsCode ? t('role.extend') : t('role.renewNow')}
       </button>
     </div>

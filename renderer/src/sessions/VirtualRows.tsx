@@ -37,7 +37,15 @@ export function VirtualRows({ rows, data, label, reveal }: VirtualRowsProps) {
           {items.map((item) => {
             const row = rows[item.index];
             return row ? (
-              <div role="listitem" key={item.key} data-row={row.key} data-index={item.index} ref={virtualizer.measureElement} aria-setsize={rows.length} aria-posinset={item.index + 1}>
+              <div
+                role="listitem"
+                key={item.key}
+                data-row={row.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                aria-setsize={rows.length}
+                aria-posinset={item.index + 1}
+              >
                 {renderRow(row, data)}
               </div>
             ) : null;

@@ -10,9 +10,10 @@ const LABELS = {
   powershell: 'PowerShell',
 } as const satisfies Record<CopyExportFormat, string>;
 
-export const COPY_FORMATS: ReadonlyArray<{ format: CopyExportFormat; label: string }> = (Object.keys(LABELS) as CopyExportFormat[]).map(
-  (format) => ({ format, label: LABELS[format] }),
-);
+export const COPY_FORMATS: ReadonlyArray<{ format: CopyExportFormat; label: string }> = (Object.keys(LABELS) as CopyExportFormat[]).map((format) => ({
+  format,
+  label: LABELS[format],
+}));
 
 export function formatLabel(format: CopyExportFormat): string {
   return LABELS[format];

@@ -8,11 +8,7 @@ import type { AppInfo, CatalogListView, IpcError, IpcResult, SessionsView, Setti
 import { call, type Bridge } from '../bridge';
 import type { Clock } from './clock';
 
-export type CatalogState =
-  | { kind: 'loading' }
-  | { kind: 'no-bridge' }
-  | { kind: 'failed'; error: IpcError }
-  | { kind: 'ready'; catalog: CatalogListView };
+export type CatalogState = { kind: 'loading' } | { kind: 'no-bridge' } | { kind: 'failed'; error: IpcError } | { kind: 'ready'; catalog: CatalogListView };
 
 /** What a reload loads: each kind fails, and recovers, on its own. */
 export type LoadKind = 'catalog' | 'sessions';

@@ -13,7 +13,6 @@ import type { MfaRoot } from './chain';
 import { isAboutTheCode, useMfaPrompts, type MfaPurpose, type MfaRequest } from './mfa-prompt';
 import { useRowOps, type OpState, type RowAction } from './row-ops';
 
-
 export interface SessionActions {
   assume(role: string): void;
   /** Assume a new session even while the live one still serves (a renewal that needs a code, or failed). */
@@ -56,8 +55,7 @@ export interface OperationsDeps {
 type Outcome = { kind: 'assume'; result: IpcResult<AssumedView> } | { kind: 'copy'; result: IpcResult<CopiedView> };
 
 function promptFor(role: string, purpose: MfaPurpose, user: string, root: MfaRoot | undefined): MfaRequest {
-  const what: MfaPurpose =
-    purpose.action === 'assume' ? { action: 'assume', ...(purpose.refresh ? { refresh: true } : {}) } : { action: 'copy', format: purpose.format };
+  const what: MfaPurpose = purpose.action === 'assume' ? { action: 'assume', ...(purpose.refresh ? { refresh: true } : {}) } : { action: 'copy', format: purpose.format };
   return { ...what, role, user, ...(root?.direct === undefined ? {} : { direct: root.direct }) };
 }
 

@@ -113,7 +113,13 @@ export function StatusArea({ message }: { message: StatusMessage | undefined }) 
   const { t } = useTranslation();
   const notices = noticesOf(message);
   return (
-    <div role="status" aria-live="polite" aria-label={t('status.label')} data-testid="status" className={message?.kind === 'failed' ? 'status-area failed' : 'status-area'}>
+    <div
+      role="status"
+      aria-live="polite"
+      aria-label={t('status.label')}
+      data-testid="status"
+      className={message?.kind === 'failed' ? 'status-area failed' : 'status-area'}
+    >
       {message && <Message message={message} />}
       {notices.length > 0 && (
         <ul className="notices">
