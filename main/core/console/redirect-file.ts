@@ -1,6 +1,6 @@
 // How a sign-in URL reaches the OS browser without being on a command line. Every OS opener takes
 // what it opens as an argument (xdg-open and the browser it starts on Linux, `open` on macOS,
-// `start` on Windows), and a process's arguments are readable by every local user (/proc/<pid>/
+// Explorer on Windows), and a process's arguments are readable by every local user (/proc/<pid>/
 // cmdline, ps). So the URL goes into a file only its owner can read, in a fresh private folder,
 // and the opener gets the file's path: a page that sends the browser on to the URL at once. The
 // file is removed once the browser has had the time to read it (REDIRECT_FILE_GRACE_MS), and a
@@ -65,8 +65,8 @@ function removeStale(root: string, now: number): void {
 /** The OS's opener for a file, as [command, ...arguments]. */
 export function openerFor(platform: NodeJS.Platform, path: string): string[] {
   if (platform === 'darwin') return ['open', path];
-  // `start` is a cmd built-in; the empty title keeps a quoted path from being taken for one.
-  if (platform === 'win32') return ['cmd', '/d', '/c', 'start', '""', path];
+  // Explorer opens a file with its default program, without cmd's parsing of the path.
+  if (platform === 'win32') return ['explorer.exe', path];
   return ['xdg-open', path];
 }
 
