@@ -87,5 +87,6 @@ export type ConsoleInput = z.input<typeof consoleInput>;
 
 /** Where the window opens a role's console: the OS browser, or Rolecall's own window for the role. */
 export const CONSOLE_TARGETS = ['browser', 'rolecall'] as const;
+export type ConsoleTarget = (typeof CONSOLE_TARGETS)[number];
 export const consoleOpenInput = consoleInput.extend({ target: z.enum(CONSOLE_TARGETS) });
 export type ConsoleOpenInput = z.input<typeof consoleOpenInput>;

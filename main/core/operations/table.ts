@@ -6,7 +6,7 @@
 // and the terminal refuse the same inputs and can only ever see what the table says.
 import type { Core } from '../core';
 import type { AppInfo, AssumeRequestedView } from '../../../common/contract';
-import type { CONSOLE_TARGETS } from '../../../common/inputs';
+import type { ConsoleTarget } from '../../../common/inputs';
 import { OPERATIONS, type OperationName, type OperationOutput, type ParsedInput } from '../../../common/operations';
 import type { z } from 'zod';
 import { currentRenewalProblems, type RenewalMark } from '../scheduler/renewal';
@@ -23,7 +23,7 @@ import { sessionsOverview } from './sessions-overview';
 import { updateSettings } from './settings';
 import { removeUser } from './users';
 
-export type ConsoleTarget = (typeof CONSOLE_TARGETS)[number];
+export type { ConsoleTarget };
 
 /** How an operation reaches the person at a terminal: the MFA prompt, and word while it waits. */
 export interface TerminalInteraction extends Interaction {
