@@ -30,6 +30,16 @@ export function signinEndpoint(env: NodeJS.ProcessEnv, partition: Partition): UR
   }
 }
 
+/** The origin of ROLECALL_SIGNIN_ENDPOINT when it is set (a test endpoint's pages stand for the console's). */
+export function signinTestOrigin(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env[SIGNIN_ENDPOINT_VARIABLE]) return undefined;
+  try {
+    return new URL(env[SIGNIN_ENDPOINT_VARIABLE]).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface SigninTokenRequest {
   endpoint: URL;
   credentials: Pick<TemporaryCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;

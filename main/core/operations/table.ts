@@ -7,6 +7,7 @@
 import type { Core } from '../core';
 import type { AppInfo, AssumeRequestedView } from '../../../common/contract';
 import type { ConsoleTarget } from '../../../common/inputs';
+import { partitionOf, type Partition } from '../../../common/console';
 import { OPERATIONS, type OperationName, type OperationOutput, type ParsedInput } from '../../../common/operations';
 import type { z } from 'zod';
 import { currentRenewalProblems, type RenewalMark } from '../scheduler/renewal';
@@ -44,7 +45,7 @@ export interface AppContext {
    * Opens a console sign-in URL for a role: in the OS browser, or in the role's own Rolecall
    * console window. SECURITY: the URL is a bearer credential; it goes no further than main.
    */
-  openConsole(request: { role: string; url: string; target: ConsoleTarget; endsAt: string }): Promise<void>;
+  openConsole(request: { role: string; url: string; target: ConsoleTarget; endsAt: string; partition: Partition }): Promise<void>;
 }
 
 export interface OperationContext {
@@ -112,7 +113,8 @@ const RUNS: { [N in OperationName]: Run<N> } = {
   'console:open': async (context, { target, ...input }) => {
     const { url, ...opened } = await consoleSignin(context.core, input);
     // SECURITY: main opens the URL; what crosses to the page is the view without it.
-    await appOf(context).openConsole({ role: opened.role, url, target, endsAt: opened.consoleEndsAt });
+    const partition = partitionOf(opened.assumedRoleArn) ?? 'aws';
+    await appOf(context).openConsole({ role: opened.role, url, target, endsAt: opened.consoleEndsAt, partition });
     return opened;
   },
   'settings:update': ({ core }, input) => updateSettings(core, input),
