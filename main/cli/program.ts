@@ -239,7 +239,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
         'with its role session, at most 1 h after it was assumed: AWS allows no longer for these.',
         '',
         'The sign-in URL is a credential: Rolecall never logs it and, to open it, hands your browser a page only',
-        'you can read (never the URL on a command line other users could see), removed once the browser has it.',
+        'you can read (never the URL on a command line other users could see), removed 15 s later.',
       ].join('\n'),
     )
     .action(async (name: string, options: { print?: boolean; destination?: string; region?: string; mfaCode?: string }) => {
