@@ -31,6 +31,7 @@ export const CHANNELS = [
   'session:stop',
   'session:end-mfa',
   'session:copy-export',
+  'console:open',
   'settings:update',
   'assume:take-request',
 ] as const;
@@ -60,6 +61,7 @@ export type AssumedView = z.infer<typeof Views.assumedView>;
 export type StoppedView = z.infer<typeof Views.stoppedView>;
 export type MfaSessionEndedView = z.infer<typeof Views.mfaSessionEndedView>;
 export type CopiedView = z.infer<typeof Views.copiedView>;
+export type ConsoleOpenedView = z.infer<typeof Views.consoleOpenedView>;
 
 // The session vocabulary is common/rules.ts's; named here too, since it is what crosses IPC.
 export type { CappedBy, KeychainState, LanguageSetting, RenewalProblem, SessionState };
@@ -72,6 +74,7 @@ export type ImportRunRequest = OperationInput<'import:run'>;
 export type AssumeRequest = AssumeInput;
 export type StopRequest = StopInput;
 export type CopyExportRequest = OperationInput<'session:copy-export'>;
+export type ConsoleOpenRequest = OperationInput<'console:open'>;
 export type SettingsUpdateRequest = SettingsPatchInput;
 export type { CopyExportFormat };
 

@@ -68,6 +68,8 @@ export const GENERIC_ERROR_CODES = [
   'RegionDisabledException',
   /** AWS refused with a code Rolecall has no words of its own for (AWS's message is shown). */
   'AwsRefused',
+  /** The federation endpoint refused a console sign-in (its status worded by core). */
+  'SigninRefused',
 ] as const;
 
 export type WordedErrorCode = (typeof WORDED_ERROR_CODES)[number];

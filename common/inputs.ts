@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { KEPT_DETAILS, SECRET_ACCESS_KEY, TOTP_CODE } from './rules';
+import { KEPT_DETAILS, REGION, SECRET_ACCESS_KEY, TOTP_CODE } from './rules';
 import { nameSchema, roleDurationSchema, roleSchema, settingsSchema, userSchema } from './catalog-schema';
 import { EXPORT_FORMATS } from './export-formats';
 
@@ -71,3 +71,22 @@ export type StopInput = z.input<typeof stopInput>;
 export type ImportInput = z.input<typeof importInput>;
 export type ExportInput = z.input<typeof exportInput>;
 export type SettingsPatchInput = z.input<typeof settingsPatchInput>;
+
+/**
+ * Sign in to the AWS console as a role: its live session (assumed first when there is none), a
+ * console service or URL to land on, and the region its home opens in.
+ */
+export const consoleInput = z.strictObject({
+  name: nameSchema,
+  mfaCode: mfaCodeSchema.optional(),
+  /** A console service (ec2, s3…) or a console URL of the role's partition. */
+  destination: z.string().trim().max(2048).optional(),
+  region: z.string().trim().regex(REGION, 'expected a region such as us-east-1').optional(),
+});
+export type ConsoleInput = z.input<typeof consoleInput>;
+
+/** Where the window opens a role's console: the OS browser, or Rolecall's own window for the role. */
+export const CONSOLE_TARGETS = ['browser', 'rolecall'] as const;
+export type ConsoleTarget = (typeof CONSOLE_TARGETS)[number];
+export const consoleOpenInput = consoleInput.extend({ target: z.enum(CONSOLE_TARGETS) });
+export type ConsoleOpenInput = z.input<typeof consoleOpenInput>;

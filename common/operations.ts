@@ -9,7 +9,7 @@
 // for it), its channel in contract.ts's CHANNELS when the window calls it (the compiler checks the
 // two agree), its CLI command, and its place in the window.
 import { z } from './zod';
-import { addRoleInput, assumeInput, exportInput, nameInput, saveUserInput, settingsPatchInput, stopInput } from './inputs';
+import { addRoleInput, assumeInput, consoleInput, consoleOpenInput, exportInput, nameInput, saveUserInput, settingsPatchInput, stopInput } from './inputs';
 import { COPY_EXPORT_FORMATS } from './export-formats';
 import type { Channel } from './contract';
 import {
@@ -18,6 +18,8 @@ import {
   assumeRequestedView,
   catalogListView,
   catalogRoleView,
+  consoleOpenedView,
+  consoleSigninView,
   copiedView,
   emptyView,
   exportTextView,
@@ -202,6 +204,24 @@ export const OPERATIONS = {
     changes: sessions,
     window: { not: 'credentials never cross to the page' },
     cli: ['credential-process', 'exec'],
+  }),
+  'console:signin-url': operation({
+    summary: 'a sign-in URL for the AWS console as a role (assumed first when it has no live session), for the terminal to open or print',
+    subject: 'console request',
+    input: consoleInput,
+    output: consoleSigninView,
+    changes: sessions,
+    window: { not: 'its URL is a bearer credential for 15 minutes; the window calls console:open, and main opens the URL itself' },
+    cli: ['console'],
+  }),
+  'console:open': operation({
+    summary: "open the AWS console as a role, in the OS browser or Rolecall's own window; the page learns only that it opened",
+    subject: 'console request',
+    input: consoleOpenInput,
+    output: consoleOpenedView,
+    changes: sessions,
+    window: true,
+    cli: { not: 'the terminal opens the URL from its own process: rolecall console (console:signin-url)' },
   }),
   'settings:update': operation({
     summary: 'change settings; the others stay as they are',

@@ -194,6 +194,21 @@ export const copiedView = z.object({
   notices,
 });
 
+/**
+ * A console opened for a role. `consoleEndsAt` is when the console session ends: the role
+ * session's expiry, or the SessionDuration asked for (`lastsFor: 'session-duration'`, direct roles).
+ * SECURITY: never the sign-in URL, which main opened itself.
+ */
+export const consoleOpenedView = z.object({
+  role: z.string(),
+  assumedRoleArn: z.string(),
+  consoleEndsAt: isoInstant,
+  lastsFor: z.enum(['role-session', 'session-duration']),
+  /** Where the console opens (a console address, no credential in it). */
+  destination: z.string(),
+  notices,
+});
+
 // The terminal's operations. SECURITY: these carry credentials; the table never registers them
 // on IPC, so they reach a terminal the person opened and nothing else.
 
@@ -216,3 +231,6 @@ export const roleCredentialsView = z.object({
   }),
   notices,
 });
+
+/** The console sign-in URL for a terminal: a bearer credential for 15 minutes. */
+export const consoleSigninView = consoleOpenedView.extend({ url: z.string() });

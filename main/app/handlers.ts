@@ -8,7 +8,7 @@ import { changesOf, type Changed } from '../../common/operations';
 import type { Core } from '../core/core';
 import { RolecallError } from '../core/errors';
 import type { RenewalMark } from '../core/scheduler/renewal';
-import { runOperation, type OperationContext } from '../core/operations/table';
+import { runOperation, type AppContext, type OperationContext } from '../core/operations/table';
 import type { Handlers } from './ipc';
 
 export interface HandlerDeps {
@@ -26,6 +26,11 @@ export interface HandlerDeps {
   renewalMarks?: () => readonly RenewalMark[];
   /** The role the tray or a notification asked the window to assume (main/app/assume-requests.ts). */
   takeAssumeRequest?: () => AssumeRequestedView;
+  /**
+   * Opens a console sign-in URL in the OS browser or the role's Rolecall console window. SECURITY:
+   * the URL is a bearer credential and stays in main. Without one, the window cannot open consoles.
+   */
+  openConsole?: AppContext['openConsole'];
   /** A change to the sessions was made here: the scheduler plans again. */
   onSessionsChanged?: () => void;
 }
@@ -118,6 +123,10 @@ export function createHandlers(deps: HandlerDeps): WindowHandlers {
       writeClipboard: (text) => deps.writeClipboard(text),
       renewalMarks: () => deps.renewalMarks?.() ?? [],
       takeAssumeRequest: () => deps.takeAssumeRequest?.() ?? { extend: false },
+      openConsole: async (request) => {
+        if (!deps.openConsole) throw new RolecallError('This window cannot open the AWS console.', undefined, 'Unexpected');
+        await deps.openConsole(request);
+      },
     },
   };
 

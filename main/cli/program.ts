@@ -8,6 +8,8 @@ import type { OperationInput, OperationName, OperationOutput } from '../../commo
 import { KEPT_DETAILS, quoted, type KeychainState } from '../../common/rules';
 import type { NoticeView } from '../../common/contract';
 import { runOperation, type TerminalInteraction } from '../core/operations/table';
+import { openWithOs, REDIRECT_FILE_GRACE_MS, writeRedirectFile } from '../core/console/redirect-file';
+import { consoleGraceMs } from '../core/test-hooks';
 import { describeNotice, timeLeft } from './notice-text';
 import { print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
@@ -222,6 +224,39 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     });
 
   program
+    .command('console <role>')
+    .description('open the AWS console as the role in your browser (assuming it first when it has no live session)')
+    .option('--print', 'print the sign-in URL instead of opening it, and nothing else (it signs in whoever opens it within 15 minutes)')
+    .option('--destination <service-or-url>', 'where the console opens: a service (ec2, s3, iam…) or a console URL (default: the console home)')
+    .option('--region <region>', "the console's region (default: the role's, else its user's, else AWS_REGION)")
+    .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'A role assumed directly from the long-term key (role add --direct) gets a console session as long as its',
+        'role session, up to 12 h; any other role (from the MFA session, or chained) gets a console that ends',
+        'with its role session, at most 1 h after it was assumed: AWS allows no longer for these.',
+        '',
+        'The sign-in URL is a credential: Rolecall never logs it and, to open it, hands your browser a page only',
+        'you can read (never the URL on a command line other users could see), removed 15 s later.',
+      ].join('\n'),
+    )
+    .action(async (name: string, options: { print?: boolean; destination?: string; region?: string; mfaCode?: string }) => {
+      const signin = await run('console:signin-url', { name, destination: options.destination, region: options.region, mfaCode: options.mfaCode });
+      tell(signin.notices);
+      const until = `${signin.consoleEndsAt} (${timeLeft(signin.consoleEndsAt, Date.now())})`;
+      say(
+        signin.lastsFor === 'session-duration'
+          ? `${signin.role}: the console session lasts until ${until}.`
+          : `${signin.role}: the console session ends with the role session, at ${until}; AWS allows no longer for a role not assumed directly from the long-term key.`,
+      );
+      if (options.print) return print(signin.url);
+      await openInBrowser(signin.url);
+      say(`Opened the AWS console as ${signin.role} in your browser.`);
+    });
+
+  program
     .command('status')
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
@@ -261,6 +296,23 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     });
 
   return program;
+}
+
+/** Opens the sign-in URL through a private redirect page (main/core/console/redirect-file.ts), never on argv. */
+async function openInBrowser(url: string): Promise<void> {
+  const file = writeRedirectFile(url);
+  try {
+    await openWithOs(file.path);
+  } catch (error) {
+    file.remove();
+    throw new RolecallError(
+      `Could not open your browser: ${error instanceof Error ? error.message : 'the opener failed'}.`,
+      'Run rolecall console <role> --print and open the URL yourself.',
+    );
+  }
+  // The browser reads the page in its own time; the page goes once it has had that time.
+  await new Promise((resolve) => setTimeout(resolve, consoleGraceMs ?? REDIRECT_FILE_GRACE_MS));
+  file.remove();
 }
 
 function sayStopped({ stopped }: { stopped: string[] }): void {

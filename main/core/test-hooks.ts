@@ -25,3 +25,9 @@ export const fsStep: () => void =
 
 /** The longest any lock may be waited for, in tests only (see above). */
 export const lockWaitCapMs: number | undefined = readNumber('ROLECALL_TEST_LOCK_WAIT_MS');
+
+/**
+ * ROLECALL_TEST_CONSOLE_GRACE_MS=<ms>: how long `rolecall console` keeps its redirect page for the
+ * browser (REDIRECT_FILE_GRACE_MS otherwise), so a test's fake opener does not wait 15 s.
+ */
+export const consoleGraceMs: number | undefined = readNumber('ROLECALL_TEST_CONSOLE_GRACE_MS');

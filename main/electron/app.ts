@@ -20,6 +20,8 @@ import { logError } from '../app/log';
 import { createQuitListeners } from '../app/quit-cleanup';
 import { createAppNotifications, type AppNotifications } from './app-notifications';
 import { createAppTray, type AppTray } from './app-tray';
+import { createConsoleWindows } from './console-windows';
+import { signinTestOrigin } from '../core/console/signin';
 import { createAssumeRequests } from '../app/assume-requests';
 import { installCli } from '../cli/install/install';
 import { appExecutableFrom, planCliInstall } from '../cli/install/plan';
@@ -40,6 +42,18 @@ const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
 let mainWindow: BrowserWindow | undefined;
 
+/** The AWS console in the browser or in a role's own window (main/electron/console-windows.ts). */
+const consoleWindows = createConsoleWindows({
+  isPackaged: () => app.isPackaged,
+  translator: () => translator(),
+  testOrigin: () => signinTestOrigin(process.env),
+});
+
+/** A console window's link off its AWS hosts (https, checked by consoleNavigation): the person's own browser. */
+function consoleOpenExternal(url: string): void {
+  shell.openExternal(url).catch((error: unknown) => logError('could not open a link in the browser', error));
+}
+
 function openExternalIfAllowed(url: string): void {
   // SECURITY: only allowlisted https URLs leave the app, and only to the OS browser.
   // The OS may have no handler for https: said in main's log, never an unhandled rejection.
@@ -49,15 +63,31 @@ function openExternalIfAllowed(url: string): void {
 // SECURITY: applies to every WebContents the app ever creates, not only the main window.
 function guardEveryWebContents(_event: unknown, contents: WebContents): void {
   // SECURITY: the window never navigates away from the app (e.g. to a page that could call IPC).
+  // A role's console window stays on its partition's AWS console and sign-in hosts.
   contents.on('will-navigate', (event, url) => {
+    const policy = consoleWindows.navigation(contents, url);
+    if (policy === 'allow') return;
     event.preventDefault();
-    openExternalIfAllowed(url);
+    if (policy === undefined) openExternalIfAllowed(url);
+    else if (policy === 'external') consoleOpenExternal(url);
+  });
+  // SECURITY: a server redirect (the sign-in's own redirect to the console) obeys the same rule.
+  contents.on('will-redirect', (event, url) => {
+    const policy = consoleWindows.navigation(contents, url);
+    if (policy === undefined || policy === 'allow') return;
+    event.preventDefault();
+    if (policy === 'external') consoleOpenExternal(url);
   });
   // SECURITY: no <webview> can be attached.
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // SECURITY: no new Electron windows; allowlisted links go to the OS browser instead.
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalIfAllowed(url);
+    const policy = consoleWindows.navigation(contents, url);
+    // A console link meant for a new tab opens in the role's window itself: a window Electron
+    // made for it would not be one of the locked-down console windows.
+    if (policy === 'allow') contents.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+    else if (policy === 'external') consoleOpenExternal(url);
+    else if (policy === undefined) openExternalIfAllowed(url);
     return { action: 'deny' };
   });
 }
@@ -150,6 +180,11 @@ function registerIpc(): WindowHandlers {
     renewalMarks: () => living.scheduler?.marks() ?? [],
     takeAssumeRequest: () => assumeRequests.take(),
     onSessionsChanged: sessionsChanged,
+    // SECURITY: the sign-in URL is opened here in main; the page gets only the view without it.
+    openConsole: async ({ role, url, target, endsAt, partition }) => {
+      if (target === 'browser') await consoleWindows.inBrowser(url);
+      else consoleWindows.inWindow({ role, url, partition, endsAt });
+    },
   });
   registerHandlers(ipcMain, handlers, {
     // SECURITY: our own main frame at app://rolecall, in our own window; nothing else may call main.
@@ -221,6 +256,8 @@ function trayOperations(handlers: WindowHandlers, open: () => void, notification
     stop: async (role) => void (await handlers['session:stop']({ name: role })),
     stopAll: async () => void (await handlers['session:stop']({ all: true })),
     copyExport: (role, format) => Promise.resolve(handlers['session:copy-export']({ name: role, format })).then(() => undefined, orAskInWindow(role)),
+    // Offered for live roles only; should the session have ended meanwhile, the window asks for the code.
+    openConsole: (role, target) => Promise.resolve(handlers['console:open']({ name: role, target })).then(() => undefined, orAskInWindow(role)),
     openWindow: open,
     requestInWindow,
     installCli: async () => {

@@ -25,6 +25,8 @@ describe('the window handlers on the real core', () => {
   let table: WindowHandlers;
   const listeners = new Map<string, Listener>();
   const clipboard: string[] = [];
+  /** What main was asked to open: the console sign-in URLs stay on main's side. */
+  const consoles: Array<{ role: string; url: string; target: string; partition: string }> = [];
   const events: AppEvent[] = [];
   /** Everything that crossed to the renderer, serialised as IPC would carry it. */
   const toRenderer: string[] = [];
@@ -60,6 +62,7 @@ describe('the window handlers on the real core', () => {
       platform: 'linux',
       locale: 'ja-JP',
       writeClipboard: (text) => void clipboard.push(text),
+      openConsole: async (request) => void consoles.push(request),
       publish: (event) => {
         events.push(event);
         toRenderer.push(JSON.stringify(event));
@@ -183,6 +186,23 @@ describe('the window handlers on the real core', () => {
     expect(clipboard).toHaveLength(1);
   });
 
+  it('opens the AWS console as deploy from main: main gets the sign-in URL, the page only when it ends', async () => {
+    const opened = await ok('console:open', { name: 'deploy', target: 'rolecall' });
+    const deploy = await core.secrets.getRoleSession('deploy');
+    expect(opened).toEqual({
+      role: 'deploy',
+      assumedRoleArn: deploy!.assumedRoleArn,
+      consoleEndsAt: deploy!.expiration,
+      lastsFor: 'role-session',
+      destination: 'https://console.aws.amazon.com/console/home?region=us-east-1',
+      notices: [],
+    });
+    expect(consoles).toEqual([
+      { role: 'deploy', url: expect.stringContaining('SigninToken=') as string, target: 'rolecall', partition: 'aws', endsAt: deploy!.expiration },
+    ]);
+    expect(takeEvents()).toEqual(['sessions:changed']);
+  });
+
   it('stops deploy: its profile and cached session go', async () => {
     expect(await ok('session:stop', { name: 'deploy' })).toEqual({ stopped: ['deploy'] });
     expect(takeEvents()).toEqual(['sessions:changed']);
@@ -297,6 +317,8 @@ describe('the window handlers on the real core', () => {
     // Sanity: the walk really issued sessions (MFA, admin, deploy), and the clipboard (main's side) held one.
     expect(secrets.length).toBeGreaterThanOrEqual(2 + 2 * 3);
     expect(secrets.some((secret) => clipboard.join('\n').includes(secret))).toBe(true);
+    // And a console sign-in token (in issuedSecrets too) reached main's opener, not the page.
+    expect(secrets.some((secret) => consoles.some((c) => c.url.includes(secret)))).toBe(true);
     expect(toRenderer.length).toBeGreaterThan(30);
     for (const message of toRenderer) {
       for (const secret of secrets) expect(message.includes(secret), `a secret reached the renderer in ${message.slice(0, 120)}…`).toBe(false);

@@ -12,6 +12,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Secret, TOTP } from 'otpauth';
 import { defaultFixture, userArn, type FixtureRole, type FixtureUser, type StsFixture } from './sts-fixture';
+import { CONSOLE_PATH, createFederation, FEDERATION_PATH } from './sts-federation';
 
 export interface StsCall {
   action: string;
@@ -60,6 +61,11 @@ export interface StsTestServer {
   holdNext(action: string): { reached: Promise<void>; release: () => void };
   calls: StsCall[];
   /**
+   * Revokes every live session of a role issued until now, as IAM's "Revoke active sessions" does:
+   * STS calls and the federation endpoint refuse them from then on.
+   */
+  revokeSessions(roleName: string): void;
+  /**
    * The secret parts of every session the server has issued (secret access keys and session
    * tokens), so a test can prove none of them reached a place they must never reach.
    */
@@ -93,7 +99,7 @@ const accessDenied = (message: string) => new StsError(403, 'AccessDenied', mess
 const MFA_FAILED = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
 const INVALID_TOKEN = () => new StsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
 
-interface IssuedSession {
+export interface IssuedSession {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
@@ -101,9 +107,12 @@ interface IssuedSession {
   /** The IAM user at the root of the chain (whose MFA device counts). */
   user: FixtureUser;
   /** Absent for GetSessionToken sessions, which act as the user. */
-  role?: { role: FixtureRole; sessionName: string };
+  role?: { role: FixtureRole; sessionName: string; partition: string };
   mfa: boolean;
   sourceIdentity?: string;
+  /** Issued to a caller signing with the IAM user's long-term key (not with temporary credentials). */
+  fromLongTermKey: boolean;
+  revoked?: boolean;
 }
 
 type Caller = { accessKeyId: string; user: FixtureUser; session?: IssuedSession };
@@ -329,7 +338,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
 
   const callerArn = (caller: Caller) => {
     const role = caller.session?.role;
-    return role ? `arn:aws:sts::${fixture.accountId}:assumed-role/${role.role.name}/${role.sessionName}` : userArn(caller.user.name, fixture.accountId);
+    return role ? `arn:${role.partition}:sts::${fixture.accountId}:assumed-role/${role.role.name}/${role.sessionName}` : userArn(caller.user.name, fixture.accountId);
   };
 
   async function authenticate(req: IncomingMessage, url: URL, body: string): Promise<Caller> {
@@ -353,6 +362,8 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       if (now() >= session.expiresAt) {
         throw new StsError(403, 'ExpiredToken', 'The security token included in the request is expired');
       }
+      if (session.revoked)
+        throw accessDenied(`User: ${callerArn({ accessKeyId: auth.accessKeyId, user: session.user, session })} is not authorized: its session was revoked`);
       caller = { accessKeyId: auth.accessKeyId, user: session.user, session };
       secret = session.secretAccessKey;
     } else {
@@ -411,7 +422,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     if (caller.session) throw accessDenied('Cannot call GetSessionToken with session credentials');
     const mfa = verifyMfa(caller.user, params);
     const duration = Number(params['DurationSeconds'] ?? 43200);
-    const session = issue({ user: caller.user, mfa, expiresAt: now() + duration * 1000 });
+    const session = issue({ user: caller.user, mfa, expiresAt: now() + duration * 1000, fromLongTermKey: true });
     return credentialsXml(session);
   }
 
@@ -446,8 +457,10 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     //  4. MFA: a wrong or reused code -> AccessDenied; a good one is CONSUMED from here on, even if
     //     a later check fails, since AWS has verified it.
     //  5. trust policy and identity policy (which may need the MFA of step 4) -> AccessDenied.
-    const m = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([\w+=,.@-]+)$/.exec(requestedArn);
-    const role = m && m[1] === fixture.accountId ? roleByName(m[2] ?? '') : undefined;
+    // Any of the three partitions: the fixture's account stands for its account in each.
+    const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[^/]+\/)*([\w+=,.@-]+)$/.exec(requestedArn);
+    const role = m && m[2] === fixture.accountId ? roleByName(m[3] ?? '') : undefined;
+    const partition = m?.[1] ?? 'aws';
     if (!role) throw denied();
 
     const duration = Number(params['DurationSeconds'] ?? ONE_HOUR);
@@ -464,12 +477,13 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     const sourceIdentity = params['SourceIdentity'] ?? caller.session?.sourceIdentity;
     const session = issue({
       user: caller.user,
-      role: { role, sessionName },
+      role: { role, sessionName, partition },
       mfa,
       sourceIdentity,
       expiresAt: now() + duration * 1000,
+      fromLongTermKey: !caller.session,
     });
-    const assumedArn = `arn:aws:sts::${fixture.accountId}:assumed-role/${role.name}/${sessionName}`;
+    const assumedArn = `arn:${partition}:sts::${fixture.accountId}:assumed-role/${role.name}/${sessionName}`;
     return (
       credentialsXml(session) +
       `<AssumedRoleUser><AssumedRoleId>${role.roleId}:${escapeXml(sessionName)}</AssumedRoleId><Arn>${escapeXml(assumedArn)}</Arn></AssumedRoleUser>` +
@@ -505,6 +519,10 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === FEDERATION_PATH || url.pathname.startsWith(CONSOLE_PATH)) {
+      federation.handle(req, res, url);
+      return;
+    }
     const body = await readBody(req);
     // The Query protocol puts parameters in a form body (POST) or the query string (GET).
     const all = new URLSearchParams(url.search);
@@ -563,6 +581,8 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     }
   }
 
+  const federation = createFederation({ sessions, now, calls });
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -620,7 +640,10 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       return { reached, release };
     },
     calls,
-    issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]),
+    revokeSessions(roleName) {
+      for (const session of sessions.values()) if (session.role?.role.name === roleName) session.revoked = true;
+    },
+    issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]).concat(federation.issuedTokens()),
     close() {
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -36,6 +36,7 @@ const VALID: { [C in Channel]: ChannelRequest<C> } = {
   'session:stop': { all: true },
   'session:end-mfa': { name: 'dev-user' },
   'session:copy-export': { name: 'admin', format: 'fish' },
+  'console:open': { name: 'admin', target: 'browser', destination: 'ec2', region: 'eu-west-1' },
   'settings:update': { language: 'ja', refreshLeadMinutes: 20 },
   'assume:take-request': {},
 };
@@ -68,6 +69,9 @@ const MALFORMED: Array<[Channel, string, unknown, string | undefined]> = [
   ['session:copy-export', "format 'cmd'", { name: 'admin', format: 'cmd' }, 'format'],
   ['session:copy-export', "format 'json' (the CLI only)", { name: 'admin', format: 'json' }, 'format'],
   ['session:copy-export', 'no format', { name: 'admin' }, 'format'],
+  ['console:open', 'no target', { name: 'admin' }, 'target'],
+  ['console:open', "target 'terminal'", { name: 'admin', target: 'terminal' }, 'target'],
+  ['console:open', 'a malformed region', { name: 'admin', target: 'browser', region: 'moon' }, 'region'],
   ['settings:update', 'an unknown setting', { theme: 'dark' }, 'theme'],
   ['settings:update', 'a refresh lead under 15 minutes', { refreshLeadMinutes: 5 }, 'refreshLeadMinutes'],
   ['settings:update', 'an unknown language', { language: 'fr' }, 'language'],
@@ -96,6 +100,14 @@ function stubHandlers(): Handlers {
     'session:stop': vi.fn(async () => ({ stopped: [] })),
     'session:end-mfa': vi.fn(async (r) => ({ user: r.name, ended: true, rolesStillLive: [] })),
     'session:copy-export': vi.fn(async (r) => ({ role: r.name, format: r.format, expiresAt: '2030-01-01T00:00:00.000Z', notices: [] })),
+    'console:open': vi.fn(async (r) => ({
+      role: r.name,
+      assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/admin/dev-user',
+      consoleEndsAt: '2030-01-01T00:00:00.000Z',
+      lastsFor: 'role-session' as const,
+      destination: 'https://console.aws.amazon.com/console/home?region=us-east-1',
+      notices: [],
+    })),
     'assume:take-request': vi.fn(() => ({ role: 'admin', extend: false })),
     'settings:update': vi.fn(async () => CATALOG.settings),
   };

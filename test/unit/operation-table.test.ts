@@ -55,6 +55,10 @@ const SAMPLE_ARGS: Record<string, string[][]> = {
   'credential-process': [['credential-process', 'admin']],
   exec: [['exec', 'admin', '--', 'true']],
   status: [['status']],
+  console: [
+    ['console', 'admin'],
+    ['console', 'admin', '--print', '--destination', 'ec2', '--region', 'eu-west-1'],
+  ],
   // A name that is no role goes on to the user of that name.
   stop: [
     ['stop', 'dev-user'],
@@ -106,7 +110,7 @@ describe('the operation table', () => {
     expect([...registeredChannels().keys()].sort()).toEqual([...windowOperations].sort());
     expect([...CHANNELS].sort()).toEqual([...windowOperations].sort());
     // The ones that hand out credentials never become a channel.
-    for (const name of ['session:export', 'session:credentials'] as const) expect(OPERATIONS[name].window).not.toBe(true);
+    for (const name of ['session:export', 'session:credentials', 'console:signin-url'] as const) expect(OPERATIONS[name].window).not.toBe(true);
   });
 
   it('runs each entry from the CLI commands it names, and no command reaches core but through the table', async () => {

@@ -262,14 +262,14 @@ describe('keyboard', () => {
     const user = await screen.findByTestId('user-dev-user');
     const admin = screen.getByTestId('role-row-admin');
     const buttons = within(admin).getAllByRole('button');
-    expect(buttons.map((b) => b.textContent)).toEqual(['Assume', 'Copy export', 'Edit', 'Remove']);
+    expect(buttons.map((b) => b.textContent)).toEqual(['Assume', 'Copy export', 'Open console', 'Open in Rolecall', 'Edit', 'Remove']);
     // The name stays "Assume" (what the e2e walk and voice control use); the row says which role.
     expect(within(admin).getByRole('button', { name: 'Assume', description: 'admin' })).toBe(buttons[0]);
     expect(within(user).getByRole('button', { name: 'Remove', description: 'dev-user' })).toBeTruthy();
     // Tab from the filter walks into the list, row by row, and through each of admin's buttons.
     screen.getByTestId('filter').focus();
     const reached: Element[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       await userEvent.tab();
       reached.push(document.activeElement!);
     }

@@ -197,6 +197,7 @@ function operations() {
     stop: vi.fn(async (_role: string) => {}),
     stopAll: vi.fn(async () => {}),
     copyExport: vi.fn(async (_role: string, _format: string) => {}),
+    openConsole: vi.fn(async (_role: string, _target: string) => {}),
     openWindow: vi.fn(),
     requestInWindow: vi.fn((_role: string, _extend: boolean) => {}),
     installCli: vi.fn(async () => {}),
@@ -252,6 +253,14 @@ describe('clicking the tray', () => {
   it('copies an export in the chosen format', async () => {
     expect((await click('copy-export', 'copy:admin', 'copy:admin:fish')).copyExport).toHaveBeenCalledExactlyOnceWith('admin', 'fish');
     expect((await click('copy-export', 'copy:lambda', 'copy:lambda:powershell')).copyExport).toHaveBeenCalledExactlyOnceWith('lambda', 'powershell');
+  });
+
+  it('opens the AWS console of a live role in the browser or a Rolecall window; idle roles are not offered', async () => {
+    expect((await click('open-console', 'console:admin', 'console:admin:browser')).openConsole).toHaveBeenCalledExactlyOnceWith('admin', 'browser');
+    expect((await click('open-console', 'console:lambda', 'console:lambda:rolecall')).openConsole).toHaveBeenCalledExactlyOnceWith('lambda', 'rolecall');
+    expect(find(view.items, 'open-console').submenu?.map((item) => item.id)).toEqual(['console:admin', 'console:lambda']);
+    expect(labels(find(view.items, 'console:admin').submenu ?? [])).toEqual(['In your browser', 'In a Rolecall window']);
+    expect(has(buildTray(state(), EN).items, 'open-console')).toBe(false);
   });
 
   it('stops all, opens the window, installs the command and quits', async () => {
@@ -311,7 +320,17 @@ describe('tray texts in English and Japanese', () => {
       }
     }
     const japanese = buildTray(busy, JA);
-    expect(labels(japanese.items)).toEqual(expect.arrayContaining(['すべて停止', 'Rolecall を開く', 'Rolecall を終了', 'エクスポートをコピー']));
+    expect(labels(japanese.items)).toEqual(
+      expect.arrayContaining([
+        'すべて停止',
+        'Rolecall を開く',
+        'Rolecall を終了',
+        'エクスポートをコピー',
+        'AWS コンソールを開く',
+        'ブラウザで',
+        'Rolecall のウィンドウで',
+      ]),
+    );
     expect(find(japanese.items, 'role:admin').label).toBe('admin — 残り 1 時間 15 分、延長には MFA コードが必要');
     expect(find(japanese.items, 'role:deploy').label).toBe('deploy（admin 経由） — まもなく終了（残り 4 分）');
     expect(find(japanese.items, 'role:audit').label).toBe('audit — MFA コードが必要…');

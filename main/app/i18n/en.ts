@@ -20,6 +20,9 @@ export const en = {
     noRoles: 'No roles yet',
     nothingYet: 'Add an IAM user in the window',
     copyExport: 'Copy export',
+    openConsole: 'Open AWS console',
+    consoleInBrowser: 'In your browser',
+    consoleInRolecall: 'In a Rolecall window',
     stopAll: 'Stop all',
     open: 'Open Rolecall',
     quit: 'Quit Rolecall',
@@ -40,6 +43,11 @@ export const en = {
     minutes: '{{count}} min',
     hours: '{{count}} h',
     hoursMinutes: '{{hours}} h {{minutes}} min',
+  },
+  consoleWindow: {
+    /** The title of a role's console window (main/app/console-window.ts). */
+    live: '{{role}} — {{time}} left — AWS console (Rolecall)',
+    ended: '{{role}} — the role session has ended: open the console again from Rolecall — AWS console (Rolecall)',
   },
   menu: {
     file: 'File',

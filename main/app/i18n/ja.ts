@@ -21,6 +21,9 @@ export const ja: MainMessages = {
     noRoles: 'ロールはまだありません',
     nothingYet: 'ウィンドウで IAM ユーザーを追加',
     copyExport: 'エクスポートをコピー',
+    openConsole: 'AWS コンソールを開く',
+    consoleInBrowser: 'ブラウザで',
+    consoleInRolecall: 'Rolecall のウィンドウで',
     stopAll: 'すべて停止',
     open: 'Rolecall を開く',
     quit: 'Rolecall を終了',
@@ -40,6 +43,10 @@ export const ja: MainMessages = {
     minutes: '{{count}} 分',
     hours: '{{count}} 時間',
     hoursMinutes: '{{hours}} 時間 {{minutes}} 分',
+  },
+  consoleWindow: {
+    live: '{{role}} — 残り {{time}} — AWS コンソール（Rolecall）',
+    ended: '{{role}} — ロールのセッションは終了しました。Rolecall からコンソールを開き直してください — AWS コンソール（Rolecall）',
   },
   menu: {
     file: 'ファイル',

@@ -3,6 +3,7 @@
 // into Electron's menu template and a click back into an operation; main/electron/index.ts rebuilds the
 // menu whenever sessions or the catalog change, and once a minute for the minutes left.
 import { COPY_EXPORT_FORMATS, type CopyExportFormat } from '../../../common/export-formats';
+import type { ConsoleTarget } from '../../../common/inputs';
 import type { RenewalProblem, SessionState } from '../../../common/rules';
 import { formatMinutes, type MainT } from '../i18n/index';
 
@@ -29,6 +30,7 @@ export type TrayAction =
   | { kind: 'extend-in-window'; role: string }
   | { kind: 'stop'; role: string }
   | { kind: 'copy-export'; role: string; format: CopyExportFormat }
+  | { kind: 'open-console'; role: string; target: ConsoleTarget }
   | { kind: 'stop-all' }
   | { kind: 'open' }
   | { kind: 'install-cli' }
@@ -169,6 +171,26 @@ function copyExportItem(active: Role[], t: MainT): TrayItem {
   };
 }
 
+/** The AWS console of each live role: in the OS browser or in the role's own Rolecall window. */
+function openConsoleItem(active: Role[], t: MainT): TrayItem {
+  return {
+    type: 'submenu',
+    id: 'open-console',
+    label: t('tray.openConsole'),
+    submenu: active.map((role) => ({
+      type: 'submenu',
+      id: `console:${role.name}`,
+      label: roleName(role, t),
+      submenu: (['browser', 'rolecall'] as const).map((target) => ({
+        type: 'normal',
+        id: `console:${role.name}:${target}`,
+        label: t(target === 'browser' ? 'tray.consoleInBrowser' : 'tray.consoleInRolecall'),
+        action: { kind: 'open-console', role: role.name, target },
+      })),
+    })),
+  };
+}
+
 function tooltipAndTitle(live: Map<string, Live>, state: TrayState, t: MainT): Pick<TrayView, 'tooltip' | 'title'> {
   // Every live session counts, even one of a role the menu leaves out: its credentials work.
   const ending = [...live.values()].sort((a, b) => a.expiresAt - b.expiresAt || a.role.localeCompare(b.role, 'en'));
@@ -211,7 +233,7 @@ export function buildTray(state: TrayState, t: MainT): TrayView {
   const active = shown.filter((role) => live.has(role.name));
   items.push(SEPARATOR);
   // Copy export only lists something when a session is on; an empty submenu would be a dead end.
-  if (active.length > 0) items.push(copyExportItem(active, t));
+  if (active.length > 0) items.push(copyExportItem(active, t), openConsoleItem(active, t));
   items.push(
     { type: 'normal', id: 'stop-all', label: t('tray.stopAll'), enabled: live.size > 0, action: { kind: 'stop-all' } },
     SEPARATOR,

@@ -3,6 +3,7 @@
 // Menu.buildFromTemplate), and a click becomes a TrayAction that dispatchTrayAction maps onto
 // the app's operations. Both are tested as they are.
 import type { CopyExportFormat } from '../../../common/export-formats';
+import type { ConsoleTarget } from '../../../common/inputs';
 import type { TrayAction, TrayItem } from './build-tray';
 
 /** What the tray can make the app do; main/electron/index.ts provides them. */
@@ -11,6 +12,8 @@ export interface TrayOperations {
   stop(role: string): Promise<void>;
   stopAll(): Promise<void>;
   copyExport(role: string, format: CopyExportFormat): Promise<void>;
+  /** Opens the AWS console as a live role; main opens the sign-in URL itself. */
+  openConsole(role: string, target: ConsoleTarget): Promise<void>;
   openWindow(): void;
   /** Shows the window and its MFA dialog for the role: to assume it, or to extend its session. */
   requestInWindow(role: string, extend: boolean): void;
@@ -31,6 +34,8 @@ export async function dispatchTrayAction(action: TrayAction, ops: TrayOperations
       return ops.stop(action.role);
     case 'copy-export':
       return ops.copyExport(action.role, action.format);
+    case 'open-console':
+      return ops.openConsole(action.role, action.target);
     case 'stop-all':
       return ops.stopAll();
     case 'open':

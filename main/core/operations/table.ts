@@ -6,9 +6,12 @@
 // and the terminal refuse the same inputs and can only ever see what the table says.
 import type { Core } from '../core';
 import type { AppInfo, AssumeRequestedView } from '../../../common/contract';
+import type { ConsoleTarget } from '../../../common/inputs';
+import { partitionOf, type Partition } from '../../../common/console';
 import { OPERATIONS, type OperationName, type OperationOutput, type ParsedInput } from '../../../common/operations';
 import type { z } from 'zod';
 import { currentRenewalProblems, type RenewalMark } from '../scheduler/renewal';
+import { consoleSignin } from './console-signin';
 import { endMfaSession } from './end-mfa-session';
 import { exportText } from './export-text';
 import { importProfiles } from './import';
@@ -20,6 +23,8 @@ import { assume, roleCredentials, stop, type Interaction } from './sessions';
 import { sessionsOverview } from './sessions-overview';
 import { updateSettings } from './settings';
 import { removeUser } from './users';
+
+export type { ConsoleTarget };
 
 /** How an operation reaches the person at a terminal: the MFA prompt, and word while it waits. */
 export interface TerminalInteraction extends Interaction {
@@ -36,6 +41,11 @@ export interface AppContext {
   renewalMarks(): readonly RenewalMark[];
   /** The role the tray or a notification asked the window to assume. */
   takeAssumeRequest(): AssumeRequestedView;
+  /**
+   * Opens a console sign-in URL for a role: in the OS browser, or in the role's own Rolecall
+   * console window. SECURITY: the URL is a bearer credential; it goes no further than main.
+   */
+  openConsole(request: { role: string; url: string; target: ConsoleTarget; endsAt: string; partition: Partition }): Promise<void>;
 }
 
 export interface OperationContext {
@@ -98,6 +108,14 @@ const RUNS: { [N in OperationName]: Run<N> } = {
   'session:credentials': async ({ core, interaction }, input) => {
     const { session, notices } = await roleCredentials(core, input, interaction);
     return { credentials: session, notices };
+  },
+  'console:signin-url': ({ core, interaction }, input) => consoleSignin(core, input, interaction),
+  'console:open': async (context, { target, ...input }) => {
+    const { url, ...opened } = await consoleSignin(context.core, input);
+    // SECURITY: main opens the URL; what crosses to the page is the view without it.
+    const partition = partitionOf(opened.assumedRoleArn) ?? 'aws';
+    await appOf(context).openConsole({ role: opened.role, url, target, endsAt: opened.consoleEndsAt, partition });
+    return opened;
   },
   'settings:update': ({ core }, input) => updateSettings(core, input),
   'assume:take-request': (context) => appOf(context).takeAssumeRequest(),

@@ -152,7 +152,7 @@ export function DialogHost({ dialog, operations, ...rest }: DialogHostProps) {
       {dialog && <OpenDialog dialog={dialog} {...rest} />}
       {mfa && (
         <MfaDialog
-          key={`${mfa.user}/${mfa.role}/${mfa.action === 'copy' ? mfa.format : mfa.action}`}
+          key={`${mfa.user}/${mfa.role}/${mfa.action === 'copy' ? mfa.format : mfa.action === 'console' ? `console-${mfa.target}` : mfa.action}`}
           request={mfa}
           onSubmit={operations.submitMfa}
           onCancel={operations.cancelMfa}

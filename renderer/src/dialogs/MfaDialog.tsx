@@ -19,6 +19,13 @@ export interface MfaDialogProps {
   onCancel(): void;
 }
 
+/** What the code is for, as the dialog says it. */
+function mfaPurposeKey(request: MfaRequest): 'mfa.forCopy' | 'mfa.forConsole' | 'mfa.forExtend' | 'mfa.forAssume' {
+  if (request.action === 'copy') return 'mfa.forCopy';
+  if (request.action === 'console') return 'mfa.forConsole';
+  return request.refresh ? 'mfa.forExtend' : 'mfa.forAssume';
+}
+
 export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -71,7 +78,7 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
           <Rich k="mfa.title" values={{ user: request.user }} />
         </h2>
         <p id={descriptionId}>
-          <Rich k={request.action === 'copy' ? 'mfa.forCopy' : request.refresh ? 'mfa.forExtend' : 'mfa.forAssume'} values={{ role: request.role }} />
+          <Rich k={mfaPurposeKey(request)} values={{ role: request.role }} />
         </p>
         <p className="note">
           {request.direct === undefined ? (

@@ -99,6 +99,12 @@ function RoleRowView({ model, session, needsMfa, op, leadMs }: RoleRowProps) {
           </button>
         )}
         <CopyExportMenu role={role.name} disabled={busy} describedBy={nameId} />
+        <button type="button" aria-describedby={nameId} aria-disabled={busy || undefined} onClick={() => !busy && actions.openConsole(role.name, 'browser')}>
+          {t('role.openConsole')}
+        </button>
+        <button type="button" aria-describedby={nameId} aria-disabled={busy || undefined} onClick={() => !busy && actions.openConsole(role.name, 'rolecall')}>
+          {t('role.openInRolecall')}
+        </button>
         <button type="button" aria-describedby={nameId} onClick={() => actions.editRole(role.name)}>
           {t('role.edit')}
         </button>

@@ -18,6 +18,7 @@ export const RowActionsContext = createContext<RowActions>({
   stop: noop,
   endMfa: noop,
   copy: noop,
+  openConsole: noop,
   dismiss: noop,
   editUser: noop,
   removeUser: noop,

@@ -4,9 +4,10 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { IpcError } from '../../../common/contract';
 import type { CopyExportFormat } from '../../../common/export-formats';
+import type { ConsoleTarget } from '../../../common/inputs';
 
 /** `refresh`: Extend, a new session even while the cached one still serves (sent to main as is). */
-export type MfaPurpose = { action: 'assume'; refresh?: boolean } | { action: 'copy'; format: CopyExportFormat };
+export type MfaPurpose = { action: 'assume'; refresh?: boolean } | { action: 'copy'; format: CopyExportFormat } | { action: 'console'; target: ConsoleTarget };
 
 export type MfaRequest = MfaPurpose & {
   user: string;

@@ -5,7 +5,8 @@
 // flashes an older state in between. The returned actions are stable: memoised rows never
 // re-render because of them.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AssumedView, CopiedView, IpcError, IpcResult, SessionView } from '../../../common/contract';
+import type { AssumedView, ConsoleOpenedView, CopiedView, IpcError, IpcResult, SessionView } from '../../../common/contract';
+import type { ConsoleTarget } from '../../../common/inputs';
 import type { CopyExportFormat } from '../../../common/export-formats';
 import { call, type Bridge } from '../bridge';
 import type { StatusMessage } from '../status/messages';
@@ -21,6 +22,8 @@ export interface SessionActions {
   /** Ends a user's MFA session (its roles' own sessions live on until they expire). */
   endMfa(user: string): void;
   copy(role: string, format: CopyExportFormat): void;
+  /** Opens the AWS console as the role: main opens it (the page never sees the sign-in URL). */
+  openConsole(role: string, target: ConsoleTarget): void;
   /** Hides the row's failure note. */
   dismiss(role: string): void;
 }
@@ -52,10 +55,18 @@ export interface OperationsDeps {
   setStatus(message: StatusMessage): void;
 }
 
-type Outcome = { kind: 'assume'; result: IpcResult<AssumedView> } | { kind: 'copy'; result: IpcResult<CopiedView> };
+type Outcome =
+  | { kind: 'assume'; result: IpcResult<AssumedView> }
+  | { kind: 'copy'; result: IpcResult<CopiedView> }
+  | { kind: 'console'; target: ConsoleTarget; result: IpcResult<ConsoleOpenedView> };
 
 function promptFor(role: string, purpose: MfaPurpose, user: string, root: MfaRoot | undefined): MfaRequest {
-  const what: MfaPurpose = purpose.action === 'assume' ? { action: 'assume', ...(purpose.refresh ? { refresh: true } : {}) } : { action: 'copy', format: purpose.format };
+  const what: MfaPurpose =
+    purpose.action === 'assume'
+      ? { action: 'assume', ...(purpose.refresh ? { refresh: true } : {}) }
+      : purpose.action === 'copy'
+        ? { action: 'copy', format: purpose.format }
+        : { action: 'console', target: purpose.target };
   return { ...what, role, user, ...(root?.direct === undefined ? {} : { direct: root.direct }) };
 }
 
@@ -80,6 +91,9 @@ export function useOperations(deps: OperationsDeps): Operations {
       const refresh = purpose.refresh ? { refresh: true } : {};
       return { kind: 'assume', result: await call(bridge, 'session:assume', { name: role, ...code, ...refresh }) };
     }
+    if (purpose.action === 'console') {
+      return { kind: 'console', target: purpose.target, result: await call(bridge, 'console:open', { name: role, target: purpose.target, ...code }) };
+    }
     return { kind: 'copy', result: await call(bridge, 'session:copy-export', { name: role, format: purpose.format, ...code }) };
   }, []);
 
@@ -87,6 +101,7 @@ export function useOperations(deps: OperationsDeps): Operations {
     const { setStatus } = depsRef.current;
     if (outcome.kind === 'assume' && outcome.result.ok) setStatus({ kind: 'assumed', view: outcome.result.data });
     if (outcome.kind === 'copy' && outcome.result.ok) setStatus({ kind: 'copied', view: outcome.result.data });
+    if (outcome.kind === 'console' && outcome.result.ok) setStatus({ kind: 'console-opened', view: outcome.result.data, target: outcome.target });
   }, []);
 
   const settleAfterReload = useCallback(
@@ -226,6 +241,7 @@ export function useOperations(deps: OperationsDeps): Operations {
       assume: (role) => void start(role, { action: 'assume' }),
       extend: (role) => void start(role, { action: 'assume', refresh: true }),
       copy: (role, format) => void start(role, { action: 'copy', format }),
+      openConsole: (role, target) => void start(role, { action: 'console', target }),
       stop: (role) => void stop(role),
       endMfa: (user) => void endMfa(user),
       dismiss: (role) => rowOps.dismiss(role),

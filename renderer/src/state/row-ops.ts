@@ -5,7 +5,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { IpcError, SessionView } from '../../../common/contract';
 
-export type RowAction = 'assume' | 'copy' | 'stop';
+export type RowAction = 'assume' | 'copy' | 'console' | 'stop';
 
 export type OpState =
   | { kind: 'busy' }

@@ -36,6 +36,18 @@ function Message({ message }: { message: StatusMessage }) {
           <Rich k="status.copied" values={{ format: formatLabel(message.view.format), time: time(message.view.expiresAt) }} />
         </p>
       );
+    case 'console-opened': {
+      const { view } = message;
+      return (
+        <p>
+          <Rich
+            k={message.target === 'rolecall' ? 'status.consoleOpenedInRolecall' : 'status.consoleOpened'}
+            values={{ role: view.role, time: time(view.consoleEndsAt) }}
+          />
+          {view.lastsFor === 'role-session' && <> {t('status.consoleEndsWithSession')}</>}
+        </p>
+      );
+    }
     case 'stopped':
       return <p>{message.names.length === 0 ? t('status.stoppedNone') : <Rich k="status.stopped" values={{ names: message.names.join(', ') }} />}</p>;
     case 'mfa-ended': {
@@ -106,7 +118,7 @@ function Message({ message }: { message: StatusMessage }) {
 
 /** What a fresh session came with (capped, MFA session started…), for the messages that have any. */
 function noticesOf(message: StatusMessage | undefined): readonly NoticeView[] {
-  return message?.kind === 'assumed' || message?.kind === 'copied' ? message.view.notices : [];
+  return message?.kind === 'assumed' || message?.kind === 'copied' || message?.kind === 'console-opened' ? message.view.notices : [];
 }
 
 export function StatusArea({ message }: { message: StatusMessage | undefined }) {

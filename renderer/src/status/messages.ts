@@ -1,15 +1,17 @@
 // What the status area can say. Kept as data (kinds and fields), worded at render time, so a
 // language switch rewords what is already shown.
-import type { AssumedView, CopiedView, IpcError, MfaSessionEndedView } from '../../../common/contract';
+import type { AssumedView, ConsoleOpenedView, CopiedView, IpcError, MfaSessionEndedView } from '../../../common/contract';
+import type { ConsoleTarget } from '../../../common/inputs';
 
 /** What a failure interrupted: the status area says it before the error itself. */
 export type FailureLead =
-  | { key: 'assume' | 'copy' | 'stop' | 'endMfa' | 'save' | 'remove'; name: string }
+  | { key: 'assume' | 'copy' | 'console' | 'stop' | 'endMfa' | 'save' | 'remove'; name: string }
   | { key: 'stopAll' | 'saveSettings' | 'import' | 'sessions' | 'catalog' | 'openDialog' };
 
 export type StatusMessage =
   | { kind: 'assumed'; view: AssumedView }
   | { kind: 'copied'; view: CopiedView }
+  | { kind: 'console-opened'; view: ConsoleOpenedView; target: ConsoleTarget }
   | { kind: 'stopped'; names: string[] }
   | { kind: 'mfa-ended'; view: MfaSessionEndedView }
   | { kind: 'user-saved'; name: string; identity?: string; unverifiedBecause?: string }

@@ -1,0 +1,130 @@
+// Electron glue for the AWS console: a sign-in URL opened in the OS browser (through a private
+// redirect page, main/core/console/redirect-file.ts), or in the role's own Rolecall console window
+// (decisions in main/app/console-window.ts). SECURITY: the URL is a bearer credential; it goes to
+// the redirect page or to the window's loadURL and nowhere else: never to a log, never to a page.
+import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import type { Partition } from '../../common/console';
+import {
+  consoleNavigation,
+  consolePartition,
+  consolePermission,
+  consoleWindowOptions,
+  consoleWindowTitle,
+  nextTitleChangeMs,
+  type ConsoleNavigation,
+} from '../app/console-window';
+import { formatMinutes, type MainT } from '../app/i18n';
+import { logError } from '../app/log';
+import { REDIRECT_FILE_GRACE_MS, writeRedirectFile } from '../core/console/redirect-file';
+
+export interface ConsoleWindowsDeps {
+  isPackaged(): boolean;
+  translator(): MainT;
+  /** A test federation endpoint's origin (ROLECALL_SIGNIN_ENDPOINT), whose pages stand for the console's. */
+  testOrigin(): string | undefined;
+}
+
+export interface ConsoleOpenRequest {
+  role: string;
+  url: string;
+  partition: Partition;
+  endsAt: string;
+}
+
+interface Open {
+  window: BrowserWindow;
+  partition: Partition;
+  endsAt: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export interface ConsoleWindows {
+  inBrowser(url: string): Promise<void>;
+  inWindow(request: ConsoleOpenRequest): void;
+  /** For every WebContents' guard: the console policy of this one, or undefined when it is not a console window's. */
+  navigation(contents: WebContents, url: string): ConsoleNavigation | undefined;
+}
+
+export function createConsoleWindows(deps: ConsoleWindowsDeps): ConsoleWindows {
+  const windows = new Map<string, Open>();
+  const prepared = new Set<string>();
+
+  function ownerOf(contents: WebContents): Open | undefined {
+    for (const open of windows.values()) if (!open.window.isDestroyed() && open.window.webContents === contents) return open;
+    return undefined;
+  }
+
+  function retitle(role: string): void {
+    const open = windows.get(role);
+    if (!open || open.window.isDestroyed()) return;
+    const t = deps.translator();
+    const now = Date.now();
+    const title = consoleWindowTitle(role, open.endsAt, now, { live: (v) => t('consoleWindow.live', v), ended: (v) => t('consoleWindow.ended', v) }, (minutes) =>
+      formatMinutes(minutes, t),
+    );
+    open.window.setTitle(title);
+    if (open.timer) clearTimeout(open.timer);
+    const next = nextTitleChangeMs(open.endsAt, now);
+    open.timer = next === undefined ? undefined : setTimeout(() => retitle(role), next + 50);
+  }
+
+  /** The role's partition: its permission handlers set once (deny all but the clipboard write). */
+  function prepareSession(role: string) {
+    const name = consolePartition(role);
+    const ses = session.fromPartition(name);
+    if (!prepared.has(name)) {
+      prepared.add(name);
+      ses.setPermissionRequestHandler((_contents, permission, callback) => callback(consolePermission(permission)));
+      ses.setPermissionCheckHandler((_contents, permission) => consolePermission(permission));
+      ses.setDevicePermissionHandler(() => false);
+    }
+    return ses;
+  }
+
+  return {
+    async inBrowser(url) {
+      const file = writeRedirectFile(url);
+      const problem = await shell.openPath(file.path);
+      if (problem) {
+        file.remove();
+        throw new Error(`the OS could not open the browser: ${problem}`);
+      }
+      // The browser reads the page in its own time; it goes once it has had that time.
+      setTimeout(() => file.remove(), REDIRECT_FILE_GRACE_MS);
+    },
+
+    inWindow({ role, url, partition, endsAt }) {
+      const existing = windows.get(role);
+      if (existing && !existing.window.isDestroyed()) {
+        existing.endsAt = Date.parse(endsAt);
+        existing.partition = partition;
+        existing.window.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+        retitle(role);
+        existing.window.show();
+        existing.window.focus();
+        return;
+      }
+      const ses = prepareSession(role);
+      const window = new BrowserWindow(consoleWindowOptions(role, role, deps.isPackaged()));
+      const open: Open = { window, partition, endsAt: Date.parse(endsAt) };
+      windows.set(role, open);
+      // The title is ours (the role and its time left), not the page's.
+      window.on('page-title-updated', (event) => event.preventDefault());
+      window.once('ready-to-show', () => window.show());
+      window.on('closed', () => {
+        if (open.timer) clearTimeout(open.timer);
+        if (windows.get(role) === open) windows.delete(role);
+        // SECURITY: closing the window signs the role out of it: the in-memory partition forgets its cookies.
+        ses.clearStorageData().catch((error: unknown) => logError('the console window’s storage could not be cleared', error));
+      });
+      retitle(role);
+      window.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+    },
+
+    navigation(contents, url) {
+      const open = ownerOf(contents);
+      if (!open) return undefined;
+      return consoleNavigation(open.partition, url, deps.testOrigin());
+    },
+  };
+}
