@@ -45,8 +45,11 @@ export function consoleWebPreferences(role: string, isPackaged: boolean): WebPre
   };
 }
 
-/** The BrowserWindow options of a role's console window. */
-export function consoleWindowOptions(role: string, title: string, isPackaged: boolean) {
+/**
+ * The options of a role's console window: a BaseWindow holding two views, the coloured bar
+ * (console-bar.ts) and the console page below it, whose webPreferences are consoleWebPreferences.
+ */
+export function consoleWindowOptions(title: string) {
   return {
     title,
     width: 1280,
@@ -54,7 +57,6 @@ export function consoleWindowOptions(role: string, title: string, isPackaged: bo
     minWidth: 640,
     minHeight: 480,
     show: false,
-    webPreferences: consoleWebPreferences(role, isPackaged),
   };
 }
 

@@ -2,12 +2,14 @@
 // redirect page, main/core/console/redirect-file.ts), or in the role's own Rolecall console window
 // (decisions in main/app/console-window.ts). SECURITY: the URL is a bearer credential; it goes to
 // the redirect page or to the window's loadURL and nowhere else: never to a log, never to a page.
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { BaseWindow, session, shell, WebContentsView, type WebContents } from 'electron';
 import type { Partition } from '../../common/console';
+import { consoleBarUrl, consoleBarWebPreferences, consoleLayout, ENDED_COLOURS, roleColours } from '../app/console-bar';
 import {
   consoleNavigation,
   consolePartition,
   consolePermission,
+  consoleWebPreferences,
   consoleWindowOptions,
   consoleWindowTitle,
   nextTitleChangeMs,
@@ -31,8 +33,11 @@ export interface ConsoleOpenRequest {
   endsAt: string;
 }
 
+/** A role's console window: the coloured bar naming the role above the console page. */
 interface Open {
-  window: BrowserWindow;
+  window: BaseWindow;
+  bar: WebContentsView;
+  page: WebContentsView;
   partition: Partition;
   endsAt: number;
   timer?: ReturnType<typeof setTimeout>;
@@ -50,7 +55,7 @@ export function createConsoleWindows(deps: ConsoleWindowsDeps): ConsoleWindows {
   const prepared = new Set<string>();
 
   function ownerOf(contents: WebContents): Open | undefined {
-    for (const open of windows.values()) if (!open.window.isDestroyed() && open.window.webContents === contents) return open;
+    for (const open of windows.values()) if (!open.window.isDestroyed() && open.page.webContents === contents) return open;
     return undefined;
   }
 
@@ -63,6 +68,9 @@ export function createConsoleWindows(deps: ConsoleWindowsDeps): ConsoleWindows {
       formatMinutes(minutes, t),
     );
     open.window.setTitle(title);
+    // The bar says the same, in the role's colour (grey once the session has ended).
+    const colours = open.endsAt <= now ? ENDED_COLOURS : roleColours(role);
+    open.bar.webContents.loadURL(consoleBarUrl(title, colours, t.language)).catch((error: unknown) => logError('the console bar could not be drawn', error));
     if (open.timer) clearTimeout(open.timer);
     const next = nextTitleChangeMs(open.endsAt, now);
     open.timer = next === undefined ? undefined : setTimeout(() => retitle(role), next + 50);
@@ -98,27 +106,39 @@ export function createConsoleWindows(deps: ConsoleWindowsDeps): ConsoleWindows {
       if (existing && !existing.window.isDestroyed()) {
         existing.endsAt = Date.parse(endsAt);
         existing.partition = partition;
-        existing.window.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+        existing.page.webContents.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
         retitle(role);
         existing.window.show();
         existing.window.focus();
         return;
       }
       const ses = prepareSession(role);
-      const window = new BrowserWindow(consoleWindowOptions(role, role, deps.isPackaged()));
-      const open: Open = { window, partition, endsAt: Date.parse(endsAt) };
+      const window = new BaseWindow(consoleWindowOptions(role));
+      const bar = new WebContentsView({ webPreferences: consoleBarWebPreferences() });
+      const page = new WebContentsView({ webPreferences: consoleWebPreferences(role, deps.isPackaged()) });
+      window.contentView.addChildView(bar);
+      window.contentView.addChildView(page);
+      const layout = () => {
+        const { width, height } = window.getContentBounds();
+        const bounds = consoleLayout(width, height);
+        bar.setBounds(bounds.bar);
+        page.setBounds(bounds.page);
+      };
+      layout();
+      window.on('resize', layout);
+      const open: Open = { window, bar, page, partition, endsAt: Date.parse(endsAt) };
       windows.set(role, open);
-      // The title is ours (the role and its time left), not the page's.
-      window.on('page-title-updated', (event) => event.preventDefault());
-      window.once('ready-to-show', () => window.show());
       window.on('closed', () => {
         if (open.timer) clearTimeout(open.timer);
         if (windows.get(role) === open) windows.delete(role);
+        // A BaseWindow does not close its views' pages: they go with it.
+        for (const view of [bar, page]) if (!view.webContents.isDestroyed()) view.webContents.close();
         // SECURITY: closing the window signs the role out of it: the in-memory partition forgets its cookies.
         ses.clearStorageData().catch((error: unknown) => logError('the console window’s storage could not be cleared', error));
       });
       retitle(role);
-      window.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+      window.show();
+      page.webContents.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
     },
 
     navigation(contents, url) {

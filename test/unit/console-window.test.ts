@@ -34,7 +34,8 @@ describe('the console window', () => {
       spellcheck: false,
     });
     expect('preload' in prefs).toBe(false);
-    expect(consoleWindowOptions('admin', 'admin', true)).toMatchObject({ show: false, title: 'admin', webPreferences: prefs });
+    // The window holds views (the bar, the page): the page's preferences are these, the window has none.
+    expect(consoleWindowOptions('admin')).toEqual({ title: 'admin', width: 1280, height: 860, minWidth: 640, minHeight: 480, show: false });
   });
 
   it('signs each role in its own partition, in memory only, never the main window’s', () => {
