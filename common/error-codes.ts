@@ -50,6 +50,8 @@ export const WORDED_ERROR_CODES = [
   'StsUnavailable',
   'StsBadAnswer',
   'BadRegion',
+  /** The federation endpoint refused a console sign-in (its status worded by core). */
+  'SigninRefused',
 ] as const;
 
 /**
@@ -68,8 +70,6 @@ export const GENERIC_ERROR_CODES = [
   'RegionDisabledException',
   /** AWS refused with a code Rolecall has no words of its own for (AWS's message is shown). */
   'AwsRefused',
-  /** The federation endpoint refused a console sign-in (its status worded by core). */
-  'SigninRefused',
 ] as const;
 
 export type WordedErrorCode = (typeof WORDED_ERROR_CODES)[number];

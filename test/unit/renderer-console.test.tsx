@@ -73,6 +73,8 @@ describe('opening the AWS console from a role row', () => {
     await userEvent.click(within(admin).getByRole('button', { name: 'Open console' }));
     const note = await within(admin).findByTestId('row-error-admin');
     expect(note.textContent).toContain('AWS refused to sign in to the console');
+    // The page's own sentence says what to do; core's words stand beneath it.
+    expect(note.textContent).toContain('Stop the role and open the console again for a fresh session');
     expect(screen.getByTestId('status').textContent).toMatch(/^Could not open the AWS console as admin:/);
   });
 

@@ -290,6 +290,8 @@ export const en = {
     DialogUnavailable: 'Part of Rolecall’s window could not be loaded. Open the dialog again to retry; if it keeps failing, restart Rolecall.',
     // STS answers and settings in words (issue 9).
     StsTimeout: 'AWS STS did not answer in time. Check your network connection and try again.',
+    SigninRefused:
+      'AWS refused to sign in to the console with this role’s session. Stop the role and open the console again for a fresh session; if AWS still refuses, its sessions may have been revoked.',
     StsUnavailable: 'AWS STS failed on its side. Nothing is wrong with your setup: try again in a minute.',
     StsBadAnswer: 'AWS STS sent an answer Rolecall cannot read. Try again; if it keeps happening, check any proxy between you and AWS.',
     BadRegion: 'The AWS_REGION setting Rolecall was started with is not a region name. Fix it, or give the user or role a region.',
