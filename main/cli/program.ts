@@ -1,14 +1,15 @@
-import { spawn } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore } from '../core/core';
 import { InvalidInputError, isRolecallError, MFA_CODE_HINT, RolecallError } from '../core/errors';
-import { credentialProcessJson, exportVariables, PROFILE_VARIABLES, type ExportableSession } from '../core/exports/shell-format';
+import { credentialProcessJson } from '../core/exports/shell-format';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/export-formats';
 import type { OperationInput, OperationName, OperationOutput } from '../../common/operations';
 import { KEPT_DETAILS, quoted, type KeychainState } from '../../common/rules';
 import type { NoticeView } from '../../common/contract';
 import { runOperation, type TerminalInteraction } from '../core/operations/table';
+import { testClock } from '../core/test-hooks';
 import { describeNotice, timeLeft } from './notice-text';
+import { runWithCredentials, runWithEndpoint } from './exec-child';
 import { print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
@@ -43,6 +44,8 @@ export interface ProgramDeps {
   run: OperationRunner;
   /** Reads a secret from stdin or a hidden prompt. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** Core's clock (the credential endpoint renews ahead by it). */
+  now?: () => number;
 }
 
 /**
@@ -65,7 +68,7 @@ function unknownStopTarget(name: string, error: unknown): unknown {
   return new RolecallError(`There is no role or user named ${quoted(name)}.`, 'rolecall list shows the names; rolecall stop --all stops every role.', 'UnknownRole');
 }
 
-export function buildProgram({ run, readSecret = readSecretFromTerminal }: ProgramDeps): Command {
+export function buildProgram({ run, readSecret = readSecretFromTerminal, now = Date.now }: ProgramDeps): Command {
   // Set before any subcommand is added: subcommands inherit these settings when created.
   const program = new Command('rolecall')
     .description('Keep AWS IAM user keys in the OS keychain and switch into IAM roles.')
@@ -215,10 +218,26 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .description("run a command with the role's credentials in its environment")
     .argument('<command...>', 'the command and its arguments, after --')
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
-    .action(async (name: string, command: string[], options: { mfaCode?: string }) => {
+    .option(
+      '--server',
+      'instead of static keys, serve the role from a local endpoint (127.0.0.1, a token for this run) that renews it for as long as the command runs: AWS SDKs and the AWS CLI read AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    )
+    .action(async (name: string, command: string[], options: { mfaCode?: string; server?: boolean }) => {
+      // Asked first, also with --server: an unknown role or a needed MFA code stops here, before the command starts.
       const { credentials, notices } = await run('session:credentials', { name, mfaCode: options.mfaCode });
       tell(notices);
-      process.exitCode = await runWithCredentials(command, credentials);
+      if (!options.server) {
+        process.exitCode = await runWithCredentials(command, credentials);
+        return;
+      }
+      // Each request the endpoint answers is one session:credentials run: the cached session while
+      // it has more than the reuse margin left, else one renewed from its parent.
+      const current = async (role: string) => {
+        const answer = await run('session:credentials', { name: role });
+        tell(answer.notices);
+        return answer.credentials;
+      };
+      process.exitCode = await runWithEndpoint(command, { role: name, region: credentials.region, credentials: current, now });
     });
 
   program
@@ -267,29 +286,14 @@ function sayStopped({ stopped }: { stopped: string[] }): void {
   say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
 }
 
-function runWithCredentials(command: string[], session: ExportableSession): Promise<number> {
-  const env = { ...process.env };
-  for (const name of PROFILE_VARIABLES) delete env[name];
-  for (const [name, value] of exportVariables(session)) env[name] = value;
-  const [file, ...args] = command;
-  return new Promise((resolve, reject) => {
-    const child = spawn(file!, args, { stdio: 'inherit', env });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward).on('SIGTERM', forward);
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new RolecallError(`Cannot run '${file}': ${error.code === 'ENOENT' ? 'command not found' : error.message}.`)),
-    );
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
-
 export async function runCli(argv: string[]): Promise<number> {
   try {
     const core = createCore({
+      now: testClock,
       onUnreadableSecret: (account) => say(`rolecall: note: the keychain item ${account} holds nothing Rolecall can read; it is treated as missing.`),
     });
     const run: OperationRunner = (name, input) => runOperation(name, { core, interaction }, input);
-    await buildProgram({ run }).parseAsync(argv);
+    await buildProgram({ run, now: core.now }).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;
