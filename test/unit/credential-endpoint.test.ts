@@ -7,6 +7,10 @@ import { startCredentialEndpoint, type CredentialEndpoint, type CredentialEndpoi
 import { RolecallError } from '../../main/core/errors';
 import type { TemporaryCredentials } from '../../main/core/sessions/records';
 
+const MINUTE = 60_000;
+/** The endpoint's clock, pinned: an hour before SESSION ends. */
+const ISSUED_AT = Date.parse('2026-12-07T10:24:00.000Z');
+
 const SESSION: TemporaryCredentials = {
   accessKeyId: 'ASIAROLECALLTEST0001',
   secretAccessKey: 'secret/SECRET+secret/SECRET+secret/SECRET',
@@ -36,11 +40,14 @@ describe('the credential endpoint', () => {
   let endpoint: CredentialEndpoint | undefined;
   const logged: Array<[string, number]> = [];
   const asked: string[] = [];
+  let clock = ISSUED_AT;
 
   async function start(options: Partial<CredentialEndpointOptions> = {}) {
     logged.length = 0;
     asked.length = 0;
+    clock = ISSUED_AT;
     endpoint = await startCredentialEndpoint({
+      now: () => clock,
       credentials: async (role) => {
         asked.push(role);
         return SESSION;
@@ -89,7 +96,8 @@ describe('the credential endpoint', () => {
     const { port, grant } = await start();
     const { token } = grant('deploy');
     const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    for (const headers of [{}, { Authorization: wrong }, { Authorization: `Bearer ${token}` }, { Authorization: token.slice(0, 20) }]) {
+    const attempts: Array<Record<string, string>> = [{}, { Authorization: wrong }, { Authorization: `Bearer ${token}` }, { Authorization: token.slice(0, 20) }];
+    for (const headers of attempts) {
       const answer = await get(port, '/role/deploy', headers);
       expect(answer.status).toBe(401);
       expect(answer.body).not.toContain(SESSION.secretAccessKey);
@@ -170,5 +178,27 @@ describe('the credential endpoint', () => {
       ['/role/deploy', 401],
       ['/role/deploy', 403],
     ]);
+  });
+
+  it('keeps the session in memory while it has more than the reuse margin left, then asks for the renewed one once for a burst', async () => {
+    const renewed = { ...SESSION, accessKeyId: 'ASIAROLECALLTEST0002', expiration: '2026-12-07T12:14:00.000Z' };
+    let answer = SESSION;
+    const { port, grant } = await start({
+      credentials: async (role) => {
+        asked.push(role);
+        return answer;
+      },
+    });
+    const { token } = grant('deploy');
+    const keyOf = async () => (JSON.parse((await get(port, '/role/deploy', { Authorization: token })).body) as { AccessKeyId: string }).AccessKeyId;
+    expect([await keyOf(), await keyOf()]).toEqual([SESSION.accessKeyId, SESSION.accessKeyId]);
+    expect(asked).toEqual(['deploy']);
+    clock = ISSUED_AT + 44 * MINUTE; // 16 minutes left: still more than the margin
+    expect(await keyOf()).toBe(SESSION.accessKeyId);
+    expect(asked).toHaveLength(1);
+    clock = ISSUED_AT + 46 * MINUTE; // 14 minutes left: renewed, once for three requests at once
+    answer = renewed;
+    expect(await Promise.all([keyOf(), keyOf(), keyOf()])).toEqual([renewed.accessKeyId, renewed.accessKeyId, renewed.accessKeyId]);
+    expect(asked).toHaveLength(2);
   });
 });

@@ -20,8 +20,9 @@ import { newToken, TokenCheck } from './token';
 // - it logs the path and the status of each answer, nothing else (never a token or a key).
 //
 // What it serves comes from `credentials(role)`: the operation table's session:credentials, which
-// answers the cached session while it has more than the reuse margin left and renews it from its
-// parent before that.
+// renews the session from its parent once it has less than the reuse margin left. The endpoint
+// keeps the answer in memory by the same rule (an SDK's fetch then costs no keychain round trip),
+// asks once for a burst of requests, and with `renewAhead` asks again as the margin is crossed.
 
 /** The only address the endpoint listens on. */
 export const LOOPBACK = '127.0.0.1';
@@ -73,6 +74,10 @@ interface Served {
   role: string;
   path: string;
   check: TokenCheck;
+  /** The last session served, while it has more than the reuse margin left. */
+  current?: TemporaryCredentials;
+  /** The one request for a new session in flight: concurrent fetches wait for it. */
+  pending?: Promise<TemporaryCredentials>;
   ahead?: NodeJS.Timeout;
 }
 
@@ -110,10 +115,20 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
     entry.ahead.unref();
   }
 
-  async function fetchFor(entry: Served): Promise<TemporaryCredentials> {
-    const credentials = await options.credentials(entry.role);
-    scheduleRenewal(entry, credentials);
-    return credentials;
+  const fresh = (credentials: TemporaryCredentials | undefined): credentials is TemporaryCredentials =>
+    credentials !== undefined && Date.parse(credentials.expiration) - now() >= REUSE_MARGIN_MS;
+
+  function fetchFor(entry: Served): Promise<TemporaryCredentials> {
+    if (fresh(entry.current)) return Promise.resolve(entry.current);
+    entry.pending ??= options
+      .credentials(entry.role)
+      .then((credentials) => {
+        entry.current = credentials;
+        scheduleRenewal(entry, credentials);
+        return credentials;
+      })
+      .finally(() => (entry.pending = undefined));
+    return entry.pending;
   }
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
