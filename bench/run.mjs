@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The Rolecall benchmark (`npm run bench`): how fast and how small the cached credential_process
-// path is, measured side by side with its references in the same run.
+// path is, and how fast a fetch from the credential endpoint of `rolecall exec --server` is,
+// measured side by side with their references in the same run.
 //
 //   npm run bench                 builds the CLI, starts a private keyring, runs this file
 //   npm run bench -- --runs 30    more runs per command (default 15)
