@@ -2,7 +2,7 @@
 // credentials source: what an SDK gets with its token, and every way a request without the right
 // to credentials is refused without them.
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startCredentialEndpoint, type CredentialEndpoint, type CredentialEndpointOptions } from '../../main/core/credential-endpoint/endpoint';
 import { RolecallError } from '../../main/core/errors';
 import type { TemporaryCredentials } from '../../main/core/sessions/records';
@@ -180,25 +180,42 @@ describe('the credential endpoint', () => {
     ]);
   });
 
-  it('keeps the session in memory while it has more than the reuse margin left, then asks for the renewed one once for a burst', async () => {
+  it('keeps the session in memory while it has more than the reuse margin left, and asks for a renewal once for a burst', async () => {
     const renewed = { ...SESSION, accessKeyId: 'ASIAROLECALLTEST0002', expiration: '2026-12-07T12:14:00.000Z' };
-    let answer = SESSION;
+    const latest = { ...SESSION, accessKeyId: 'ASIAROLECALLTEST0003', expiration: '2026-12-07T13:13:00.000Z' };
+    // Each renewal waits until the test releases it, as one waiting on STS or on an MFA code would.
+    let release: (credentials: TemporaryCredentials) => void = () => undefined;
+    let answer: () => Promise<TemporaryCredentials> = async () => SESSION;
+    const held = () => new Promise<TemporaryCredentials>((resolve) => (release = resolve));
     const { port, grant } = await start({
-      credentials: async (role) => {
+      credentials: (role) => {
         asked.push(role);
-        return answer;
+        return answer();
       },
     });
     const { token } = grant('deploy');
     const keyOf = async () => (JSON.parse((await get(port, '/role/deploy', { Authorization: token })).body) as { AccessKeyId: string }).AccessKeyId;
+
     expect([await keyOf(), await keyOf()]).toEqual([SESSION.accessKeyId, SESSION.accessKeyId]);
     expect(asked).toEqual(['deploy']);
-    clock = ISSUED_AT + 44 * MINUTE; // 16 minutes left: still more than the margin
+    clock = ISSUED_AT + 44 * MINUTE; // 16 minutes left: more than the margin
     expect(await keyOf()).toBe(SESSION.accessKeyId);
     expect(asked).toHaveLength(1);
-    clock = ISSUED_AT + 46 * MINUTE; // 14 minutes left: renewed, once for three requests at once
-    answer = renewed;
-    expect(await Promise.all([keyOf(), keyOf(), keyOf()])).toEqual([renewed.accessKeyId, renewed.accessKeyId, renewed.accessKeyId]);
+
+    // 14 minutes left: one renewal for three requests, which get the session in hand meanwhile.
+    clock = ISSUED_AT + 46 * MINUTE;
+    answer = held;
+    expect(await Promise.all([keyOf(), keyOf(), keyOf()])).toEqual([SESSION.accessKeyId, SESSION.accessKeyId, SESSION.accessKeyId]);
     expect(asked).toHaveLength(2);
+    release(renewed);
+    await vi.waitFor(async () => expect(await keyOf()).toBe(renewed.accessKeyId));
+    expect(asked).toHaveLength(2);
+
+    // 30 seconds before the end, nothing else is left to serve: the request waits for the renewal.
+    clock = Date.parse(renewed.expiration) - 30_000;
+    const waiting = keyOf();
+    await vi.waitFor(() => expect(asked).toHaveLength(3));
+    release(latest);
+    expect(await waiting).toBe(latest.accessKeyId);
   });
 });

@@ -35,6 +35,8 @@ const HEADERS_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** A renewal ahead of the reuse margin, so that the next request finds a fresh session waiting. */
 const AHEAD_MS = 1_000;
+/** A session with more than this left is still served while its renewal is under way. */
+const STILL_USABLE_MS = 60_000;
 /** setTimeout's longest delay (about 24.8 days); role sessions last 12 hours at most. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -110,25 +112,39 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
     // A session that came with less than the margin left (its MFA session ends first) is renewed
     // on the next request instead: a timer here would ask again every second.
     if (!(due > AHEAD_MS) || due > MAX_TIMER_MS) return;
-    entry.ahead = setTimeout(() => void fetchFor(entry).catch((error: unknown) => options.onError?.(entry.role, error)), due);
+    entry.ahead = setTimeout(() => void fetchFor(entry).catch(() => undefined), due); // onError has said why
     // The endpoint lives as long as its command: a pending renewal must not keep the process up.
     entry.ahead.unref();
   }
 
-  const fresh = (credentials: TemporaryCredentials | undefined): credentials is TemporaryCredentials =>
-    credentials !== undefined && Date.parse(credentials.expiration) - now() >= REUSE_MARGIN_MS;
+  const msLeft = (credentials: TemporaryCredentials) => Date.parse(credentials.expiration) - now();
 
   function fetchFor(entry: Served): Promise<TemporaryCredentials> {
-    if (fresh(entry.current)) return Promise.resolve(entry.current);
-    entry.pending ??= options
+    const { current } = entry;
+    if (current && msLeft(current) >= REUSE_MARGIN_MS) return Promise.resolve(current);
+    const renewal = (entry.pending ??= options
       .credentials(entry.role)
-      .then((credentials) => {
-        entry.current = credentials;
-        scheduleRenewal(entry, credentials);
-        return credentials;
-      })
-      .finally(() => (entry.pending = undefined));
-    return entry.pending;
+      .then(
+        (credentials) => {
+          entry.current = credentials;
+          scheduleRenewal(entry, credentials);
+          return credentials;
+        },
+        (error: unknown) => {
+          // Said once per attempt, whoever waits for it (a request, the timer, nobody).
+          options.onError?.(entry.role, error);
+          throw error;
+        },
+      )
+      .finally(() => (entry.pending = undefined)));
+    // While the renewal waits (for STS, or for an MFA code typed on the terminal), the session in
+    // hand is served for as long as it still works: an SDK's fetch gives up after a second or two,
+    // and it asks again soon for a session this close to its end.
+    if (current && msLeft(current) > STILL_USABLE_MS) {
+      renewal.catch(() => undefined); // onError has said why
+      return Promise.resolve(current);
+    }
+    return renewal;
   }
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -159,7 +175,6 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
     try {
       send(200, containerCredentialsJson(await fetchFor(entry)));
     } catch (error) {
-      options.onError?.(entry.role, error);
       // The reason in Rolecall's words (never an unexpected error's text, which may quote internals).
       refuse(503, 'CredentialsUnavailable', isRolecallError(error) ? error.message : 'Rolecall could not get the credentials; see its terminal.');
     }
