@@ -3,14 +3,15 @@
 // reaches the container provider, fromHttp, through AWS_CONTAINER_CREDENTIALS_FULL_URI) and keeps
 // them memoized, refreshing them itself as their Expiration nears, as any long job would.
 //
-// One command per stdin line, one JSON answer per stdout line:
+// One command per line of stdin (or of the FIFO named by SDK_CHILD_COMMANDS, when stdin is the
+// terminal Rolecall prompts on), one JSON answer per stdout line:
 //   call     GetCallerIdentity: {"arn", "accessKeyId"} or {"error"}
 //   env      which credential variables its environment holds
 //   exit N   exits with status N
 //
 // Its clock is the test's (ROLECALL_TEST_CLOCK_FILE: real time plus an offset), so the SDK sees
 // the hours pass that the STS test server and Rolecall see.
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 
@@ -25,7 +26,8 @@ const client = new STSClient({ endpoint: process.env.AWS_ENDPOINT_URL_STS });
 
 const CREDENTIAL_VARIABLES = /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN|PROFILE|DEFAULT_PROFILE|CONTAINER_.*|REGION|DEFAULT_REGION)$/;
 
-for await (const line of createInterface({ input: process.stdin })) {
+const commands = process.env.SDK_CHILD_COMMANDS ? createReadStream(process.env.SDK_CHILD_COMMANDS) : process.stdin;
+for await (const line of createInterface({ input: commands })) {
   const [command, argument] = line.trim().split(/\s+/);
   if (command === 'exit') process.exit(Number(argument));
   if (command === 'env') {
