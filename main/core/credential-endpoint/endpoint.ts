@@ -102,7 +102,8 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
   let closed = false;
 
   const server: Server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, (request, response) => {
-    void answer(request, response);
+    // Nothing an answer does should throw; if it ever did, the connection ends rather than the process.
+    void answer(request, response).catch(() => response.destroy());
   });
 
   function scheduleRenewal(entry: Served, credentials: TemporaryCredentials): void {
