@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, requireInCi } from '../support/run';
+import { AWS_CLI, CLI, hasAwsCli, requireInCi } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
 
 // `rolecall exec --server deploy -- <a long job>` with real SDKs in the child: the JS SDK (its
@@ -21,6 +21,7 @@ const PY_CHILD = fileURLToPath(new URL('../support/container-sdk-child.py', impo
 const PYTHON = '/usr/bin/python3';
 const hasBoto3 = spawnSync(PYTHON, ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
 if (!hasBoto3) requireInCi(`boto3 for ${PYTHON} (apt-get install python3-boto3)`);
+if (!hasAwsCli) requireInCi(`${AWS_CLI} (apt-get install awscli)`);
 
 /** What a shell may hold when it starts the job: keys and a profile that would win over the endpoint. */
 const INHERITED = {
@@ -191,5 +192,23 @@ describe('rolecall exec --server: a long job keeps its role through the credenti
       expect(await job.exit(7)).toBe(7);
     },
     120_000,
+  );
+
+  it.runIf(hasAwsCli)(
+    'serves the AWS CLI too (its container provider), from the session the jobs above left cached',
+    async () => {
+      const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const args = ['exec', '--server', 'deploy', '--', AWS_CLI, 'sts', 'get-caller-identity', '--output', 'json', '--endpoint-url', world.sts.url];
+        const child = spawn(process.execPath, [CLI, ...args], { env: { ...env, ...INHERITED, AWS_PAGER: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect((JSON.parse(result.stdout) as { Arn: string }).Arn).toMatch(/:assumed-role\/deploy\//);
+    },
+    60_000,
   );
 });
