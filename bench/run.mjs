@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The Rolecall benchmark (`npm run bench`): how fast and how small the cached credential_process
-// path is, measured side by side with its references in the same run.
+// path is, and how fast a fetch from the credential endpoint of `rolecall exec --server` is,
+// measured side by side with their references in the same run.
 //
 //   npm run bench                 builds the CLI, starts a private keyring, runs this file
 //   npm run bench -- --runs 30    more runs per command (default 15)
@@ -18,6 +19,7 @@
 
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +46,10 @@ const GOAL_VS_AWS = 5; // the issue: at least 5× faster than the AWS CLI's expo
 const GOAL_FIRST_PAINT_RATIO = 1.5;
 const REFERENCE_FIRST_PAINT_MS = 300;
 const GOAL_KEYSTROKE_MS = 16; // and each filter keystroke within one frame
+// The credential endpoint (rolecall exec --server): a fetch within 5 ms, at least 10× faster than
+// the cached credential_process measured in the same run (issue 13).
+const GOAL_ENDPOINT_MS = 5;
+const GOAL_ENDPOINT_VS_PROCESS = 10;
 
 // ------------------------------------------------------------------------------ arguments
 
@@ -150,6 +156,63 @@ async function builtinsLoaded(args, env) {
   return line ? JSON.parse(line.slice('BUILTINS '.length)) : [];
 }
 
+// ------------------------------------------------------------------------------ the credential endpoint
+
+/**
+ * A `rolecall exec --server admin` kept running for the whole measurement. Its child tells us the
+ * endpoint's URL and token (what an SDK in it would read) and then waits for stdin to close.
+ */
+async function startEndpoint() {
+  const child = `process.stdout.write(JSON.stringify({ url: process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, token: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN }) + '\\n'); process.stdin.resume();`;
+  const exec = spawn(process.execPath, [CLI, 'exec', '--server', 'admin', '--', process.execPath, '-e', child], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  exec.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  const first = await new Promise((resolve, reject) => {
+    let out = '';
+    exec.stdout.setEncoding('utf8').on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.split('\n')[0]);
+    });
+    exec.on('close', (code) => reject(new Error(`rolecall exec --server exited ${code}: ${stderr.trim()}`)));
+  });
+  const { url, token } = JSON.parse(first);
+  const closed = new Promise((resolve) => exec.once('close', resolve));
+  return {
+    url,
+    token,
+    stop: () => {
+      exec.stdin.end();
+      return closed;
+    },
+  };
+}
+
+/** One credential fetch as an SDK makes it: a new connection, GET with the token, the whole body read. */
+function fetchOnce({ url, token }) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const req = request(url, { headers: { Authorization: token }, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk) => (body += chunk));
+      res.on('end', () => {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        if (res.statusCode !== 200) return reject(new Error(`the credential endpoint answered ${res.statusCode}: ${body}`));
+        resolve({ ms, body });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The container-credentials JSON every SDK's container provider reads. */
+function assertContainerJson(body) {
+  const json = JSON.parse(body);
+  if (!['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].every((k) => typeof json[k] === 'string' && json[k])) {
+    throw new Error(`the credential endpoint's answer is not container-credentials JSON (keys: ${Object.keys(json).join(', ')})`);
+  }
+}
+
 // ------------------------------------------------------------------------------ setup and cleanup
 
 if (!existsSync(join(DIST, 'rolecall.cjs'))) {
@@ -186,6 +249,7 @@ async function cleanup() {
       .catch(() => undefined);
   // Forget the keychain entries too: with ROLECALL_USE_SESSION_KEYRING=1 the keyring is the
   // developer's own, and this home's namespace would otherwise linger in it.
+  await quietly(() => endpoint?.stop());
   await quietly(() => rolecall(['stop', '--all']));
   await quietly(() => rolecall(['user', 'remove', 'dev-user']));
   await quietly(() => sts.close());
@@ -225,7 +289,11 @@ const COMMANDS = [
   { id: 'aws-static', label: 'aws configure export-credentials --profile admin', file: AWS_CLI, args: ['configure', 'export-credentials', '--profile', 'admin'] },
   // The full CLI (commander, zod, the SDK, the catalog): for reference, not a goal.
   { id: 'full-cli', label: 'rolecall status --json (full CLI)', file: node, args: [CLI, 'status', '--json'] },
+  // A credential fetch from a running `rolecall exec --server admin` (no process started per fetch).
+  { id: 'endpoint', label: 'GET the credential endpoint of rolecall exec --server admin', endpoint: true },
 ];
+/** The running exec --server the endpoint row fetches from (startEndpoint). */
+let endpoint;
 
 async function verify() {
   const byId = Object.fromEntries(COMMANDS.map((c) => [c.id, c]));
@@ -233,6 +301,7 @@ async function verify() {
     assertCredentialProcessJson(byId[id].label, (await runChecked(byId[id], env)).stdout, { expiration: id !== 'aws-static' });
   }
   JSON.parse((await runChecked(byId['full-cli'], env)).stdout);
+  assertContainerJson((await fetchOnce(endpoint)).body);
   const fast = await builtinsLoaded(['credential-process', 'admin'], env);
   const full = await builtinsLoaded(['status', '--json'], env);
   const marker = 'NativeModule http';
@@ -253,9 +322,10 @@ async function measureAll() {
   for (let round = 0; round < WARMUP + RUNS; round++) {
     for (let k = 0; k < COMMANDS.length; k++) {
       const command = COMMANDS[(round + k) % COMMANDS.length];
-      const { ms } = await runChecked(command, env);
-      // Then the same command again under /usr/bin/time for its peak RSS (see runOnce).
-      const { rssMiB } = hasGnuTime ? await runChecked(command, env, { rss: true }) : { rssMiB: null };
+      const { ms } = command.endpoint ? await fetchOnce(endpoint) : await runChecked(command, env);
+      // Then the same command again under /usr/bin/time for its peak RSS (see runOnce); a fetch
+      // starts no process, so it has none.
+      const { rssMiB } = hasGnuTime && !command.endpoint ? await runChecked(command, env, { rss: true }) : { rssMiB: null };
       if (round < WARMUP) continue; // warm-up: page cache, keyring daemon, Python's .pyc files
       samples[command.id].wall.push(ms);
       if (rssMiB !== null) samples[command.id].rss.push(rssMiB);
@@ -300,10 +370,12 @@ async function main() {
   if (!hasGnuTime) console.log(`${GNU_TIME} is missing (apt-get install time): reporting wall time only, no peak RSS.`);
 
   await setUp();
+  endpoint = await startEndpoint();
   await verify();
   const loadBefore = loadavg();
   console.log(`Measuring ${COMMANDS.length} commands, ${WARMUP} warm-up + ${RUNS} runs each, interleaved…`);
   const samples = await measureAll();
+  await endpoint.stop();
 
   const base = samples['bare-node'];
   const rows = COMMANDS.map((c) => {
@@ -313,7 +385,7 @@ async function main() {
     return {
       id: c.id,
       label: c.label,
-      argv: [c.file, ...c.args],
+      argv: c.endpoint ? ['GET', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'] : [c.file, ...c.args],
       wallMs,
       peakRssMiB,
       ratioToBareNode: {
@@ -330,6 +402,12 @@ async function main() {
     memoryVsBareNode:
       cp.ratioToBareNode.memory === null ? null : { value: cp.ratioToBareNode.memory, goal: `<= ${GOAL_VS_NODE}`, pass: cp.ratioToBareNode.memory <= GOAL_VS_NODE },
     fasterThanAwsCli: { value: vsAws, goal: `>= ${GOAL_VS_AWS}`, pass: vsAws >= GOAL_VS_AWS },
+    endpointMs: { value: row.endpoint.wallMs.median, goal: `<= ${GOAL_ENDPOINT_MS} ms`, pass: row.endpoint.wallMs.median <= GOAL_ENDPOINT_MS },
+    endpointVsCredentialProcess: {
+      value: cp.wallMs.median / row.endpoint.wallMs.median,
+      goal: `>= ${GOAL_ENDPOINT_VS_PROCESS}× faster than credential-process`,
+      pass: cp.wallMs.median / row.endpoint.wallMs.median >= GOAL_ENDPOINT_VS_PROCESS,
+    },
   };
 
   console.log('');
@@ -341,6 +419,10 @@ async function main() {
       (mem ? `${fmt(mem.value, 2)}× memory (goal ≤ ${GOAL_VS_NODE}×) ${verdict(mem.pass)}` : 'memory not measured'),
   );
   console.log(`credential-process vs AWS CLI: ${fmt(vsAws, 1)}× faster (goal ≥ ${GOAL_VS_AWS}×) ${verdict(goals.fasterThanAwsCli.pass)}`);
+  console.log(
+    `credential endpoint: ${fmt(goals.endpointMs.value, 2)} ms median (goal ≤ ${GOAL_ENDPOINT_MS} ms) ${verdict(goals.endpointMs.pass)}, ` +
+      `${fmt(goals.endpointVsCredentialProcess.value, 1)}× faster than credential-process's ${fmt(cp.wallMs.median)} ms (goal ≥ ${GOAL_ENDPOINT_VS_PROCESS}×) ${verdict(goals.endpointVsCredentialProcess.pass)}`,
+  );
   console.log(
     `(the AWS CLI through our credential_process costs ${fmt(row['aws-via-process'].wallMs.median - row['aws-static'].wallMs.median)} ms ` +
       'more than its static profile)',

@@ -1,16 +1,16 @@
-import { spawn } from 'node:child_process';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore } from '../core/core';
 import { InvalidInputError, isRolecallError, MFA_CODE_HINT, RolecallError } from '../core/errors';
-import { credentialProcessJson, exportVariables, PROFILE_VARIABLES, type ExportableSession } from '../core/exports/shell-format';
+import { credentialProcessJson } from '../core/exports/shell-format';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/export-formats';
 import type { OperationInput, OperationName, OperationOutput } from '../../common/operations';
 import { KEPT_DETAILS, quoted, type KeychainState } from '../../common/rules';
 import type { NoticeView } from '../../common/contract';
 import { runOperation, type TerminalInteraction } from '../core/operations/table';
 import { openWithOs, REDIRECT_FILE_GRACE_MS, writeRedirectFile } from '../core/console/redirect-file';
-import { consoleGraceMs } from '../core/test-hooks';
+import { consoleGraceMs, testClock } from '../core/test-hooks';
 import { describeNotice, timeLeft } from './notice-text';
+import { runWithCredentials, runWithEndpoint } from './exec-child';
 import { print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
@@ -45,6 +45,8 @@ export interface ProgramDeps {
   run: OperationRunner;
   /** Reads a secret from stdin or a hidden prompt. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** Core's clock (the credential endpoint renews ahead by it). */
+  now?: () => number;
 }
 
 /**
@@ -67,7 +69,7 @@ function unknownStopTarget(name: string, error: unknown): unknown {
   return new RolecallError(`There is no role or user named ${quoted(name)}.`, 'rolecall list shows the names; rolecall stop --all stops every role.', 'UnknownRole');
 }
 
-export function buildProgram({ run, readSecret = readSecretFromTerminal }: ProgramDeps): Command {
+export function buildProgram({ run, readSecret = readSecretFromTerminal, now = Date.now }: ProgramDeps): Command {
   // Set before any subcommand is added: subcommands inherit these settings when created.
   const program = new Command('rolecall')
     .description('Keep AWS IAM user keys in the OS keychain and switch into IAM roles.')
@@ -175,7 +177,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
       const result = await run('session:assume', { name, ...options });
       tell(result.notices);
       say(
-        `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt, Date.now())}).`,
+        `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt, now())}).`,
       );
       say(`Use it with: aws --profile ${result.profile} …  or  export AWS_PROFILE=${result.profile}`);
     });
@@ -217,10 +219,26 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .description("run a command with the role's credentials in its environment")
     .argument('<command...>', 'the command and its arguments, after --')
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
-    .action(async (name: string, command: string[], options: { mfaCode?: string }) => {
+    .option(
+      '--server',
+      'instead of static keys, serve the role from a local endpoint (127.0.0.1, a token for this run) that renews it for as long as the command runs: AWS SDKs and the AWS CLI read AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    )
+    .action(async (name: string, command: string[], options: { mfaCode?: string; server?: boolean }) => {
+      // Asked first, also with --server: an unknown role or a needed MFA code stops here, before the command starts.
       const { credentials, notices } = await run('session:credentials', { name, mfaCode: options.mfaCode });
       tell(notices);
-      process.exitCode = await runWithCredentials(command, credentials);
+      if (!options.server) {
+        process.exitCode = await runWithCredentials(command, credentials);
+        return;
+      }
+      // Each request the endpoint answers is one session:credentials run: the cached session while
+      // it has more than the reuse margin left, else one renewed from its parent.
+      const current = async (role: string) => {
+        const answer = await run('session:credentials', { name: role });
+        tell(answer.notices);
+        return answer.credentials;
+      };
+      process.exitCode = await runWithEndpoint(command, { role: name, region: credentials.region, credentials: current, now });
     });
 
   program
@@ -245,7 +263,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .action(async (name: string, options: { print?: boolean; destination?: string; region?: string; mfaCode?: string }) => {
       const signin = await run('console:signin-url', { name, destination: options.destination, region: options.region, mfaCode: options.mfaCode });
       tell(signin.notices);
-      const until = `${signin.consoleEndsAt} (${timeLeft(signin.consoleEndsAt, Date.now())})`;
+      const until = `${signin.consoleEndsAt} (${timeLeft(signin.consoleEndsAt, now())})`;
       say(
         signin.lastsFor === 'session-duration'
           ? `${signin.role}: the console session lasts until ${until}.`
@@ -267,7 +285,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
       const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'EXPIRES', 'LEFT', 'CHAIN']];
       for (const s of sessions) {
-        rows.push([s.name, s.kind, s.profile ?? '-', s.state + (s.cappedBy ? ' (capped 1 h)' : ''), s.expiresAt, timeLeft(s.expiresAt, Date.now()), s.chain.join(' → ')]);
+        rows.push([s.name, s.kind, s.profile ?? '-', s.state + (s.cappedBy ? ' (capped 1 h)' : ''), s.expiresAt, timeLeft(s.expiresAt, now()), s.chain.join(' → ')]);
       }
       print(table(rows));
     });
@@ -319,29 +337,14 @@ function sayStopped({ stopped }: { stopped: string[] }): void {
   say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
 }
 
-function runWithCredentials(command: string[], session: ExportableSession): Promise<number> {
-  const env = { ...process.env };
-  for (const name of PROFILE_VARIABLES) delete env[name];
-  for (const [name, value] of exportVariables(session)) env[name] = value;
-  const [file, ...args] = command;
-  return new Promise((resolve, reject) => {
-    const child = spawn(file!, args, { stdio: 'inherit', env });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward).on('SIGTERM', forward);
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new RolecallError(`Cannot run '${file}': ${error.code === 'ENOENT' ? 'command not found' : error.message}.`)),
-    );
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
-
 export async function runCli(argv: string[]): Promise<number> {
   try {
     const core = createCore({
+      now: testClock,
       onUnreadableSecret: (account) => say(`rolecall: note: the keychain item ${account} holds nothing Rolecall can read; it is treated as missing.`),
     });
     const run: OperationRunner = (name, input) => runOperation(name, { core, interaction }, input);
-    await buildProgram({ run }).parseAsync(argv);
+    await buildProgram({ run, now: core.now }).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;

@@ -53,7 +53,10 @@ const SAMPLE_ARGS: Record<string, string[][]> = {
   assume: [['assume', 'admin']],
   export: [['export', 'admin']],
   'credential-process': [['credential-process', 'admin']],
-  exec: [['exec', 'admin', '--', 'true']],
+  exec: [
+    ['exec', 'admin', '--', 'true'],
+    ['exec', '--server', 'admin', '--', 'true'],
+  ],
   status: [['status']],
   console: [
     ['console', 'admin'],

@@ -1,0 +1,212 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InvalidInputError, isRolecallError } from '../errors';
+import { containerCredentialsJson } from '../exports/container-format';
+import type { TemporaryCredentials } from '../sessions/records';
+import { REUSE_MARGIN_MS } from '../../../common/rules';
+import { newToken, TokenCheck } from './token';
+
+// A local credential endpoint in the format of the AWS container credential provider, which every
+// AWS SDK and the AWS CLI poll by themselves (AWS_CONTAINER_CREDENTIALS_FULL_URI +
+// AWS_CONTAINER_AUTHORIZATION_TOKEN) and refresh before the Expiration it answers. It hands out
+// credentials, so it is locked down (docs/architecture.md, "The credential endpoint"):
+//
+// - it listens on 127.0.0.1 only, on a port the OS picks; any other address is refused, even asked;
+// - each role it serves has its own 256-bit token, compared in constant time, and a token opens
+//   only its own role's path;
+// - the Host header must be exactly 127.0.0.1:<port> (a DNS-rebinding page sends its own name);
+// - a request carrying Origin (or a browser's Sec-Fetch-* headers) is refused, and no answer ever
+//   carries a CORS header, so no web page can read it;
+// - it logs the path and the status of each answer, nothing else (never a token or a key).
+//
+// What it serves comes from `credentials(role)`: the operation table's session:credentials, which
+// renews the session from its parent once it has less than the reuse margin left. The endpoint
+// keeps the answer in memory by the same rule (an SDK's fetch then costs no keychain round trip),
+// asks once for a burst of requests, and with `renewAhead` asks again as the margin is crossed.
+
+/** The only address the endpoint listens on. */
+export const LOOPBACK = '127.0.0.1';
+
+/** Where a role is served: /role/<name>. */
+export const rolePath = (role: string): string => `/role/${encodeURIComponent(role)}`;
+
+/** A slow or idle client cannot hold the endpoint (slowloris): headers and the whole request must come quickly. */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+/** A renewal ahead of the reuse margin, so that the next request finds a fresh session waiting. */
+const AHEAD_MS = 1_000;
+/** A session with more than this left is still served while its renewal is under way. */
+const STILL_USABLE_MS = 60_000;
+/** setTimeout's longest delay (about 24.8 days); role sessions last 12 hours at most. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface CredentialEndpointOptions {
+  /** Only 127.0.0.1 (the default); anything else (0.0.0.0, ::, ::1, localhost, a LAN address) is refused. */
+  host?: string;
+  /** The role's current credentials; renews them when they near their end. */
+  credentials(role: string): Promise<TemporaryCredentials>;
+  /** Told of each answer: its path and its status, nothing else. */
+  log?(path: string, status: number): void;
+  /** Told when serving or renewing a role failed (the child sees only a 503). */
+  onError?(role: string, error: unknown): void;
+  /**
+   * Renew each role just after its session crosses the reuse margin rather than on the next
+   * request, so a request never waits for STS (or for an MFA code typed on the terminal).
+   */
+  renewAhead?: boolean;
+  now?: () => number;
+}
+
+export interface Grant {
+  role: string;
+  /** AWS_CONTAINER_CREDENTIALS_FULL_URI */
+  url: string;
+  /** AWS_CONTAINER_AUTHORIZATION_TOKEN */
+  token: string;
+}
+
+export interface CredentialEndpoint {
+  port: number;
+  /** Serves a role under a fresh token. */
+  grant(role: string): Grant;
+  close(): Promise<void>;
+}
+
+interface Served {
+  role: string;
+  path: string;
+  check: TokenCheck;
+  /** The last session served, while it has more than the reuse margin left. */
+  current?: TemporaryCredentials;
+  /** The one request for a new session in flight: concurrent fetches wait for it. */
+  pending?: Promise<TemporaryCredentials>;
+  ahead?: NodeJS.Timeout;
+}
+
+/** Refuses, in words, any address but 127.0.0.1. */
+export function assertLoopback(host: string): void {
+  if (host !== LOOPBACK) {
+    throw new InvalidInputError(
+      `The credential endpoint listens on ${LOOPBACK} only, not on ${JSON.stringify(host).slice(0, 80)}.`,
+      undefined,
+      'Anything that can reach another address could ask for your credentials. For Docker, see the README (--network host).',
+    );
+  }
+}
+
+export async function startCredentialEndpoint(options: CredentialEndpointOptions): Promise<CredentialEndpoint> {
+  const host = options.host ?? LOOPBACK;
+  assertLoopback(host);
+  const now = options.now ?? Date.now;
+  const served: Served[] = [];
+  let closed = false;
+
+  const server: Server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, (request, response) => {
+    // Nothing an answer does should throw; if it ever did, the connection ends rather than the process.
+    void answer(request, response).catch(() => response.destroy());
+  });
+
+  function scheduleRenewal(entry: Served, credentials: TemporaryCredentials): void {
+    if (!options.renewAhead || closed) return;
+    clearTimeout(entry.ahead);
+    const due = Date.parse(credentials.expiration) - REUSE_MARGIN_MS + AHEAD_MS - now();
+    // A session that came with less than the margin left (its MFA session ends first) is renewed
+    // on the next request instead: a timer here would ask again every second.
+    if (!(due > AHEAD_MS) || due > MAX_TIMER_MS) return;
+    entry.ahead = setTimeout(() => void fetchFor(entry).catch(() => undefined), due); // onError has said why
+    // The endpoint lives as long as its command: a pending renewal must not keep the process up.
+    entry.ahead.unref();
+  }
+
+  const msLeft = (credentials: TemporaryCredentials) => Date.parse(credentials.expiration) - now();
+
+  function fetchFor(entry: Served): Promise<TemporaryCredentials> {
+    const { current } = entry;
+    if (current && msLeft(current) >= REUSE_MARGIN_MS) return Promise.resolve(current);
+    const renewal = (entry.pending ??= options
+      .credentials(entry.role)
+      .then(
+        (credentials) => {
+          entry.current = credentials;
+          scheduleRenewal(entry, credentials);
+          return credentials;
+        },
+        (error: unknown) => {
+          // Said once per attempt, whoever waits for it (a request, the timer, nobody).
+          options.onError?.(entry.role, error);
+          throw error;
+        },
+      )
+      .finally(() => (entry.pending = undefined)));
+    // While the renewal waits (for STS, or for an MFA code typed on the terminal), the session in
+    // hand is served for as long as it still works: an SDK's fetch gives up after a second or two,
+    // and it asks again soon for a session this close to its end.
+    if (current && msLeft(current) > STILL_USABLE_MS) {
+      renewal.catch(() => undefined); // onError has said why
+      return Promise.resolve(current);
+    }
+    return renewal;
+  }
+
+  async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    const send = (status: number, body: string) => {
+      response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      response.end(body);
+      options.log?.(path, status);
+    };
+    const refuse = (status: number, code: string, message: string) => send(status, JSON.stringify({ Code: code, Message: message }));
+
+    const { port } = server.address() as AddressInfo;
+    // DNS rebinding: a page whose name now resolves to 127.0.0.1 still sends its own name as Host.
+    if (request.headers.host !== `${LOOPBACK}:${port}`) return refuse(403, 'Forbidden', `Host must be ${LOOPBACK}:${port}.`);
+    // A browser: every cross-origin request a page can make with a header carries Origin (and
+    // Sec-Fetch-*). SDKs send neither.
+    if (request.headers.origin !== undefined || Object.keys(request.headers).some((h) => h.startsWith('sec-fetch-'))) {
+      return refuse(403, 'Forbidden', 'Requests from browsers are refused.');
+    }
+    if (request.method !== 'GET') return refuse(405, 'MethodNotAllowed', 'Only GET.');
+    const presented = request.headers.authorization;
+    if (!presented) return refuse(401, 'Unauthorized', 'The Authorization header must carry the token (AWS_CONTAINER_AUTHORIZATION_TOKEN).');
+    // Every token is checked, matched or not, so the time taken says nothing about which one matched.
+    let entry: Served | undefined;
+    for (const candidate of served) if (candidate.check.matches(presented) && !entry) entry = candidate;
+    if (!entry) return refuse(401, 'Unauthorized', 'The token is not valid here.');
+    if (path !== entry.path) return refuse(403, 'Forbidden', 'This token is for another role.');
+    try {
+      send(200, containerCredentialsJson(await fetchFor(entry)));
+    } catch (error) {
+      // The reason in Rolecall's words (never an unexpected error's text, which may quote internals).
+      refuse(503, 'CredentialsUnavailable', isRolecallError(error) ? error.message : 'Rolecall could not get the credentials; see its terminal.');
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port: 0, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  // What the OS bound, not what was asked: the same rule, checked on the result.
+  assertLoopback(address.address);
+
+  return {
+    port: address.port,
+    grant(role) {
+      const token = newToken();
+      const entry: Served = { role, path: rolePath(role), check: new TokenCheck(token) };
+      served.push(entry);
+      return { role, url: `http://${LOOPBACK}:${address.port}${entry.path}`, token };
+    },
+    close() {
+      closed = true;
+      for (const entry of served) clearTimeout(entry.ahead);
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
