@@ -64,11 +64,24 @@ export function keychainError(error: unknown): Error {
   return LOCKED.test(detail) ? new KeychainLockedError() : new KeychainUnavailableError(detail);
 }
 
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs a keychain call; a library error comes out in Rolecall's words. A call that finds the
+ * keychain unreachable is tried once more: the Secret Service may have gone away in the middle of
+ * it (its daemon crashed or was restarted) and D-Bus starts it again on the next call, so a second
+ * try tells a passing loss from a keychain that is not there. Every call is safe to repeat (get,
+ * set the same secret, delete, list); a locked keychain is said at once.
+ */
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw keychainError(error);
+    const said = keychainError(error);
+    if (!(said instanceof KeychainUnavailableError)) throw said;
+    try {
+      return await work();
+    } catch (again) {
+      throw keychainError(again);
+    }
   }
 }
 
