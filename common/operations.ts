@@ -91,7 +91,7 @@ export const OPERATIONS = {
     output: sessionsView,
     changes: readOnly,
     window: true,
-    cli: ['status'],
+    cli: ['status', 'list'],
   }),
   'user:save': operation({
     summary: 'add a user (its key checked with AWS, its secret into the keychain) or edit one',

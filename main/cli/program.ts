@@ -6,10 +6,13 @@ import { credentialProcessJson, exportVariables, PROFILE_VARIABLES, type Exporta
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/export-formats';
 import type { OperationInput, OperationName, OperationOutput } from '../../common/operations';
 import { KEPT_DETAILS, quoted, type KeychainState } from '../../common/rules';
-import type { NoticeView } from '../../common/contract';
+import type { NoticeView, SessionStatus } from '../../common/contract';
+import type { ClockReading } from '../../common/time';
+import { pinnedNow } from '../core/test-hooks';
 import { runOperation, type TerminalInteraction } from '../core/operations/table';
-import { describeNotice, timeLeft } from './notice-text';
-import { print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
+import { paintFor, type Tone } from './colour';
+import { cappedNote, clockTime, describeNotice, timeLeft, until } from './notice-text';
+import { EXIT_CODES_HELP, print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
 import packageJson from '../../package.json' with { type: 'json' };
@@ -43,6 +46,16 @@ export interface ProgramDeps {
   run: OperationRunner;
   /** Reads a secret from stdin or a hidden prompt. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** The time now and the zone times are shown in (undefined: the system's). */
+  clock?: () => ClockReading;
+}
+
+const systemClock = (): ClockReading => ({ now: Date.now() });
+
+/** How a session's state looks on a terminal: expiring yellow, expired red, a capped one noted. */
+function toneOf(session: { state: SessionStatus['state']; cappedBy?: SessionStatus['cappedBy'] | undefined }): Tone | undefined {
+  if (session.state !== 'active') return session.state;
+  return session.cappedBy ? 'note' : undefined;
 }
 
 /**
@@ -55,8 +68,8 @@ function sayKeychainClosed(keychain: KeychainState, unknown: string): void {
   say(`  ${keychain === 'locked' ? 'Unlock it' : 'Start it'} and run the command again for the full picture.`);
 }
 
-function tell(notices: readonly NoticeView[]): void {
-  for (const notice of notices) say(describeNotice(notice));
+function tell(notices: readonly NoticeView[], reading: ClockReading): void {
+  for (const notice of notices) say(describeNotice(notice, reading));
 }
 
 /** `stop <name>` names a role, or else a user whose MFA session ends; neither is one refusal. */
@@ -65,14 +78,15 @@ function unknownStopTarget(name: string, error: unknown): unknown {
   return new RolecallError(`There is no role or user named ${quoted(name)}.`, 'rolecall list shows the names; rolecall stop --all stops every role.', 'UnknownRole');
 }
 
-export function buildProgram({ run, readSecret = readSecretFromTerminal }: ProgramDeps): Command {
+export function buildProgram({ run, readSecret = readSecretFromTerminal, clock = systemClock }: ProgramDeps): Command {
   // Set before any subcommand is added: subcommands inherit these settings when created.
   const program = new Command('rolecall')
     .description('Keep AWS IAM user keys in the OS keychain and switch into IAM roles.')
     .version(packageJson.version)
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(usageError(text)) });
+    .configureOutput({ outputError: (text, write) => write(usageError(text)) })
+    .addHelpText('after', EXIT_CODES_HELP);
 
   const user = program.command('user').description('manage IAM users (their secret keys live in the keychain)');
   user
@@ -154,14 +168,24 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .description('list users and roles')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const catalog = await run('catalog:list', {});
+      // Both at once: the catalog, and the sessions for the SESSION column.
+      const [catalog, { sessions }] = await Promise.all([run('catalog:list', {}), run('sessions:list', {})]);
       if (options.json) return print(JSON.stringify(catalog, null, 2));
       sayKeychainClosed(catalog.keychain, "whether each user's key is stored");
       if (!catalog.users.length && !catalog.roles.length) return say('No users yet. Start with: rolecall user add <name> --access-key-id <AKIA…>');
-      const rows = [['NAME', 'KIND', 'DETAIL', 'VIA']];
-      for (const u of catalog.users) rows.push([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA']);
-      for (const r of catalog.roles) rows.push([r.name, 'role', r.roleArn, `${r.source}${r.direct ? ' (direct)' : ''}`]);
-      print(table(rows));
+      const reading = clock();
+      const sessionOf = (kind: SessionStatus['kind'], name: string) => sessions.find((s) => s.kind === kind && s.name === name);
+      const rows = [['NAME', 'KIND', 'DETAIL', 'VIA', 'SESSION']];
+      const tones: (Tone | undefined)[] = [undefined];
+      const addRow = (cells: string[], session: SessionStatus | undefined) => {
+        const note = session?.cappedBy ? `, ${cappedNote(session.cappedBy)}` : '';
+        rows.push([...cells, session ? `${until(session.expiresAt, reading)}${note}` : '-']);
+        tones.push(session && toneOf(session));
+      };
+      for (const u of catalog.users) addRow([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA'], sessionOf('mfa-session', u.name));
+      for (const r of catalog.roles) addRow([r.name, 'role', r.roleArn, `${r.source}${r.direct ? ' (direct)' : ''}`], sessionOf('role', r.name));
+      const paint = paintFor(process.stdout);
+      print(table(rows, (row, column, text) => (column === 4 ? paint(tones[row], text) : text)));
     });
 
   program
@@ -171,10 +195,9 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .option('--duration <seconds>', 'session length for this assume', seconds)
     .action(async (name: string, options: { mfaCode?: string; duration?: number }) => {
       const result = await run('session:assume', { name, ...options });
-      tell(result.notices);
-      say(
-        `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt, Date.now())}).`,
-      );
+      const reading = clock();
+      tell(result.notices, reading);
+      say(`${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid ${until(result.expiresAt, reading)}.`);
       say(`Use it with: aws --profile ${result.profile} …  or  export AWS_PROFILE=${result.profile}`);
     });
 
@@ -185,7 +208,10 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, options: { format: ExportFormat; mfaCode?: string }) => {
       const exported = await run('session:export', { name, format: options.format, mfaCode: options.mfaCode });
-      tell(exported.notices);
+      const reading = clock();
+      tell(exported.notices, reading);
+      // To the person (stderr); stdout is the statements a shell evaluates.
+      say(`${exported.role}: credentials valid ${until(exported.expiresAt, reading)}.`);
       print(exported.text);
     });
 
@@ -217,7 +243,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, command: string[], options: { mfaCode?: string }) => {
       const { credentials, notices } = await run('session:credentials', { name, mfaCode: options.mfaCode });
-      tell(notices);
+      tell(notices, clock());
       process.exitCode = await runWithCredentials(command, credentials);
     });
 
@@ -230,11 +256,15 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
       sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
       if (options.json) return print(JSON.stringify(sessions, null, 2));
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
-      const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'EXPIRES', 'LEFT', 'CHAIN']];
+      const reading = clock();
+      const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'UNTIL', 'LEFT', 'CHAIN']];
       for (const s of sessions) {
-        rows.push([s.name, s.kind, s.profile ?? '-', s.state + (s.cappedBy ? ' (capped 1 h)' : ''), s.expiresAt, timeLeft(s.expiresAt, Date.now()), s.chain.join(' → ')]);
+        const state = s.state + (s.cappedBy ? ` (${cappedNote(s.cappedBy)})` : '');
+        rows.push([s.name, s.kind, s.profile ?? '-', state, clockTime(s.expiresAt, reading), timeLeft(s.expiresAt, reading.now), s.chain.join(' → ')]);
       }
-      print(table(rows));
+      // Times are local (the date shown when not today); --json keeps ISO 8601 UTC for scripts.
+      const paint = paintFor(process.stdout);
+      print(table(rows, (row, column, text) => (row > 0 && column >= 3 && column <= 5 ? paint(toneOf(sessions[row - 1]!), text) : text)));
     });
 
   program
@@ -285,11 +315,15 @@ function runWithCredentials(command: string[], session: ExportableSession): Prom
 
 export async function runCli(argv: string[]): Promise<number> {
   try {
+    // Tests pin the clock (ROLECALL_TEST_NOW, main/core/test-hooks.ts); every real run reads the wall clock.
+    const pinned = pinnedNow;
+    const now = pinned === undefined ? Date.now : () => pinned;
     const core = createCore({
+      now,
       onUnreadableSecret: (account) => say(`rolecall: note: the keychain item ${account} holds nothing Rolecall can read; it is treated as missing.`),
     });
     const run: OperationRunner = (name, input) => runOperation(name, { core, interaction }, input);
-    await buildProgram({ run }).parseAsync(argv);
+    await buildProgram({ run, clock: () => ({ now: now() }) }).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;
