@@ -291,20 +291,26 @@ export class SessionEngine {
     const mfaSerial = user.mfaSerial!;
     const cached = await this.deps.secrets.getMfaSession(user.name);
     if (isMfaSessionReusable(cached, user, this.now())) return cached;
-    const tokenCode = await run.codes.next({ user: user.name, mfaSerial, purpose: `Starting an MFA session for ${user.name}` });
-    const sts = new Sts(await this.longTermKey(user), this.regionFor(undefined, user), this.env);
+    const key = await this.longTermKey(user);
+    const request = { user: user.name, mfaSerial, purpose: `Starting an MFA session for ${user.name}` };
+    const credentials = await run.codes.withCode(request, (tokenCode) => this.getSessionToken(run, user, key, tokenCode));
+    const record: MfaSessionRecord = {
+      kind: 'mfa-session',
+      user: user.name,
+      mfaSerial,
+      issuedAt: new Date(this.now()).toISOString(),
+      ...credentials,
+    };
+    await this.deps.secrets.setMfaSession(record);
+    run.notices.push({ kind: 'mfa-session-started', user: user.name, expiresAt: record.expiration });
+    return record;
+  }
+
+  /** One GetSessionToken with one code; AWS's refusal in words (a refused code may be asked again). */
+  private async getSessionToken(run: Run, user: User, key: CallerCredentials, tokenCode: string) {
+    const sts = new Sts(key, this.regionFor(undefined, user), this.env);
     try {
-      const credentials = await sts.getSessionToken(run.catalog.settings.mfaSessionDuration, { serialNumber: mfaSerial, tokenCode });
-      const record: MfaSessionRecord = {
-        kind: 'mfa-session',
-        user: user.name,
-        mfaSerial,
-        issuedAt: new Date(this.now()).toISOString(),
-        ...credentials,
-      };
-      await this.deps.secrets.setMfaSession(record);
-      run.notices.push({ kind: 'mfa-session-started', user: user.name, expiresAt: record.expiration });
-      return record;
+      return await sts.getSessionToken(run.catalog.settings.mfaSessionDuration, { serialNumber: user.mfaSerial!, tokenCode });
     } catch (error) {
       throw explainStsError(error, { doing: `starting an MFA session for ${user.name}`, user: user.name, accessKeyId: user.accessKeyId, userDetails: user });
     } finally {
