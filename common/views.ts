@@ -108,6 +108,8 @@ export const sessionsView = z.object({
    * Rolecall wrote (as the shared AWS files say) and `needsMfaCode` is unknown (empty).
    */
   keychain: keychainState,
+  /** Profiles of ended sessions this read removed from the shared AWS files (main/core/operations/ended-profiles.ts). */
+  endedProfilesRemoved: names.optional(),
 });
 
 export const userSavedView = z.object({
@@ -151,6 +153,8 @@ export const noticeView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mfa-session-started'), user: z.string(), expiresAt: isoInstant }),
   z.object({ kind: z.literal('profile-not-refreshed'), profile: z.string(), reason: z.string() }),
   z.object({ kind: z.literal('credentials-file-tightened'), file: z.string(), mode: z.string() }),
+  /** Profiles of sessions that had ended, removed from the shared AWS files by this run. */
+  z.object({ kind: z.literal('ended-profiles-removed'), profiles: names }),
 ]);
 const notices = z.array(noticeView);
 

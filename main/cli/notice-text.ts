@@ -50,5 +50,7 @@ export function describeNotice(notice: NoticeView, reading: ClockReading): strin
       return `The profile ${notice.profile} still holds the previous session: ${notice.reason}`;
     case 'credentials-file-tightened':
       return `${notice.file} was readable by others (mode ${notice.mode}); it holds live credentials, so Rolecall made it 0600 (owner only).`;
+    case 'ended-profiles-removed':
+      return `Removed the profiles of sessions that had ended from the AWS credentials file: ${notice.profiles.join(', ')}.`;
   }
 }

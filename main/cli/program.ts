@@ -68,6 +68,10 @@ function sayKeychainClosed(keychain: KeychainState, unknown: string): void {
   say(`  ${keychain === 'locked' ? 'Unlock it' : 'Start it'} and run the command again for the full picture.`);
 }
 
+function sayEndedProfilesRemoved(profiles: readonly string[] | undefined): void {
+  if (profiles?.length) say(describeNotice({ kind: 'ended-profiles-removed', profiles: [...profiles] }, systemClock()));
+}
+
 function tell(notices: readonly NoticeView[], reading: ClockReading): void {
   for (const notice of notices) say(describeNotice(notice, reading));
 }
@@ -169,7 +173,8 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, clock =
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
       // Both at once: the catalog, and the sessions for the SESSION column.
-      const [catalog, { sessions }] = await Promise.all([run('catalog:list', {}), run('sessions:list', {})]);
+      const [catalog, { sessions, endedProfilesRemoved }] = await Promise.all([run('catalog:list', {}), run('sessions:list', {})]);
+      sayEndedProfilesRemoved(endedProfilesRemoved);
       if (options.json) return print(JSON.stringify(catalog, null, 2));
       sayKeychainClosed(catalog.keychain, "whether each user's key is stored");
       if (!catalog.users.length && !catalog.roles.length) return say('No users yet. Start with: rolecall user add <name> --access-key-id <AKIA…>');
@@ -252,7 +257,8 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, clock =
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const { sessions, keychain } = await run('sessions:list', {});
+      const { sessions, keychain, endedProfilesRemoved } = await run('sessions:list', {});
+      sayEndedProfilesRemoved(endedProfilesRemoved);
       sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
       if (options.json) return print(JSON.stringify(sessions, null, 2));
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
