@@ -142,6 +142,21 @@ export async function assertProfileWritable(profile: string, options: AwsFilesOp
   if (options.region !== undefined) assertAllManaged(config, profile);
 }
 
+/**
+ * When a role is saved: its profile name is not one the person's own sections in the shared AWS
+ * files use (or set up another way), so the clash is said then, naming the profile and the file,
+ * and not at the first assume. Files that are devices or missing hold no clash; nothing is written.
+ */
+export async function assertProfileFree(profile: string, options: AwsFilesOptions & { region?: string } = {}): Promise<void> {
+  validateProfileName(profile);
+  const paths = resolveAwsFilePaths(options.env);
+  if (!(await isSpecialFile(paths.credentials))) assertAllManaged(await credentialsState(paths, profile), profile);
+  if (await isSpecialFile(paths.config)) return;
+  const config = await configState(paths, profile);
+  assertConfigDoesNotOverride(config, profile);
+  if (options.region !== undefined) assertAllManaged(config, profile);
+}
+
 /** Writes our section in place of the managed one(s), or at the end of the file. */
 function upsert(state: FileState, section: string, pairs: [string, string][]): string {
   const eol = detectEol(state.before);
