@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore } from '../core/core';
 import { InvalidInputError, isRolecallError, MFA_CODE_HINT, RolecallError } from '../core/errors';
 import { credentialProcessJson, exportVariables, PROFILE_VARIABLES, type ExportableSession } from '../core/exports/shell-format';
@@ -14,6 +14,7 @@ import { paintFor, type Tone } from './colour';
 import { cappedNote, clockTime, describeNotice, timeLeft, until } from './notice-text';
 import { EXIT_CODES_HELP, print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
+import { INIT_SHELLS, RC_LINES, shellInit, type CompletionWords, type InitShell } from './shell-init';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -171,7 +172,12 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, clock =
     .command('list')
     .description('list users and roles')
     .option('--json', 'machine-readable output')
-    .action(async (options: { json?: boolean }) => {
+    .option('--names', 'role names only, one a line (what shell completion reads)')
+    .action(async (options: { json?: boolean; names?: boolean }) => {
+      if (options.names) {
+        const { roles } = await run('catalog:list', {});
+        return roles.length ? print(roles.map((r) => r.name).join('\n')) : undefined;
+      }
       // Both at once: the catalog, and the sessions for the SESSION column.
       const [catalog, { sessions, endedProfilesRemoved }] = await Promise.all([run('catalog:list', {}), run('sessions:list', {})]);
       sayEndedProfilesRemoved(endedProfilesRemoved);
@@ -296,7 +302,25 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, clock =
       }
     });
 
+  program
+    .command('shell-init')
+    .description(
+      'print the shell function rc (rc use <role> exports a role into the current shell, rc clear unsets it) and completions; README\'s "Shell integration" shows the line for your rc file',
+    )
+    .addArgument(new Argument('<shell>', 'the shell to print it for').choices(INIT_SHELLS))
+    .addHelpText('after', `\nAdd one line to your shell's rc file:\n${INIT_SHELLS.map((shell) => `  ${RC_LINES[shell]}`).join('\n')}`)
+    .action((shell: InitShell) => print(shellInit(shell, completionWords(program))));
+
   return program;
+}
+
+/** Commands whose first argument names a role (for stop, a role or a user). */
+const ROLE_COMMANDS = ['assume', 'export', 'exec', 'credential-process', 'stop'];
+
+/** What the shells complete, read from the program so that a new command completes too. */
+function completionWords(program: Command): CompletionWords {
+  const groups = Object.fromEntries(program.commands.filter((c) => c.commands.length).map((c) => [c.name(), c.commands.map((sub) => sub.name())]));
+  return { commands: program.commands.map((c) => c.name()), roleCommands: ROLE_COMMANDS, groups };
 }
 
 function sayStopped({ stopped }: { stopped: string[] }): void {
