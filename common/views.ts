@@ -137,10 +137,16 @@ export const importPlanView = z.object({
       profile: z.string().optional(),
       direct: z.boolean(),
       duration: z.number().optional(),
+      /** How it will be assumed, in core's English words (from the MFA session, direct because of its duration, chained). */
+      how: z.string().optional(),
     }),
   ),
   skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  /** Sections the import neither takes nor refuses (Rolecall's own, settings only), with why. */
+  leftAlone: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
   plaintextRemoved: names,
+  /** Imported keys whose plaintext stays in the credentials file, with why (AWS could not check them). */
+  plaintextKept: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
   orphanedProfiles: z.array(z.object({ profile: z.string(), useInstead: z.string().optional() })),
 });
 

@@ -156,12 +156,18 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, clock =
     .option('--dry-run', 'show what would be imported, change nothing')
     .option('--remove-plaintext', 'delete imported secret keys from the credentials file once the keychain holds them')
     .action(async (options: { dryRun?: boolean; removePlaintext?: boolean }) => {
-      const plan = options.dryRun ? await run('import:preview', {}) : await run('import:run', { removePlaintext: options.removePlaintext === true });
-      const verb = options.dryRun ? 'would import' : 'imported';
+      const removePlaintext = options.removePlaintext === true;
+      // The dry run is the same run without the writes: what it prints is what the real run does.
+      const plan = options.dryRun ? await run('import:preview', { removePlaintext }) : await run('import:run', { removePlaintext });
+      const [verb, remove] = options.dryRun ? ['would import', 'would remove'] : ['imported', 'removed'];
       for (const u of plan.users) say(`${verb} user ${u.name} (${u.accessKeyId}${u.mfaSerial ? `, MFA ${u.mfaSerial}` : ''})`);
-      for (const r of plan.roles) say(`${verb} role ${r.name} (${r.roleArn}, via ${r.source}${r.profile && r.profile !== r.name ? `, profile ${r.profile}` : ''})`);
+      for (const r of plan.roles) {
+        say(`${verb} role ${r.name} (${r.roleArn}, ${r.how ?? `via ${r.source}`}${r.profile && r.profile !== r.name ? `; writes profile ${r.profile}` : ''})`);
+      }
       for (const s of plan.skipped) say(`skipped ${s.name}: ${s.reason}`);
-      for (const p of plan.plaintextRemoved) say(`removed the plaintext key of ${p} from the credentials file`);
+      for (const l of plan.leftAlone ?? []) say(`left alone ${l.name}: ${l.reason}`);
+      for (const p of plan.plaintextRemoved) say(`${remove} the plaintext key of ${p} from the credentials file`);
+      for (const k of plan.plaintextKept ?? []) say(`kept the plaintext key of ${k.name}: ${k.reason}`);
       for (const o of plan.orphanedProfiles) {
         say(`aws --profile ${o.profile} used that key and no longer works${o.useInstead ? `: use --profile ${o.useInstead} after rolecall assume ${o.profile}` : ''}`);
       }
