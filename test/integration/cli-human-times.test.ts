@@ -84,14 +84,15 @@ describe.runIf(hasScript)('human times and colour in the terminal', () => {
     expect(expiring.screen).toContain(`${YELLOW}10 min`);
 
     const expired = await onTty(['status'], envAt(120, 'America/New_York'));
-    expect(expired.screen).toMatch(new RegExp(`admin\\s+role\\s+admin\\s+${escape(RED)}expired`));
+    // Ended two hours ago: its profile is gone (the run says so), the session is listed as expired.
+    expect(expired.screen).toMatch(new RegExp(`admin\\s+role\\s+-\\s+${escape(RED)}expired`));
     expect(expired.screen).toContain(`${RED}21:24`);
   });
 
   it('status on a terminal with NO_COLOR: the same words, no escapes', async () => {
     const expired = await onTty(['status'], envAt(120, 'Asia/Tokyo', { NO_COLOR: '1' }));
     expect(expired.code, expired.screen).toBe(0);
-    expect(expired.screen).toMatch(/admin\s+role\s+admin\s+expired\s+11:24\s+expired/);
+    expect(expired.screen).toMatch(/admin\s+role\s+-\s+expired\s+11:24\s+expired/);
     expect(expired.screen).not.toContain(ESC);
   });
 

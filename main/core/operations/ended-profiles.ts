@@ -9,8 +9,7 @@ import type { Core } from '../core';
  * after a session ends cleans up after it. A profile rewritten meanwhile with a new session stays
  * (the expiry is checked again under the files' lock).
  */
-export async function removeEndedProfiles(core: Core): Promise<string[]> {
-  const now = core.now();
+export async function removeEndedProfiles(core: Core, now: number = core.now()): Promise<string[]> {
   const removed: string[] = [];
   for (const { profile, expiration } of await listManagedProfiles({ env: core.env, onlyOwn: true })) {
     if (expiration === null || expiration.getTime() > now || !NAME.test(profile)) continue;

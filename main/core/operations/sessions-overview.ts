@@ -27,9 +27,9 @@ export interface SessionsOverview {
  * instant, so the two halves never disagree. No AWS call: a front end may poll it.
  */
 export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
-  // First, so the sessions listed do not name profiles this run removes.
-  const endedProfilesRemoved = await removeEndedProfiles(core);
   const now = core.now();
+  // First, so the sessions listed do not name profiles this run removes.
+  const endedProfilesRemoved = await removeEndedProfiles(core, now);
   const catalog = core.catalog.load();
   const read = await readUnlessClosed(() => core.secrets.allSessions());
   if (read.keychain !== 'ready') {
