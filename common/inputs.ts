@@ -1,12 +1,12 @@
 import { z } from './zod';
-import { KEPT_DETAILS, REGION, SECRET_ACCESS_KEY, TOTP_CODE } from './rules';
+import { KEPT_DETAILS, REGION, SECRET_ACCESS_KEY, TOTP_CODE, withoutCodeSeparators } from './rules';
 import { nameSchema, roleDurationSchema, roleSchema, settingsSchema, userSchema } from './catalog-schema';
 import { EXPORT_FORMATS } from './export-formats';
 
 // The arguments of every operation, validated the same way whether they come from the CLI, the
 // window (IPC) or a test. Each schema is a trust boundary.
 
-export const mfaCodeSchema = z.string().trim().regex(TOTP_CODE, 'an MFA code is exactly 6 digits');
+export const mfaCodeSchema = z.string().transform(withoutCodeSeparators).pipe(z.string().regex(TOTP_CODE, 'an MFA code is exactly 6 digits'));
 
 export const addUserInput = userSchema.extend({
   secretAccessKey: z

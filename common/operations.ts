@@ -93,7 +93,7 @@ export const OPERATIONS = {
     output: sessionsView,
     changes: readOnly,
     window: true,
-    cli: ['status'],
+    cli: ['status', 'list'],
   }),
   'user:save': operation({
     summary: 'add a user (its key checked with AWS, its secret into the keychain) or edit one',
@@ -132,9 +132,10 @@ export const OPERATIONS = {
     cli: ['role remove'],
   }),
   'import:preview': operation({
-    summary: 'what importing the shared AWS files would bring in, changing nothing',
+    summary: 'what importing the shared AWS files would bring in and remove, changing nothing',
     subject: 'import options',
-    input: empty,
+    // The same options as the run, so the preview says exactly what that run would do.
+    input: z.strictObject({ removePlaintext: z.boolean().default(false) }),
     output: importPlanView,
     changes: readOnly,
     window: true,

@@ -7,6 +7,10 @@ export const SECRET_ACCESS_KEY = /^[A-Za-z0-9/+=]{40}$/;
 export const MFA_SERIAL = /^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|(?!arn:)[\w+=/:,.@-]{9,256})$/;
 export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export const TOTP_CODE = /^\d{6}$/;
+/** An MFA code as people paste or read it ("654 321", "654-321"): the separators are not part of it. */
+export const withoutCodeSeparators = (code: string): string => code.replace(/[\s-]/g, '');
+/** How many codes one prompt asks for when AWS refuses them, before the run gives up. */
+export const MFA_PROMPT_TRIES = 3;
 export const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 export const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
 export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;

@@ -108,6 +108,8 @@ export const sessionsView = z.object({
    * Rolecall wrote (as the shared AWS files say) and `needsMfaCode` is unknown (empty).
    */
   keychain: keychainState,
+  /** Profiles of ended sessions this read removed from the shared AWS files (main/core/operations/ended-profiles.ts). */
+  endedProfilesRemoved: names.optional(),
 });
 
 export const userSavedView = z.object({
@@ -135,10 +137,16 @@ export const importPlanView = z.object({
       profile: z.string().optional(),
       direct: z.boolean(),
       duration: z.number().optional(),
+      /** How it will be assumed, in core's English words (from the MFA session, direct because of its duration, chained). */
+      how: z.string().optional(),
     }),
   ),
   skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  /** Sections the import neither takes nor refuses (Rolecall's own, settings only), with why. */
+  leftAlone: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
   plaintextRemoved: names,
+  /** Imported keys whose plaintext stays in the credentials file, with why (AWS could not check them). */
+  plaintextKept: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
   orphanedProfiles: z.array(z.object({ profile: z.string(), useInstead: z.string().optional() })),
 });
 
@@ -151,6 +159,8 @@ export const noticeView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mfa-session-started'), user: z.string(), expiresAt: isoInstant }),
   z.object({ kind: z.literal('profile-not-refreshed'), profile: z.string(), reason: z.string() }),
   z.object({ kind: z.literal('credentials-file-tightened'), file: z.string(), mode: z.string() }),
+  /** Profiles of sessions that had ended, removed from the shared AWS files by this run. */
+  z.object({ kind: z.literal('ended-profiles-removed'), profiles: names }),
 ]);
 const notices = z.array(noticeView);
 

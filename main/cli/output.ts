@@ -3,6 +3,17 @@ import { InvalidInputError, isRolecallError } from '../core/errors';
 
 /** The exit status of a usage error (bad arguments, options or input), as commander and shells use it. */
 export const USAGE_EXIT = 2;
+/** What `rolecall --help` says about exit statuses, for scripts. */
+export const EXIT_CODES_HELP = `
+Exit status:
+  0    done
+  1    it failed: AWS refused or was unreachable, the keychain was closed, a file could not be written
+  ${USAGE_EXIT}    a usage error: a bad command, option or value (nothing was changed)
+  130  cancelled at a prompt (Ctrl-C or Ctrl-D)
+  exec exits with its command's status.
+
+Times are shown in your local time zone; --json gives ISO 8601 UTC. Colour only on a terminal (NO_COLOR turns it off).`;
+
 /** What to do after a usage error that has no more precise hint. */
 export const USAGE_HINT = 'See rolecall --help, or rolecall <command> --help.';
 
@@ -49,12 +60,13 @@ export function reportError(error: unknown): number {
   return 1;
 }
 
-export function table(rows: string[][]): string {
+/** Columns padded to their widest cell; `style` may colour a cell (after measuring: escapes have no width). */
+export function table(rows: string[][], style: (row: number, column: number, cell: string) => string = (_r, _c, cell) => cell): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows
-    .map((row) =>
+    .map((row, index) =>
       row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .map((cell, column) => style(index, column, cell) + ' '.repeat(Math.max(0, (widths[column] ?? 0) - cell.length)))
         .join('  ')
         .trimEnd(),
     )

@@ -1,18 +1,21 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createCore } from '../core/core';
 import { InvalidInputError, isRolecallError, MFA_CODE_HINT, RolecallError } from '../core/errors';
 import { credentialProcessJson } from '../core/exports/shell-format';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/export-formats';
 import type { OperationInput, OperationName, OperationOutput } from '../../common/operations';
 import { KEPT_DETAILS, quoted, type KeychainState } from '../../common/rules';
-import type { NoticeView } from '../../common/contract';
+import type { NoticeView, SessionStatus } from '../../common/contract';
+import type { ClockReading } from '../../common/time';
 import { runOperation, type TerminalInteraction } from '../core/operations/table';
 import { openWithOs, REDIRECT_FILE_GRACE_MS, writeRedirectFile } from '../core/console/redirect-file';
 import { consoleGraceMs, testClock } from '../core/test-hooks';
-import { describeNotice, timeLeft } from './notice-text';
 import { runWithCredentials, runWithEndpoint } from './exec-child';
-import { print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
+import { paintFor, type Tone } from './colour';
+import { cappedNote, clockTime, describeNotice, timeLeft, until } from './notice-text';
+import { EXIT_CODES_HELP, print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
+import { INIT_SHELLS, RC_LINES, shellInit, type CompletionWords, type InitShell } from './shell-init';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -47,6 +50,16 @@ export interface ProgramDeps {
   readSecret?: (prompt: string) => Promise<string>;
   /** Core's clock (the credential endpoint renews ahead by it). */
   now?: () => number;
+  /** The time now and the zone times are shown in (undefined: the system's). */
+  clock?: () => ClockReading;
+}
+
+const systemClock = (): ClockReading => ({ now: Date.now() });
+
+/** How a session's state looks on a terminal: expiring yellow, expired red, a capped one noted. */
+function toneOf(session: { state: SessionStatus['state']; cappedBy?: SessionStatus['cappedBy'] | undefined }): Tone | undefined {
+  if (session.state !== 'active') return session.state;
+  return session.cappedBy ? 'note' : undefined;
 }
 
 /**
@@ -59,8 +72,12 @@ function sayKeychainClosed(keychain: KeychainState, unknown: string): void {
   say(`  ${keychain === 'locked' ? 'Unlock it' : 'Start it'} and run the command again for the full picture.`);
 }
 
-function tell(notices: readonly NoticeView[]): void {
-  for (const notice of notices) say(describeNotice(notice));
+function sayEndedProfilesRemoved(profiles: readonly string[] | undefined): void {
+  if (profiles?.length) say(describeNotice({ kind: 'ended-profiles-removed', profiles: [...profiles] }, systemClock()));
+}
+
+function tell(notices: readonly NoticeView[], reading: ClockReading): void {
+  for (const notice of notices) say(describeNotice(notice, reading));
 }
 
 /** `stop <name>` names a role, or else a user whose MFA session ends; neither is one refusal. */
@@ -69,14 +86,15 @@ function unknownStopTarget(name: string, error: unknown): unknown {
   return new RolecallError(`There is no role or user named ${quoted(name)}.`, 'rolecall list shows the names; rolecall stop --all stops every role.', 'UnknownRole');
 }
 
-export function buildProgram({ run, readSecret = readSecretFromTerminal, now = Date.now }: ProgramDeps): Command {
+export function buildProgram({ run, readSecret = readSecretFromTerminal, now = Date.now, clock = () => ({ now: now() }) }: ProgramDeps): Command {
   // Set before any subcommand is added: subcommands inherit these settings when created.
   const program = new Command('rolecall')
     .description('Keep AWS IAM user keys in the OS keychain and switch into IAM roles.')
     .version(packageJson.version)
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(usageError(text)) });
+    .configureOutput({ outputError: (text, write) => write(usageError(text)) })
+    .addHelpText('after', EXIT_CODES_HELP);
 
   const user = program.command('user').description('manage IAM users (their secret keys live in the keychain)');
   user
@@ -141,12 +159,18 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .option('--dry-run', 'show what would be imported, change nothing')
     .option('--remove-plaintext', 'delete imported secret keys from the credentials file once the keychain holds them')
     .action(async (options: { dryRun?: boolean; removePlaintext?: boolean }) => {
-      const plan = options.dryRun ? await run('import:preview', {}) : await run('import:run', { removePlaintext: options.removePlaintext === true });
-      const verb = options.dryRun ? 'would import' : 'imported';
+      const removePlaintext = options.removePlaintext === true;
+      // The dry run is the same run without the writes: what it prints is what the real run does.
+      const plan = options.dryRun ? await run('import:preview', { removePlaintext }) : await run('import:run', { removePlaintext });
+      const [verb, remove] = options.dryRun ? ['would import', 'would remove'] : ['imported', 'removed'];
       for (const u of plan.users) say(`${verb} user ${u.name} (${u.accessKeyId}${u.mfaSerial ? `, MFA ${u.mfaSerial}` : ''})`);
-      for (const r of plan.roles) say(`${verb} role ${r.name} (${r.roleArn}, via ${r.source}${r.profile && r.profile !== r.name ? `, profile ${r.profile}` : ''})`);
+      for (const r of plan.roles) {
+        say(`${verb} role ${r.name} (${r.roleArn}, ${r.how ?? `via ${r.source}`}${r.profile && r.profile !== r.name ? `; writes profile ${r.profile}` : ''})`);
+      }
       for (const s of plan.skipped) say(`skipped ${s.name}: ${s.reason}`);
-      for (const p of plan.plaintextRemoved) say(`removed the plaintext key of ${p} from the credentials file`);
+      for (const l of plan.leftAlone ?? []) say(`left alone ${l.name}: ${l.reason}`);
+      for (const p of plan.plaintextRemoved) say(`${remove} the plaintext key of ${p} from the credentials file`);
+      for (const k of plan.plaintextKept ?? []) say(`kept the plaintext key of ${k.name}: ${k.reason}`);
       for (const o of plan.orphanedProfiles) {
         say(`aws --profile ${o.profile} used that key and no longer works${o.useInstead ? `: use --profile ${o.useInstead} after rolecall assume ${o.profile}` : ''}`);
       }
@@ -157,15 +181,31 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .command('list')
     .description('list users and roles')
     .option('--json', 'machine-readable output')
-    .action(async (options: { json?: boolean }) => {
-      const catalog = await run('catalog:list', {});
+    .option('--names', 'role names only, one a line (what shell completion reads)')
+    .action(async (options: { json?: boolean; names?: boolean }) => {
+      if (options.names) {
+        const { roles } = await run('catalog:list', {});
+        return roles.length ? print(roles.map((r) => r.name).join('\n')) : undefined;
+      }
+      // Both at once: the catalog, and the sessions for the SESSION column.
+      const [catalog, { sessions, endedProfilesRemoved }] = await Promise.all([run('catalog:list', {}), run('sessions:list', {})]);
+      sayEndedProfilesRemoved(endedProfilesRemoved);
       if (options.json) return print(JSON.stringify(catalog, null, 2));
       sayKeychainClosed(catalog.keychain, "whether each user's key is stored");
       if (!catalog.users.length && !catalog.roles.length) return say('No users yet. Start with: rolecall user add <name> --access-key-id <AKIA…>');
-      const rows = [['NAME', 'KIND', 'DETAIL', 'VIA']];
-      for (const u of catalog.users) rows.push([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA']);
-      for (const r of catalog.roles) rows.push([r.name, 'role', r.roleArn, `${r.source}${r.direct ? ' (direct)' : ''}`]);
-      print(table(rows));
+      const reading = clock();
+      const sessionOf = (kind: SessionStatus['kind'], name: string) => sessions.find((s) => s.kind === kind && s.name === name);
+      const rows = [['NAME', 'KIND', 'DETAIL', 'VIA', 'SESSION']];
+      const tones: (Tone | undefined)[] = [undefined];
+      const addRow = (cells: string[], session: SessionStatus | undefined) => {
+        const note = session?.cappedBy ? `, ${cappedNote(session.cappedBy)}` : '';
+        rows.push([...cells, session ? `${until(session.expiresAt, reading)}${note}` : '-']);
+        tones.push(session && toneOf(session));
+      };
+      for (const u of catalog.users) addRow([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA'], sessionOf('mfa-session', u.name));
+      for (const r of catalog.roles) addRow([r.name, 'role', r.roleArn, `${r.source}${r.direct ? ' (direct)' : ''}`], sessionOf('role', r.name));
+      const paint = paintFor(process.stdout);
+      print(table(rows, (row, column, text) => (column === 4 ? paint(tones[row], text) : text)));
     });
 
   program
@@ -175,10 +215,9 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .option('--duration <seconds>', 'session length for this assume', seconds)
     .action(async (name: string, options: { mfaCode?: string; duration?: number }) => {
       const result = await run('session:assume', { name, ...options });
-      tell(result.notices);
-      say(
-        `${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid until ${result.expiresAt} (${timeLeft(result.expiresAt, now())}).`,
-      );
+      const reading = clock();
+      tell(result.notices, reading);
+      say(`${result.role}: profile ${result.profile} ${result.fromCache ? 'refreshed from the cached session' : 'written'}, valid ${until(result.expiresAt, reading)}.`);
       say(`Use it with: aws --profile ${result.profile} …  or  export AWS_PROFILE=${result.profile}`);
     });
 
@@ -189,7 +228,10 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
     .action(async (name: string, options: { format: ExportFormat; mfaCode?: string }) => {
       const exported = await run('session:export', { name, format: options.format, mfaCode: options.mfaCode });
-      tell(exported.notices);
+      const reading = clock();
+      tell(exported.notices, reading);
+      // To the person (stderr); stdout is the statements a shell evaluates.
+      say(`${exported.role}: credentials valid ${until(exported.expiresAt, reading)}.`);
       print(exported.text);
     });
 
@@ -226,7 +268,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .action(async (name: string, command: string[], options: { mfaCode?: string; server?: boolean }) => {
       // Asked first, also with --server: an unknown role or a needed MFA code stops here, before the command starts.
       const { credentials, notices } = await run('session:credentials', { name, mfaCode: options.mfaCode });
-      tell(notices);
+      tell(notices, clock());
       if (!options.server) {
         process.exitCode = await runWithCredentials(command, credentials);
         return;
@@ -235,7 +277,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
       // it has more than the reuse margin left, else one renewed from its parent.
       const current = async (role: string) => {
         const answer = await run('session:credentials', { name: role });
-        tell(answer.notices);
+        tell(answer.notices, clock());
         return answer.credentials;
       };
       process.exitCode = await runWithEndpoint(command, { role: name, region: credentials.region, credentials: current, now });
@@ -262,12 +304,13 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     )
     .action(async (name: string, options: { print?: boolean; destination?: string; region?: string; mfaCode?: string }) => {
       const signin = await run('console:signin-url', { name, destination: options.destination, region: options.region, mfaCode: options.mfaCode });
-      tell(signin.notices);
-      const until = `${signin.consoleEndsAt} (${timeLeft(signin.consoleEndsAt, now())})`;
+      const reading = clock();
+      tell(signin.notices, reading);
+      const ends = until(signin.consoleEndsAt, reading);
       say(
         signin.lastsFor === 'session-duration'
-          ? `${signin.role}: the console session lasts until ${until}.`
-          : `${signin.role}: the console session ends with the role session, at ${until}; AWS allows no longer for a role not assumed directly from the long-term key.`,
+          ? `${signin.role}: the console session lasts ${ends}.`
+          : `${signin.role}: the console session ends with the role session, ${ends}; AWS allows no longer for a role not assumed directly from the long-term key.`,
       );
       if (options.print) return print(signin.url);
       await openInBrowser(signin.url);
@@ -279,15 +322,20 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const { sessions, keychain } = await run('sessions:list', {});
+      const { sessions, keychain, endedProfilesRemoved } = await run('sessions:list', {});
+      sayEndedProfilesRemoved(endedProfilesRemoved);
       sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
       if (options.json) return print(JSON.stringify(sessions, null, 2));
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
-      const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'EXPIRES', 'LEFT', 'CHAIN']];
+      const reading = clock();
+      const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'UNTIL', 'LEFT', 'CHAIN']];
       for (const s of sessions) {
-        rows.push([s.name, s.kind, s.profile ?? '-', s.state + (s.cappedBy ? ' (capped 1 h)' : ''), s.expiresAt, timeLeft(s.expiresAt, now()), s.chain.join(' → ')]);
+        const state = s.state + (s.cappedBy ? ` (${cappedNote(s.cappedBy)})` : '');
+        rows.push([s.name, s.kind, s.profile ?? '-', state, clockTime(s.expiresAt, reading), timeLeft(s.expiresAt, reading.now), s.chain.join(' → ')]);
       }
-      print(table(rows));
+      // Times are local (the date shown when not today); --json keeps ISO 8601 UTC for scripts.
+      const paint = paintFor(process.stdout);
+      print(table(rows, (row, column, text) => (row > 0 && column >= 3 && column <= 5 ? paint(toneOf(sessions[row - 1]!), text) : text)));
     });
 
   program
@@ -313,6 +361,15 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
       }
     });
 
+  program
+    .command('shell-init')
+    .description(
+      'print the shell function rc (rc use <role> exports a role into the current shell, rc clear unsets it) and completions; README\'s "Shell integration" shows the line for your rc file',
+    )
+    .addArgument(new Argument('<shell>', 'the shell to print it for').choices(INIT_SHELLS))
+    .addHelpText('after', `\nAdd one line to your shell's rc file:\n${INIT_SHELLS.map((shell) => `  ${RC_LINES[shell]}`).join('\n')}`)
+    .action((shell: InitShell) => print(shellInit(shell, completionWords(program))));
+
   return program;
 }
 
@@ -333,12 +390,22 @@ async function openInBrowser(url: string): Promise<void> {
   file.remove();
 }
 
+/** Commands whose first argument names a role (for stop, a role or a user). */
+const ROLE_COMMANDS = ['assume', 'export', 'exec', 'credential-process', 'stop'];
+
+/** What the shells complete, read from the program so that a new command completes too. */
+function completionWords(program: Command): CompletionWords {
+  const groups = Object.fromEntries(program.commands.filter((c) => c.commands.length).map((c) => [c.name(), c.commands.map((sub) => sub.name())]));
+  return { commands: program.commands.map((c) => c.name()), roleCommands: ROLE_COMMANDS, groups };
+}
+
 function sayStopped({ stopped }: { stopped: string[] }): void {
   say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
 }
 
 export async function runCli(argv: string[]): Promise<number> {
   try {
+    // Tests set the clock (main/core/test-hooks.ts); every real run reads the wall clock.
     const core = createCore({
       now: testClock,
       onUnreadableSecret: (account) => say(`rolecall: note: the keychain item ${account} holds nothing Rolecall can read; it is treated as missing.`),

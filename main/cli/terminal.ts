@@ -65,13 +65,53 @@ async function ask(prompt: string, silent: boolean): Promise<string | undefined>
   }
 }
 
-/** Asks for an MFA code on the terminal, or returns undefined when there is none. */
+/**
+ * Reads an MFA code key by key, as the window's dialog takes it: digits only (spaces and dashes,
+ * typed or pasted, are skipped), Backspace takes one back, and the sixth digit submits (Enter is
+ * not needed; an Enter before six digits is ignored). Ctrl-C and Ctrl-D cancel.
+ */
+function readCode(tty: Tty, prompt: string): Promise<string> {
+  const { input, output } = tty;
+  output.write(prompt);
+  input.setRawMode(true);
+  return new Promise<string>((resolve, reject) => {
+    let digits = '';
+    const finish = (error?: Error) => {
+      input.off('data', onData).off('end', onEnd).off('close', onEnd);
+      input.setRawMode(false);
+      output.write('\r\n');
+      if (error) reject(error);
+      else resolve(digits);
+    };
+    const onEnd = () => finish(new RolecallError('Cancelled.', undefined, 'Cancelled'));
+    const onData = (chunk: Buffer | string) => {
+      for (const key of String(chunk)) {
+        if (key === '\u0003' || key === '\u0004') return onEnd();
+        if (key === '\u007f' || key === '\b') {
+          if (digits) output.write('\b \b');
+          digits = digits.slice(0, -1);
+        } else if (/^\d$/.test(key)) {
+          digits += key;
+          output.write(key);
+          // The rest of a pasted chunk (a newline, say) is dropped with the prompt.
+          if (digits.length === 6) return finish();
+        }
+      }
+    };
+    input.on('data', onData).once('end', onEnd).once('close', onEnd);
+  });
+}
+
+/** Asks for an MFA code on the terminal (again, saying why, after AWS refused one), or throws when there is no terminal. */
 export const terminalMfaPrompt: MfaPrompt = async (request) => {
-  const answer = await ask(`${request.purpose}: MFA code for ${request.mfaSerial}: `, false);
-  if (answer === undefined) {
-    throw new MfaCodeRequiredError(request.user, request.purpose);
+  const tty = openTty();
+  if (!tty) throw new MfaCodeRequiredError(request.user, request.purpose);
+  try {
+    if (request.retry) tty.output.write(`${request.retry.refused}\r\nTry ${request.retry.attempt} of ${request.retry.of}: wait for the next code on your device.\r\n`);
+    return await readCode(tty, `${request.purpose}: MFA code for ${request.mfaSerial}: `);
+  } finally {
+    tty.close();
   }
-  return answer;
 };
 
 /** A secret from piped stdin, or from a hidden prompt when stdin is a terminal; never from argv. */

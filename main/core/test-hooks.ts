@@ -1,15 +1,18 @@
-// TEST-ONLY hooks for the crash test (test/integration/crash-residue.test.ts) and the credential
-// endpoint test. The variables are read once, at load; without them (every real run) `fsStep` is
-// an empty function, `lockWaitCapMs` and `testClock` are undefined, and nothing else can arm them.
+// TEST-ONLY hooks. Every variable is read once, at load; without them (every real run) `fsStep` is
+// an empty function, `lockWaitCapMs`, `consoleGraceMs` and `testClock` are undefined, and nothing
+// else can arm them.
 //
 // - ROLECALL_TEST_KILL_AT_STEP=<n>: the n-th file-system step of the write and lock paths (each
 //   call of fsStep: mkdir of a lock, write of its holder, open/write/fsync/rename of a temp file,
 //   removal of a lock…) kills this process with SIGKILL, as `kill -9` or a power cut would there.
 // - ROLECALL_TEST_LOCK_WAIT_MS=<ms>: no lock is waited for longer than that, so a run that would
 //   wait out a dead process's lock (rather than break it at once) fails instead.
-// - ROLECALL_TEST_CLOCK_FILE=<file>: core's clock is real time plus the milliseconds the file
-//   holds, read on every reading, so a test moves a running `rolecall exec --server` through
-//   hours of session time together with the STS test server's clock (credential-endpoint test).
+// The clock, one of two ways (the CLI's core and what it prints go by it):
+// - ROLECALL_TEST_NOW=<ISO 8601 instant>: it stands still at that instant, so a test of "until
+//   11:24 (59 min left)" passes at any hour. The zone is the process's own, which a test pins with TZ.
+// - ROLECALL_TEST_CLOCK_FILE=<file>: real time plus the milliseconds the file holds, read on every
+//   reading, so a test moves a running `rolecall exec --server` through hours of session time
+//   together with the STS test server's clock (credential-endpoint test).
 import { readFileSync } from 'node:fs';
 
 const readNumber = (name: string): number | undefined => {
@@ -37,12 +40,15 @@ export const lockWaitCapMs: number | undefined = readNumber('ROLECALL_TEST_LOCK_
  */
 export const consoleGraceMs: number | undefined = readNumber('ROLECALL_TEST_CONSOLE_GRACE_MS');
 
+const pinned = Date.parse(process.env.ROLECALL_TEST_NOW ?? '');
 const clockFile = process.env.ROLECALL_TEST_CLOCK_FILE;
 
-/** The clock moved by ROLECALL_TEST_CLOCK_FILE (see above), or undefined: the real one. */
-export const testClock: (() => number) | undefined = clockFile
-  ? () => {
-      const offset = Number(readFileSync(clockFile, 'utf8').trim());
-      return Date.now() + (Number.isFinite(offset) ? offset : 0);
-    }
-  : undefined;
+/** The clock a test set (see above), or undefined: the real one. */
+export const testClock: (() => number) | undefined = !Number.isNaN(pinned)
+  ? () => pinned
+  : clockFile
+    ? () => {
+        const offset = Number(readFileSync(clockFile, 'utf8').trim());
+        return Date.now() + (Number.isFinite(offset) ? offset : 0);
+      }
+    : undefined;

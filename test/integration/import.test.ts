@@ -75,7 +75,7 @@ describe('rolecall import', () => {
     expect(result.stderr).toContain(`MFA ${DEV_USER.mfaSerialNumber}`);
     expect(result.stderr).toContain('would import role admin');
     expect(result.stderr).toContain('would import role deploy');
-    expect(result.stderr).toMatch(/skipped ec2: has no source_profile/);
+    expect(result.stderr).toMatch(/skipped ec2: takes its source credentials from the machine \(credential_source/);
     expect(result.stderr).toMatch(/skipped temp: holds temporary credentials/);
     expect((JSON.parse((await world.cli(['list', '--json'])).stdout) as { users: unknown[] }).users).toEqual([]);
     expect(readFileSync(world.home.credentialsFile, 'utf8')).toBe(CREDENTIALS);

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core';
 import { ACCOUNT } from '../../main/core/keychain/accounts';
+import { onTerminal as answerOnTerminal } from '../support/pty';
 import { AWS_CLI, CLI, hasAwsCli, requireInCi } from '../support/run';
 import { makeWorld, roleArn, type World } from '../support/world';
 
@@ -76,6 +77,44 @@ describe.runIf(usable)('the MFA prompt on a real terminal', () => {
     expect(result.screen).not.toMatch(/unexpected|\n\s+at /);
     const next = await world.cli(['assume', 'admin', '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(next.code, next.stderr).toBe(0);
+  });
+
+  it('takes a pasted "654 321" and submits on the sixth digit, without Enter', async () => {
+    await forgetMfaSession();
+    const pasted = () => {
+      const code = world.sts.nextCode('dev-user');
+      return `${code.slice(0, 3)} ${code.slice(3)}`;
+    };
+    const result = await answerOnTerminal([process.execPath, CLI, 'assume', 'admin'], terminalEnv(), [{ after: 'MFA code for', keys: pasted }]);
+    expect(result.code, result.screen).toBe(0);
+    expect(result.screen).toContain('admin: profile admin written');
+  });
+
+  /** A code AWS will refuse: one off the code it would take now. */
+  const wrongCode = () => String((Number(world.sts.totp('dev-user')) + 500_000) % 1_000_000).padStart(6, '0');
+
+  it('a refused code asks again in the same run, saying why, and the next code is taken', async () => {
+    await forgetMfaSession();
+    const before = world.sts.calls.filter((c) => c.action === 'GetSessionToken').length;
+    const result = await answerOnTerminal([process.execPath, CLI, 'assume', 'admin'], terminalEnv(), [
+      { after: 'MFA code for', keys: wrongCode },
+      { after: 'MFA code for', keys: () => world.sts.nextCode('dev-user').replace(/^(\d{3})/, '$1-') },
+    ]);
+    expect(result.code, result.screen).toBe(0);
+    expect(result.screen).toMatch(/AWS refused the MFA code while starting an MFA session for dev-user[^\n]*\r?\nTry 2 of 3: wait for the next code on your device\./);
+    expect(result.screen).toContain('admin: profile admin written');
+    expect(world.sts.calls.filter((c) => c.action === 'GetSessionToken').length - before).toBe(2);
+  });
+
+  it('gives up after three refused codes, with AWS refusal in words and exit 1', async () => {
+    await forgetMfaSession();
+    const wrong = { after: 'MFA code for', keys: wrongCode };
+    const result = await answerOnTerminal([process.execPath, CLI, 'assume', 'admin'], terminalEnv(), [wrong, wrong, wrong]);
+    expect(result.code, result.screen).toBe(1);
+    expect(result.screen).toContain('Try 3 of 3');
+    expect(result.screen).not.toContain('Try 4');
+    expect(result.screen).toMatch(/rolecall: AWS refused the MFA code/);
+    expect(result.screen).not.toMatch(/unexpected|\n\s+at /);
   });
 
   it('Ctrl-D at the hidden secret prompt cancels instead of hanging', async () => {

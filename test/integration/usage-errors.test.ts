@@ -153,10 +153,12 @@ describe('import never gives a role a profile name that exists', () => {
     const profile = catalog.roles.find((r) => r.name === long)?.profile;
     expect(profile).toBe(`${'p'.repeat(54)}-rolecall2`);
     expect(profile).toHaveLength(64);
-    // Assuming it writes that profile, and the config file (both original profiles) is left as it was.
+    // Assuming it writes that profile, and its region beside it; both original profiles are left as they were.
     const assumed = await world.cli(['assume', long, '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(assumed.code, assumed.stderr).toBe(0);
     expect(readFileSync(world.home.credentialsFile, 'utf8')).toContain(`[${profile}]`);
-    expect(readFileSync(world.home.configFile, 'utf8')).toBe(config);
+    const after = readFileSync(world.home.configFile, 'utf8');
+    expect(after.startsWith(config)).toBe(true);
+    expect(after.slice(config.length)).toMatch(new RegExp(`^\\[profile ${profile}\\]\nregion = us-east-1\nx_rolecall_managed = true\n`));
   });
 });

@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type AppEvent, type Channel, type ChannelRequest, type ChannelResponse, type IpcError } from '../../common/contract';
 import { createCore, type Core } from '../../main/core/core';
@@ -119,6 +120,15 @@ describe('the window handlers on the real core', () => {
     expect(error).toMatchObject({ code: 'DirectFromRole', hint: expect.any(String) });
     // A refused mutation still says what may have changed: the page only asks again.
     expect(takeEvents()).toEqual(BOTH);
+  });
+
+  it("refuses, when saved, a role whose profile is a section of the user's own, naming it", async () => {
+    mkdirSync(dirname(home.credentialsFile), { recursive: true });
+    appendFileSync(home.credentialsFile, '[legacy]\naws_access_key_id = AKIAEXAMPLELEGACY001\n');
+    const error = await failed('role:save', { name: 'squatter', roleArn: roleArn('admin'), source: 'dev-user', direct: false, profile: 'legacy' });
+    expect(error).toMatchObject({ code: 'UnmanagedProfile', message: expect.stringMatching(/^Profile 'legacy' in .*credentials is not managed by Rolecall\.$/) });
+    expect((await ok('catalog:list', {})).roles.map((r) => r.name)).not.toContain('squatter');
+    takeEvents();
   });
 
   it('says that admin and deploy need a code before anything is cached', async () => {

@@ -354,7 +354,10 @@ describe('readAwsProfiles (rolecall import)', () => {
       mfaSerial: 'arn:aws:iam::123456789012:mfa/dev-user',
       roleSessionName: 'dev-user@laptop',
       durationSeconds: 3600,
+      keys: expect.arrayContaining(['role_arn', 'source_profile', 'mfa_serial', 'role_session_name', 'duration_seconds']),
     });
+    // A section with no key pair is still accounted for (import says it leaves it alone).
+    expect(profiles.other).toContainEqual({ section: 'region-only', file: credentialsFile, managed: false });
     expect(profiles.config[3]).toMatchObject({ externalId: 'partner-42', sourceIdentity: 'dev-user', sourceProfile: 'admin' });
     expect(profiles.config[3]).not.toHaveProperty('region');
     expect(profiles.config[4]?.credentialProcess).toBe('/usr/local/bin/fetch-creds --profile tool');

@@ -96,6 +96,8 @@ describe('import skipped reasons', () => {
       '[dev-user]\naws_access_key_id = AKIAROLECALLDEV00001\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
     );
     writeFileSync(env.AWS_CONFIG_FILE, '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = dev-user\n');
+    // AWS knows the key unless a test says otherwise (the dry run checks keys too).
+    vi.mocked(verifyLongTermKey).mockResolvedValue({ identity: 'arn:aws:iam::123456789012:user/dev-user' });
   });
 
   it('says a key could not be checked, without the text of an unexpected error', async () => {

@@ -49,7 +49,7 @@ const SAMPLE_ARGS: Record<string, string[][]> = {
   'role add': [['role', 'add', 'admin', '--role-arn', 'arn:aws:iam::123456789012:role/admin', '--source', 'dev-user']],
   'role remove': [['role', 'remove', 'admin']],
   import: [['import', '--dry-run'], ['import']],
-  list: [['list']],
+  list: [['list'], ['list', '--names']],
   assume: [['assume', 'admin']],
   export: [['export', 'admin']],
   'credential-process': [['credential-process', 'admin']],
@@ -67,6 +67,20 @@ const SAMPLE_ARGS: Record<string, string[][]> = {
     ['stop', 'dev-user'],
     ['stop', '--all'],
   ],
+  'shell-init': [
+    ['shell-init', 'bash'],
+    ['shell-init', 'zsh'],
+    ['shell-init', 'fish'],
+    ['shell-init', 'powershell'],
+  ],
+};
+
+/**
+ * The commands that reach no core operation at all, each with why; the walk checks that they
+ * run none (anything else must run an entry of the table).
+ */
+const TOUCH_NO_CORE_STATE: Record<string, string> = {
+  'shell-init': "prints a shell script made from the program's own command list; the role names it completes are read at completion time, by `list --names`",
 };
 
 function leafCommands(command: Command, prefix: string[] = []): string[] {
@@ -128,7 +142,8 @@ describe('the operation table', () => {
     for (const command of commands) {
       const ran = new Set<OperationName>();
       for (const args of SAMPLE_ARGS[command]!) for (const name of await operationsRunBy(args)) ran.add(name);
-      expect(ran.size, `${command} runs an operation of the table`).toBeGreaterThan(0);
+      if (TOUCH_NO_CORE_STATE[command]) expect([...ran], `${command} touches no core state`).toEqual([]);
+      else expect(ran.size, `${command} runs an operation of the table`).toBeGreaterThan(0);
       ranBy.set(command, ran);
     }
     for (const name of NAMES) {

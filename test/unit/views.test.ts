@@ -125,9 +125,20 @@ describe('the output schemas of the operation table', () => {
   it('toImportPlanView lists users without any secret', () => {
     const plan: ImportPlan = {
       users: [leaky({ name: 'dev-user', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' })],
-      roles: [leaky({ name: 'admin', roleArn: 'arn:aws:iam::123456789012:role/admin', source: 'dev-user', direct: false, externalId: 'x1' })],
+      roles: [
+        leaky({
+          name: 'admin',
+          roleArn: 'arn:aws:iam::123456789012:role/admin',
+          source: 'dev-user',
+          direct: false,
+          externalId: 'x1',
+          how: "from dev-user's MFA session",
+        }),
+      ],
       skipped: [{ name: 'old', reason: 'holds temporary credentials' }],
+      leftAlone: [],
       plaintextRemoved: ['dev-user'],
+      plaintextKept: [],
       orphanedProfiles: [{ profile: 'admin', useInstead: 'admin-rolecall' }, { profile: 'other' }],
     };
     const view = toImportPlanView(plan);

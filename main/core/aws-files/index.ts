@@ -7,6 +7,7 @@ export { withFileLock, retriesForWait, writeFileAtomic, readTextIfExists, ensure
 export {
   writeManagedProfile,
   assertProfileWritable,
+  assertProfileFree,
   removeManagedProfile,
   listManagedProfiles,
   validateProfileName,

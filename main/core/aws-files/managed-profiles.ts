@@ -142,6 +142,21 @@ export async function assertProfileWritable(profile: string, options: AwsFilesOp
   if (options.region !== undefined) assertAllManaged(config, profile);
 }
 
+/**
+ * When a role is saved: its profile name is not one the person's own sections in the shared AWS
+ * files use (or set up another way), so the clash is said then, naming the profile and the file,
+ * and not at the first assume. Files that are devices or missing hold no clash; nothing is written.
+ */
+export async function assertProfileFree(profile: string, options: AwsFilesOptions & { region?: string } = {}): Promise<void> {
+  validateProfileName(profile);
+  const paths = resolveAwsFilePaths(options.env);
+  if (!(await isSpecialFile(paths.credentials))) assertAllManaged(await credentialsState(paths, profile), profile);
+  if (await isSpecialFile(paths.config)) return;
+  const config = await configState(paths, profile);
+  assertConfigDoesNotOverride(config, profile);
+  if (options.region !== undefined) assertAllManaged(config, profile);
+}
+
 /** Writes our section in place of the managed one(s), or at the end of the file. */
 function upsert(state: FileState, section: string, pairs: [string, string][]): string {
   const eol = detectEol(state.before);
@@ -156,6 +171,13 @@ function upsert(state: FileState, section: string, pairs: [string, string][]): s
   // The last section of a file without a final newline keeps it that way.
   const text = trivia === '' && !old.text.endsWith('\n') ? body.slice(0, -eol.length) : body + trivia;
   return joinIniBlocks(replaceBlock(blocks, first, text));
+}
+
+/** When a managed credentials section's session ends (EXPIRES_KEY), or null when it does not say. */
+function sectionExpiry(block: IniBlock, file: string): number | null {
+  const raw = sectionEntries(block, file).find((e) => e.key === EXPIRES_KEY)?.value;
+  const ms = raw === undefined ? Number.NaN : Date.parse(raw);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 /** Removes the sections `removable` accepts; returns the new text (unchanged when there were none). */
@@ -185,6 +207,12 @@ function assertSingleLine(label: string, value: string): void {
 export interface WriteProfileOptions extends AwsFilesOptions {
   region?: string;
   /**
+   * Written when there is no `region` and the config file has no section of the user's own for
+   * the profile (which would supply its settings, and is never touched): the region the session
+   * was obtained in, since AWS CLI v1 refuses a profile without one.
+   */
+  fallbackRegion?: string;
+  /**
    * Only replace credentials this catalog already wrote under that name (checked under the lock):
    * a renewal must not bring back a profile that `stop` removed a moment ago, take over the one
    * another catalog wrote, nor touch the config file. Returns false when there was nothing to replace.
@@ -199,7 +227,8 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
   assertSingleLine('the session token', creds.sessionToken);
   if (Number.isNaN(creds.expiration.getTime())) throw new RolecallError('Refusing to write a profile with an invalid expiration date.');
   validateRegion(options.region);
-  const { region } = options;
+  validateRegion(options.fallbackRegion);
+  const { region, fallbackRegion } = options;
   const paths = resolveAwsFilePaths(options.env);
   const owner = catalogId(options.env);
   // A rewrite makes the section this catalog's: its bulk removals are the ones to clear it now.
@@ -219,10 +248,12 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
     if (options.onlyIfWritten && !credentials.matches.some((i) => isOwnedBy(credentials.blocks[i] as IniBlock, credentials.file, owner))) {
       return false;
     }
-    const config = region === undefined || options.onlyIfWritten ? undefined : await configState(paths, profile);
+    const config = (region ?? fallbackRegion) === undefined || options.onlyIfWritten ? undefined : await configState(paths, profile);
     // Check both files before writing either, so a refusal leaves both untouched.
     assertAllManaged(credentials, profile);
-    if (config) assertAllManaged(config, profile);
+    if (config && region !== undefined) assertAllManaged(config, profile);
+    const configIsOurs = config !== undefined && config.matches.every((i) => isManaged(config.blocks[i] as IniBlock, config.file));
+    const regionToWrite = region ?? (configIsOurs ? fallbackRegion : undefined);
     await writeIfChanged(
       credentials,
       upsert(credentials, profile, [
@@ -235,8 +266,8 @@ export async function writeManagedProfile(profile: string, creds: SessionCredent
       ]),
       options,
     );
-    if (config && region !== undefined) {
-      await writeIfChanged(config, upsert(config, configSectionName(profile), [['region', region], [MANAGED_MARKER_KEY, 'true'], ...ownerPair]), options);
+    if (config && regionToWrite !== undefined) {
+      await writeIfChanged(config, upsert(config, configSectionName(profile), [['region', regionToWrite], [MANAGED_MARKER_KEY, 'true'], ...ownerPair]), options);
     }
     return true;
   });
@@ -257,12 +288,29 @@ export interface OwnOptions extends AwsFilesOptions {
   onlyOwn?: boolean;
 }
 
-export async function removeManagedProfile(profile: string, options: OwnOptions = {}): Promise<RemoveResult> {
+export interface RemoveOptions extends OwnOptions {
+  /**
+   * Only if the credentials it holds ended by this instant (checked under the lock, so a profile
+   * an assume has just rewritten with a new session stays); its config section goes with it.
+   */
+  endedBy?: number;
+}
+
+export async function removeManagedProfile(profile: string, options: RemoveOptions = {}): Promise<RemoveResult> {
   validateProfileName(profile);
   const paths = resolveAwsFilePaths(options.env);
   const owner = catalogId(options.env);
+  const { endedBy } = options;
+  let credentialsEnded = true;
   // Checked under the lock: another catalog may have rewritten the section since it was listed.
-  const removable = (block: IniBlock, file: string) => (options.onlyOwn ? isOwnedBy(block, file, owner) : isManaged(block, file));
+  const removable = (block: IniBlock, file: string) => {
+    if (!(options.onlyOwn ? isOwnedBy(block, file, owner) : isManaged(block, file))) return false;
+    if (endedBy === undefined) return true;
+    if (file !== paths.credentials) return credentialsEnded;
+    const expiry = sectionExpiry(block, file);
+    credentialsEnded = expiry !== null && expiry <= endedBy;
+    return credentialsEnded;
+  };
   // A device (/dev/null) holds no profile: it is neither read nor locked (a lock would go in /dev).
   const credentialsIsFile = !(await isSpecialFile(paths.credentials));
   const configIsFile = !(await isSpecialFile(paths.config));

@@ -25,6 +25,8 @@ export interface ConfigProfile {
   region?: string;
   sourceIdentity?: string;
   credentialProcess?: string;
+  /** Every key the section sets, so an import can say why it leaves a profile alone (sso_session, credential_source…). */
+  keys: string[];
 }
 
 export interface CredentialsProfile {
@@ -53,6 +55,8 @@ export interface AwsProfiles {
    * `test` key, say) must not block importing the others.
    */
   invalid: InvalidProfile[];
+  /** Sections that are no profile with keys: config sections other than profiles ([services x], [sso-session x]) and credentials sections without a key pair. */
+  other: Array<{ section: string; file: string; managed: boolean }>;
 }
 
 // The value shapes STS and IAM accept (common/rules.ts).
@@ -92,7 +96,7 @@ function check<T>(schema: z.ZodType<T>, entry: IniEntry, file: string): T {
 
 function readConfigProfile(profile: string, block: IniBlock, file: string): ConfigProfile {
   const entries = sectionEntries(block, file);
-  const out: ConfigProfile = { profile, file, line: block.line, managed: hasManagedMarker(entries) };
+  const out: ConfigProfile = { profile, file, line: block.line, managed: hasManagedMarker(entries), keys: entries.map((e) => e.key) };
   for (const entry of entries) {
     if (!Object.hasOwn(configFields, entry.key)) continue;
     const [field, schema] = configFields[entry.key as keyof typeof configFields];
@@ -122,7 +126,7 @@ function readCredentialsProfile(profile: string, block: IniBlock, file: string):
 /** Both files, missing ones read as empty. A malformed line throws AwsFileFormatError. */
 export async function readAwsProfiles(options: AwsFilesOptions = {}): Promise<AwsProfiles> {
   const paths = resolveAwsFilePaths(options.env);
-  const result: AwsProfiles = { paths, config: [], credentials: [], invalid: [] };
+  const result: AwsProfiles = { paths, config: [], credentials: [], invalid: [], other: [] };
   const collect = <T>(profile: string, read: () => T | null, into: T[]) => {
     try {
       const value = read();
@@ -136,12 +140,17 @@ export async function readAwsProfiles(options: AwsFilesOptions = {}): Promise<Aw
   for (const block of config) {
     const profile = block.name === null ? null : configSectionProfile(block.name);
     if (profile !== null) collect(profile, () => readConfigProfile(profile, block, paths.config), result.config);
+    else if (block.name !== null) result.other.push({ section: block.name, file: paths.config, managed: hasManagedMarker(sectionEntries(block, paths.config)) });
   }
   const credentials = splitIniBlocks(await readTextIfExists(paths.credentials, { setting: CREDENTIALS_SETTING }), paths.credentials);
   for (const block of credentials) {
     const profile = block.name;
     if (profile !== null) {
+      const before = result.credentials.length + result.invalid.length;
       collect(profile, () => readCredentialsProfile(profile, block, paths.credentials), result.credentials);
+      if (result.credentials.length + result.invalid.length === before) {
+        result.other.push({ section: profile, file: paths.credentials, managed: hasManagedMarker(sectionEntries(block, paths.credentials)) });
+      }
     }
   }
   return result;

@@ -5,14 +5,13 @@ export interface ExportableSession extends TemporaryCredentials {
   region?: string;
 }
 
+/** The variables that carry a session's credentials (`rc clear` of shell-init unsets them). */
+export const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'] as const;
+
 /** The environment a shell needs to act as the role. */
 export function exportVariables(session: ExportableSession): Array<[string, string]> {
-  const variables: Array<[string, string]> = [
-    ['AWS_ACCESS_KEY_ID', session.accessKeyId],
-    ['AWS_SECRET_ACCESS_KEY', session.secretAccessKey],
-    ['AWS_SESSION_TOKEN', session.sessionToken],
-    ['AWS_CREDENTIAL_EXPIRATION', session.expiration],
-  ];
+  const values = [session.accessKeyId, session.secretAccessKey, session.sessionToken, session.expiration];
+  const variables: Array<[string, string]> = CREDENTIAL_VARIABLES.map((name, i) => [name, values[i]!]);
   if (session.region) variables.push(['AWS_REGION', session.region]);
   return variables;
 }

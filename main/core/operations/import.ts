@@ -11,10 +11,15 @@ import { parseInput } from './parse-input';
 
 export interface ImportPlan {
   users: User[];
-  roles: Role[];
+  /** With how each is assumed (from the MFA session, direct because of its duration, chained…). */
+  roles: Array<Role & { how: string }>;
   skipped: Array<{ name: string; reason: string }>;
-  /** Profiles whose plaintext keys were deleted from the credentials file. */
+  /** Sections neither imported nor refused: Rolecall's own, settings-only profiles, other sections. */
+  leftAlone: Array<{ name: string; reason: string }>;
+  /** Profiles whose plaintext keys were (on a dry run: would be) deleted from the credentials file. */
   plaintextRemoved: string[];
+  /** Imported keys whose plaintext stays in the credentials file, and why (AWS could not check them). */
+  plaintextKept: Array<{ name: string; reason: string }>;
   /**
    * Config profiles that reached their key through a removed plaintext key: AWS tools can no
    * longer use them, and the imported role's profile is the one to use instead.
@@ -31,8 +36,11 @@ interface FileKey {
 
 /**
  * Reads the shared AWS files and brings their users (long-term keys, moved into the keychain)
- * and roles (role_arn + source_profile) into the catalog. Nothing is written on a dry run, and
- * a plaintext key is deleted only where the file still holds exactly the key the keychain holds.
+ * and roles (role_arn + source_profile) into the catalog, and accounts for every other section
+ * (skipped with its reason, or left alone). A dry run does everything but write, so it says
+ * exactly what the real run will do, plaintext removal included: keys are checked with AWS on both
+ * (a read-only call), and a plaintext key is deleted only when AWS confirmed it and the file still
+ * holds exactly the key the keychain holds. A key AWS could not check is imported, its plaintext kept.
  */
 export async function importProfiles(core: Core, input: ImportInput): Promise<ImportPlan> {
   const options = parseInput(importInput, input, 'import options');
@@ -40,16 +48,41 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
   const catalog = core.catalog.load();
   const planned = plan(files, catalog);
   const { known, skipped } = planned;
-  // A key AWS rejects is not worth importing (nor deleting from the file): say so and go on.
+  // A key AWS rejects is not worth importing (nor deleting from the file): say so and go on. One
+  // AWS could not check (offline) is imported, but its plaintext stays: it may be mistyped.
   const users: FileKey[] = [];
-  for (const key of planned.users) {
-    const rejected = options.dryRun ? undefined : await rejectedBecause(core, key);
-    if (rejected) skipped.push({ name: key.user.name, reason: rejected });
-    else users.push(key);
+  const unverified = new Map<string, string>();
+  for (const key of [...planned.users, ...(options.removePlaintext ? known : [])]) {
+    const check = await checkKey(core, key);
+    if ('rejected' in check) {
+      if (planned.users.includes(key)) skipped.push({ name: key.user.name, reason: check.rejected });
+      else unverified.set(key.profile, check.rejected);
+      continue;
+    }
+    if ('unverifiedBecause' in check) unverified.set(key.profile, check.unverifiedBecause);
+    if (planned.users.includes(key)) users.push(key);
   }
   const roles = reachableRoles(catalog, users, planned.roles, skipped);
-  const result: ImportPlan = { users: users.map((u) => u.user), roles, skipped, plaintextRemoved: [], orphanedProfiles: [] };
-  if (options.dryRun) return result;
+  const result: ImportPlan = {
+    users: users.map((u) => u.user),
+    roles: roles.map((role) => ({ ...role, how: howAssumed(role, [...catalog.users, ...users.map((u) => u.user)]) })),
+    skipped,
+    leftAlone: planned.leftAlone,
+    plaintextRemoved: [],
+    plaintextKept: [],
+    orphanedProfiles: [],
+  };
+  if (options.dryRun) {
+    if (options.removePlaintext) {
+      for (const { user, secretAccessKey, profile } of [...users, ...known]) {
+        const reason = unverified.get(profile) ?? (await keptBecause(core, known, profile, user, secretAccessKey));
+        if (reason) result.plaintextKept.push({ name: profile, reason });
+        else result.plaintextRemoved.push(profile);
+      }
+      result.orphanedProfiles = orphanedProfiles(files.config, new Set(result.plaintextRemoved), { ...catalog, roles: [...catalog.roles, ...roles] });
+    }
+    return result;
+  }
 
   for (const { user, secretAccessKey } of users) await core.secrets.setUserKey(user.name, secretAccessKey);
   const updated =
@@ -64,8 +97,9 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
     // Users imported now (setUserKey read each key back) and users imported by an earlier run
     // whose key the file still holds, if the keychain holds that same key.
     for (const { user, secretAccessKey, profile } of [...users, ...known]) {
-      if (known.some((k) => k.profile === profile) && (await core.secrets.getUserKey(user.name)) !== secretAccessKey) {
-        skipped.push({ name: profile, reason: `the keychain holds another key for '${user.name}', so the plaintext copy was kept` });
+      const reason = unverified.get(profile) ?? (await keptBecause(core, known, profile, user, secretAccessKey));
+      if (reason) {
+        result.plaintextKept.push({ name: profile, reason });
         continue;
       }
       const expected = { accessKeyId: user.accessKeyId, secretAccessKey };
@@ -76,15 +110,44 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
   return result;
 }
 
-async function rejectedBecause(core: Core, key: FileKey): Promise<string | undefined> {
+/** What AWS says of a key: confirmed, refused (not imported), or not asked (imported, plaintext kept). */
+async function checkKey(core: Core, key: FileKey): Promise<{ verified: true } | { rejected: string } | { unverifiedBecause: string }> {
   try {
     const region = stsRegion(core.env, key.user.region);
-    await verifyLongTermKey({ accessKeyId: key.user.accessKeyId, secretAccessKey: key.secretAccessKey }, region, core.env, key.user);
-    return undefined;
+    const check = await verifyLongTermKey({ accessKeyId: key.user.accessKeyId, secretAccessKey: key.secretAccessKey }, region, core.env, key.user);
+    if ('unverifiedBecause' in check) return { unverifiedBecause: `AWS could not check its key (${check.unverifiedBecause.replace(/\.$/, '')}), so its plaintext stays` };
+    return { verified: true };
   } catch (error) {
     // Only a RolecallError's words are shown: an unexpected error's text may quote anything.
-    return isRolecallError(error) ? `AWS refused its key (${error.message})` : 'its key could not be checked with AWS (an unexpected error)';
+    return { rejected: isRolecallError(error) ? `AWS refused its key (${error.message})` : 'its key could not be checked with AWS (an unexpected error)' };
   }
+}
+
+/** Why a confirmed key's plaintext stays anyway: the keychain holds another key for that user. */
+async function keptBecause(core: Core, known: FileKey[], profile: string, user: User, secretAccessKey: string): Promise<string | undefined> {
+  if (!known.some((k) => k.profile === profile)) return undefined;
+  if ((await core.secrets.getUserKey(user.name)) === secretAccessKey) return undefined;
+  return `the keychain holds another key for '${user.name}', so the plaintext copy stays`;
+}
+
+/** How an imported role will be assumed, in words. */
+function howAssumed(role: Role, users: readonly User[]): string {
+  const user = users.find((u) => u.name === role.source);
+  if (!user) return `chained from the role ${role.source}`;
+  if (role.direct)
+    return `direct from ${user.name}'s key with its own MFA code: its duration_seconds (${role.duration ?? 0}) is over the hour a role entered from an MFA session may last`;
+  if (user.mfaSerial) return `from ${user.name}'s MFA session (one code for every role)`;
+  return `from ${user.name}'s key (no MFA device)`;
+}
+
+/** Why a config profile without role_arn and without a key of its own is not imported. */
+function configOnlyReason(config: ConfigProfile): { skipped: string } | { leftAlone: string } {
+  const has = (key: string) => config.keys.includes(key);
+  if (has('sso_session') || has('sso_start_url')) return { skipped: 'uses IAM Identity Center (SSO): aws sso login signs in to it; Rolecall keeps IAM user keys' };
+  if (has('credential_process')) return { skipped: 'gets its credentials from credential_process, not from a stored key' };
+  if (has('credential_source')) return { skipped: 'takes its credentials from the machine (credential_source: instance metadata, container or environment)' };
+  if (has('web_identity_token_file')) return { skipped: 'assumes a role with a web identity token, which Rolecall does not hold' };
+  return { leftAlone: 'settings only (no key, no role_arn); AWS tools keep using it as it is' };
 }
 
 function plan(files: AwsProfiles, catalog: Catalog) {
@@ -145,7 +208,12 @@ function plan(files: AwsProfiles, catalog: Catalog) {
   for (const config of roleProfiles) {
     const taken = nameTaken(config.profile);
     if (taken || !config.sourceProfile) {
-      skipped.push({ name: config.profile, reason: taken ?? 'has no source_profile (credential_source and web-identity roles are not supported)' });
+      const how = config.keys.includes('credential_source')
+        ? 'takes its source credentials from the machine (credential_source: instance metadata, container or environment), not from a key'
+        : config.keys.includes('web_identity_token_file')
+          ? 'is assumed with a web identity token, which Rolecall does not hold'
+          : 'has no role to come from (no source_profile)';
+      skipped.push({ name: config.profile, reason: taken ?? how });
       continue;
     }
     const parsed = addRoleInput.safeParse({
@@ -172,7 +240,25 @@ function plan(files: AwsProfiles, catalog: Catalog) {
     importing.add(parsed.data.name);
     profilesInUse.add(profileOf(parsed.data));
   }
-  return { users, known, roles, skipped };
+  // Everything else in the files, so that the preview names every section.
+  const leftAlone: ImportPlan['leftAlone'] = [];
+  const credentialsProfiles = new Set(files.credentials.map((c) => c.profile));
+  for (const c of files.credentials) if (c.managed) leftAlone.push({ name: c.profile, reason: 'written by Rolecall (a profile of a role session)' });
+  for (const config of files.config) {
+    if (config.managed) leftAlone.push({ name: `profile ${config.profile}`, reason: 'written by Rolecall (the region of a role profile)' });
+    else if (!config.roleArn && !credentialsProfiles.has(config.profile)) {
+      const why = configOnlyReason(config);
+      if ('skipped' in why) skipped.push({ name: config.profile, reason: why.skipped });
+      else leftAlone.push({ name: config.profile, reason: why.leftAlone });
+    }
+  }
+  for (const { section, managed } of files.other) {
+    if (managed) leftAlone.push({ name: section, reason: 'written by Rolecall' });
+    else if (/^services\s/.test(section)) skipped.push({ name: `[${section}]`, reason: 'endpoint settings ([services]), not a profile' });
+    else if (/^sso-session\s/.test(section)) skipped.push({ name: `[${section}]`, reason: 'an IAM Identity Center (SSO) session, not a key' });
+    else leftAlone.push({ name: `[${section}]`, reason: 'holds no access key pair and no role' });
+  }
+  return { users, known, roles, skipped, leftAlone };
 }
 
 const PROFILE_SUFFIX = '-rolecall';

@@ -1,9 +1,9 @@
-import { removeManagedProfile } from '../aws-files';
+import { assertProfileFree, removeManagedProfile } from '../aws-files';
 import type { Core } from '../core';
 import { assertNotASource, assertRoleFits, profileOf } from '../catalog/rules';
 import type { Catalog, Role } from '../../../common/catalog-schema';
 import { ACCOUNT } from '../keychain/accounts';
-import { findRole } from '../sessions/chain';
+import { findRole, resolveChain } from '../sessions/chain';
 import { addRoleInput, nameInput, type AddRoleInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 
@@ -21,7 +21,11 @@ export async function addRole(core: Core, input: AddRoleInput): Promise<Role> {
   // Settings that shape the session changed: the cached one no longer matches them. Checked on a
   // copy first, so a refused role costs no session; the session goes before the catalog changes,
   // so a locked keychain refuses the change whole instead of leaving a stale session behind it.
-  const current = put(structuredClone(core.catalog.load()));
+  const draft = structuredClone(core.catalog.load());
+  const current = put(draft);
+  // A profile name the person's own AWS files already use is refused now, naming it, not at the
+  // first assume. The region the profile would be written with decides whether the config counts.
+  await assertProfileFree(profileOf(role), { env: core.env, region: role.region ?? resolveChain(draft, role.name).user.region });
   await core.secrets.delete(ACCOUNT.roleSession(role.name));
   // A profile the role no longer writes must not keep live credentials behind. Removed before the
   // catalog forgets it: a run killed in between leaves a catalog that still names it, so the next

@@ -3,6 +3,7 @@ import type { KeychainState } from '../keychain/secret-store';
 import { readUnlessClosed } from '../keychain/unless-closed';
 import { rolesNeedingMfaCode } from '../sessions/needs-code';
 import type { SessionStatus } from '../../../common/contract';
+import { removeEndedProfiles } from './ended-profiles';
 import { sessionStatuses, statusesFromProfiles } from './sessions';
 
 export interface SessionsOverview {
@@ -17,6 +18,8 @@ export interface SessionsOverview {
    * knows yet which roles need a code.
    */
   keychain: KeychainState;
+  /** Profiles of ended sessions removed from the shared AWS files before the read. */
+  endedProfilesRemoved: string[];
 }
 
 /**
@@ -25,15 +28,18 @@ export interface SessionsOverview {
  */
 export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
   const now = core.now();
+  // First, so the sessions listed do not name profiles this run removes.
+  const endedProfilesRemoved = await removeEndedProfiles(core, now);
   const catalog = core.catalog.load();
   const read = await readUnlessClosed(() => core.secrets.allSessions());
   if (read.keychain !== 'ready') {
-    return { sessions: await statusesFromProfiles(core, catalog, now), needsMfaCode: [], now, keychain: read.keychain };
+    return { sessions: await statusesFromProfiles(core, catalog, now), needsMfaCode: [], now, keychain: read.keychain, endedProfilesRemoved };
   }
   return {
     sessions: await sessionStatuses(core, catalog, read.value, now),
     needsMfaCode: rolesNeedingMfaCode(catalog, read.value, now),
     now,
     keychain: 'ready',
+    endedProfilesRemoved,
   };
 }

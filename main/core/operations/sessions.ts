@@ -1,3 +1,5 @@
+import { removeEndedProfiles } from './ended-profiles';
+import { stsRegion } from '../sts/region';
 import { assertProfileWritable, displayPath, listManagedProfiles, removeManagedProfile, writeManagedProfile } from '../aws-files';
 import type { Core } from '../core';
 import { isKeychainClosed, reasonOf, type KeychainLockedError, type KeychainUnavailableError } from '../errors';
@@ -65,9 +67,11 @@ export async function assume(core: Core, input: AssumeInput, interaction: Intera
   // Refuse before asking AWS (and maybe for an MFA code) when the profile could not be written.
   // The region is written with the profile: the role's own, else its user's (as the engine records it).
   await assertProfileWritable(profile, { env: core.env, region: role.region ?? resolveChain(catalog, name).user.region });
+  // The profiles of sessions that have ended go first; this role's own is about to be written anew.
+  const ended = (await removeEndedProfiles(core)).filter((p) => p !== profile);
   // An explicit duration means "give me a new session of that length", not a cached one; so does
   // asking to extend a session.
-  const written: Notice[] = [];
+  const written: Notice[] = ended.length ? [{ kind: 'ended-profiles-removed', profiles: ended }] : [];
   const obtained = await core.engine.obtain(name, {
     mfaCode,
     duration,
@@ -77,7 +81,9 @@ export async function assume(core: Core, input: AssumeInput, interaction: Intera
     // Under the role's lock, which stop takes too: a stop arriving mid-assume waits for this write
     // and then removes the profile, instead of being undone by it.
     whileLocked: async (session) => {
-      await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, env: core.env, onTightened: tightenedInto(written) });
+      // With no region of the role's or user's own, the one STS was called in: AWS CLI v1 needs one.
+      const fallbackRegion = session.region === undefined ? stsRegion(core.env) : undefined;
+      await writeManagedProfile(profile, toProfileCredentials(session), { region: session.region, fallbackRegion, env: core.env, onTightened: tightenedInto(written) });
     },
   });
   const { session } = obtained;

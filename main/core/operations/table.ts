@@ -93,7 +93,7 @@ const RUNS: { [N in OperationName]: Run<N> } = {
     await removeRole(core, input);
     return {};
   },
-  'import:preview': ({ core }) => importProfiles(core, { dryRun: true }),
+  'import:preview': ({ core }, input) => importProfiles(core, { dryRun: true, removePlaintext: input.removePlaintext }),
   'import:run': ({ core }, input) => importProfiles(core, { dryRun: false, removePlaintext: input.removePlaintext }),
   'session:assume': ({ core, interaction }, input) => assume(core, input, interaction),
   'session:stop': ({ core, interaction }, input) => stop(core, input, interaction?.onWaitForRole),

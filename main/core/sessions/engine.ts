@@ -10,6 +10,7 @@ import { userAddCommand } from '../catalog/user-add-command';
 import { stsRegion } from '../sts/region';
 import { chainNames, resolveChain, type Chain } from './chain';
 import { MfaCodes, type MfaPrompt } from './mfa-codes';
+import { formatClockTime } from '../../../common/time';
 import type { Notice } from './notices';
 import type { MfaSessionRecord, RoleSessionRecord } from './records';
 import { isRenewedSince, withMfaPromptLock, withRoleRenewalLock } from './renewal-locks';
@@ -291,20 +292,40 @@ export class SessionEngine {
     const mfaSerial = user.mfaSerial!;
     const cached = await this.deps.secrets.getMfaSession(user.name);
     if (isMfaSessionReusable(cached, user, this.now())) return cached;
-    const tokenCode = await run.codes.next({ user: user.name, mfaSerial, purpose: `Starting an MFA session for ${user.name}` });
-    const sts = new Sts(await this.longTermKey(user), this.regionFor(undefined, user), this.env);
+    const key = await this.longTermKey(user);
+    const request = { user: user.name, mfaSerial, purpose: this.newMfaSessionPurpose(user, cached) };
+    const credentials = await run.codes.withCode(request, (tokenCode) => this.getSessionToken(run, user, key, tokenCode));
+    const record: MfaSessionRecord = {
+      kind: 'mfa-session',
+      user: user.name,
+      mfaSerial,
+      issuedAt: new Date(this.now()).toISOString(),
+      ...credentials,
+    };
+    await this.deps.secrets.setMfaSession(record);
+    run.notices.push({ kind: 'mfa-session-started', user: user.name, expiresAt: record.expiration });
+    return record;
+  }
+
+  /**
+   * Why a code is asked for: a new MFA session, and when the last one ended (or ends too soon to
+   * start a role from), so the person knows why the code they gave this morning is not enough.
+   * The time is the CLI's local time (the window asks in its own words).
+   */
+  private newMfaSessionPurpose(user: User, cached: MfaSessionRecord | undefined): string {
+    const starting = `Starting an MFA session for ${user.name}`;
+    if (!cached || cached.mfaSerial !== user.mfaSerial) return starting;
+    const now = this.now();
+    const at = formatClockTime(cached.expiration, 'en', { now });
+    if (Date.parse(cached.expiration) <= now) return `The MFA session of ${user.name} ended at ${at}. ${starting}`;
+    return `The MFA session of ${user.name} ends at ${at}, too soon to start a role from. ${starting}`;
+  }
+
+  /** One GetSessionToken with one code; AWS's refusal in words (a refused code may be asked again). */
+  private async getSessionToken(run: Run, user: User, key: CallerCredentials, tokenCode: string) {
+    const sts = new Sts(key, this.regionFor(undefined, user), this.env);
     try {
-      const credentials = await sts.getSessionToken(run.catalog.settings.mfaSessionDuration, { serialNumber: mfaSerial, tokenCode });
-      const record: MfaSessionRecord = {
-        kind: 'mfa-session',
-        user: user.name,
-        mfaSerial,
-        issuedAt: new Date(this.now()).toISOString(),
-        ...credentials,
-      };
-      await this.deps.secrets.setMfaSession(record);
-      run.notices.push({ kind: 'mfa-session-started', user: user.name, expiresAt: record.expiration });
-      return record;
+      return await sts.getSessionToken(run.catalog.settings.mfaSessionDuration, { serialNumber: user.mfaSerial!, tokenCode });
     } catch (error) {
       throw explainStsError(error, { doing: `starting an MFA session for ${user.name}`, user: user.name, accessKeyId: user.accessKeyId, userDetails: user });
     } finally {

@@ -128,6 +128,7 @@ export const en = {
     mfaSessionStarted: 'MFA session for <name>{{user}}</name> started: no new code is needed until {{time}}.',
     profileNotRefreshed: 'The profile <name>{{profile}}</name> was not updated:',
     credentialsFileTightened: '<name>{{file}}</name> was readable by others (mode {{mode}}); it holds live credentials, so Rolecall made it readable by you only (0600).',
+    endedProfilesRemoved: 'Removed the profiles of sessions that had ended: <name>{{profiles}}</name>.',
   },
   mfa: {
     title: 'MFA for <name>{{user}}</name>',

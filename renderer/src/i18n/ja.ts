@@ -131,6 +131,7 @@ export const ja: Messages = {
     profileNotRefreshed: 'プロファイル <name>{{profile}}</name> は更新されませんでした：',
     credentialsFileTightened:
       '<name>{{file}}</name> は他のユーザーも読める状態でした（モード {{mode}}）。有効な認証情報を含むため、Rolecall はあなただけが読めるように（0600）変更しました。',
+    endedProfilesRemoved: '期限切れのセッションのプロファイルを削除しました: <name>{{profiles}}</name>。',
   },
   mfa: {
     title: '<name>{{user}}</name> の MFA 認証',

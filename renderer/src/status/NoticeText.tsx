@@ -30,5 +30,7 @@ export function NoticeText({ notice }: { notice: NoticeView }) {
       );
     case 'credentials-file-tightened':
       return <Rich k="notice.credentialsFileTightened" values={{ file: notice.file, mode: notice.mode }} />;
+    case 'ended-profiles-removed':
+      return <Rich k="notice.endedProfilesRemoved" values={{ profiles: notice.profiles.join(', ') }} />;
   }
 }
