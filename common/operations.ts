@@ -87,6 +87,8 @@ export const OPERATIONS = {
     cli: ['list'],
   }),
   'sessions:list': operation({
+    // It also removes the profiles of sessions that have ended (named in the answer): housekeeping
+    // of dead credentials, not a change the window must read again, so it counts as a read.
     summary: 'every cached session with its state and expiry, and which roles need an MFA code',
     subject: 'request',
     input: empty,
