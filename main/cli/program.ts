@@ -310,7 +310,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
       say(
         signin.lastsFor === 'session-duration'
           ? `${signin.role}: the console session lasts ${ends}.`
-          : `${signin.role}: the console session ends with the role session, ${ends}; AWS allows no longer for a role not assumed directly from the long-term key.`,
+          : `${signin.role}: the console session lasts as long as the role session, ${ends}; AWS allows no longer for a role not assumed directly from the long-term key.`,
       );
       if (options.print) return print(signin.url);
       await openInBrowser(signin.url);

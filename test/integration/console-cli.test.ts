@@ -44,7 +44,7 @@ describe('rolecall console', () => {
     const url = new URL(lines[0]!);
     expect(url.searchParams.get('Action')).toBe('login');
     expect(url.searchParams.get('SigninToken')).toBeTruthy();
-    expect(result.stderr).toMatch(/admin: the console session ends with the role session, at .+; AWS allows no longer/);
+    expect(result.stderr).toMatch(/admin: the console session lasts as long as the role session, until \d\d:\d\d \(\d+ min left\); AWS allows no longer/);
     expect(secretsIn(result.stderr)).toEqual([]);
     expect(result.stderr).not.toContain(url.searchParams.get('SigninToken')!);
   });
