@@ -12,6 +12,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Secret, TOTP } from 'otpauth';
 import { defaultFixture, userArn, type FixtureRole, type FixtureUser, type StsFixture } from './sts-fixture';
+import { defaultIamWorld, IAM_API_VERSION, IAM_XMLNS, iamActions, type IamWorld } from './iam-actions';
 
 export interface StsCall {
   action: string;
@@ -59,6 +60,8 @@ export interface StsTestServer {
    */
   holdNext(action: string): { reached: Promise<void>; release: () => void };
   calls: StsCall[];
+  /** What the IAM actions answer (iam-actions.ts); a test may change it while the server runs. */
+  iam: IamWorld;
   /**
    * The secret parts of every session the server has issued (secret access keys and session
    * tokens), so a test can prove none of them reached a place they must never reach.
@@ -285,7 +288,7 @@ async function expectedSignature(req: IncomingMessage, url: URL, body: string, a
     body,
   });
   const signer = new SignatureV4({
-    service: 'sts',
+    service: auth.scope.service, // sts, or iam for the IAM actions
     region: auth.scope.region,
     sha256: Sha256,
     credentials: { accessKeyId: auth.accessKeyId, secretAccessKey },
@@ -297,7 +300,7 @@ async function expectedSignature(req: IncomingMessage, url: URL, body: string, a
 
 // ---------------------------------------------------------------- the server
 
-export async function startStsServer(options: { fixture?: StsFixture; port?: number } = {}): Promise<StsTestServer> {
+export async function startStsServer(options: { fixture?: StsFixture; port?: number; iam?: IamWorld } = {}): Promise<StsTestServer> {
   const holds = new Map<string, { arrive: () => void; released: Promise<void> }>();
   const fixture = options.fixture ?? defaultFixture();
   const sessions = new Map<string, IssuedSession>();
@@ -488,6 +491,8 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     AssumeRole: assumeRole,
     GetCallerIdentity: getCallerIdentity,
   };
+  const iam = options.iam ?? defaultIamWorld();
+  const iamHandlers = iamActions({ fixture, world: iam, now, fail: (status, code, message) => new StsError(status, code, message) });
 
   function send(res: ServerResponse, status: number, xml: string, requestId: string): void {
     res.writeHead(status, {
@@ -536,8 +541,8 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
         throw new StsError(400, 'Throttling', 'Rate exceeded');
       }
       const caller = await authenticate(req, url, body);
-      const handler = actions[action];
-      if (!handler || all.get('Version') !== API_VERSION) {
+      const handler = iamHandlers[action] ?? actions[action];
+      if (!handler || all.get('Version') !== (iamHandlers[action] ? IAM_API_VERSION : API_VERSION)) {
         throw new StsError(400, 'InvalidAction', `Could not find operation ${action} for version ${all.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
       }
       validate(RULES[action] ?? {}, params);
@@ -545,7 +550,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       send(
         res,
         200,
-        `<${action}Response xmlns="${XMLNS}"><${action}Result>${result}</${action}Result>` +
+        `<${action}Response xmlns="${iamHandlers[action] ? IAM_XMLNS : XMLNS}"><${action}Result>${result}</${action}Result>` +
           `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
         requestId,
       );
@@ -620,6 +625,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       return { reached, release };
     },
     calls,
+    iam,
     issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]),
     close() {
       return new Promise<void>((resolve, reject) => {

@@ -35,7 +35,8 @@ export function makeTempHome(stsUrl?: string): TempHome {
     ROLECALL_NO_TTY: '1',
     DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
     XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR,
-    ...(stsUrl ? { AWS_ENDPOINT_URL_STS: stsUrl } : {}),
+    // The test server answers IAM's actions too (iam-actions.ts): no test reaches the real IAM.
+    ...(stsUrl ? { AWS_ENDPOINT_URL_STS: stsUrl, AWS_ENDPOINT_URL_IAM: stsUrl } : {}),
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return { home, configDir, credentialsFile, configFile, env, cleanup: () => rmSync(home, { recursive: true, force: true }) };

@@ -3,6 +3,7 @@
 // only when one of those runs, so the credential_process path (and every other command) never
 // loads the IAM client. Calls run under the same deadline and retries as STS (sts/deadline.ts),
 // at AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL when set, with explicit credentials only.
+import type * as IamSdkModule from '@aws-sdk/client-iam';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { awsEndpoint, StsBadAnswerError, type CallerCredentials } from '../sts/client';
 import { CallDeadline, deadlineClientOptions, REFUSAL_RECORDER_OPTIONS, stsDeadlineMs } from '../sts/deadline';
@@ -29,7 +30,7 @@ const PAGE_SIZE = 1000;
 const MAX_PAGES = 100;
 const DEFAULT_MAX_SESSION = 3600;
 
-type IamSdk = typeof import('@aws-sdk/client-iam');
+type IamSdk = typeof IamSdkModule;
 
 export class Iam {
   private constructor(
