@@ -38,6 +38,21 @@ export const assumeInput = z.strictObject({
   refresh: z.boolean().optional(),
 });
 
+/** An IAM role's name as IAM allows it (wider than a catalog name: `,` and `=` too). */
+export const iamRoleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name: 1–64 letters, digits or + = , . @ _ -');
+
+/** `role discover`: the roles a user's trust policies let it assume, and optionally some of them added. */
+export const discoverRolesInput = z.strictObject({
+  /** The user whose key looks; the catalog's only user when absent. */
+  user: nameSchema.optional(),
+  /** Roles (IAM role names) to add to the catalog, with the facts discovery found. */
+  add: z.array(iamRoleNameSchema).optional(),
+  /** Added roles that need MFA and allow more than an hour become direct roles for their maximum. */
+  direct: z.boolean().default(false),
+  /** For an MFA session, when IAM allows listing roles only with MFA. */
+  mfaCode: mfaCodeSchema.optional(),
+});
+
 export const stopInput = z.union([z.strictObject({ name: nameSchema }), z.strictObject({ all: z.literal(true) })]);
 
 export const importInput = z.strictObject({
@@ -68,6 +83,7 @@ export type SaveUserInput = z.input<typeof saveUserInput>;
 export type AddRoleInput = z.input<typeof addRoleInput>;
 export type AssumeInput = z.input<typeof assumeInput>;
 export type StopInput = z.input<typeof stopInput>;
+export type DiscoverRolesInput = z.input<typeof discoverRolesInput>;
 export type ImportInput = z.input<typeof importInput>;
 export type ExportInput = z.input<typeof exportInput>;
 export type SettingsPatchInput = z.input<typeof settingsPatchInput>;

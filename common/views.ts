@@ -175,6 +175,37 @@ export const assumedView = z.object({
   notices,
 });
 
+/** A role whose trust policy lets the user assume it, as `role discover` found it. */
+export const discoveredRoleView = z.object({
+  /** IAM's role name. */
+  name: z.string(),
+  roleArn: z.string(),
+  /** Seconds: the longest session the role grants from a long-term key. */
+  maxSessionDuration: z.number(),
+  needsMfa: z.boolean(),
+  needsExternalId: z.boolean(),
+  /** Condition keys Rolecall cannot evaluate that decide whether the role may be assumed. */
+  dependsOn: names,
+  /** The catalog's roles with this ARN already. */
+  inCatalog: names,
+});
+
+export const discoveryView = z.object({
+  user: z.string(),
+  /** The user's ARN, as GetCallerIdentity answered for its key. */
+  userArn: z.string(),
+  roles: z.array(discoveredRoleView),
+  /** How many roles of the account do not trust this user. */
+  notTrusting: z.number(),
+  /** IAM listed the roles only for the MFA session (the user's policy demands MFA for it). */
+  viaMfaSession: z.boolean(),
+  /** The roles added to the catalog, as saved. */
+  added: z.array(catalogRoleView),
+  /** Roles asked to be added that the catalog already had with the same ARN. */
+  alreadyInCatalog: names,
+  notices,
+});
+
 export const stoppedView = z.object({ stopped: names });
 
 /** A user's MFA session ended, and the role sessions started through it that live on until they expire. */

@@ -33,3 +33,8 @@ export function describeNotice(notice: NoticeView): string {
       return `${notice.file} was readable by others (mode ${notice.mode}); it holds live credentials, so Rolecall made it 0600 (owner only).`;
   }
 }
+
+/** "4 h", "1 h 30 min": a length of time in English. */
+export function durationText(seconds: number): string {
+  return formatDuration(seconds, inEnglish());
+}

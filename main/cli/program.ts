@@ -8,6 +8,7 @@ import type { OperationInput, OperationName, OperationOutput } from '../../commo
 import { KEPT_DETAILS, quoted, type KeychainState } from '../../common/rules';
 import type { NoticeView } from '../../common/contract';
 import { runOperation, type TerminalInteraction } from '../core/operations/table';
+import { discoveryTable, sayDiscovery } from './discovery-text';
 import { describeNotice, timeLeft } from './notice-text';
 import { print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
@@ -129,6 +130,21 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .action(async (name: string) => {
       await run('role:remove', { name });
       say(`Role ${name} removed.`);
+    });
+
+  role
+    .command('discover [user]')
+    .description("find the roles whose trust policy lets a user assume them (IAM's ListRoles; needs iam:ListRoles), and add chosen ones")
+    .option('--add <roles...>', 'add these roles (IAM role names) to the catalog, with the user as source')
+    .option('--direct', 'with --add: a role that needs MFA and allows more than 1 h becomes a direct role for its full length (one MFA code per assume)')
+    .option('--mfa-code <code>', "a 6-digit MFA code, if IAM lists roles only with MFA and the user's MFA session has ended")
+    .option('--json', 'machine-readable output')
+    .action(async (name: string | undefined, options: { add?: string[]; direct?: boolean; mfaCode?: string; json?: boolean }) => {
+      const found = await run('role:discover', { user: name, add: options.add, direct: options.direct === true, mfaCode: options.mfaCode });
+      tell(found.notices);
+      if (options.json) return print(JSON.stringify(found, null, 2));
+      if (found.roles.length) print(discoveryTable(found));
+      sayDiscovery(found, options.add !== undefined);
     });
 
   program

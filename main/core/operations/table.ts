@@ -9,6 +9,7 @@ import type { AppInfo, AssumeRequestedView } from '../../../common/contract';
 import { OPERATIONS, type OperationName, type OperationOutput, type ParsedInput } from '../../../common/operations';
 import type { z } from 'zod';
 import { currentRenewalProblems, type RenewalMark } from '../scheduler/renewal';
+import { discoverRoles } from './discover-roles';
 import { endMfaSession } from './end-mfa-session';
 import { exportText } from './export-text';
 import { importProfiles } from './import';
@@ -83,6 +84,7 @@ const RUNS: { [N in OperationName]: Run<N> } = {
     await removeRole(core, input);
     return {};
   },
+  'role:discover': ({ core, interaction }, input) => discoverRoles(core, input, interaction),
   'import:preview': ({ core }) => importProfiles(core, { dryRun: true }),
   'import:run': ({ core }, input) => importProfiles(core, { dryRun: false, removePlaintext: input.removePlaintext }),
   'session:assume': ({ core, interaction }, input) => assume(core, input, interaction),
