@@ -43,7 +43,9 @@ export class Iam {
 
   static async open(credentials: CallerCredentials, region: string, env: NodeJS.ProcessEnv, options: { pageSize?: number } = {}): Promise<Iam> {
     const endpoint = awsEndpoint(env, 'IAM');
-    const sdk = await import('@aws-sdk/client-iam');
+    // The CLI's bundle hands the CommonJS SDK over as its default export; Node and vitest as named ones.
+    const loaded = (await import('@aws-sdk/client-iam')) as IamSdk & { default?: IamSdk };
+    const sdk = loaded.default?.IAMClient ? loaded.default : loaded;
     const deadline = new CallDeadline(stsDeadlineMs(env));
     const { accessKeyId, secretAccessKey, sessionToken } = credentials;
     const client = new sdk.IAMClient({

@@ -182,7 +182,7 @@ function chosen(catalog: Catalog, user: User, found: DiscoveredRole[], names: st
     }
     // A direct role asks for its own code at each assume but gets the role's whole maximum; from
     // the MFA session it would be capped at an hour. The person chooses (--direct), not Rolecall.
-    const isDirect = direct && user.mfaSerial !== undefined && role.maxSessionDuration > CHAINED_ROLE_MAX_SECONDS;
+    const isDirect = direct && role.needsMfa && user.mfaSerial !== undefined && role.maxSessionDuration > CHAINED_ROLE_MAX_SECONDS;
     toAdd.push({ name, roleArn: role.roleArn, source: user.name, direct: isDirect, ...(isDirect ? { duration: role.maxSessionDuration } : {}) });
   }
   return { toAdd, alreadyInCatalog };
