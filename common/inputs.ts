@@ -8,7 +8,10 @@ import { EXPORT_FORMATS } from './export-formats';
 
 export const mfaCodeSchema = z.string().trim().regex(TOTP_CODE, 'an MFA code is exactly 6 digits');
 
-export const addUserInput = userSchema.extend({
+/** What a caller may say of a user: the key's creation date is IAM's to tell, not an input. */
+const userInput = userSchema.omit({ keyCreatedAt: true });
+
+export const addUserInput = userInput.extend({
   secretAccessKey: z
     .string()
     .trim()
@@ -17,7 +20,7 @@ export const addUserInput = userSchema.extend({
 });
 
 /** Add a user, or edit one: the secret is needed only for a new user or a new key id. */
-export const saveUserInput = userSchema.extend({
+export const saveUserInput = userInput.extend({
   secretAccessKey: addUserInput.shape.secretAccessKey.optional(),
   /**
    * With a secret: the details this request leaves out that stay as the user has them (the CLI's
@@ -76,6 +79,7 @@ export const settingsPatchInput = z.strictObject({
   notifyLeadMinutes: settingFields.notifyLeadMinutes.unwrap().optional(),
   language: settingFields.language.unwrap().optional(),
   clearProfilesOnQuit: settingFields.clearProfilesOnQuit.unwrap().optional(),
+  keyAgeWarningDays: settingFields.keyAgeWarningDays.unwrap().optional(),
 });
 
 export type AddUserInput = z.input<typeof addUserInput>;

@@ -31,6 +31,8 @@ export const catalogUserView = z.object({
   region: z.string().optional(),
   /** Whether the keychain holds this user's secret access key; absent when it could not be read. */
   hasSecret: z.boolean().optional(),
+  /** When IAM created the key (ISO 8601); absent when unknown. */
+  keyCreatedAt: isoInstant.optional(),
 });
 
 export const catalogRoleView = z.object({
@@ -62,6 +64,8 @@ export const settingsView = z.object({
   language: z.enum(LANGUAGE_SETTINGS),
   /** Remove Rolecall's managed profiles from the shared AWS files when the app quits. */
   clearProfilesOnQuit: z.boolean(),
+  /** Days after which a user's key is suggested for rotation. */
+  keyAgeWarningDays: z.number(),
 });
 
 const keychainState = z.enum(KEYCHAIN_STATES);
@@ -108,6 +112,8 @@ export const sessionsView = z.object({
    * Rolecall wrote (as the shared AWS files say) and `needsMfaCode` is unknown (empty).
    */
   keychain: keychainState,
+  /** Users whose key is past the key-age setting: `status` suggests rotating them, once (the window judges from the catalog). */
+  oldKeys: z.array(z.object({ user: z.string(), days: z.number() })).optional(),
 });
 
 export const userSavedView = z.object({
@@ -123,6 +129,10 @@ export const userSavedView = z.object({
   unverifiedBecause: z.string().optional(),
   /** Details the request left out that were kept from the user as it was. */
   kept: z.array(z.enum(KEPT_DETAILS)).optional(),
+  /** When IAM created the key, as ListAccessKeys answered (ISO 8601). */
+  keyCreatedAt: isoInstant.optional(),
+  /** Why the key's age could not be read (e.g. no iam:ListAccessKeys): core's English words. */
+  keyAgeUnknownBecause: z.string().optional(),
 });
 
 export const importPlanView = z.object({

@@ -10,6 +10,7 @@ import type { NoticeView } from '../../common/contract';
 import { runOperation, type TerminalInteraction } from '../core/operations/table';
 import { discoveryTable, sayDiscovery } from './discovery-text';
 import { describeNotice, timeLeft } from './notice-text';
+import { keyAgeText, sayOldKeys } from './key-age-text';
 import { print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
@@ -98,6 +99,8 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
           ? `AWS knows this key as ${added.identity}.`
           : `The key was not checked: ${(added.unverifiedBecause ?? 'AWS STS was not reachable').replace(/\.$/, '')}.`,
       );
+      if (added.keyCreatedAt) say(`IAM created this key on ${added.keyCreatedAt.slice(0, 10)} (${keyAgeText(added.keyCreatedAt, Date.now())}).`);
+      else if (added.keyAgeUnknownBecause) say(`The key's age is unknown: ${added.keyAgeUnknownBecause}.`);
     });
   user
     .command('remove <name>')
@@ -175,7 +178,10 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
       sayKeychainClosed(catalog.keychain, "whether each user's key is stored");
       if (!catalog.users.length && !catalog.roles.length) return say('No users yet. Start with: rolecall user add <name> --access-key-id <AKIA…>');
       const rows = [['NAME', 'KIND', 'DETAIL', 'VIA']];
-      for (const u of catalog.users) rows.push([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA']);
+      for (const u of catalog.users) {
+        const age = u.keyCreatedAt ? ` (${keyAgeText(u.keyCreatedAt, Date.now())})` : '';
+        rows.push([u.name, 'user', `${u.accessKeyId}${age}`, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA']);
+      }
       for (const r of catalog.roles) rows.push([r.name, 'role', r.roleArn, `${r.source}${r.direct ? ' (direct)' : ''}`]);
       print(table(rows));
     });
@@ -242,8 +248,9 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal }: Progr
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const { sessions, keychain } = await run('sessions:list', {});
+      const { sessions, keychain, oldKeys } = await run('sessions:list', {});
       sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
+      sayOldKeys(oldKeys ?? []);
       if (options.json) return print(JSON.stringify(sessions, null, 2));
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
       const rows = [['NAME', 'KIND', 'PROFILE', 'STATE', 'EXPIRES', 'LEFT', 'CHAIN']];

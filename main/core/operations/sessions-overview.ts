@@ -3,6 +3,8 @@ import type { KeychainState } from '../keychain/secret-store';
 import { readUnlessClosed } from '../keychain/unless-closed';
 import { rolesNeedingMfaCode } from '../sessions/needs-code';
 import type { SessionStatus } from '../../../common/contract';
+import type { Catalog } from '../../../common/catalog-schema';
+import { isKeyOld, keyAgeDays } from '../../../common/key-age';
 import { sessionStatuses, statusesFromProfiles } from './sessions';
 
 export interface SessionsOverview {
@@ -17,6 +19,15 @@ export interface SessionsOverview {
    * knows yet which roles need a code.
    */
   keychain: KeychainState;
+  /** Users whose key is past the key-age setting (from the catalog: known even with the keychain closed). */
+  oldKeys: Array<{ user: string; days: number }>;
+}
+
+function oldKeys(catalog: Catalog, now: number): Array<{ user: string; days: number }> {
+  return catalog.users.flatMap((u) => {
+    const days = keyAgeDays(u.keyCreatedAt, now);
+    return days !== undefined && isKeyOld(days, catalog.settings.keyAgeWarningDays) ? [{ user: u.name, days }] : [];
+  });
 }
 
 /**
@@ -28,12 +39,13 @@ export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
   const catalog = core.catalog.load();
   const read = await readUnlessClosed(() => core.secrets.allSessions());
   if (read.keychain !== 'ready') {
-    return { sessions: await statusesFromProfiles(core, catalog, now), needsMfaCode: [], now, keychain: read.keychain };
+    return { sessions: await statusesFromProfiles(core, catalog, now), needsMfaCode: [], now, keychain: read.keychain, oldKeys: oldKeys(catalog, now) };
   }
   return {
     sessions: await sessionStatuses(core, catalog, read.value, now),
     needsMfaCode: rolesNeedingMfaCode(catalog, read.value, now),
     now,
     keychain: 'ready',
+    oldKeys: oldKeys(catalog, now),
   };
 }
