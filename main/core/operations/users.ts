@@ -63,8 +63,9 @@ export async function addUser(core: Core, input: AddUserInput, keep: readonly Ke
   const key = { accessKeyId: user.accessKeyId, secretAccessKey };
   const region = stsRegion(core.env, user.region);
   const check = await verifyLongTermKey(key, region, core.env, user);
-  // The key's age, from IAM; not asked when STS could not be reached (IAM would not answer either).
-  const age: KeyAge = 'identity' in check ? await readKeyCreatedAt(key, region, core.env, user) : { keyAgeUnknownBecause: 'AWS could not be asked' };
+  // The key's age, from IAM; not asked when STS could not be reached (IAM would not answer either,
+  // and the unchecked key is already said).
+  const age: KeyAge | undefined = 'identity' in check ? await readKeyCreatedAt(key, region, core.env, user) : undefined;
   const previousSecret = await core.secrets.getUserKey(user.name);
   await core.secrets.setUserKey(user.name, secretAccessKey);
   let previous: User | undefined;
@@ -76,7 +77,7 @@ export async function addUser(core: Core, input: AddUserInput, keep: readonly Ke
       const existing = catalog.users[index];
       ({ user, kept } = withKept(given, existing, keep));
       // Unknown now but known for this very key before (re-added, IAM unreachable): still true.
-      const keyCreatedAt = 'keyCreatedAt' in age ? age.keyCreatedAt : existing?.accessKeyId === user.accessKeyId ? existing.keyCreatedAt : undefined;
+      const keyCreatedAt = age && 'keyCreatedAt' in age ? age.keyCreatedAt : existing?.accessKeyId === user.accessKeyId ? existing.keyCreatedAt : undefined;
       if (keyCreatedAt !== undefined) user = { ...user, keyCreatedAt };
       if (index >= 0) catalog.users[index] = user;
       else catalog.users.push(user);
@@ -91,7 +92,7 @@ export async function addUser(core: Core, input: AddUserInput, keep: readonly Ke
   // device invalidates it. The same key entered again (e.g. the form saved with its secret) keeps it.
   const sameKey = previous !== undefined && previous.accessKeyId === user.accessKeyId && previousSecret === secretAccessKey;
   if (!sameKey || previous?.mfaSerial !== user.mfaSerial) await core.secrets.delete(ACCOUNT.mfaSession(user.name));
-  return { ...user, ...check, ...(kept.length ? { kept } : {}), ...(user.keyCreatedAt === undefined && 'keyAgeUnknownBecause' in age ? age : {}) };
+  return { ...user, ...check, ...(kept.length ? { kept } : {}), ...(user.keyCreatedAt === undefined && age && 'keyAgeUnknownBecause' in age ? age : {}) };
 }
 
 export async function removeUser(core: Core, input: { name: string }): Promise<void> {
