@@ -5,6 +5,7 @@ import {
   MFA_SERIAL,
   LANGUAGE_SETTINGS,
   MFA_SESSION_DURATION,
+  KEY_AGE_WARNING_DAYS,
   NAME,
   NOTIFY_LEAD_MINUTES,
   REFRESH_LEAD_MINUTES,
@@ -36,6 +37,11 @@ export const userSchema = z.strictObject({
   accessKeyId: z.string().regex(ACCESS_KEY_ID, 'expected AKIA followed by 16 upper-case letters or digits'),
   mfaSerial: z.string().regex(MFA_SERIAL, 'expected arn:aws:iam::<12 digits>:mfa/<name> or a hardware serial').optional(),
   region: regionSchema.optional(),
+  /**
+   * When IAM created the access key (ListAccessKeys' CreateDate, ISO 8601), read when the key was
+   * added; absent when IAM could not be asked (no iam:ListAccessKeys) and in older catalogs.
+   */
+  keyCreatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 export const roleSchema = z.strictObject({
@@ -71,6 +77,13 @@ export const settingsSchema = z.strictObject({
   language: z.enum(LANGUAGE_SETTINGS).default('system'),
   /** Remove Rolecall's managed profiles from the shared AWS files when the app quits. */
   clearProfilesOnQuit: z.boolean().default(false),
+  /** Past this many days a user's key is suggested for rotation, once, in `status` and the window. */
+  keyAgeWarningDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(KEY_AGE_WARNING_DAYS.min, `must be at least ${KEY_AGE_WARNING_DAYS.min} day`)
+    .max(KEY_AGE_WARNING_DAYS.max, `must be at most ${KEY_AGE_WARNING_DAYS.max} days`)
+    .default(KEY_AGE_WARNING_DAYS.default),
 });
 
 export const CATALOG_VERSION = 1;

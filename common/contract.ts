@@ -25,6 +25,7 @@ export const CHANNELS = [
   'user:remove',
   'role:save',
   'role:remove',
+  'role:discover',
   'import:preview',
   'import:run',
   'session:assume',

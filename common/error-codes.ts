@@ -70,6 +70,8 @@ export const GENERIC_ERROR_CODES = [
   'RegionDisabledException',
   /** AWS refused with a code Rolecall has no words of its own for (AWS's message is shown). */
   'AwsRefused',
+  /** IAM refused a call the user lacks the permission for (role discovery, key age): core's words say which and what to do. */
+  'IamAccessDenied',
 ] as const;
 
 export type WordedErrorCode = (typeof WORDED_ERROR_CODES)[number];

@@ -8,7 +8,10 @@ import { EXPORT_FORMATS } from './export-formats';
 
 export const mfaCodeSchema = z.string().transform(withoutCodeSeparators).pipe(z.string().regex(TOTP_CODE, 'an MFA code is exactly 6 digits'));
 
-export const addUserInput = userSchema.extend({
+/** What a caller may say of a user: the key's creation date is IAM's to tell, not an input. */
+const userInput = userSchema.omit({ keyCreatedAt: true });
+
+export const addUserInput = userInput.extend({
   secretAccessKey: z
     .string()
     .trim()
@@ -17,7 +20,7 @@ export const addUserInput = userSchema.extend({
 });
 
 /** Add a user, or edit one: the secret is needed only for a new user or a new key id. */
-export const saveUserInput = userSchema.extend({
+export const saveUserInput = userInput.extend({
   secretAccessKey: addUserInput.shape.secretAccessKey.optional(),
   /**
    * With a secret: the details this request leaves out that stay as the user has them (the CLI's
@@ -36,6 +39,21 @@ export const assumeInput = z.strictObject({
   duration: roleDurationSchema.optional(),
   /** A new session even while the cached one still serves (extend, renew now). */
   refresh: z.boolean().optional(),
+});
+
+/** An IAM role's name as IAM allows it (wider than a catalog name: `,` and `=` too). */
+export const iamRoleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name: 1–64 letters, digits or + = , . @ _ -');
+
+/** `role discover`: the roles a user's trust policies let it assume, and optionally some of them added. */
+export const discoverRolesInput = z.strictObject({
+  /** The user whose key looks; the catalog's only user when absent. */
+  user: nameSchema.optional(),
+  /** Roles (IAM role names) to add to the catalog, with the facts discovery found. */
+  add: z.array(iamRoleNameSchema).optional(),
+  /** Added roles that need MFA and allow more than an hour become direct roles for their maximum. */
+  direct: z.boolean().default(false),
+  /** For an MFA session, when IAM allows listing roles only with MFA. */
+  mfaCode: mfaCodeSchema.optional(),
 });
 
 export const stopInput = z.union([z.strictObject({ name: nameSchema }), z.strictObject({ all: z.literal(true) })]);
@@ -61,6 +79,7 @@ export const settingsPatchInput = z.strictObject({
   notifyLeadMinutes: settingFields.notifyLeadMinutes.unwrap().optional(),
   language: settingFields.language.unwrap().optional(),
   clearProfilesOnQuit: settingFields.clearProfilesOnQuit.unwrap().optional(),
+  keyAgeWarningDays: settingFields.keyAgeWarningDays.unwrap().optional(),
 });
 
 export type AddUserInput = z.input<typeof addUserInput>;
@@ -68,6 +87,7 @@ export type SaveUserInput = z.input<typeof saveUserInput>;
 export type AddRoleInput = z.input<typeof addRoleInput>;
 export type AssumeInput = z.input<typeof assumeInput>;
 export type StopInput = z.input<typeof stopInput>;
+export type DiscoverRolesInput = z.input<typeof discoverRolesInput>;
 export type ImportInput = z.input<typeof importInput>;
 export type ExportInput = z.input<typeof exportInput>;
 export type SettingsPatchInput = z.input<typeof settingsPatchInput>;

@@ -9,7 +9,18 @@
 // for it), its channel in contract.ts's CHANNELS when the window calls it (the compiler checks the
 // two agree), its CLI command, and its place in the window.
 import { z } from './zod';
-import { addRoleInput, assumeInput, consoleInput, consoleOpenInput, exportInput, nameInput, saveUserInput, settingsPatchInput, stopInput } from './inputs';
+import {
+  addRoleInput,
+  assumeInput,
+  consoleInput,
+  consoleOpenInput,
+  discoverRolesInput,
+  exportInput,
+  nameInput,
+  saveUserInput,
+  settingsPatchInput,
+  stopInput,
+} from './inputs';
 import { COPY_EXPORT_FORMATS } from './export-formats';
 import type { Channel } from './contract';
 import {
@@ -21,6 +32,7 @@ import {
   consoleOpenedView,
   consoleSigninView,
   copiedView,
+  discoveryView,
   emptyView,
   exportTextView,
   importPlanView,
@@ -132,6 +144,15 @@ export const OPERATIONS = {
     changes: catalogAndSessions,
     window: true,
     cli: ['role remove'],
+  }),
+  'role:discover': operation({
+    summary: "the roles whose trust policy lets a user assume them (IAM's ListRoles), optionally adding chosen ones",
+    subject: 'discovery request',
+    input: discoverRolesInput,
+    output: discoveryView,
+    changes: (input) => (input.add?.length ? catalogAndSessions : readOnly),
+    window: true,
+    cli: ['role discover'],
   }),
   'import:preview': operation({
     summary: 'what importing the shared AWS files would bring in and remove, changing nothing',

@@ -57,6 +57,8 @@ export function sessionStateAt(expiresAtMs: number, now: number, leadMs: number)
 }
 /** Minutes before an expiry Rolecall cannot renew by itself that the user is warned. */
 export const NOTIFY_LEAD_MINUTES = { min: 1, max: 60, default: 10 } as const;
+/** Days after which a user's access key is suggested for rotation (AWS's own advice is 90). */
+export const KEY_AGE_WARNING_DAYS = { min: 1, max: 3650, default: 90 } as const;
 export const LANGUAGE_SETTINGS = ['system', 'en', 'ja'] as const;
 /** The window's language: the OS locale's ("system"), or one chosen. */
 export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];

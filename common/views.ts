@@ -31,6 +31,8 @@ export const catalogUserView = z.object({
   region: z.string().optional(),
   /** Whether the keychain holds this user's secret access key; absent when it could not be read. */
   hasSecret: z.boolean().optional(),
+  /** When IAM created the key (ISO 8601); absent when unknown. */
+  keyCreatedAt: isoInstant.optional(),
 });
 
 export const catalogRoleView = z.object({
@@ -62,6 +64,8 @@ export const settingsView = z.object({
   language: z.enum(LANGUAGE_SETTINGS),
   /** Remove Rolecall's managed profiles from the shared AWS files when the app quits. */
   clearProfilesOnQuit: z.boolean(),
+  /** Days after which a user's key is suggested for rotation. */
+  keyAgeWarningDays: z.number(),
 });
 
 const keychainState = z.enum(KEYCHAIN_STATES);
@@ -110,6 +114,8 @@ export const sessionsView = z.object({
   keychain: keychainState,
   /** Profiles of ended sessions this read removed from the shared AWS files (main/core/operations/ended-profiles.ts). */
   endedProfilesRemoved: names.optional(),
+  /** Users whose key is past the key-age setting: `status` suggests rotating them, once (the window judges from the catalog). */
+  oldKeys: z.array(z.object({ user: z.string(), days: z.number() })).optional(),
 });
 
 export const userSavedView = z.object({
@@ -125,6 +131,10 @@ export const userSavedView = z.object({
   unverifiedBecause: z.string().optional(),
   /** Details the request left out that were kept from the user as it was. */
   kept: z.array(z.enum(KEPT_DETAILS)).optional(),
+  /** When IAM created the key, as ListAccessKeys answered (ISO 8601). */
+  keyCreatedAt: isoInstant.optional(),
+  /** Why the key's age could not be read (e.g. no iam:ListAccessKeys): core's English words. */
+  keyAgeUnknownBecause: z.string().optional(),
 });
 
 export const importPlanView = z.object({
@@ -182,6 +192,37 @@ export const assumedView = z.object({
   chain: names,
   fromCache: z.boolean(),
   cappedBy: z.enum(CAP_REASONS).optional(),
+  notices,
+});
+
+/** A role whose trust policy lets the user assume it, as `role discover` found it. */
+export const discoveredRoleView = z.object({
+  /** IAM's role name. */
+  name: z.string(),
+  roleArn: z.string(),
+  /** Seconds: the longest session the role grants from a long-term key. */
+  maxSessionDuration: z.number(),
+  needsMfa: z.boolean(),
+  needsExternalId: z.boolean(),
+  /** Condition keys Rolecall cannot evaluate that decide whether the role may be assumed. */
+  dependsOn: names,
+  /** The catalog's roles with this ARN already. */
+  inCatalog: names,
+});
+
+export const discoveryView = z.object({
+  user: z.string(),
+  /** The user's ARN, as GetCallerIdentity answered for its key. */
+  userArn: z.string(),
+  roles: z.array(discoveredRoleView),
+  /** How many roles of the account do not trust this user. */
+  notTrusting: z.number(),
+  /** IAM listed the roles only for the MFA session (the user's policy demands MFA for it). */
+  viaMfaSession: z.boolean(),
+  /** The roles added to the catalog, as saved. */
+  added: z.array(catalogRoleView),
+  /** Roles asked to be added that the catalog already had with the same ARN. */
+  alreadyInCatalog: names,
   notices,
 });
 

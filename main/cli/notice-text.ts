@@ -54,3 +54,8 @@ export function describeNotice(notice: NoticeView, reading: ClockReading): strin
       return `Removed the profiles of sessions that had ended from the AWS credentials file: ${notice.profiles.join(', ')}.`;
   }
 }
+
+/** "4 h", "1 h 30 min": a length of time in English. */
+export function durationText(seconds: number): string {
+  return formatDuration(seconds, inEnglish());
+}

@@ -14,6 +14,8 @@ import { runWithCredentials, runWithEndpoint } from './exec-child';
 import { paintFor, type Tone } from './colour';
 import { cappedNote, clockTime, describeNotice, timeLeft, until } from './notice-text';
 import { EXIT_CODES_HELP, print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
+import { discoveryTable, sayDiscovery } from './discovery-text';
+import { keyAgeText, sayOldKeys } from './key-age-text';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 import { INIT_SHELLS, RC_LINES, shellInit, type CompletionWords, type InitShell } from './shell-init';
 // The version is package.json's, the one the app reports too (app.getVersion reads the same file).
@@ -119,6 +121,8 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
           ? `AWS knows this key as ${added.identity}.`
           : `The key was not checked: ${(added.unverifiedBecause ?? 'AWS STS was not reachable').replace(/\.$/, '')}.`,
       );
+      if (added.keyCreatedAt) say(`IAM created this key on ${added.keyCreatedAt.slice(0, 10)} (${keyAgeText(added.keyCreatedAt, clock().now)}).`);
+      else if (added.keyAgeUnknownBecause) say(`The key's age is unknown: ${added.keyAgeUnknownBecause}.`);
     });
   user
     .command('remove <name>')
@@ -151,6 +155,21 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .action(async (name: string) => {
       await run('role:remove', { name });
       say(`Role ${name} removed.`);
+    });
+
+  role
+    .command('discover [user]')
+    .description("find the roles whose trust policy lets a user assume them (IAM's ListRoles; needs iam:ListRoles), and add chosen ones")
+    .option('--add <roles...>', 'add these roles (IAM role names) to the catalog, with the user as source')
+    .option('--direct', 'with --add: a role that needs MFA and allows more than 1 h becomes a direct role for its full length (one MFA code per assume)')
+    .option('--mfa-code <code>', "a 6-digit MFA code, if IAM lists roles only with MFA and the user's MFA session has ended")
+    .option('--json', 'machine-readable output')
+    .action(async (name: string | undefined, options: { add?: string[]; direct?: boolean; mfaCode?: string; json?: boolean }) => {
+      const found = await run('role:discover', { user: name, add: options.add, direct: options.direct === true, mfaCode: options.mfaCode });
+      tell(found.notices, clock());
+      if (options.json) return print(JSON.stringify(found, null, 2));
+      if (found.roles.length) print(discoveryTable(found));
+      sayDiscovery(found, options.add !== undefined);
     });
 
   program
@@ -202,7 +221,10 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
         rows.push([...cells, session ? `${until(session.expiresAt, reading)}${note}` : '-']);
         tones.push(session && toneOf(session));
       };
-      for (const u of catalog.users) addRow([u.name, 'user', u.accessKeyId, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA'], sessionOf('mfa-session', u.name));
+      for (const u of catalog.users) {
+        const age = u.keyCreatedAt ? ` (${keyAgeText(u.keyCreatedAt, reading.now)})` : '';
+        addRow([u.name, 'user', `${u.accessKeyId}${age}`, u.mfaSerial ? `MFA ${u.mfaSerial}` : 'no MFA'], sessionOf('mfa-session', u.name));
+      }
       for (const r of catalog.roles) addRow([r.name, 'role', r.roleArn, `${r.source}${r.direct ? ' (direct)' : ''}`], sessionOf('role', r.name));
       const paint = paintFor(process.stdout);
       print(table(rows, (row, column, text) => (column === 4 ? paint(tones[row], text) : text)));
@@ -322,9 +344,10 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const { sessions, keychain, endedProfilesRemoved } = await run('sessions:list', {});
+      const { sessions, keychain, endedProfilesRemoved, oldKeys } = await run('sessions:list', {});
       sayEndedProfilesRemoved(endedProfilesRemoved);
       sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
+      sayOldKeys(oldKeys ?? []);
       if (options.json) return print(JSON.stringify(sessions, null, 2));
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
       const reading = clock();

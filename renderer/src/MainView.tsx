@@ -53,7 +53,8 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
   const { t } = useTranslation();
   const clock = useClock();
   const { users, roles } = catalog;
-  const rows = useMemo(() => buildRows({ users, roles }), [users, roles]);
+  const { keyAgeWarningDays } = catalog.settings;
+  const rows = useMemo(() => buildRows({ users, roles, keyAgeWarningDays }), [users, roles, keyAgeWarningDays]);
   const roleNames = useMemo(() => new Set(roles.map((role) => role.name)), [roles]);
   const [query, setQuery] = useState('');
   const visible = useMemo(() => filterRows(rows, query), [rows, query]);

@@ -41,7 +41,14 @@ describe('re-adding a user keeps what was not given', () => {
     expectOk(result);
     expect(result.stderr).toContain(`Kept its MFA device ${DEV_USER.mfaSerialNumber} (--no-mfa-serial removes it).`);
     expect(result.stderr).toContain(`Kept its region ${REGION} (--no-region removes it).`);
-    expect(await devUser()).toEqual({ name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, mfaSerial: DEV_USER.mfaSerialNumber, region: REGION, hasSecret: true });
+    expect(await devUser()).toEqual({
+      name: 'dev-user',
+      accessKeyId: DEV_USER.accessKeyId,
+      mfaSerial: DEV_USER.mfaSerialNumber,
+      region: REGION,
+      hasSecret: true,
+      keyCreatedAt: expect.any(String),
+    });
     expectOk(await assumeAdmin());
   });
 

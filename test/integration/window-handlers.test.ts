@@ -94,10 +94,18 @@ describe('the window handlers on the real core', () => {
       secretAccessKey: DEV_USER.secretAccessKey,
       mfaSerial: DEV_USER.mfaSerialNumber,
     });
-    expect(saved).toEqual({ name: 'dev-user', mfaSerial: DEV_USER.mfaSerialNumber, identity: 'arn:aws:iam::123456789012:user/dev-user' });
+    // IAM told when the key was created (the test server: ten days before its now).
+    expect(saved).toEqual({
+      name: 'dev-user',
+      mfaSerial: DEV_USER.mfaSerialNumber,
+      identity: 'arn:aws:iam::123456789012:user/dev-user',
+      keyCreatedAt: expect.any(String),
+    });
     expect(takeEvents()).toEqual(BOTH);
     const catalog = await ok('catalog:list', {});
-    expect(catalog.users).toEqual([{ name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, mfaSerial: DEV_USER.mfaSerialNumber, hasSecret: true }]);
+    expect(catalog.users).toEqual([
+      { name: 'dev-user', accessKeyId: DEV_USER.accessKeyId, mfaSerial: DEV_USER.mfaSerialNumber, hasSecret: true, keyCreatedAt: saved.keyCreatedAt },
+    ]);
     expect(catalog.settings).toMatchObject({ refreshLeadMinutes: 15, language: 'system' });
   });
 
@@ -235,6 +243,8 @@ describe('the window handlers on the real core', () => {
       mfaSerial: DEV_USER.mfaSerialNumber,
       region: 'eu-west-1',
       hasSecret: true,
+      // The same key: its creation date stays.
+      keyCreatedAt: expect.any(String),
     });
     expect((await ok('sessions:list', {})).sessions.map((s) => s.name)).toContain('dev-user');
   });

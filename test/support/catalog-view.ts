@@ -23,5 +23,6 @@ export const CATALOG: CatalogListView = {
     notifyLeadMinutes: 10,
     language: 'system',
     clearProfilesOnQuit: false,
+    keyAgeWarningDays: 90,
   },
 };

@@ -13,6 +13,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Secret, TOTP } from 'otpauth';
 import { defaultFixture, userArn, type FixtureRole, type FixtureUser, type StsFixture } from './sts-fixture';
 import { CONSOLE_PATH, createFederation, FEDERATION_PATH } from './sts-federation';
+import { defaultIamWorld, IAM_API_VERSION, IAM_XMLNS, iamActions, type IamWorld } from './iam-actions';
 
 export interface StsCall {
   action: string;
@@ -60,6 +61,8 @@ export interface StsTestServer {
    */
   holdNext(action: string): { reached: Promise<void>; release: () => void };
   calls: StsCall[];
+  /** What the IAM actions answer (iam-actions.ts); a test may change it while the server runs. */
+  iam: IamWorld;
   /**
    * Revokes every live session of a role issued until now, as IAM's "Revoke active sessions" does:
    * STS calls and the federation endpoint refuse them from then on.
@@ -294,7 +297,7 @@ async function expectedSignature(req: IncomingMessage, url: URL, body: string, a
     body,
   });
   const signer = new SignatureV4({
-    service: 'sts',
+    service: auth.scope.service, // sts, or iam for the IAM actions
     region: auth.scope.region,
     sha256: Sha256,
     credentials: { accessKeyId: auth.accessKeyId, secretAccessKey },
@@ -306,7 +309,7 @@ async function expectedSignature(req: IncomingMessage, url: URL, body: string, a
 
 // ---------------------------------------------------------------- the server
 
-export async function startStsServer(options: { fixture?: StsFixture; port?: number } = {}): Promise<StsTestServer> {
+export async function startStsServer(options: { fixture?: StsFixture; port?: number; iam?: IamWorld } = {}): Promise<StsTestServer> {
   const holds = new Map<string, { arrive: () => void; released: Promise<void> }>();
   const fixture = options.fixture ?? defaultFixture();
   const sessions = new Map<string, IssuedSession>();
@@ -502,6 +505,8 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     AssumeRole: assumeRole,
     GetCallerIdentity: getCallerIdentity,
   };
+  const iam = options.iam ?? defaultIamWorld();
+  const iamHandlers = iamActions({ fixture, world: iam, now, fail: (status, code, message) => new StsError(status, code, message) });
 
   function send(res: ServerResponse, status: number, xml: string, requestId: string): void {
     res.writeHead(status, {
@@ -554,8 +559,8 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
         throw new StsError(400, 'Throttling', 'Rate exceeded');
       }
       const caller = await authenticate(req, url, body);
-      const handler = actions[action];
-      if (!handler || all.get('Version') !== API_VERSION) {
+      const handler = iamHandlers[action] ?? actions[action];
+      if (!handler || all.get('Version') !== (iamHandlers[action] ? IAM_API_VERSION : API_VERSION)) {
         throw new StsError(400, 'InvalidAction', `Could not find operation ${action} for version ${all.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
       }
       validate(RULES[action] ?? {}, params);
@@ -563,7 +568,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       send(
         res,
         200,
-        `<${action}Response xmlns="${XMLNS}"><${action}Result>${result}</${action}Result>` +
+        `<${action}Response xmlns="${iamHandlers[action] ? IAM_XMLNS : XMLNS}"><${action}Result>${result}</${action}Result>` +
           `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
         requestId,
       );
@@ -640,6 +645,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
       return { reached, release };
     },
     calls,
+    iam,
     revokeSessions(roleName) {
       for (const session of sessions.values()) if (session.role?.role.name === roleName) session.revoked = true;
     },

@@ -35,8 +35,8 @@ export function makeTempHome(stsUrl?: string): TempHome {
     ROLECALL_NO_TTY: '1',
     DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
     XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR,
-    // The STS test server serves the federation endpoint too (test/support/sts-federation.ts).
-    ...(stsUrl ? { AWS_ENDPOINT_URL_STS: stsUrl, ROLECALL_SIGNIN_ENDPOINT: `${stsUrl}/federation` } : {}),
+    // The STS test server serves the federation endpoint (sts-federation.ts) and IAM's actions (iam-actions.ts) too: no test reaches AWS.
+    ...(stsUrl ? { AWS_ENDPOINT_URL_STS: stsUrl, AWS_ENDPOINT_URL_IAM: stsUrl, ROLECALL_SIGNIN_ENDPOINT: `${stsUrl}/federation` } : {}),
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return { home, configDir, credentialsFile, configFile, env, cleanup: () => rmSync(home, { recursive: true, force: true }) };

@@ -48,6 +48,10 @@ const SAMPLE_ARGS: Record<string, string[][]> = {
   'user remove': [['user', 'remove', 'dev-user']],
   'role add': [['role', 'add', 'admin', '--role-arn', 'arn:aws:iam::123456789012:role/admin', '--source', 'dev-user']],
   'role remove': [['role', 'remove', 'admin']],
+  'role discover': [
+    ['role', 'discover'],
+    ['role', 'discover', 'dev-user', '--add', 'admin', 'long-job', '--direct', '--json'],
+  ],
   import: [['import', '--dry-run'], ['import']],
   list: [['list'], ['list', '--names']],
   assume: [['assume', 'admin']],

@@ -101,7 +101,15 @@ describe('settings', () => {
     expect(document.documentElement.lang).toBe('ja');
     expect(screen.getByTestId('status').textContent).toBe('設定を保存しました。');
     expect(bridge.callsTo('settings:update')).toEqual([
-      { mfaSessionDuration: 43_200, defaultRoleDuration: 3600, refreshLeadMinutes: 15, notifyLeadMinutes: 5, language: 'ja', clearProfilesOnQuit: true },
+      {
+        mfaSessionDuration: 43_200,
+        defaultRoleDuration: 3600,
+        refreshLeadMinutes: 15,
+        notifyLeadMinutes: 5,
+        language: 'ja',
+        clearProfilesOnQuit: true,
+        keyAgeWarningDays: 90,
+      },
     ]);
   });
 

@@ -28,7 +28,8 @@ export async function saveUser(core: Core, input: SaveUserInput): Promise<AddedU
     if ((await core.secrets.getUserKey(user.name)) === null) {
       throw secretRequired(`The keychain holds no secret access key for '${user.name}': enter it again.`);
     }
-    catalog.users[index] = user;
+    // The same key: IAM's creation date for it stays.
+    catalog.users[index] = existing.keyCreatedAt === undefined ? user : { ...user, keyCreatedAt: existing.keyCreatedAt };
     return existing;
   });
   // The cached MFA session was started with the old device: a new (or no) device must not ride it.

@@ -4,6 +4,8 @@ import { readUnlessClosed } from '../keychain/unless-closed';
 import { rolesNeedingMfaCode } from '../sessions/needs-code';
 import type { SessionStatus } from '../../../common/contract';
 import { removeEndedProfiles } from './ended-profiles';
+import type { Catalog } from '../../../common/catalog-schema';
+import { isKeyOld, keyAgeDays } from '../../../common/key-age';
 import { sessionStatuses, statusesFromProfiles } from './sessions';
 
 export interface SessionsOverview {
@@ -20,6 +22,15 @@ export interface SessionsOverview {
   keychain: KeychainState;
   /** Profiles of ended sessions removed from the shared AWS files before the read. */
   endedProfilesRemoved: string[];
+  /** Users whose key is past the key-age setting (from the catalog: known even with the keychain closed). */
+  oldKeys: Array<{ user: string; days: number }>;
+}
+
+function oldKeys(catalog: Catalog, now: number): Array<{ user: string; days: number }> {
+  return catalog.users.flatMap((u) => {
+    const days = keyAgeDays(u.keyCreatedAt, now);
+    return days !== undefined && isKeyOld(days, catalog.settings.keyAgeWarningDays) ? [{ user: u.name, days }] : [];
+  });
 }
 
 /**
@@ -33,7 +44,14 @@ export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
   const catalog = core.catalog.load();
   const read = await readUnlessClosed(() => core.secrets.allSessions());
   if (read.keychain !== 'ready') {
-    return { sessions: await statusesFromProfiles(core, catalog, now), needsMfaCode: [], now, keychain: read.keychain, endedProfilesRemoved };
+    return {
+      sessions: await statusesFromProfiles(core, catalog, now),
+      needsMfaCode: [],
+      now,
+      keychain: read.keychain,
+      endedProfilesRemoved,
+      oldKeys: oldKeys(catalog, now),
+    };
   }
   return {
     sessions: await sessionStatuses(core, catalog, read.value, now),
@@ -41,5 +59,6 @@ export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
     now,
     keychain: 'ready',
     endedProfilesRemoved,
+    oldKeys: oldKeys(catalog, now),
   };
 }

@@ -12,6 +12,7 @@ import { OPERATIONS, type OperationName, type OperationOutput, type ParsedInput 
 import type { z } from 'zod';
 import { currentRenewalProblems, type RenewalMark } from '../scheduler/renewal';
 import { consoleSignin } from './console-signin';
+import { discoverRoles } from './discover-roles';
 import { endMfaSession } from './end-mfa-session';
 import { exportText } from './export-text';
 import { importProfiles } from './import';
@@ -93,6 +94,7 @@ const RUNS: { [N in OperationName]: Run<N> } = {
     await removeRole(core, input);
     return {};
   },
+  'role:discover': ({ core, interaction }, input) => discoverRoles(core, input, interaction),
   'import:preview': ({ core }, input) => importProfiles(core, { dryRun: true, removePlaintext: input.removePlaintext }),
   'import:run': ({ core }, input) => importProfiles(core, { dryRun: false, removePlaintext: input.removePlaintext }),
   'session:assume': ({ core, interaction }, input) => assume(core, input, interaction),

@@ -8,12 +8,15 @@ import { assertNotASource, assertUserNameFree } from '../catalog/rules';
 import type { Catalog, User } from '../../../common/catalog-schema';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
+import { readKeyCreatedAt, type KeyAge } from '../iam/key-age';
 
 export interface UserSummary {
   name: string;
   accessKeyId: string;
   mfaSerial?: string;
   region?: string;
+  /** When IAM created the key (ISO 8601), when known. */
+  keyCreatedAt?: string;
 }
 
 export interface AddedUser extends UserSummary {
@@ -22,6 +25,8 @@ export interface AddedUser extends UserSummary {
   unverifiedBecause?: string;
   /** Details the input left out that were kept from the user as it was. */
   kept?: KeptDetail[];
+  /** Why the key's age could not be read from IAM (said once, when the key is added). */
+  keyAgeUnknownBecause?: string;
 }
 
 /** `user` with each detail in `keep` that it lacks taken from `existing`, and which ones were. */
@@ -55,7 +60,12 @@ export async function addUser(core: Core, input: AddUserInput, keep: readonly Ke
     loaded.users.find((u) => u.name === given.name),
     keep,
   );
-  const check = await verifyLongTermKey({ accessKeyId: user.accessKeyId, secretAccessKey }, stsRegion(core.env, user.region), core.env, user);
+  const key = { accessKeyId: user.accessKeyId, secretAccessKey };
+  const region = stsRegion(core.env, user.region);
+  const check = await verifyLongTermKey(key, region, core.env, user);
+  // The key's age, from IAM; not asked when STS could not be reached (IAM would not answer either,
+  // and the unchecked key is already said).
+  const age: KeyAge | undefined = 'identity' in check ? await readKeyCreatedAt(key, region, core.env, user) : undefined;
   const previousSecret = await core.secrets.getUserKey(user.name);
   await core.secrets.setUserKey(user.name, secretAccessKey);
   let previous: User | undefined;
@@ -66,6 +76,9 @@ export async function addUser(core: Core, input: AddUserInput, keep: readonly Ke
       const index = catalog.users.findIndex((u) => u.name === user.name);
       const existing = catalog.users[index];
       ({ user, kept } = withKept(given, existing, keep));
+      // Unknown now but known for this very key before (re-added, IAM unreachable): still true.
+      const keyCreatedAt = age && 'keyCreatedAt' in age ? age.keyCreatedAt : existing?.accessKeyId === user.accessKeyId ? existing.keyCreatedAt : undefined;
+      if (keyCreatedAt !== undefined) user = { ...user, keyCreatedAt };
       if (index >= 0) catalog.users[index] = user;
       else catalog.users.push(user);
       return existing;
@@ -79,7 +92,7 @@ export async function addUser(core: Core, input: AddUserInput, keep: readonly Ke
   // device invalidates it. The same key entered again (e.g. the form saved with its secret) keeps it.
   const sameKey = previous !== undefined && previous.accessKeyId === user.accessKeyId && previousSecret === secretAccessKey;
   if (!sameKey || previous?.mfaSerial !== user.mfaSerial) await core.secrets.delete(ACCOUNT.mfaSession(user.name));
-  return { ...user, ...check, ...(kept.length ? { kept } : {}) };
+  return { ...user, ...check, ...(kept.length ? { kept } : {}), ...(user.keyCreatedAt === undefined && age && 'keyAgeUnknownBecause' in age ? age : {}) };
 }
 
 export async function removeUser(core: Core, input: { name: string }): Promise<void> {

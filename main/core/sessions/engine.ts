@@ -119,6 +119,23 @@ export class SessionEngine {
   }
 
   /**
+   * A user's MFA session, the cached one or a new one (asking for a code): what IAM calls that a
+   * policy allows only with MFA ride (role discovery). Shares the MFA lock and cache with assume.
+   */
+  async userMfaSession(user: User, options: Pick<ObtainOptions, 'mfaCode' | 'prompt' | 'onWaitForMfa'> = {}): Promise<{ session: MfaSessionRecord; notices: Notice[] }> {
+    const run: Run = {
+      catalog: this.deps.catalog.load(),
+      started: this.now(),
+      codes: new MfaCodes(options.prompt, options.mfaCode),
+      notices: [],
+      fromCache: false,
+      renewed: [],
+      onWaitForMfa: options.onWaitForMfa && onceEach(options.onWaitForMfa),
+    };
+    return { session: await this.mfaSession(run, user), notices: run.notices };
+  }
+
+  /**
    * The session of link `index`: the cached one while it serves, else a new one, renewed under
    * the role's lock (renewal-locks.ts) so concurrent callers, in any process, make one AssumeRole.
    * Locks are taken leaf-first: this role's, then (through callerFor) its source's, down to the

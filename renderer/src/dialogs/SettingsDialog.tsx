@@ -1,7 +1,7 @@
 // The app's settings: session lengths, when to renew and warn, the language (applied as soon as
 // main saved it), and whether quitting clears the managed profiles.
 import { useTranslation } from 'react-i18next';
-import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../common/rules';
+import { KEY_AGE_WARNING_DAYS, MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../common/rules';
 import type { IpcError, LanguageSetting, SettingsView } from '../../../common/contract';
 import { call, type Bridge } from '../bridge';
 import { Field } from '../forms/Field';
@@ -82,6 +82,19 @@ export function SettingsDialog({ bridge, settings, onSaved, onCancel, onFailedAf
             step={1}
             value={values.notifyLeadMinutes}
             onChange={set('notifyLeadMinutes')}
+          />
+        )}
+      </Field>
+      <Field label={t('settings.keyAgeWarningDays')} problem={errors.keyAgeWarningDays}>
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={KEY_AGE_WARNING_DAYS.min}
+            max={KEY_AGE_WARNING_DAYS.max}
+            step={1}
+            value={values.keyAgeWarningDays}
+            onChange={set('keyAgeWarningDays')}
           />
         )}
       </Field>

@@ -1,7 +1,7 @@
 // The settings form checked with the core's settingsSchema. The MFA session is typed in hours and
 // role durations in minutes; the catalog keeps seconds.
 import { settingsSchema } from '../../../common/catalog-schema';
-import { MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../common/rules';
+import { KEY_AGE_WARNING_DAYS, MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../common/rules';
 import type { LanguageSetting, SettingsView } from '../../../common/contract';
 import { issuesByField, type Checked, type FieldIssue } from './issues';
 import { scaledNumber } from './typed-number';
@@ -13,10 +13,19 @@ export interface SettingsFormValues {
   notifyLeadMinutes: string;
   language: LanguageSetting;
   clearProfilesOnQuit: boolean;
+  keyAgeWarningDays: string;
 }
 
 /** The schema's field names: issues are reported by these. */
-export const SETTINGS_FIELDS = ['mfaSessionDuration', 'defaultRoleDuration', 'refreshLeadMinutes', 'notifyLeadMinutes', 'language', 'clearProfilesOnQuit'] as const;
+export const SETTINGS_FIELDS = [
+  'mfaSessionDuration',
+  'defaultRoleDuration',
+  'refreshLeadMinutes',
+  'notifyLeadMinutes',
+  'language',
+  'clearProfilesOnQuit',
+  'keyAgeWarningDays',
+] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 export function settingsFormValues(settings: SettingsView): SettingsFormValues {
@@ -27,6 +36,7 @@ export function settingsFormValues(settings: SettingsView): SettingsFormValues {
     notifyLeadMinutes: String(settings.notifyLeadMinutes),
     language: settings.language,
     clearProfilesOnQuit: settings.clearProfilesOnQuit,
+    keyAgeWarningDays: String(settings.keyAgeWarningDays),
   };
 }
 
@@ -40,6 +50,8 @@ function describe(field: SettingsField): FieldIssue {
       return { key: field, values: REFRESH_LEAD_MINUTES };
     case 'notifyLeadMinutes':
       return { key: field, values: NOTIFY_LEAD_MINUTES };
+    case 'keyAgeWarningDays':
+      return { key: field, values: KEY_AGE_WARNING_DAYS };
     default:
       return { key: 'invalid' };
   }
@@ -59,6 +71,7 @@ export function checkSettings(values: SettingsFormValues): Checked<SettingsView,
     notifyLeadMinutes: required(values.notifyLeadMinutes, 1, false),
     language: values.language,
     clearProfilesOnQuit: values.clearProfilesOnQuit,
+    keyAgeWarningDays: required(values.keyAgeWarningDays, 1, false),
   };
   const parsed = settingsSchema.safeParse(settings);
   if (parsed.success) return { ok: true, request: settings };

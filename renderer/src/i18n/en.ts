@@ -43,6 +43,9 @@ export const en = {
     mfaExpired: 'MFA session expired at {{time}}',
     mfaNone: 'No MFA session',
     noMfaDevice: 'No MFA device',
+    keyAge_one: 'key {{count}} day old',
+    keyAge_other: 'key {{count}} days old',
+    keyAgeSuggestion: 'This key is more than {{days}} days old. When convenient, create a new key in the IAM console and enter it with Edit, then delete the old one.',
     noRoles: 'No roles yet: add one with Add role.',
     endMfa: 'End MFA session',
     edit: 'Edit',
@@ -225,6 +228,7 @@ export const en = {
     languageEn: 'English',
     languageJa: '日本語',
     clearOnQuit: 'Clear managed profiles when Rolecall quits',
+    keyAgeWarningDays: 'Suggest a new access key after (days)',
   },
   validation: {
     name: 'Use 1–64 letters, digits or _ . + @ - (no spaces, no leading -, not . or ..).',
@@ -245,6 +249,7 @@ export const en = {
     defaultRoleDuration: 'Enter minutes from {{min}} to {{max}}.',
     refreshLeadMinutes: 'Enter whole minutes from {{min}} to {{max}}.',
     notifyLeadMinutes: 'Enter whole minutes from {{min}} to {{max}}.',
+    keyAgeWarningDays: 'Enter whole days from {{min}} to {{max}}.',
     invalid: 'This value is not accepted.',
   },
   errors: {

@@ -45,6 +45,9 @@ export const ja: Messages = {
     mfaExpired: 'MFA セッションは {{time}} に期限切れ',
     mfaNone: 'MFA セッションなし',
     noMfaDevice: 'MFA デバイスなし',
+    keyAge_one: 'キー作成から {{count}} 日',
+    keyAge_other: 'キー作成から {{count}} 日',
+    keyAgeSuggestion: 'このキーは作成から {{days}} 日を超えています。都合のよいときに IAM コンソールで新しいキーを作成して「編集」で入力し、古いキーを削除してください。',
     noRoles: 'ロールはまだありません。「ロールを追加」で追加できます。',
     endMfa: 'MFA セッションを終了',
     edit: '編集',
@@ -228,6 +231,7 @@ export const ja: Messages = {
     languageEn: 'English',
     languageJa: '日本語',
     clearOnQuit: 'Rolecall の終了時に管理中のプロファイルを消去する',
+    keyAgeWarningDays: '新しいアクセスキーを勧めるまでの日数（日）',
   },
   validation: {
     name: '英数字と _ . + @ - で 1〜64 文字にしてください（空白、先頭の -、. や .. だけの名前は使えません）。',
@@ -248,6 +252,7 @@ export const ja: Messages = {
     defaultRoleDuration: '{{min}}〜{{max}} 分の範囲で入力してください。',
     refreshLeadMinutes: '{{min}}〜{{max}} の整数（分）を入力してください。',
     notifyLeadMinutes: '{{min}}〜{{max}} の整数（分）を入力してください。',
+    keyAgeWarningDays: '{{min}}〜{{max}} の整数（日）を入力してください。',
     invalid: 'この値は使えません。',
   },
   errors: {

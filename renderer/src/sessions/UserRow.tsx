@@ -3,6 +3,7 @@
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../common/contract';
+import { isKeyOld, keyAgeDays } from '../../../common/key-age';
 import { formatClockTime } from '../../../common/time';
 import { useClockReading } from '../state/clock';
 import type { UserRowModel } from '../state/rows';
@@ -24,6 +25,8 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
   // Only "expired or not" matters here: the lead does not apply to the MFA session's text.
   const phase = useSessionPhase(expiryMs(mfaSession?.expiresAt), 0);
   const time = mfaSession ? formatClockTime(mfaSession.expiresAt, i18n.language, reading) : '';
+  const keyDays = keyAgeDays(user.keyCreatedAt, reading.now);
+  const keyOld = isKeyOld(keyDays, model.keyAgeWarningDays);
 
   return (
     <div className="row user-row" data-testid={`user-${user.name}`}>
@@ -52,7 +55,14 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
         ) : (
           <span>{t('user.noMfaDevice')}</span>
         )}
+        {keyDays !== undefined && (
+          <span className={keyOld ? 'key-age old' : 'key-age'} data-testid="key-age">
+            {t('user.keyAge', { count: keyDays })}
+          </span>
+        )}
       </div>
+      {/* Once, calmly, in the row itself: no dialog, no notification. Rotation is not built yet. */}
+      {keyOld && <p className="note">{t('user.keyAgeSuggestion', { days: model.keyAgeWarningDays })}</p>}
       {!model.hasRoles && <p className="note">{t('user.noRoles')}</p>}
       <div className="row-actions">
         {phase === 'active' && (

@@ -1,6 +1,7 @@
 // The list's flattened rows: each user, then the roles assumed from it, and under each role the
 // roles chained from it (depth + 1). Built once per catalog; filtering walks precomputed
 // lower-case keys, so a keystroke over 2,000 roles is one pass of `includes`.
+import { KEY_AGE_WARNING_DAYS } from '../../../common/rules';
 import type { CatalogListView, CatalogRoleView, CatalogUserView } from '../../../common/contract';
 
 export interface UserRowModel {
@@ -9,6 +10,8 @@ export interface UserRowModel {
   user: CatalogUserView;
   /** Whether the catalog has any role under this user (filtering may hide them: still not "none"). */
   hasRoles: boolean;
+  /** The key-age setting: past it, the row suggests a new key. */
+  keyAgeWarningDays: number;
   search: string;
 }
 
@@ -45,7 +48,8 @@ export function roleRowKey(name: string): string {
   return `role:${name}`;
 }
 
-export function buildRows(catalog: Pick<CatalogListView, 'users' | 'roles'>): RowModel[] {
+export function buildRows(catalog: Pick<CatalogListView, 'users' | 'roles'> & { keyAgeWarningDays?: number }): RowModel[] {
+  const keyAgeWarningDays = catalog.keyAgeWarningDays ?? KEY_AGE_WARNING_DAYS.default;
   const children = new Map<string, CatalogRoleView[]>();
   for (const role of catalog.roles) {
     const list = children.get(role.source);
@@ -78,7 +82,7 @@ export function buildRows(catalog: Pick<CatalogListView, 'users' | 'roles'>): Ro
 
   for (const user of catalog.users) {
     const index = rows.length;
-    const row: UserRowModel = { kind: 'user', key: `user:${user.name}`, user, hasRoles: false, search: user.name.toLowerCase() };
+    const row: UserRowModel = { kind: 'user', key: `user:${user.name}`, user, hasRoles: false, keyAgeWarningDays, search: user.name.toLowerCase() };
     rows.push(row);
     addChildren(user.name, 0, index, index, undefined);
     row.hasRoles = rows.length > index + 1;

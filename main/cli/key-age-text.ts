@@ -1,0 +1,24 @@
+// A key's age as the CLI says it: "key 120 days old" in `list` and `user add`, and in `status` one
+// calm suggestion for the keys past the key-age setting (rotation itself is not built yet, so it
+// points to a new key from IAM stored with `user add`).
+import { keyAgeDays } from '../../common/key-age';
+import { say } from './output';
+
+export function keyAgeText(createdAt: string, now: number): string {
+  const days = keyAgeDays(createdAt, now) ?? 0;
+  return days === 0 ? 'key created today' : `key ${days} day${days === 1 ? '' : 's'} old`;
+}
+
+/** Once per `status`, after its own lines: which keys are old, and how to replace one. */
+export function sayOldKeys(oldKeys: ReadonlyArray<{ user: string; days: number }>): void {
+  if (!oldKeys.length) return;
+  const [first] = oldKeys;
+  say(
+    oldKeys.length === 1
+      ? `${first!.user}'s access key is ${first!.days} days old; consider replacing it.`
+      : `These access keys are past the key-age setting: ${oldKeys.map((k) => `${k.user} ${k.days} days`).join(', ')}; consider replacing them.`,
+  );
+  say(
+    `  Create a new key in the IAM console (or aws iam create-access-key), store it with rolecall user add ${first!.user} --access-key-id <new AKIA…>, then deactivate and delete the old one.`,
+  );
+}
