@@ -72,8 +72,10 @@ async function ask(prompt: string, silent: boolean): Promise<string | undefined>
  */
 function readCode(tty: Tty, prompt: string): Promise<string> {
   const { input, output } = tty;
-  output.write(prompt);
+  // Raw first, then the prompt: a key typed the moment the prompt shows (Ctrl-C above all) must
+  // reach us as a key, not be turned into a signal by a terminal still in cooked mode.
   input.setRawMode(true);
+  output.write(prompt);
   return new Promise<string>((resolve, reject) => {
     let digits = '';
     const finish = (error?: Error) => {

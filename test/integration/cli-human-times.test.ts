@@ -100,7 +100,7 @@ describe.runIf(hasScript)('human times and colour in the terminal', () => {
     const tty = await onTty(['list'], envAt(50, 'Asia/Tokyo'));
     expect(tty.code, tty.screen).toBe(0);
     expect(tty.screen).toContain(`${YELLOW}until 11:24 (10 min left)`);
-    expect(tty.screen).toMatch(/dev-user\s+user\s+\S+\s+MFA \S+\s+until 22:24 \(11 h 10 min left\)/);
+    expect(tty.screen).toMatch(/dev-user\s+user\s+\S+( \(key [^)]*\))?\s+MFA \S+\s+until 22:24 \(11 h 10 min left\)/);
 
     const pipe = await piped(['list'], envAt(0, 'America/New_York'));
     expect(pipe.stdout).toMatch(/^admin\s+role\s+\S+\s+dev-user\s+until 21:24 \(1 h left\)$/m);

@@ -60,7 +60,7 @@ describe("a key's age", () => {
     expect(added.stderr).toContain("The key's age is unknown: ci-bot may not call iam:ListAccessKeys.");
     noSecret(added.stdout + added.stderr);
     const listed = await world.cli(['list']);
-    expect(listed.stdout).toMatch(/^ci-bot\s+user\s+AKIAROLECALLCIBOT001\s+no MFA$/m);
+    expect(listed.stdout).toMatch(/^ci-bot\s+user\s+AKIAROLECALLCIBOT001\s+no MFA\s+-$/m);
     expect((await world.cli(['status'])).stderr).not.toMatch(/ci-bot/);
   });
 });

@@ -93,7 +93,7 @@ describe('finding the roles a user may assume', () => {
     expect(listed.roles.map((r) => r.name)).toEqual(['admin', 'long-job', 'by-arn']);
     const assumed = await world.cli(['assume', 'long-job', '--mfa-code', world.sts.nextCode('dev-user')]);
     expect(assumed.code, assumed.stderr).toBe(0);
-    expect(assumed.stderr).toMatch(/valid until .* \((3 h 59 min|4 h)\)/);
+    expect(assumed.stderr).toMatch(/valid until .* \((3 h 59 min|4 h) left\)/);
 
     const text = await discover('dev-user', '--add', 'admin');
     expect(text.stderr).toContain('admin is already in the catalog with this ARN: left as it is.');

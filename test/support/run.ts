@@ -32,6 +32,8 @@ export function run(file: string, args: string[], options: { env: NodeJS.Process
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    // A command may end without reading its input (EPIPE): what it did is in its exit and output.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
