@@ -7,6 +7,7 @@
 // preload, no network (its CSP allows nothing but its inline style), in a partition of its own that
 // lives in memory. Nothing of the console page can reach it, nor it the console.
 import type { WebPreferences } from 'electron';
+import { LOCKED_DOWN } from './window-security';
 
 /** Its height in CSS pixels; the console view starts below it. */
 export const CONSOLE_BAR_HEIGHT = 30;
@@ -56,20 +57,12 @@ export function consoleBarUrl(text: string, colours: BarColours, language: strin
 /** The bar's webPreferences: a static page that can do nothing at all. */
 export function consoleBarWebPreferences(): WebPreferences {
   return {
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
+    ...LOCKED_DOWN,
     // SECURITY: no script runs in the bar.
     javascript: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
     navigateOnDragDrop: false,
     devTools: false,
     partition: CONSOLE_BAR_PARTITION,
-    spellcheck: false,
   };
 }
 

@@ -10,7 +10,7 @@
 // OS browser); every permission is denied but the clipboard write the console's copy buttons use.
 import type { WebPreferences } from 'electron';
 import { isConsoleHost, isSigninHost, type Partition } from '../../common/console';
-import { PARTITION } from './window-security';
+import { LOCKED_DOWN, PARTITION } from './window-security';
 
 const CONSOLE_PARTITION_PREFIX = 'role-console:';
 
@@ -27,21 +27,13 @@ export function consolePartition(role: string): string {
 export function consoleWebPreferences(role: string, isPackaged: boolean): WebPreferences {
   return {
     // SECURITY: no preload: the console page has no bridge to Rolecall and no IPC.
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
+    ...LOCKED_DOWN,
     // SECURITY: no dragging a file onto the window to navigate it away.
     navigateOnDragDrop: false,
     // SECURITY: a page cannot flood the person with alert() loops.
     safeDialogs: true,
     devTools: !isPackaged,
     partition: consolePartition(role),
-    spellcheck: false,
   };
 }
 

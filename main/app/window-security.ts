@@ -45,26 +45,35 @@ export function isAllowedExternalUrl(raw: string): boolean {
   return url.protocol === 'https:' && url.username === '' && url.password === '' && url.port === '' && EXTERNAL_HOST_ALLOWLIST.has(url.hostname);
 }
 
+/**
+ * What every web contents Rolecall makes shares (the main window, a console window's page and its
+ * bar): one rule, so no window can be made with less.
+ */
+export const LOCKED_DOWN = {
+  // SECURITY: the renderer runs in Chromium's sandbox, without Node, even inside a preload.
+  sandbox: true,
+  // SECURITY: a preload's world is separate from the page's, so the page cannot reach electron APIs.
+  contextIsolation: true,
+  // SECURITY: no require/process in the page, its workers or its frames.
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  // SECURITY: keeps the same-origin policy on, and no http content in an https page.
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  // SECURITY: no <webview> to host another page with other preferences.
+  webviewTag: false,
+  spellcheck: false,
+} as const satisfies WebPreferences;
+
 /** The BrowserWindow's webPreferences. */
 export function secureWebPreferences(preload: string, isPackaged: boolean): WebPreferences {
   return {
+    ...LOCKED_DOWN,
     preload,
-    // SECURITY: the renderer runs in Chromium's sandbox, without Node, even inside the preload.
-    sandbox: true,
-    // SECURITY: the preload's world is separate from the page's, so the page cannot reach electron APIs.
-    contextIsolation: true,
-    // SECURITY: no require/process in the page.
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    // SECURITY: keeps the same-origin policy on.
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
     // SECURITY: no devtools in a packaged build, where they would let anyone at the keyboard script the app.
     devTools: !isPackaged,
     // SECURITY: own storage and own permission handlers, apart from the default session.
     partition: PARTITION,
-    spellcheck: false,
   };
 }
