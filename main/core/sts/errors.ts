@@ -13,6 +13,8 @@ export interface StsErrorContext {
   accessKeyId?: string;
   /** The user's details, so a hint to store the key again names them all (userAddCommand). */
   userDetails?: Pick<User, 'name' | 'mfaSerial' | 'region'>;
+  /** The service called, named in the sentences and in its endpoint variable: STS unless said. */
+  service?: 'STS' | 'IAM';
 }
 
 export interface AwsErrorShape {
@@ -36,17 +38,18 @@ interface SdkErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
-const NETWORK_HINT = 'Check your network connection, or AWS_ENDPOINT_URL_STS if you set it, and try again.';
+const networkHint = (service: string) => `Check your network connection, or AWS_ENDPOINT_URL_${service} if you set it, and try again.`;
 
 export function explainStsError(error: unknown, context: StsErrorContext): Error {
   const code = awsErrorCode(error) ?? 'Error';
   const aws = String((error as Error)?.message ?? error).trim();
   const failed = `AWS refused ${context.doing}: ${aws}`;
   const status = (error as SdkErrorShape | null)?.$metadata?.httpStatusCode;
+  const service = context.service ?? 'STS';
   if (error instanceof StsDeadlineError) {
     return new RolecallError(
-      `AWS STS did not answer in time (${seconds(error.deadlineMs)}, retries included) while ${context.doing}.`,
-      `${NETWORK_HINT} On a very slow link, raise ROLECALL_STS_TIMEOUT_MS (milliseconds, ${STS_DEADLINE_MS} by default).`,
+      `AWS ${service} did not answer in time (${seconds(error.deadlineMs)}, retries included) while ${context.doing}.`,
+      `${networkHint(service)} On a very slow link, raise ROLECALL_STS_TIMEOUT_MS (milliseconds, ${STS_DEADLINE_MS} by default).`,
       'StsTimeout',
     );
   }
@@ -54,15 +57,15 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
     // A 200 the SDK could not read (not XML, cut short) or that lacks what was asked for. The SDK's
     // own message speaks of its internals ("inspect the hidden field…"): not shown.
     return new RolecallError(
-      `AWS STS sent an answer Rolecall cannot read while ${context.doing}${status !== undefined ? ` (HTTP ${status})` : ''}.`,
-      'Try again; if it keeps happening, a proxy or AWS_ENDPOINT_URL_STS may be answering instead of AWS: check them.',
+      `AWS ${service} sent an answer Rolecall cannot read while ${context.doing}${status !== undefined ? ` (HTTP ${status})` : ''}.`,
+      `Try again; if it keeps happening, a proxy or AWS_ENDPOINT_URL_${service} may be answering instead of AWS: check them.`,
       'StsBadAnswer',
     );
   }
   if ((status !== undefined && status >= 500) || (error as SdkErrorShape | null)?.$fault === 'server') {
     const named = code !== 'Unknown' && code !== 'Error' ? ` ${code}` : '';
     return new RolecallError(
-      `AWS STS failed on its side while ${context.doing} (HTTP ${status ?? '5xx'}${named}), even after retrying.`,
+      `AWS ${service} failed on its side while ${context.doing} (HTTP ${status ?? '5xx'}${named}), even after retrying.`,
       'Nothing is wrong with your setup: try again in a minute, and check https://health.aws.amazon.com/health/status if it lasts.',
       'StsUnavailable',
     );
@@ -103,8 +106,8 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
     case 'ThrottlingException':
     case 'RequestLimitExceeded':
       return new RolecallError(
-        `AWS is throttling STS requests (${aws}) while ${context.doing}: it refused even after retries.`,
-        'Wait a few seconds and try again; if many tools call STS at once, space them out.',
+        `AWS is throttling ${service} requests (${aws}) while ${context.doing}: it refused even after retries.`,
+        `Wait a few seconds and try again; if many tools call ${service} at once, space them out.`,
         'Throttling',
       );
     case 'ValidationError':
@@ -114,7 +117,7 @@ export function explainStsError(error: unknown, context: StsErrorContext): Error
     default:
       if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET|ENETUNREACH|EHOSTUNREACH|TimeoutError|timed? ?out|socket hang up/i.test(`${code} ${aws}`)) {
         const why = /timeout|timed? ?out/i.test(`${code} ${aws}`) ? 'no answer in time' : aws;
-        return new RolecallError(`Cannot reach AWS STS while ${context.doing} (${why}).`, NETWORK_HINT, 'NetworkError');
+        return new RolecallError(`Cannot reach AWS ${service} while ${context.doing} (${why}).`, networkHint(service), 'NetworkError');
       }
       // Not an answer from AWS (a bug of ours, say): don't dress it up as AWS's refusal.
       if (!(error as { $metadata?: unknown } | null)?.$metadata && error instanceof Error) return error;
