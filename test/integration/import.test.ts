@@ -82,13 +82,23 @@ describe('rolecall import', () => {
   });
 
   it('imports the user into the keychain and the roles into the catalog, then deletes the plaintext key', async () => {
+    world.sts.iam.keyCreatedAt[DEV_USER.accessKeyId] = '2026-03-01T09:00:00Z';
     const result = await world.cli(['import', '--remove-plaintext']);
     expect(result.code, result.stderr).toBe(0);
     const catalog = JSON.parse((await world.cli(['list', '--json'])).stdout) as {
-      users: Array<{ name: string; mfaSerial?: string; hasSecret: boolean; region?: string }>;
+      users: Array<{ name: string; mfaSerial?: string; hasSecret: boolean; region?: string; keyCreatedAt?: string }>;
       roles: Array<{ name: string; source: string; profile?: string; sessionName?: string; duration?: number }>;
     };
-    expect(catalog.users).toEqual([expect.objectContaining({ name: 'dev-user', mfaSerial: DEV_USER.mfaSerialNumber, hasSecret: true, region: 'ap-northeast-1' })]);
+    // The key's age comes in with it, read from IAM as `user add` reads it.
+    expect(catalog.users).toEqual([
+      expect.objectContaining({
+        name: 'dev-user',
+        mfaSerial: DEV_USER.mfaSerialNumber,
+        hasSecret: true,
+        region: 'ap-northeast-1',
+        keyCreatedAt: '2026-03-01T09:00:00.000Z',
+      }),
+    ]);
     expect(catalog.roles).toEqual([
       expect.objectContaining({ name: 'admin', source: 'dev-user', profile: 'admin-rolecall', duration: 3600, direct: false }),
       expect.objectContaining({ name: 'deploy', source: 'admin', profile: 'deploy-rolecall', sessionName: 'deployer' }),

@@ -6,6 +6,7 @@ import { CHAINED_ROLE_MAX_SECONDS, MAX_CHAIN_LINKS, NAME_MAX_LENGTH } from '../.
 import { assertRoleFits, profileOf } from '../catalog/rules';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
+import { readKeyCreatedAt } from '../iam/key-age';
 import { addRoleInput, addUserInput, importInput, type ImportInput } from '../../../common/inputs';
 import { parseInput } from './parse-input';
 
@@ -84,6 +85,15 @@ export async function importProfiles(core: Core, input: ImportInput): Promise<Im
     return result;
   }
 
+  // The key's age, from IAM, as `user add` reads it; only for keys AWS confirmed (IAM would not
+  // answer where STS could not be reached), and never on a dry run, which writes nothing.
+  for (const key of users) {
+    if (unverified.has(key.profile)) continue;
+    const region = stsRegion(core.env, key.user.region);
+    const age = await readKeyCreatedAt({ accessKeyId: key.user.accessKeyId, secretAccessKey: key.secretAccessKey }, region, core.env, key.user);
+    if ('keyCreatedAt' in age) key.user = { ...key.user, keyCreatedAt: age.keyCreatedAt };
+  }
+  result.users = users.map((u) => u.user);
   for (const { user, secretAccessKey } of users) await core.secrets.setUserKey(user.name, secretAccessKey);
   const updated =
     !users.length && !roles.length
