@@ -18,6 +18,7 @@ const PLAN: ImportPlanView = {
     { name: 'ops-deploy', roleArn: 'arn:aws:iam::123456789012:role/deploy', source: 'ops-admin', profile: 'ops-deploy-rolecall', direct: false },
   ],
   skipped: [{ name: 'sso-dev', reason: 'uses AWS IAM Identity Center (sso_*), which Rolecall does not manage' }],
+  leftAlone: [{ name: 'default', reason: 'holds settings only (no key or role)' }],
   plaintextRemoved: [],
   orphanedProfiles: [{ profile: 'ops-admin', useInstead: 'ops-admin-rolecall' }],
 };
@@ -26,7 +27,12 @@ describe('import', () => {
   it('previews what is added and skipped, then imports on confirm (removing plaintext keys when asked)', async () => {
     const bridge = fakeBridge({
       'import:preview': () => ok(PLAN),
-      'import:run': ({ removePlaintext }) => ok({ ...PLAN, plaintextRemoved: removePlaintext ? ['ops'] : [] }),
+      'import:run': ({ removePlaintext }) =>
+        ok({
+          ...PLAN,
+          plaintextRemoved: removePlaintext ? ['ops'] : [],
+          plaintextKept: [{ name: 'offline', reason: 'AWS could not check its key (the network is unreachable), so its plaintext stays' }],
+        }),
     });
     renderApp(bridge);
     await userEvent.click(await screen.findByRole('button', { name: 'Import' }));
@@ -43,6 +49,9 @@ describe('import', () => {
     ]);
     const skipped = within(within(dialog).getByRole('heading', { name: 'Skipped' }).parentElement!).getByRole('listitem');
     expect(skipped.textContent).toBe('sso-dev: uses AWS IAM Identity Center (sso_*), which Rolecall does not manage');
+    // Every other section is accounted for, as the CLI does: nothing read is passed over in silence.
+    const leftAlone = within(within(dialog).getByRole('heading', { name: 'Left as they are' }).parentElement!).getByRole('listitem');
+    expect(leftAlone.textContent).toBe('default: holds settings only (no key or role)');
     expect(dialog.textContent).toContain('ops-admin use ops-admin-rolecall instead');
     expect(bridge.callsTo('import:run')).toEqual([]);
 
@@ -51,6 +60,8 @@ describe('import', () => {
     await within(dialog).findByText('Import finished.');
     expect(bridge.callsTo('import:run')).toEqual([{ removePlaintext: true }]);
     expect(dialog.textContent).toContain('Plaintext keys removed for: ops');
+    const kept = within(within(dialog).getByRole('heading', { name: 'Plaintext keys kept' }).parentElement!).getByRole('listitem');
+    expect(kept.textContent).toBe('offline: AWS could not check its key (the network is unreachable), so its plaintext stays');
     expect(screen.getByTestId('status').textContent).toBe('Imported users: 1, roles: 3.');
     const close = within(dialog).getByRole('button', { name: 'Close' });
     expect(document.activeElement).toBe(close);

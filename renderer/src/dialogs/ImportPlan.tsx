@@ -1,5 +1,6 @@
 // What an import adds and skips, as main planned it: users with their key id and MFA device, roles
-// with their source, way in and the profile they will write; skipped profiles with main's reason.
+// with their source, way in and the profile they will write; then every other section accounted
+// for, as the CLI does: skipped, left alone, plaintext kept, each with main's reason.
 import { useTranslation } from 'react-i18next';
 import type { ImportPlanView } from '../../../common/contract';
 import { Rich } from '../i18n/rich';
@@ -51,18 +52,9 @@ export function ImportPlan({ plan, catalogRoles }: { plan: ImportPlanView; catal
           </ul>
         </section>
       )}
-      {plan.skipped.length > 0 && (
-        <section>
-          <h3>{t('importDialog.skipped')}</h3>
-          <ul>
-            {plan.skipped.map((skip) => (
-              <li key={skip.name} translate="no" lang="en">
-                <span className="name">{skip.name}</span>: {skip.reason}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <Reasons title={t('importDialog.skipped')} entries={plan.skipped} />
+      <Reasons title={t('importDialog.leftAlone')} entries={plan.leftAlone ?? []} />
+      <Reasons title={t('importDialog.plaintextKept')} entries={plan.plaintextKept ?? []} />
       {plan.orphanedProfiles.length > 0 && (
         <section>
           <h3>{t('importDialog.orphaned')}</h3>
@@ -84,5 +76,22 @@ export function ImportPlan({ plan, catalogRoles }: { plan: ImportPlanView; catal
         </section>
       )}
     </div>
+  );
+}
+
+/** Sections named with core's reason (English words: marked as such for screen readers). */
+function Reasons({ title, entries }: { title: string; entries: ReadonlyArray<{ name: string; reason: string }> }) {
+  if (entries.length === 0) return null;
+  return (
+    <section>
+      <h3>{title}</h3>
+      <ul>
+        {entries.map((entry) => (
+          <li key={entry.name} translate="no" lang="en">
+            <span className="name">{entry.name}</span>: {entry.reason}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

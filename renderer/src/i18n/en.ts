@@ -207,6 +207,8 @@ export const en = {
     wayChained: 'chained (up to 1 hour)',
     noneToAdd: 'Nothing new to import.',
     skipped: 'Skipped',
+    leftAlone: 'Left as they are',
+    plaintextKept: 'Plaintext keys kept',
     orphaned: 'Profiles that will point nowhere',
     useInstead: 'use <name>{{profile}}</name> instead',
     removePlaintext: 'Remove the plaintext keys from the credentials file once the keychain holds them',

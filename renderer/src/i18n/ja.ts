@@ -210,6 +210,8 @@ export const ja: Messages = {
     wayChained: '連鎖（最長 1 時間）',
     noneToAdd: '新しくインポートするものはありません。',
     skipped: 'スキップ',
+    leftAlone: '変更しないセクション',
+    plaintextKept: '平文のまま残したキー',
     orphaned: '参照先がなくなるプロファイル',
     useInstead: '代わりに <name>{{profile}}</name> を使ってください',
     removePlaintext: 'キーチェーンに保管したあと、認証情報ファイルから平文のキーを削除する',
