@@ -226,7 +226,7 @@ export const discoveryView = z.object({
   notices,
 });
 
-export const stoppedView = z.object({ stopped: names });
+export const stoppedView = z.object({ stopped: names, notices });
 
 /** A user's MFA session ended, and the role sessions started through it that live on until they expire. */
 export const mfaSessionEndedView = z.object({

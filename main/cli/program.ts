@@ -367,9 +367,9 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .option('--all', 'stop every role')
     .action(async (name: string | undefined, options: { all?: boolean }) => {
       if (!name === !options.all) throw new InvalidInputError('Name one role (or user) to stop, or pass --all (not both).', undefined, 'Example: rolecall stop admin');
-      if (options.all || name === undefined) return sayStopped(await run('session:stop', { all: true }));
+      if (options.all || name === undefined) return sayStopped(await run('session:stop', { all: true }), clock());
       try {
-        return sayStopped(await run('session:stop', { name }));
+        return sayStopped(await run('session:stop', { name }), clock());
       } catch (error) {
         if (!isRolecallError(error) || error.code !== 'UnknownRole') throw error;
       }
@@ -422,7 +422,8 @@ function completionWords(program: Command): CompletionWords {
   return { commands: program.commands.map((c) => c.name()), roleCommands: ROLE_COMMANDS, groups };
 }
 
-function sayStopped({ stopped }: { stopped: string[] }): void {
+function sayStopped({ stopped, notices }: OperationOutput<'session:stop'>, reading: ClockReading): void {
+  tell(notices, reading);
   say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
 }
 

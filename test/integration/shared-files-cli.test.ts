@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogId } from '../../main/core/config-dir';
@@ -88,6 +88,17 @@ describe('the shared credentials file under assume and stop', () => {
     expect(status.filter((s) => names.includes(s.name) && s.profile === s.name)).toHaveLength(20);
 
     expect((await world.cli(['stop', '--all'])).code).toBe(0);
+    expect(readFileSync(world.home.credentialsFile, 'utf8')).toBe(CREDENTIALS);
+  });
+
+  it('stop says so when it makes a credentials file others could read owner-only, as assume does', async () => {
+    expect((await world.cli(['assume', 'admin'])).code).toBe(0); // the MFA session is cached from the first test
+    chmodSync(world.home.credentialsFile, 0o644); // loosened by hand (or a restore) while the session lived
+    const stopped = await world.cli(['stop', 'admin']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stderr).toContain('~/.aws/credentials was readable by others (mode 0644); it holds live credentials, so Rolecall made it 0600 (owner only).');
+    expect(stopped.stderr).toContain('Stopped admin.');
+    expect(statSync(world.home.credentialsFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(world.home.credentialsFile, 'utf8')).toBe(CREDENTIALS);
   });
 });

@@ -69,7 +69,7 @@ describe('two catalogs on the same AWS files', () => {
   });
 
   it('stop --all of one catalog keeps the other’s profile (and the older one) byte for byte', async () => {
-    expect(await stop(a, { all: true })).toEqual({ stopped: ['no-mfa'] });
+    expect(await stop(a, { all: true })).toEqual({ stopped: ['no-mfa'], notices: [] });
     expect(files()).toEqual(withB);
   });
 

@@ -222,7 +222,7 @@ describe('the window handlers on the real core', () => {
   });
 
   it('stops deploy: its profile and cached session go', async () => {
-    expect(await ok('session:stop', { name: 'deploy' })).toEqual({ stopped: ['deploy'] });
+    expect(await ok('session:stop', { name: 'deploy' })).toEqual({ stopped: ['deploy'], notices: [] });
     expect(takeEvents()).toEqual(['sessions:changed']);
     const view = await ok('sessions:list', {});
     expect(view.sessions.map((s) => s.name)).toEqual(['dev-user', 'admin']);
@@ -294,6 +294,7 @@ describe('the window handlers on the real core', () => {
 
   it('previews and runs an import of a plaintext key: the plan never carries the secret', async () => {
     appendFileSync(home.credentialsFile, `\n[ci-bot]\naws_access_key_id = ${CI_BOT.accessKeyId}\naws_secret_access_key = ${CI_BOT.secretAccessKey}\n`);
+    sts.iam.keyCreatedAt[CI_BOT.accessKeyId] = '2026-05-04T03:02:01Z';
     const preview = await ok('import:preview', {});
     expect(preview.users).toEqual([{ name: 'ci-bot', accessKeyId: CI_BOT.accessKeyId }]);
     expect(takeEvents()).toEqual([]);
@@ -302,7 +303,12 @@ describe('the window handlers on the real core', () => {
     expect(run.plaintextRemoved).toEqual(['ci-bot']);
     expect(takeEvents()).toEqual(BOTH);
     expect(readFileSync(home.credentialsFile, 'utf8')).not.toContain(CI_BOT.secretAccessKey);
-    expect((await ok('catalog:list', {})).users.find((u) => u.name === 'ci-bot')).toEqual({ name: 'ci-bot', accessKeyId: CI_BOT.accessKeyId, hasSecret: true });
+    expect((await ok('catalog:list', {})).users.find((u) => u.name === 'ci-bot')).toEqual({
+      name: 'ci-bot',
+      accessKeyId: CI_BOT.accessKeyId,
+      hasSecret: true,
+      keyCreatedAt: '2026-05-04T03:02:01.000Z', // read from IAM, as user add reads it
+    });
   });
 
   it('removes deploy, then refuses to remove a user others are entered from', async () => {
@@ -313,7 +319,7 @@ describe('the window handlers on the real core', () => {
   });
 
   it('stops everything', async () => {
-    expect(await ok('session:stop', { all: true })).toEqual({ stopped: ['admin'] });
+    expect(await ok('session:stop', { all: true })).toEqual({ stopped: ['admin'], notices: [] });
     expect((await ok('sessions:list', {})).sessions.filter((s) => s.kind === 'role')).toEqual([]);
   });
 

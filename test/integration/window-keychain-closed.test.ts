@@ -110,6 +110,6 @@ describe('the window handlers on a locked keychain', () => {
     expect(sessions.keychain).toBe('ready');
     expect(sessions.sessions.map((s) => `${s.kind}:${s.name}`)).toEqual(['mfa-session:dev-user', 'role:admin']);
     expect((await ok('catalog:list', {})).users[0]!.hasSecret).toBe(true);
-    expect(await ok('session:stop', { name: 'admin' })).toEqual({ stopped: ['admin'] });
+    expect(await ok('session:stop', { name: 'admin' })).toEqual({ stopped: ['admin'], notices: [] });
   });
 });

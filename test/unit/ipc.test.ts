@@ -108,7 +108,7 @@ function stubHandlers(): Handlers {
       fromCache: false,
       notices: [],
     })),
-    'session:stop': vi.fn(async () => ({ stopped: [] })),
+    'session:stop': vi.fn(async () => ({ stopped: [], notices: [] })),
     'session:end-mfa': vi.fn(async (r) => ({ user: r.name, ended: true, rolesStillLive: [] })),
     'session:copy-export': vi.fn(async (r) => ({ role: r.name, format: r.format, expiresAt: '2030-01-01T00:00:00.000Z', notices: [] })),
     'console:open': vi.fn(async (r) => ({

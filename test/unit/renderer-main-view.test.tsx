@@ -182,7 +182,7 @@ describe('stop, copy export, remove', () => {
   it('stops one session, and all of them', async () => {
     const bridge = fakeBridge({
       'sessions:list': () => ok(sessionsView([roleSession('admin', HOUR)])),
-      'session:stop': (request) => ok({ stopped: 'all' in request ? ['admin', 'exec-lambda'] : [request.name] }),
+      'session:stop': (request) => ok({ stopped: 'all' in request ? ['admin', 'exec-lambda'] : [request.name], notices: [] }),
     });
     renderApp(bridge);
     const admin = await screen.findByTestId('role-row-admin');
@@ -299,13 +299,30 @@ describe('keyboard', () => {
     expect(document.activeElement).toBe(screen.getByRole('list', { name: 'Users and roles' }));
   });
 
+  it('says when a stop made the credentials file owner-only, as an assume does', async () => {
+    let view = sessionsView([roleSession('admin', HOUR)]);
+    const bridge = fakeBridge({
+      'sessions:list': () => ok(view),
+      'session:stop': () => {
+        view = sessionsView();
+        return ok({ stopped: ['admin'], notices: [{ kind: 'credentials-file-tightened', file: '~/.aws/credentials', mode: '0644' }] });
+      },
+    });
+    renderApp(bridge);
+    const admin = await screen.findByTestId('role-row-admin');
+    await userEvent.click(await within(admin).findByRole('button', { name: 'Stop' }));
+    const status = screen.getByTestId('status');
+    await waitFor(() => expect(status.textContent).toContain('Stopped: admin.'));
+    expect(status.textContent).toContain('~/.aws/credentials was readable by others (mode 0644)');
+  });
+
   it('keeps focus in the row when the button that had it goes (Stop once stopped, Dismiss)', async () => {
     let view = sessionsView([roleSession('admin', HOUR)]);
     const bridge = fakeBridge({
       'sessions:list': () => ok(view),
       'session:stop': () => {
         view = sessionsView();
-        return ok({ stopped: ['admin'] });
+        return ok({ stopped: ['admin'], notices: [] });
       },
       'session:assume': () => fail('AccessDenied', 'not authorized to perform: sts:AssumeRole'),
     });

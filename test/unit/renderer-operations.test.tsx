@@ -67,7 +67,7 @@ describe('a failed operation on a row', () => {
     const bridge = fakeBridge({
       'sessions:list': () => ok(sessionsView([roleSession('admin', HOUR)])),
       'session:assume': () => DENIED,
-      'session:stop': () => ok({ stopped: ['admin'] }),
+      'session:stop': () => ok({ stopped: ['admin'], notices: [] }),
     });
     renderApp(bridge);
     const lambda = await screen.findByTestId('role-row-exec-lambda');
@@ -218,7 +218,7 @@ describe('Stop all', () => {
     expect(document.activeElement).toBe(button);
     await userEvent.click(button);
     expect(bridge.callsTo('session:stop')).toEqual([{ all: true }]);
-    await stop.answer(ok({ stopped: ['admin'] }));
+    await stop.answer(ok({ stopped: ['admin'], notices: [] }));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Stopped: admin.'));
   });
 });

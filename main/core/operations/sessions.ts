@@ -194,9 +194,13 @@ export async function statusesFromProfiles(core: Core, catalog: Catalog, now: nu
  * assume or renewal in flight, maybe at an MFA prompt): the stop waits for it, then removes what
  * it wrote.
  */
-export async function stop(core: Core, input: StopInput, onWait?: (role: string) => void): Promise<{ stopped: string[] }> {
+export async function stop(core: Core, input: StopInput, onWait?: (role: string) => void): Promise<{ stopped: string[]; notices: Notice[] }> {
   const parsed = parseInput(stopInput, input, 'stop request');
   const catalog = core.catalog.load();
+  // Removing a profile rewrites the credentials file, and a rewrite makes a file others could
+  // read owner-only: said, as assume says it.
+  const notices: Notice[] = [];
+  const onTightened = tightenedInto(notices);
   if (!('all' in parsed)) {
     const role = findRole(catalog, parsed.name);
     // Under the role's renewal lock: a renewal in flight (the app's scheduler, a credential_process
@@ -206,7 +210,7 @@ export async function stop(core: Core, input: StopInput, onWait?: (role: string)
       role.name,
       async () => {
         const profile = profileOf(role);
-        const { removed } = await removeManagedProfile(profile, { env: core.env });
+        const { removed } = await removeManagedProfile(profile, { env: core.env, onTightened });
         let forgotten: boolean;
         try {
           forgotten = await core.secrets.delete(ACCOUNT.roleSession(role.name));
@@ -214,7 +218,7 @@ export async function stop(core: Core, input: StopInput, onWait?: (role: string)
           if (isKeychainClosed(error)) throw new StopIncompleteError({ role: role.name, removedProfiles: removed ? [profile] : [], cause: error });
           throw error;
         }
-        return { stopped: removed || forgotten ? [role.name] : [] };
+        return { stopped: removed || forgotten ? [role.name] : [], notices };
       },
       onWait && (() => onWait(role.name)),
     );
@@ -251,11 +255,11 @@ export async function stop(core: Core, input: StopInput, onWait?: (role: string)
   const removedProfiles = new Set<string>();
   for (const { profile } of await listManagedProfiles({ env: core.env, onlyOwn: true })) {
     if (!NAME.test(profile)) continue; // not a name Rolecall writes: someone edited it by hand
-    if ((await removeManagedProfile(profile, { env: core.env, onlyOwn: true })).removed) removedProfiles.add(profile);
+    if ((await removeManagedProfile(profile, { env: core.env, onlyOwn: true, onTightened })).removed) removedProfiles.add(profile);
   }
   if (closed) throw new StopIncompleteError({ removedProfiles: [...removedProfiles], cause: closed });
   const stopped = catalog.roles.filter((r) => hadSession.has(r.name) || removedProfiles.has(profileOf(r)));
   const ours = new Set(catalog.roles.map(profileOf));
   const orphans = [...removedProfiles].filter((p) => !ours.has(p)).map((p) => `profile ${p}`);
-  return { stopped: [...stopped.map((r) => r.name), ...orphans] };
+  return { stopped: [...stopped.map((r) => r.name), ...orphans], notices };
 }

@@ -158,7 +158,7 @@ export function useOperations(deps: OperationsDeps): Operations {
       const entry = rowOps.begin(role);
       const result = await call(bridge, 'session:stop', { name: role });
       if (result.ok) {
-        depsRef.current.setStatus({ kind: 'stopped', names: result.data.stopped });
+        depsRef.current.setStatus({ kind: 'stopped', view: result.data });
         return settleAfterReload(role, entry);
       }
       rowOps.settle(role, entry);
@@ -192,7 +192,7 @@ export function useOperations(deps: OperationsDeps): Operations {
     const result = await call(bridge, 'session:stop', { all: true });
     if (result.ok) {
       rowOps.clearFailures();
-      depsRef.current.setStatus({ kind: 'stopped', names: result.data.stopped });
+      depsRef.current.setStatus({ kind: 'stopped', view: result.data });
       await depsRef.current.reloadSessions();
     } else depsRef.current.setStatus({ kind: 'failed', error: result.error, lead: { key: 'stopAll' } });
     for (const [role, entry] of entries) rowOps.settle(role, entry);

@@ -49,7 +49,7 @@ function Message({ message }: { message: StatusMessage }) {
       );
     }
     case 'stopped':
-      return <p>{message.names.length === 0 ? t('status.stoppedNone') : <Rich k="status.stopped" values={{ names: message.names.join(', ') }} />}</p>;
+      return <p>{message.view.stopped.length === 0 ? t('status.stoppedNone') : <Rich k="status.stopped" values={{ names: message.view.stopped.join(', ') }} />}</p>;
     case 'mfa-ended': {
       const { view } = message;
       return (
@@ -116,9 +116,9 @@ function Message({ message }: { message: StatusMessage }) {
   }
 }
 
-/** What a fresh session came with (capped, MFA session started…), for the messages that have any. */
+/** What came with the result (capped, MFA session started, the credentials file tightened…), for the messages that have any. */
 function noticesOf(message: StatusMessage | undefined): readonly NoticeView[] {
-  return message?.kind === 'assumed' || message?.kind === 'copied' || message?.kind === 'console-opened' ? message.view.notices : [];
+  return message?.kind === 'assumed' || message?.kind === 'copied' || message?.kind === 'console-opened' || message?.kind === 'stopped' ? message.view.notices : [];
 }
 
 export function StatusArea({ message }: { message: StatusMessage | undefined }) {

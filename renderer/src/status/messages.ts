@@ -1,6 +1,6 @@
 // What the status area can say. Kept as data (kinds and fields), worded at render time, so a
 // language switch rewords what is already shown.
-import type { AssumedView, ConsoleOpenedView, CopiedView, IpcError, MfaSessionEndedView } from '../../../common/contract';
+import type { AssumedView, ConsoleOpenedView, CopiedView, IpcError, MfaSessionEndedView, StoppedView } from '../../../common/contract';
 import type { ConsoleTarget } from '../../../common/inputs';
 
 /** What a failure interrupted: the status area says it before the error itself. */
@@ -12,7 +12,7 @@ export type StatusMessage =
   | { kind: 'assumed'; view: AssumedView }
   | { kind: 'copied'; view: CopiedView }
   | { kind: 'console-opened'; view: ConsoleOpenedView; target: ConsoleTarget }
-  | { kind: 'stopped'; names: string[] }
+  | { kind: 'stopped'; view: StoppedView }
   | { kind: 'mfa-ended'; view: MfaSessionEndedView }
   | { kind: 'user-saved'; name: string; identity?: string; unverifiedBecause?: string }
   | { kind: 'role-saved'; name: string }
