@@ -83,9 +83,9 @@ function guardEveryWebContents(_event: unknown, contents: WebContents): void {
   // SECURITY: no new Electron windows; allowlisted links go to the OS browser instead.
   contents.setWindowOpenHandler(({ url }) => {
     const policy = consoleWindows.navigation(contents, url);
-    // A console link meant for a new tab opens in the role's window itself: a window Electron
-    // made for it would not be one of the locked-down console windows.
-    if (policy === 'allow') contents.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+    // A console link meant for a new tab opens in another window of the role, made by Rolecall
+    // (locked down, with its bar): a window Electron made for it would be neither.
+    if (policy === 'allow') consoleWindows.openBeside(contents, url);
     else if (policy === 'external') consoleOpenExternal(url);
     else if (policy === undefined) openExternalIfAllowed(url);
     return { action: 'deny' };

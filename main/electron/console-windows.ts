@@ -48,20 +48,29 @@ export interface ConsoleWindows {
   inWindow(request: ConsoleOpenRequest): void;
   /** For every WebContents' guard: the console policy of this one, or undefined when it is not a console window's. */
   navigation(contents: WebContents, url: string): ConsoleNavigation | undefined;
+  /**
+   * A console link meant for a new tab (allowed by `navigation`): another window of the same role,
+   * with its bar, on the same in-memory partition (so already signed in). False when `contents`
+   * is not a console window's page.
+   */
+  openBeside(contents: WebContents, url: string): boolean;
 }
 
 export function createConsoleWindows(deps: ConsoleWindowsDeps): ConsoleWindows {
-  const windows = new Map<string, Open>();
+  // A role's windows: the first is the one `inWindow` signs in again; the others were opened by
+  // the console itself (a link meant for a new tab) and share its partition.
+  const windows = new Map<string, Open[]>();
   const prepared = new Set<string>();
 
-  function ownerOf(contents: WebContents): Open | undefined {
-    for (const open of windows.values()) if (!open.window.isDestroyed() && open.page.webContents === contents) return open;
+  const live = (role: string): Open[] => (windows.get(role) ?? []).filter((open) => !open.window.isDestroyed());
+
+  function ownerOf(contents: WebContents): { role: string; open: Open } | undefined {
+    for (const role of windows.keys()) for (const open of live(role)) if (open.page.webContents === contents) return { role, open };
     return undefined;
   }
 
-  function retitle(role: string): void {
-    const open = windows.get(role);
-    if (!open || open.window.isDestroyed()) return;
+  function retitle(role: string, open: Open): void {
+    if (open.window.isDestroyed()) return;
     const t = deps.translator();
     const now = Date.now();
     const title = consoleWindowTitle(role, open.endsAt, now, { live: (v) => t('consoleWindow.live', v), ended: (v) => t('consoleWindow.ended', v) }, (minutes) =>
@@ -73,7 +82,7 @@ export function createConsoleWindows(deps: ConsoleWindowsDeps): ConsoleWindows {
     open.bar.webContents.loadURL(consoleBarUrl(title, colours, t.language)).catch((error: unknown) => logError('the console bar could not be drawn', error));
     if (open.timer) clearTimeout(open.timer);
     const next = nextTitleChangeMs(open.endsAt, now);
-    open.timer = next === undefined ? undefined : setTimeout(() => retitle(role), next + 50);
+    open.timer = next === undefined ? undefined : setTimeout(() => retitle(role, open), next + 50);
   }
 
   /** The role's partition: its permission handlers set once (deny all but the clipboard write). */
@@ -89,6 +98,42 @@ export function createConsoleWindows(deps: ConsoleWindowsDeps): ConsoleWindows {
     return ses;
   }
 
+  /** A new window of the role (its bar above the console page), loading `url`. */
+  function openWindow(role: string, url: string, partition: Partition, endsAt: number): void {
+    const ses = prepareSession(role);
+    const window = new BaseWindow(consoleWindowOptions(role));
+    const bar = new WebContentsView({ webPreferences: consoleBarWebPreferences() });
+    const page = new WebContentsView({ webPreferences: consoleWebPreferences(role, deps.isPackaged()) });
+    window.contentView.addChildView(bar);
+    window.contentView.addChildView(page);
+    const layout = () => {
+      const { width, height } = window.getContentBounds();
+      const bounds = consoleLayout(width, height);
+      bar.setBounds(bounds.bar);
+      page.setBounds(bounds.page);
+    };
+    layout();
+    window.on('resize', layout);
+    const open: Open = { window, bar, page, partition, endsAt };
+    windows.set(role, [...live(role), open]);
+    window.on('closed', () => {
+      if (open.timer) clearTimeout(open.timer);
+      // A BaseWindow does not close its views' pages: they go with it.
+      for (const view of [bar, page]) if (!view.webContents.isDestroyed()) view.webContents.close();
+      const left = live(role).filter((other) => other !== open);
+      if (left.length) {
+        windows.set(role, left);
+        return;
+      }
+      windows.delete(role);
+      // SECURITY: closing the role's last window signs the role out: the in-memory partition forgets its cookies.
+      ses.clearStorageData().catch((error: unknown) => logError('the console window’s storage could not be cleared', error));
+    });
+    retitle(role, open);
+    window.show();
+    page.webContents.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+  }
+
   return {
     async inBrowser(url) {
       const file = writeRedirectFile(url);
@@ -102,49 +147,30 @@ export function createConsoleWindows(deps: ConsoleWindowsDeps): ConsoleWindows {
     },
 
     inWindow({ role, url, partition, endsAt }) {
-      const existing = windows.get(role);
-      if (existing && !existing.window.isDestroyed()) {
-        existing.endsAt = Date.parse(endsAt);
-        existing.partition = partition;
-        existing.page.webContents.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
-        retitle(role);
-        existing.window.show();
-        existing.window.focus();
-        return;
+      const opened = live(role);
+      const first = opened[0];
+      if (!first) return openWindow(role, url, partition, Date.parse(endsAt));
+      // Signed in again (a new role session): every window of the role shows its new end.
+      for (const open of opened) {
+        open.endsAt = Date.parse(endsAt);
+        open.partition = partition;
+        retitle(role, open);
       }
-      const ses = prepareSession(role);
-      const window = new BaseWindow(consoleWindowOptions(role));
-      const bar = new WebContentsView({ webPreferences: consoleBarWebPreferences() });
-      const page = new WebContentsView({ webPreferences: consoleWebPreferences(role, deps.isPackaged()) });
-      window.contentView.addChildView(bar);
-      window.contentView.addChildView(page);
-      const layout = () => {
-        const { width, height } = window.getContentBounds();
-        const bounds = consoleLayout(width, height);
-        bar.setBounds(bounds.bar);
-        page.setBounds(bounds.page);
-      };
-      layout();
-      window.on('resize', layout);
-      const open: Open = { window, bar, page, partition, endsAt: Date.parse(endsAt) };
-      windows.set(role, open);
-      window.on('closed', () => {
-        if (open.timer) clearTimeout(open.timer);
-        if (windows.get(role) === open) windows.delete(role);
-        // A BaseWindow does not close its views' pages: they go with it.
-        for (const view of [bar, page]) if (!view.webContents.isDestroyed()) view.webContents.close();
-        // SECURITY: closing the window signs the role out of it: the in-memory partition forgets its cookies.
-        ses.clearStorageData().catch((error: unknown) => logError('the console window’s storage could not be cleared', error));
-      });
-      retitle(role);
-      window.show();
-      page.webContents.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+      first.page.webContents.loadURL(url).catch((error: unknown) => logError('the console window could not load', error));
+      first.window.show();
+      first.window.focus();
     },
 
     navigation(contents, url) {
-      const open = ownerOf(contents);
-      if (!open) return undefined;
-      return consoleNavigation(open.partition, url, deps.testOrigin());
+      const owner = ownerOf(contents);
+      return owner && consoleNavigation(owner.open.partition, url, deps.testOrigin());
+    },
+
+    openBeside(contents, url) {
+      const owner = ownerOf(contents);
+      if (!owner) return false;
+      openWindow(owner.role, url, owner.open.partition, owner.open.endsAt);
+      return true;
     },
   };
 }
