@@ -218,4 +218,29 @@ describe('the credential endpoint', () => {
     release(latest);
     expect(await waiting).toBe(latest.accessKeyId);
   });
+  it('answers a grant request (POST /grant/<role>, the app’s) with what the app says, and refuses it as any other request', async () => {
+    const granted: string[] = [];
+    const { port } = await start({
+      onGrantRequest: async (role) => {
+        granted.push(role);
+        return role === 'deploy' ? { runId: 'run-1' } : undefined;
+      },
+    });
+    const ok = await get(port, '/grant/deploy', {}, 'POST');
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toEqual({ runId: 'run-1' });
+    expect((await get(port, '/grant/nobody', {}, 'POST')).status).toBe(404);
+    expect((await get(port, '/grant/%E0%A4%A', {}, 'POST')).status).toBe(404);
+    expect((await get(port, '/grant/deploy', {})).status).toBe(405);
+    // The locks come first: a rebinding page or a browser never reaches the app.
+    expect((await get(port, '/grant/deploy', { Host: `localhost:${port}` }, 'POST')).status).toBe(403);
+    expect((await get(port, '/grant/deploy', { Origin: 'http://attacker.example' }, 'POST')).status).toBe(403);
+    expect(granted).toEqual(['deploy', 'nobody']);
+  });
+
+  it('refuses grant requests when it serves exec --server (no onGrantRequest)', async () => {
+    const { port } = await start();
+    expect((await get(port, '/grant/deploy', {}, 'POST')).status).toBe(405);
+    expect((await get(port, '/grant/deploy', {})).status).toBe(401);
+  });
 });
