@@ -5,8 +5,8 @@
 // catalog changes and at start, and stop() as the app quits.
 //
 // - Tokens: a fresh 256-bit token per role and app run, granted when `export --server` asks
-//   (POST /grant/<role>), kept in the keychain (`endpoint/<role>`) for the CLI to read, with the
-//   port and the run's id (`endpoint`). Everything is removed when serving stops (quit, setting
+//   (POST /grant/<role>, answered with proof of this run), kept in the keychain (`endpoint/<role>`)
+//   for the CLI to read, with the port and the run's id (`endpoint`). Everything is removed when serving stops (quit, setting
 //   off), and at the next start whatever a crashed run left.
 // - What is served is the operation table's session:credentials, as `exec --server` serves it: the
 //   role's current session, renewed from its parent while the MFA session lasts. A renewal that
@@ -14,6 +14,7 @@
 //   `onCodeNeeded` tells the window, once until the role is served again.
 import { randomBytes } from 'node:crypto';
 import type { Core } from '../core/core';
+import { grantProof } from '../core/credential-endpoint/app-records';
 import { startCredentialEndpoint, type CredentialEndpoint, type Grant } from '../core/credential-endpoint/endpoint';
 import { isRolecallError } from '../core/errors';
 import { runOperation } from '../core/operations/table';
@@ -86,7 +87,8 @@ export function createCredentialEndpointService(deps: CredentialEndpointServiceD
     const core = deps.core();
     // Whatever a crashed run left is removed first: its tokens open nothing, but should not linger.
     await core.secrets.deleteEndpointRecords();
-    const runId = randomBytes(16).toString('base64url');
+    // 256 bits: it keys the proof of this run (app-records.ts), so it never leaves the keychain.
+    const runId = randomBytes(32).toString('base64url');
     const grants = new Map<string, Promise<Grant>>();
     const endpoint = await startCredentialEndpoint({
       credentials,
@@ -94,7 +96,7 @@ export function createCredentialEndpointService(deps: CredentialEndpointServiceD
       log: deps.log,
       renewAhead: true,
       now: core.now,
-      onGrantRequest: async (role) => {
+      onGrantRequest: async (role, challenge) => {
         if (!core.catalog.load().roles.some((r) => r.name === role)) return undefined;
         let grant = grants.get(role);
         if (!grant) {
@@ -105,7 +107,7 @@ export function createCredentialEndpointService(deps: CredentialEndpointServiceD
           void grant.catch(() => grants.delete(role));
         }
         await grant;
-        return { runId };
+        return { proof: grantProof(runId, challenge) };
       },
     });
     serving = { endpoint, runId, grants };

@@ -263,7 +263,7 @@ describe("the app's credential endpoint: rolecall export <role> --server", () =>
     expect((await get(after[URI]!, { Authorization: after[TOKEN]! })).status).toBe(200);
   });
 
-  it('when the app quits the endpoint refuses and the tokens are gone; a record a crashed app left is never handed out', async () => {
+  it('when the app quits the endpoint refuses and the tokens are gone; a record a crashed app left is never handed out, even with another program on its port', async () => {
     const served = await exportServer('deploy');
     await service.stop();
     expect((await world.core.secrets.accounts()).filter((a) => a.startsWith('endpoint'))).toEqual([]);
@@ -279,6 +279,17 @@ describe("the app's credential endpoint: rolecall export <role> --server", () =>
     const stale = await cli(['export', 'deploy', '--server']);
     expectNotServing(stale);
     expect(stale.stderr).not.toContain('x'.repeat(43));
+
+    // Another program on that port now, answering every grant as the app would: it cannot prove
+    // the run (it never saw the run's id), so no shell is pointed at it.
+    const impostor = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"proof":"trust me"}'));
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    try {
+      await world.core.secrets.setAppEndpoint({ port: (impostor.address() as AddressInfo).port, runId: 'crashed-run', pid: 999_999 });
+      expectNotServing(await cli(['export', 'deploy', '--server']));
+    } finally {
+      await new Promise<void>((resolve) => impostor.close(() => resolve()));
+    }
     await world.core.secrets.deleteEndpointRecords();
   });
 });

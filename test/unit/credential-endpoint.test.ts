@@ -219,23 +219,28 @@ describe('the credential endpoint', () => {
     expect(await waiting).toBe(latest.accessKeyId);
   });
   it('answers a grant request (POST /grant/<role>, the app’s) with what the app says, and refuses it as any other request', async () => {
-    const granted: string[] = [];
+    const granted: Array<[string, string]> = [];
     const { port } = await start({
-      onGrantRequest: async (role) => {
-        granted.push(role);
-        return role === 'deploy' ? { runId: 'run-1' } : undefined;
+      onGrantRequest: async (role, challenge) => {
+        granted.push([role, challenge]);
+        return role === 'deploy' ? { proof: `proof of ${challenge}` } : undefined;
       },
     });
-    const ok = await get(port, '/grant/deploy', {}, 'POST');
+    const challenge = { 'X-Rolecall-Challenge': 'c'.repeat(43) };
+    const ok = await get(port, '/grant/deploy', challenge, 'POST');
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toEqual({ runId: 'run-1' });
-    expect((await get(port, '/grant/nobody', {}, 'POST')).status).toBe(404);
-    expect((await get(port, '/grant/%E0%A4%A', {}, 'POST')).status).toBe(404);
-    expect((await get(port, '/grant/deploy', {})).status).toBe(405);
+    expect(JSON.parse(ok.body)).toEqual({ proof: `proof of ${'c'.repeat(43)}` });
+    expect((await get(port, '/grant/nobody', challenge, 'POST')).status).toBe(404);
+    expect((await get(port, '/grant/%E0%A4%A', challenge, 'POST')).status).toBe(404);
+    expect((await get(port, '/grant/deploy', challenge)).status).toBe(405);
+    // No challenge, or one too short or too long to be ours: nothing is granted.
+    expect((await get(port, '/grant/deploy', {}, 'POST')).status).toBe(400);
+    expect((await get(port, '/grant/deploy', { 'X-Rolecall-Challenge': 'short' }, 'POST')).status).toBe(400);
+    expect((await get(port, '/grant/deploy', { 'X-Rolecall-Challenge': 'c'.repeat(129) }, 'POST')).status).toBe(400);
     // The locks come first: a rebinding page or a browser never reaches the app.
-    expect((await get(port, '/grant/deploy', { Host: `localhost:${port}` }, 'POST')).status).toBe(403);
-    expect((await get(port, '/grant/deploy', { Origin: 'http://attacker.example' }, 'POST')).status).toBe(403);
-    expect(granted).toEqual(['deploy', 'nobody']);
+    expect((await get(port, '/grant/deploy', { ...challenge, Host: `localhost:${port}` }, 'POST')).status).toBe(403);
+    expect((await get(port, '/grant/deploy', { ...challenge, Origin: 'http://attacker.example' }, 'POST')).status).toBe(403);
+    expect(granted.map(([role]) => role)).toEqual(['deploy', 'nobody']);
   });
 
   it('refuses grant requests when it serves exec --server (no onGrantRequest)', async () => {

@@ -593,7 +593,8 @@ describe('main/electron/index.ts: the tray, notifications and the scheduler', ()
     const { port } = JSON.parse(fake.keychain.get('endpoint') ?? '{}') as { port: number };
     // What `rolecall export admin --server` asks: the token lands in the keychain, not in the answer.
     const granted = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/grant/admin' }, (res) => {
+      const headers = { 'X-Rolecall-Challenge': 'c'.repeat(43) };
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/grant/admin', headers }, (res) => {
         let body = '';
         res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));

@@ -4,6 +4,7 @@ import { InvalidInputError, isRolecallError } from '../errors';
 import { containerCredentialsJson } from '../exports/container-format';
 import type { TemporaryCredentials } from '../sessions/records';
 import { REUSE_MARGIN_MS } from '../../../common/rules';
+import { CHALLENGE_HEADER, CHALLENGE_LENGTH } from './app-records';
 import { newToken, TokenCheck } from './token';
 
 // A local credential endpoint in the format of the AWS container credential provider, which every
@@ -31,8 +32,9 @@ export const LOOPBACK = '127.0.0.1';
 export const rolePath = (role: string): string => `/role/${encodeURIComponent(role)}`;
 
 /**
- * Where the running app is asked to grant a role a token: POST /grant/<name>. The answer carries no
- * secret (the token goes to the keychain, where `rolecall export --server` reads it), so the request
+ * Where the running app is asked to grant a role a token: POST /grant/<name>, with a challenge in
+ * the x-rolecall-challenge header. The answer carries no secret (the token goes to the keychain,
+ * where `rolecall export --server` reads it; the answer proves the app's run), so the request
  * needs none; the Host and browser refusals apply to it as to every request.
  */
 export const GRANT_PREFIX = '/grant/';
@@ -64,10 +66,11 @@ export interface CredentialEndpointOptions {
   renewAhead?: boolean;
   now?: () => number;
   /**
-   * The app's endpoint only: answers POST /grant/<role> with this object as JSON (200), or 404 when
-   * it answers undefined (no such role). Without it, that path is refused like any other.
+   * The app's endpoint only: answers POST /grant/<role> (with the request's challenge) with this
+   * object as JSON (200), or 404 when it answers undefined (no such role). Without it, that path
+   * is refused like any other.
    */
-  onGrantRequest?(role: string): Promise<object | undefined>;
+  onGrantRequest?(role: string, challenge: string): Promise<object | undefined>;
 }
 
 export interface Grant {
@@ -163,12 +166,16 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
 
   async function answerGrant(
     request: IncomingMessage,
-    grant: (role: string) => Promise<object | undefined>,
+    grant: (role: string, challenge: string) => Promise<object | undefined>,
     encodedRole: string,
     send: (status: number, body: string) => void,
     refuse: (status: number, code: string, message: string) => void,
   ): Promise<void> {
     if (request.method !== 'POST') return refuse(405, 'MethodNotAllowed', 'Only POST.');
+    const challenge = request.headers[CHALLENGE_HEADER];
+    if (typeof challenge !== 'string' || challenge.length < CHALLENGE_LENGTH.min || challenge.length > CHALLENGE_LENGTH.max) {
+      return refuse(400, 'BadRequest', `The ${CHALLENGE_HEADER} header must carry ${CHALLENGE_LENGTH.min} to ${CHALLENGE_LENGTH.max} characters.`);
+    }
     let role: string;
     try {
       role = decodeURIComponent(encodedRole);
@@ -176,7 +183,7 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
       return refuse(404, 'UnknownRole', 'No such role.');
     }
     try {
-      const granted = await grant(role);
+      const granted = await grant(role, challenge);
       if (granted === undefined) return refuse(404, 'UnknownRole', 'No such role.');
       send(200, JSON.stringify(granted));
     } catch (error) {
