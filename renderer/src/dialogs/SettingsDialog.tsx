@@ -10,6 +10,8 @@ import { checkSettings, SETTINGS_FIELDS, settingsFormValues, type SettingsFormVa
 import { useFormValues } from '../forms/useFormValues';
 import { useSave } from '../forms/useSave';
 import { FormDialog } from './FormDialog';
+import { Rich } from '../i18n/rich';
+import { SERVER_EXPORT_COMMAND } from '../../../common/export-formats';
 
 export interface SettingsDialogProps {
   bridge: Bridge;
@@ -128,7 +130,7 @@ export function SettingsDialog({ bridge, settings, onSaved, onCancel, onFailedAf
         {t('settings.serveCredentialEndpoint')}
       </label>
       <p className="note" id="serve-credential-endpoint-help">
-        {t('settings.serveCredentialEndpointHelp')}
+        <Rich k="settings.serveCredentialEndpointHelp" values={{ command: SERVER_EXPORT_COMMAND }} />
       </p>
     </FormDialog>
   );

@@ -230,7 +230,7 @@ export const en = {
     clearOnQuit: 'Clear managed profiles when Rolecall quits',
     serveCredentialEndpoint: 'Serve credentials to shells',
     serveCredentialEndpointHelp:
-      'While Rolecall runs, a shell set up with “rolecall export <role> --server” gets the role from a local endpoint (this computer only, a secret token per role) and keeps it renewed, without keys in its environment.',
+      'While Rolecall runs, a shell set up with <code>{{command}}</code> gets the role from a local endpoint (this computer only, a secret token per role) and keeps it renewed, without keys in its environment.',
     keyAgeWarningDays: 'Suggest a new access key after (days)',
   },
   validation: {
