@@ -77,6 +77,11 @@ export const settingsSchema = z.strictObject({
   language: z.enum(LANGUAGE_SETTINGS).default('system'),
   /** Remove Rolecall's managed profiles from the shared AWS files when the app quits. */
   clearProfilesOnQuit: z.boolean().default(false),
+  /**
+   * While the app runs, serve roles to shells from a local credential endpoint (127.0.0.1, a token
+   * per role and app run): `rolecall export <role> --server` prints the variables.
+   */
+  serveCredentialEndpoint: z.boolean().default(false),
   /** Past this many days a user's key is suggested for rotation, once, in `status` and the window. */
   keyAgeWarningDays: z
     .number()

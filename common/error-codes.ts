@@ -72,6 +72,8 @@ export const GENERIC_ERROR_CODES = [
   'AwsRefused',
   /** IAM refused a call the user lacks the permission for (role discovery, key age): core's words say which and what to do. */
   'IamAccessDenied',
+  /** `export --server` found no running app serving the credential endpoint (a terminal's error only). */
+  'EndpointNotServing',
 ] as const;
 
 export type WordedErrorCode = (typeof WORDED_ERROR_CODES)[number];

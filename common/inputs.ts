@@ -69,6 +69,12 @@ export const exportInput = z.strictObject({
   mfaCode: mfaCodeSchema.optional(),
 });
 
+/** The variables that point a shell's SDKs at the app's credential endpoint (no MFA code: the app renews). */
+export const serverExportInput = z.strictObject({
+  name: nameSchema,
+  format: z.enum(EXPORT_FORMATS),
+});
+
 // Each setting as strict as in the catalog, none defaulted: settingsSchema.partial() would fill
 // every absent field with its default and so reset settings the change did not name.
 const settingFields = settingsSchema.shape;
@@ -79,6 +85,7 @@ export const settingsPatchInput = z.strictObject({
   notifyLeadMinutes: settingFields.notifyLeadMinutes.unwrap().optional(),
   language: settingFields.language.unwrap().optional(),
   clearProfilesOnQuit: settingFields.clearProfilesOnQuit.unwrap().optional(),
+  serveCredentialEndpoint: settingFields.serveCredentialEndpoint.unwrap().optional(),
   keyAgeWarningDays: settingFields.keyAgeWarningDays.unwrap().optional(),
 });
 
@@ -90,6 +97,7 @@ export type StopInput = z.input<typeof stopInput>;
 export type DiscoverRolesInput = z.input<typeof discoverRolesInput>;
 export type ImportInput = z.input<typeof importInput>;
 export type ExportInput = z.input<typeof exportInput>;
+export type ServerExportInput = z.input<typeof serverExportInput>;
 export type SettingsPatchInput = z.input<typeof settingsPatchInput>;
 
 /**

@@ -18,6 +18,7 @@ import {
   exportInput,
   nameInput,
   saveUserInput,
+  serverExportInput,
   settingsPatchInput,
   stopInput,
 } from './inputs';
@@ -38,6 +39,7 @@ import {
   importPlanView,
   mfaSessionEndedView,
   roleCredentialsView,
+  serverExportView,
   sessionsView,
   settingsView,
   stoppedView,
@@ -218,6 +220,16 @@ export const OPERATIONS = {
     output: exportTextView,
     changes: sessions,
     window: { not: 'its text holds the secret key and session token; the window copies through session:copy-export, main writing the clipboard' },
+    cli: ['export'],
+  }),
+  'session:export-server': operation({
+    summary: "the variables that point a shell at the running app's credential endpoint for a role (AWS_CONTAINER_CREDENTIALS_FULL_URI and its token)",
+    subject: 'export request',
+    input: serverExportInput,
+    output: serverExportView,
+    // The app grants the role a token (kept in the keychain, never in the catalog or a session).
+    changes: readOnly,
+    window: { not: "its text holds the endpoint's token for the role; the window only turns the endpoint on and off (settings)" },
     cli: ['export'],
   }),
   'session:credentials': operation({

@@ -64,6 +64,8 @@ export const settingsView = z.object({
   language: z.enum(LANGUAGE_SETTINGS),
   /** Remove Rolecall's managed profiles from the shared AWS files when the app quits. */
   clearProfilesOnQuit: z.boolean(),
+  /** The app serves roles to shells from its credential endpoint (on/off only: never a token or a port). */
+  serveCredentialEndpoint: z.boolean(),
   /** Days after which a user's key is suggested for rotation. */
   keyAgeWarningDays: z.number(),
 });
@@ -269,6 +271,12 @@ export const exportTextView = z.object({
   role: z.string(),
   expiresAt: isoInstant,
   notices,
+});
+
+/** The statements that point a shell at the app's credential endpoint. `text` holds the endpoint's token. */
+export const serverExportView = z.object({
+  text: z.string(),
+  role: z.string(),
 });
 
 /** A role's temporary credentials, for credential_process and exec. */

@@ -248,7 +248,31 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .description("print shell statements that export the role's credentials")
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('bash'))
     .option('--mfa-code <code>', 'a 6-digit MFA code (asked on the terminal when needed)')
-    .action(async (name: string, options: { format: ExportFormat; mfaCode?: string }) => {
+    .option(
+      '--server',
+      "instead of static keys, point the shell at the running app's credential endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI and its token), which keeps the role renewed all day",
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        "--server needs the app running with 'Serve credentials to shells' on (Settings). The endpoint listens on",
+        '127.0.0.1 only; the token opens this one role, for as long as this run of the app lasts. AWS SDKs and the',
+        'AWS CLI fetch and refresh the credentials themselves. When the MFA session ends, the app asks for a code.',
+        '  eval "$(rolecall export deploy --server)"',
+      ].join('\n'),
+    )
+    .action(async (name: string, options: { format: ExportFormat; mfaCode?: string; server?: boolean }) => {
+      if (options.server) {
+        if (options.mfaCode !== undefined) {
+          throw new InvalidInputError('--server takes no --mfa-code: the app renews the role, and asks for a code in its window when one is needed.', '--mfa-code');
+        }
+        const pointed = await run('session:export-server', { name, format: options.format });
+        // To the person (stderr); stdout is the statements a shell evaluates.
+        say(`${pointed.role}: served by the running Rolecall app, renewed while it runs.`);
+        print(pointed.text);
+        return;
+      }
       const exported = await run('session:export', { name, format: options.format, mfaCode: options.mfaCode });
       const reading = clock();
       tell(exported.notices, reading);

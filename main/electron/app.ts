@@ -23,6 +23,7 @@ import { createAppTray, type AppTray } from './app-tray';
 import { createConsoleWindows } from './console-windows';
 import { signinTestOrigin } from '../core/console/signin';
 import { createAssumeRequests } from '../app/assume-requests';
+import { createCredentialEndpointService } from '../app/credential-endpoint-service';
 import { installCli } from '../cli/install/install';
 import { appExecutableFrom, planCliInstall } from '../cli/install/plan';
 import { isRolecallError, MfaCodeRequiredError, reasonOf } from '../core/errors';
@@ -162,6 +163,24 @@ interface Living {
 const living: Living = {};
 const assumeRequests = createAssumeRequests(publish);
 
+/** Told once ready: a shell's role needs a code (the notification; the window's dialog asks). */
+let tellEndpointNeedsCode: ((role: string) => void) | undefined;
+
+// The credential endpoint shells use (settings' "Serve credentials to shells"): decided in
+// main/app/credential-endpoint-service.ts; here it is only started, told of changes and stopped.
+const credentialEndpoint = createCredentialEndpointService({
+  core: getCore,
+  onCodeNeeded: (role) => {
+    assumeRequests.request(role, false);
+    tellEndpointNeedsCode?.(role);
+  },
+  // Path (a role's name, or whatever a client sent, quoted and cut short) and status: never a token.
+  log: (path, status) => {
+    if (status !== 200) console.error(`rolecall: credential endpoint: ${JSON.stringify(path).slice(0, 120)} → ${status}`);
+  },
+  onError: (what, error) => logError(`${what} failed`, error),
+});
+
 /** Something about the sessions changed: the scheduler plans again, the tray redraws. */
 function sessionsChanged(): void {
   void living.scheduler?.evaluate();
@@ -207,6 +226,8 @@ function watchOutsideChanges(): Watcher[] {
   const credentials = resolveAwsFilePaths(process.env).credentials;
   return [
     watchCatalog(configDir(process.env), () => {
+      // The setting may have changed: start or stop serving.
+      void credentialEndpoint.sync();
       publish({ type: 'catalog:changed' });
       publish({ type: 'sessions:changed' });
       sessionsChanged();
@@ -316,6 +337,8 @@ export function startApp(): void {
   }
 
   let handlers: WindowHandlers | undefined;
+  /** The endpoint's stop, begun as quitting begins (it refuses every token at once). */
+  let endpointStopped: Promise<void> = Promise.resolve();
 
   // The cleanup as the app ends (main/app/quit-cleanup.ts), run once however the end is announced.
   const quitting = createQuitListeners({
@@ -325,8 +348,10 @@ export function startApp(): void {
       living.quitting = true;
       living.scheduler?.stop();
       handlers?.beginQuit();
+      endpointStopped = credentialEndpoint.stop();
     },
     whenIdle: async () => {
+      await endpointStopped;
       await living.scheduler?.idle();
       await (handlers?.whenIdle() ?? Promise.resolve());
     },
@@ -376,6 +401,11 @@ export function startApp(): void {
       living.refreshMenu = () => setApplicationMenu(operations);
       living.refreshMenu();
       if (!living.quitting) startLiving(operations, notifications);
+      tellEndpointNeedsCode = (role) => {
+        const t = translator();
+        notifications.message(t('notification.endpointNeedsCode.title', { role }), t('notification.endpointNeedsCode.body', { role }));
+      };
+      void credentialEndpoint.sync();
 
       mainWindow = createWindow(onSessionEnd);
       app.on('activate', open);

@@ -23,6 +23,7 @@ export const CATALOG: CatalogListView = {
     notifyLeadMinutes: 10,
     language: 'system',
     clearProfilesOnQuit: false,
+    serveCredentialEndpoint: false,
     keyAgeWarningDays: 90,
   },
 };

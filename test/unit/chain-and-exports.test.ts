@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogSchema, type Catalog } from '../../common/catalog-schema';
 import { credentialProcessJson, formatExport } from '../../main/core/exports/shell-format';
+import { formatEndpointExport } from '../../main/core/exports/container-format';
 import { resolveChain } from '../../main/core/sessions/chain';
 
 const ARN = 'arn:aws:iam::123456789012:role/r';
@@ -80,5 +81,29 @@ describe('shell exports', () => {
       SessionToken: session.sessionToken,
       Expiration: session.expiration,
     });
+  });
+});
+
+describe('exports that point a shell at the credential endpoint (export --server)', () => {
+  const endpoint = { url: 'http://127.0.0.1:41234/role/deploy', token: 'tok_en-0123456789abcdefghijklmnopqrstuvwxyzAB', region: 'eu-west-1' };
+
+  it('sets the two variables and the region in each format, and unsets what an SDK would read before them', () => {
+    const bash = formatEndpointExport(endpoint, 'bash');
+    expect(bash).toContain(`export AWS_CONTAINER_CREDENTIALS_FULL_URI='${endpoint.url}'\n`);
+    expect(bash).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN='${endpoint.token}'\n`);
+    expect(bash).toContain("export AWS_REGION='eu-west-1'\nexport AWS_DEFAULT_REGION='eu-west-1'\n");
+    expect(bash).toMatch(
+      /^unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_PROFILE AWS_DEFAULT_PROFILE .*AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE$/m,
+    );
+    expect(formatEndpointExport(endpoint, 'fish')).toContain('set -e AWS_ACCESS_KEY_ID ');
+    expect(formatEndpointExport(endpoint, 'powershell')).toContain('Remove-Item Env:AWS_SESSION_TOKEN -ErrorAction SilentlyContinue');
+    expect(formatEndpointExport(endpoint, 'powershell')).toContain(`$Env:AWS_CONTAINER_AUTHORIZATION_TOKEN = '${endpoint.token}'`);
+    expect(formatEndpointExport(endpoint, 'dotenv')).toBe(
+      `AWS_CONTAINER_CREDENTIALS_FULL_URI="${endpoint.url}"\nAWS_CONTAINER_AUTHORIZATION_TOKEN="${endpoint.token}"\nAWS_REGION="eu-west-1"\nAWS_DEFAULT_REGION="eu-west-1"\n`,
+    );
+    expect(Object.keys(JSON.parse(formatEndpointExport({ url: endpoint.url, token: endpoint.token }, 'json')) as object)).toEqual([
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+    ]);
   });
 });

@@ -218,4 +218,34 @@ describe('the credential endpoint', () => {
     release(latest);
     expect(await waiting).toBe(latest.accessKeyId);
   });
+  it('answers a grant request (POST /grant/<role>, the app’s) with what the app says, and refuses it as any other request', async () => {
+    const granted: Array<[string, string]> = [];
+    const { port } = await start({
+      onGrantRequest: async (role, challenge) => {
+        granted.push([role, challenge]);
+        return role === 'deploy' ? { proof: `proof of ${challenge}` } : undefined;
+      },
+    });
+    const challenge = { 'X-Rolecall-Challenge': 'c'.repeat(43) };
+    const ok = await get(port, '/grant/deploy', challenge, 'POST');
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toEqual({ proof: `proof of ${'c'.repeat(43)}` });
+    expect((await get(port, '/grant/nobody', challenge, 'POST')).status).toBe(404);
+    expect((await get(port, '/grant/%E0%A4%A', challenge, 'POST')).status).toBe(404);
+    expect((await get(port, '/grant/deploy', challenge)).status).toBe(405);
+    // No challenge, or one too short or too long to be ours: nothing is granted.
+    expect((await get(port, '/grant/deploy', {}, 'POST')).status).toBe(400);
+    expect((await get(port, '/grant/deploy', { 'X-Rolecall-Challenge': 'short' }, 'POST')).status).toBe(400);
+    expect((await get(port, '/grant/deploy', { 'X-Rolecall-Challenge': 'c'.repeat(129) }, 'POST')).status).toBe(400);
+    // The locks come first: a rebinding page or a browser never reaches the app.
+    expect((await get(port, '/grant/deploy', { ...challenge, Host: `localhost:${port}` }, 'POST')).status).toBe(403);
+    expect((await get(port, '/grant/deploy', { ...challenge, Origin: 'http://attacker.example' }, 'POST')).status).toBe(403);
+    expect(granted.map(([role]) => role)).toEqual(['deploy', 'nobody']);
+  });
+
+  it('refuses grant requests when it serves exec --server (no onGrantRequest)', async () => {
+    const { port } = await start();
+    expect((await get(port, '/grant/deploy', {}, 'POST')).status).toBe(405);
+    expect((await get(port, '/grant/deploy', {})).status).toBe(401);
+  });
 });

@@ -9,6 +9,7 @@
 // keychain is an in-memory stand-in here (keyring-store mocked): this file checks wiring, and the
 // integration tests use the real keychain.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -574,6 +575,49 @@ describe('main/electron/index.ts: the tray, notifications and the scheduler', ()
     expect(fake.windows[0]!.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { type: 'assume:requested' });
     expect(await call('assume:take-request', {})).toEqual({ ok: true, data: { role: 'long-job', extend: true } });
     expect(await call('assume:take-request', {})).toEqual({ ok: true, data: { extend: false } });
+  });
+
+  it('serves the credential endpoint while the setting is on, follows the setting, and removes its records on quit', async () => {
+    writeFileSync(
+      join(catalogDir, 'catalog.json'),
+      JSON.stringify({
+        version: 1,
+        users: [{ name: 'dev-user', accessKeyId: 'AKIAROLECALLDEV00001' }],
+        roles: [{ name: 'admin', roleArn: adminSession.roleArn, source: 'dev-user', direct: false }],
+        settings: { serveCredentialEndpoint: true },
+      }),
+    );
+    const endpointRecords = () => [...fake.keychain.keys()].filter((account) => account.startsWith('endpoint'));
+    await startFresh();
+    await vi.waitFor(() => expect(endpointRecords()).toEqual(['endpoint']), UNTIL_TEST_TIMEOUT);
+    const { port } = JSON.parse(fake.keychain.get('endpoint') ?? '{}') as { port: number };
+    // What `rolecall export admin --server` asks: the token lands in the keychain, not in the answer.
+    const granted = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers = { 'X-Rolecall-Challenge': 'c'.repeat(43) };
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/grant/admin', headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(granted.status).toBe(200);
+    const token = (JSON.parse(fake.keychain.get('endpoint/admin') ?? '{}') as { token?: string }).token;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(granted.body).not.toContain(token);
+
+    // The window turns it off: the records go (the catalog watcher tells the service).
+    expect(await call('settings:update', { serveCredentialEndpoint: false })).toMatchObject({ ok: true, data: { serveCredentialEndpoint: false } });
+    await vi.waitFor(() => expect(endpointRecords()).toEqual([]), UNTIL_TEST_TIMEOUT);
+    await call('settings:update', { serveCredentialEndpoint: true });
+    await vi.waitFor(() => expect(endpointRecords()).toEqual(['endpoint']), UNTIL_TEST_TIMEOUT);
+
+    // Quitting stops it for good, before the app quits.
+    const quits = fake.module.app.quit.mock.calls.length;
+    (fake.appListeners.get('before-quit') as Fn)({ preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledTimes(quits + 1), UNTIL_TEST_TIMEOUT);
+    expect(endpointRecords()).toEqual([]);
   });
 });
 

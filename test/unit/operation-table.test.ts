@@ -55,7 +55,10 @@ const SAMPLE_ARGS: Record<string, string[][]> = {
   import: [['import', '--dry-run'], ['import']],
   list: [['list'], ['list', '--names']],
   assume: [['assume', 'admin']],
-  export: [['export', 'admin']],
+  export: [
+    ['export', 'admin'],
+    ['export', 'admin', '--server', '--format', 'fish'],
+  ],
   'credential-process': [['credential-process', 'admin']],
   exec: [
     ['exec', 'admin', '--', 'true'],

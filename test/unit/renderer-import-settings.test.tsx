@@ -107,6 +107,10 @@ describe('settings', () => {
     await userEvent.clear(within(dialog).getByLabelText('Warn before an expiry Rolecall cannot renew (minutes)'));
     await userEvent.type(within(dialog).getByLabelText('Warn before an expiry Rolecall cannot renew (minutes)'), '5');
     await userEvent.click(within(dialog).getByRole('checkbox', { name: 'Clear managed profiles when Rolecall quits' }));
+    // Off by default; its help says how a shell uses it.
+    const serve = within(dialog).getByRole('checkbox', { name: 'Serve credentials to shells', description: /rolecall export <role> --server/ }) as HTMLInputElement;
+    expect(serve.checked).toBe(false);
+    await userEvent.click(serve);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('button', { name: 'ユーザーを追加' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('ja');
@@ -119,6 +123,7 @@ describe('settings', () => {
         notifyLeadMinutes: 5,
         language: 'ja',
         clearProfilesOnQuit: true,
+        serveCredentialEndpoint: true,
         keyAgeWarningDays: 90,
       },
     ]);

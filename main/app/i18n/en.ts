@@ -79,6 +79,11 @@ export const en = {
       title: 'Could not assume {{role}}',
       body: 'Reason: {{reason}}',
     },
+    /** The app's credential endpoint could not renew a role a shell uses without a code. */
+    endpointNeedsCode: {
+      title: '{{role}} needs a new MFA code',
+      body: 'Shells that use {{role}} through Rolecall get no credentials until you enter a code in the Rolecall window.',
+    },
   },
   cli: {
     title: 'Command-line tool',

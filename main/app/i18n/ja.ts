@@ -77,6 +77,10 @@ export const ja: MainMessages = {
       title: '{{role}} を引き受けられませんでした',
       body: '理由：{{reason}}',
     },
+    endpointNeedsCode: {
+      title: '{{role}} に新しい MFA コードが必要です',
+      body: 'Rolecall 経由で {{role}} を使うシェルは、Rolecall のウィンドウでコードを入力するまで認証情報を受け取れません。',
+    },
   },
   cli: {
     title: 'コマンドラインツール',

@@ -4,6 +4,7 @@ import { InvalidInputError, isRolecallError } from '../errors';
 import { containerCredentialsJson } from '../exports/container-format';
 import type { TemporaryCredentials } from '../sessions/records';
 import { REUSE_MARGIN_MS } from '../../../common/rules';
+import { CHALLENGE_HEADER, CHALLENGE_LENGTH } from './app-records';
 import { newToken, TokenCheck } from './token';
 
 // A local credential endpoint in the format of the AWS container credential provider, which every
@@ -30,6 +31,15 @@ export const LOOPBACK = '127.0.0.1';
 /** Where a role is served: /role/<name>. */
 export const rolePath = (role: string): string => `/role/${encodeURIComponent(role)}`;
 
+/**
+ * Where the running app is asked to grant a role a token: POST /grant/<name>, with a challenge in
+ * the x-rolecall-challenge header. The answer carries no secret (the token goes to the keychain,
+ * where `rolecall export --server` reads it; the answer proves the app's run), so the request
+ * needs none; the Host and browser refusals apply to it as to every request.
+ */
+export const GRANT_PREFIX = '/grant/';
+export const grantPath = (role: string): string => `${GRANT_PREFIX}${encodeURIComponent(role)}`;
+
 /** A slow or idle client cannot hold the endpoint (slowloris): headers and the whole request must come quickly. */
 const HEADERS_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -55,6 +65,12 @@ export interface CredentialEndpointOptions {
    */
   renewAhead?: boolean;
   now?: () => number;
+  /**
+   * The app's endpoint only: answers POST /grant/<role> (with the request's challenge) with this
+   * object as JSON (200), or 404 when it answers undefined (no such role). Without it, that path
+   * is refused like any other.
+   */
+  onGrantRequest?(role: string, challenge: string): Promise<object | undefined>;
 }
 
 export interface Grant {
@@ -148,6 +164,33 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
     return renewal;
   }
 
+  async function answerGrant(
+    request: IncomingMessage,
+    grant: (role: string, challenge: string) => Promise<object | undefined>,
+    encodedRole: string,
+    send: (status: number, body: string) => void,
+    refuse: (status: number, code: string, message: string) => void,
+  ): Promise<void> {
+    if (request.method !== 'POST') return refuse(405, 'MethodNotAllowed', 'Only POST.');
+    const challenge = request.headers[CHALLENGE_HEADER];
+    if (typeof challenge !== 'string' || challenge.length < CHALLENGE_LENGTH.min || challenge.length > CHALLENGE_LENGTH.max) {
+      return refuse(400, 'BadRequest', `The ${CHALLENGE_HEADER} header must carry ${CHALLENGE_LENGTH.min} to ${CHALLENGE_LENGTH.max} characters.`);
+    }
+    let role: string;
+    try {
+      role = decodeURIComponent(encodedRole);
+    } catch {
+      return refuse(404, 'UnknownRole', 'No such role.');
+    }
+    try {
+      const granted = await grant(role, challenge);
+      if (granted === undefined) return refuse(404, 'UnknownRole', 'No such role.');
+      send(200, JSON.stringify(granted));
+    } catch (error) {
+      refuse(503, 'GrantUnavailable', isRolecallError(error) ? error.message : 'Rolecall could not grant the role a token.');
+    }
+  }
+
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0] ?? '';
     const send = (status: number, body: string) => {
@@ -165,6 +208,8 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
     if (request.headers.origin !== undefined || Object.keys(request.headers).some((h) => h.startsWith('sec-fetch-'))) {
       return refuse(403, 'Forbidden', 'Requests from browsers are refused.');
     }
+    const { onGrantRequest } = options;
+    if (onGrantRequest && path.startsWith(GRANT_PREFIX)) return answerGrant(request, onGrantRequest, path.slice(GRANT_PREFIX.length), send, refuse);
     if (request.method !== 'GET') return refuse(405, 'MethodNotAllowed', 'Only GET.');
     const presented = request.headers.authorization;
     if (!presented) return refuse(401, 'Unauthorized', 'The Authorization header must carry the token (AWS_CONTAINER_AUTHORIZATION_TOKEN).');

@@ -1,5 +1,6 @@
 import type { TemporaryCredentials } from '../sessions/records';
-import { PROFILE_VARIABLES } from './shell-format';
+import type { ExportFormat } from '../../../common/export-formats';
+import { formatVariables, PROFILE_VARIABLES } from './shell-format';
 
 // The container credential provider's contract: the JSON an ECS task's endpoint answers, which
 // the JS SDK (fromHttp, fromContainerMetadata), botocore's ContainerProvider and the AWS CLI read.
@@ -38,13 +39,32 @@ export const VARIABLES_THAT_OVERRIDE_THE_ENDPOINT = [
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
 ] as const;
 
+export interface EndpointPointer {
+  url: string;
+  token: string;
+  region?: string;
+}
+
+/** The variables that point an SDK at the endpoint, and the role's region. */
+export function containerVariables(endpoint: EndpointPointer): Array<[string, string]> {
+  const variables: Array<[string, string]> = [
+    [CONTAINER_URI_VARIABLE, endpoint.url],
+    [CONTAINER_TOKEN_VARIABLE, endpoint.token],
+  ];
+  // AWS_REGION for the JS SDK and the AWS CLI v2, AWS_DEFAULT_REGION for botocore (boto3, CLI v1).
+  if (endpoint.region) variables.push(['AWS_REGION', endpoint.region], ['AWS_DEFAULT_REGION', endpoint.region]);
+  return variables;
+}
+
 /** A child's environment that reads the role from the endpoint: no static keys, no profile. */
-export function containerEnvironment(base: NodeJS.ProcessEnv, endpoint: { url: string; token: string; region?: string }): NodeJS.ProcessEnv {
+export function containerEnvironment(base: NodeJS.ProcessEnv, endpoint: EndpointPointer): NodeJS.ProcessEnv {
   const env = { ...base };
   for (const name of VARIABLES_THAT_OVERRIDE_THE_ENDPOINT) delete env[name];
-  env[CONTAINER_URI_VARIABLE] = endpoint.url;
-  env[CONTAINER_TOKEN_VARIABLE] = endpoint.token;
-  // AWS_REGION for the JS SDK and the AWS CLI v2, AWS_DEFAULT_REGION for botocore (boto3, CLI v1).
-  if (endpoint.region) env.AWS_REGION = env.AWS_DEFAULT_REGION = endpoint.region;
+  for (const [name, value] of containerVariables(endpoint)) env[name] = value;
   return env;
+}
+
+/** The same for a shell (`rolecall export <role> --server`): it sets the variables and unsets what would win over them. */
+export function formatEndpointExport(endpoint: EndpointPointer, format: ExportFormat): string {
+  return formatVariables(containerVariables(endpoint), VARIABLES_THAT_OVERRIDE_THE_ENDPOINT, format);
 }

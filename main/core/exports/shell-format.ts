@@ -26,19 +26,20 @@ const fish = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'
 const powershell = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 export function formatExport(session: ExportableSession, format: ExportFormat): string {
-  const variables = exportVariables(session);
+  return formatVariables(exportVariables(session), PROFILE_VARIABLES, format);
+}
+
+/** Statements that set `variables` and unset `unset` in a shell (a file or a program gets the values only). */
+export function formatVariables(variables: ReadonlyArray<readonly [string, string]>, unset: readonly string[], format: ExportFormat): string {
   switch (format) {
     case 'bash':
     case 'zsh':
-      return [...variables.map(([k, v]) => `export ${k}=${posix(v)}`), `unset ${PROFILE_VARIABLES.join(' ')}`].join('\n') + '\n';
+      return [...variables.map(([k, v]) => `export ${k}=${posix(v)}`), `unset ${unset.join(' ')}`].join('\n') + '\n';
     case 'fish':
       // `set -e` fails when a variable is unset; `or true` keeps `… | source; and next` chains going.
-      return [...variables.map(([k, v]) => `set -gx ${k} ${fish(v)}`), `set -e ${PROFILE_VARIABLES.join(' ')} 2>/dev/null; or true`].join('\n') + '\n';
+      return [...variables.map(([k, v]) => `set -gx ${k} ${fish(v)}`), `set -e ${unset.join(' ')} 2>/dev/null; or true`].join('\n') + '\n';
     case 'powershell':
-      return (
-        [...variables.map(([k, v]) => `$Env:${k} = ${powershell(v)}`), ...PROFILE_VARIABLES.map((k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue`)].join('\n') +
-        '\n'
-      );
+      return [...variables.map(([k, v]) => `$Env:${k} = ${powershell(v)}`), ...unset.map((k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue`)].join('\n') + '\n';
     case 'dotenv':
       return variables.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n';
     case 'json':

@@ -3,9 +3,14 @@
 export const ROLE_SESSION_PREFIX = 'role-session/';
 export const MFA_SESSION_PREFIX = 'mfa-session/';
 const USER_KEY_PREFIX = 'user-key/';
+/** The app's credential endpoint: `endpoint` (where it listens, this run) and `endpoint/<role>` (a role's token). */
+export const ENDPOINT_ACCOUNT = 'endpoint';
+export const ENDPOINT_TOKEN_PREFIX = 'endpoint/';
 
 export const ACCOUNT = {
   userKey: (user: string) => `${USER_KEY_PREFIX}${user}`,
   mfaSession: (user: string) => `${MFA_SESSION_PREFIX}${user}`,
   roleSession: (role: string) => `${ROLE_SESSION_PREFIX}${role}`,
+  endpoint: ENDPOINT_ACCOUNT,
+  endpointToken: (role: string) => `${ENDPOINT_TOKEN_PREFIX}${role}`,
 } as const;

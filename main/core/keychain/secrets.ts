@@ -1,7 +1,8 @@
 import { KeychainUnavailableError } from '../errors';
 import { mfaSessionRecordSchema, roleSessionRecordSchema, type MfaSessionRecord, type RoleSessionRecord } from '../sessions/records';
 import { SECRET_ACCESS_KEY } from '../../../common/rules';
-import { ACCOUNT, MFA_SESSION_PREFIX, ROLE_SESSION_PREFIX } from './accounts';
+import { appEndpointRecordSchema, endpointTokenRecordSchema, type AppEndpointRecord, type EndpointTokenRecord } from '../credential-endpoint/app-records';
+import { ACCOUNT, ENDPOINT_TOKEN_PREFIX, MFA_SESSION_PREFIX, ROLE_SESSION_PREFIX } from './accounts';
 import type { SecretStore } from './secret-store';
 
 /** Typed access to what Rolecall keeps in the keychain. */
@@ -81,6 +82,30 @@ export class Secrets {
         );
     }
     return { mfa, roles };
+  }
+
+  /** Where the running app's credential endpoint listens, if it said so (app-records.ts). */
+  async getAppEndpoint(): Promise<AppEndpointRecord | undefined> {
+    return this.checked(ACCOUNT.endpoint, await this.store.get(ACCOUNT.endpoint), (text) => parseRecord(text, appEndpointRecordSchema));
+  }
+
+  setAppEndpoint(record: AppEndpointRecord): Promise<void> {
+    return this.store.set(ACCOUNT.endpoint, JSON.stringify(record));
+  }
+
+  async getEndpointToken(role: string): Promise<EndpointTokenRecord | undefined> {
+    const account = ACCOUNT.endpointToken(role);
+    return this.checked(account, await this.store.get(account), (text) => parseRecord(text, endpointTokenRecordSchema));
+  }
+
+  setEndpointToken(role: string, record: EndpointTokenRecord): Promise<void> {
+    return this.store.set(ACCOUNT.endpointToken(role), JSON.stringify(record));
+  }
+
+  /** Removes every endpoint record: this run's, and any a crashed run left behind. */
+  async deleteEndpointRecords(): Promise<void> {
+    await this.store.delete(ACCOUNT.endpoint);
+    for (const { account } of await this.store.list()) if (account.startsWith(ENDPOINT_TOKEN_PREFIX)) await this.store.delete(account);
   }
 
   async delete(account: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import { partitionOf, type Partition } from '../../../common/console';
 import { OPERATIONS, type OperationName, type OperationOutput, type ParsedInput } from '../../../common/operations';
 import type { z } from 'zod';
 import { currentRenewalProblems, type RenewalMark } from '../scheduler/renewal';
+import { exportFromAppEndpoint } from '../credential-endpoint/app-export';
 import { consoleSignin } from './console-signin';
 import { discoverRoles } from './discover-roles';
 import { endMfaSession } from './end-mfa-session';
@@ -107,6 +108,7 @@ const RUNS: { [N in OperationName]: Run<N> } = {
     return { role: exported.role, format: input.format, expiresAt: exported.expiresAt, notices: exported.notices };
   },
   'session:export': ({ core, interaction }, input) => exportText(core, input, interaction),
+  'session:export-server': ({ core }, input) => exportFromAppEndpoint(core, input),
   'session:credentials': async ({ core, interaction }, input) => {
     const { session, notices } = await roleCredentials(core, input, interaction);
     return { credentials: session, notices };

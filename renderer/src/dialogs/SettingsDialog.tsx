@@ -1,5 +1,6 @@
 // The app's settings: session lengths, when to renew and warn, the language (applied as soon as
-// main saved it), and whether quitting clears the managed profiles.
+// main saved it), whether quitting clears the managed profiles, and whether the app serves roles
+// to shells from its credential endpoint.
 import { useTranslation } from 'react-i18next';
 import { KEY_AGE_WARNING_DAYS, MFA_SESSION_DURATION, NOTIFY_LEAD_MINUTES, REFRESH_LEAD_MINUTES, ROLE_DURATION } from '../../../common/rules';
 import type { IpcError, LanguageSetting, SettingsView } from '../../../common/contract';
@@ -9,6 +10,8 @@ import { checkSettings, SETTINGS_FIELDS, settingsFormValues, type SettingsFormVa
 import { useFormValues } from '../forms/useFormValues';
 import { useSave } from '../forms/useSave';
 import { FormDialog } from './FormDialog';
+import { Rich } from '../i18n/rich';
+import { SERVER_EXPORT_COMMAND } from '../../../common/export-formats';
 
 export interface SettingsDialogProps {
   bridge: Bridge;
@@ -116,6 +119,19 @@ export function SettingsDialog({ bridge, settings, onSaved, onCancel, onFailedAf
         <input type="checkbox" checked={values.clearProfilesOnQuit} onChange={(event) => setValues((v) => ({ ...v, clearProfilesOnQuit: event.target.checked }))} />
         {t('settings.clearOnQuit')}
       </label>
+      <label className="choice">
+        <input
+          type="checkbox"
+          data-testid="serve-credential-endpoint"
+          aria-describedby="serve-credential-endpoint-help"
+          checked={values.serveCredentialEndpoint}
+          onChange={(event) => setValues((v) => ({ ...v, serveCredentialEndpoint: event.target.checked }))}
+        />
+        {t('settings.serveCredentialEndpoint')}
+      </label>
+      <p className="note" id="serve-credential-endpoint-help">
+        <Rich k="settings.serveCredentialEndpointHelp" values={{ command: SERVER_EXPORT_COMMAND }} />
+      </p>
     </FormDialog>
   );
 }

@@ -13,6 +13,7 @@ export interface SettingsFormValues {
   notifyLeadMinutes: string;
   language: LanguageSetting;
   clearProfilesOnQuit: boolean;
+  serveCredentialEndpoint: boolean;
   keyAgeWarningDays: string;
 }
 
@@ -24,6 +25,7 @@ export const SETTINGS_FIELDS = [
   'notifyLeadMinutes',
   'language',
   'clearProfilesOnQuit',
+  'serveCredentialEndpoint',
   'keyAgeWarningDays',
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
@@ -36,6 +38,7 @@ export function settingsFormValues(settings: SettingsView): SettingsFormValues {
     notifyLeadMinutes: String(settings.notifyLeadMinutes),
     language: settings.language,
     clearProfilesOnQuit: settings.clearProfilesOnQuit,
+    serveCredentialEndpoint: settings.serveCredentialEndpoint,
     keyAgeWarningDays: String(settings.keyAgeWarningDays),
   };
 }
@@ -71,6 +74,7 @@ export function checkSettings(values: SettingsFormValues): Checked<SettingsView,
     notifyLeadMinutes: required(values.notifyLeadMinutes, 1, false),
     language: values.language,
     clearProfilesOnQuit: values.clearProfilesOnQuit,
+    serveCredentialEndpoint: values.serveCredentialEndpoint,
     keyAgeWarningDays: required(values.keyAgeWarningDays, 1, false),
   };
   const parsed = settingsSchema.safeParse(settings);

@@ -230,6 +230,9 @@ export const en = {
     languageEn: 'English',
     languageJa: '日本語',
     clearOnQuit: 'Clear managed profiles when Rolecall quits',
+    serveCredentialEndpoint: 'Serve credentials to shells',
+    serveCredentialEndpointHelp:
+      'While Rolecall runs, a shell set up with <code>{{command}}</code> gets the role from a local endpoint (this computer only, a secret token per role) and keeps it renewed, without keys in its environment.',
     keyAgeWarningDays: 'Suggest a new access key after (days)',
   },
   validation: {

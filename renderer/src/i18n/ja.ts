@@ -233,6 +233,9 @@ export const ja: Messages = {
     languageEn: 'English',
     languageJa: '日本語',
     clearOnQuit: 'Rolecall の終了時に管理中のプロファイルを消去する',
+    serveCredentialEndpoint: 'シェルに認証情報を提供する',
+    serveCredentialEndpointHelp:
+      'Rolecall の実行中、<code>{{command}}</code> で設定したシェルは、ローカルのエンドポイント（このコンピューターのみ、ロールごとの秘密トークン）からロールを受け取り、環境にキーを置かずに更新され続けます。',
     keyAgeWarningDays: '新しいアクセスキーを勧めるまでの日数（日）',
   },
   validation: {
