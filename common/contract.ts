@@ -63,6 +63,7 @@ export type StoppedView = z.infer<typeof Views.stoppedView>;
 export type MfaSessionEndedView = z.infer<typeof Views.mfaSessionEndedView>;
 export type CopiedView = z.infer<typeof Views.copiedView>;
 export type ConsoleOpenedView = z.infer<typeof Views.consoleOpenedView>;
+export type DiscoveryView = z.infer<typeof Views.discoveryView>;
 
 // The session vocabulary is common/rules.ts's; named here too, since it is what crosses IPC.
 export type { CappedBy, KeychainState, LanguageSetting, RenewalProblem, SessionState };

@@ -104,7 +104,14 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
   useTimedReload(sessions, leadMs, clock, reloadSessions);
 
   const rowActions = useMemo<RowActions>(
-    () => ({ ...actions, editUser: open.editUser, removeUser: open.removeUser, editRole: open.editRole, removeRole: open.removeRole }),
+    () => ({
+      ...actions,
+      editUser: open.editUser,
+      removeUser: open.removeUser,
+      findRoles: open.findRoles,
+      editRole: open.editRole,
+      removeRole: open.removeRole,
+    }),
     [actions, open],
   );
 

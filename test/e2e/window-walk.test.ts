@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { chromiumMissing, CHROMIUM, openPage } from '../support/chromium';
 import { SCREENSHOTS, useChromium } from '../support/chromium-suite';
 import { awsCli, hasAwsCli, requireInCi } from '../support/run';
+import { dictionary, fixedPart, latinWords } from '../support/window-texts';
 import { createWindowBridge, type WindowBridge } from '../support/window-bridge';
 import { DEV_USER, makeWorld, roleArn, type World } from '../support/world';
 
@@ -33,61 +34,6 @@ role_arn = ${roleArn('deploy')}
 source_profile = admin
 duration_seconds = 7200
 `;
-
-/**
- * Words that may appear in the Japanese window outside data (translate="no"): product and
- * protocol names that Japanese UIs write in Latin letters too.
- */
-const LATIN_ALLOWED = new Set(['AWS', 'IAM', 'MFA', 'ARN', 'CLI', 'STS', 'ID', 'OS', 'Rolecall', 'bash', 'zsh', 'fish', 'PowerShell', 'h', 'min']);
-
-/**
- * Runs in the page: visible UI text and the labels, placeholders and titles of elements, outside
- * translate="no" (data: names, ARNs, AWS's verbatim words). A string, because this file is
- * type-checked as Node code, without the DOM's types.
- */
-const UI_TEXT_IN_PAGE = `(() => {
-  const found = [];
-  const isData = (node) => !!(node instanceof Element ? node : node.parentElement)?.closest('[translate="no"]');
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    if (!parent || isData(node) || parent.closest('script,style') || !parent.checkVisibility()) continue;
-    found.push(node.textContent);
-  }
-  for (const element of document.body.querySelectorAll('[placeholder],[aria-label],[title]')) {
-    if (isData(element)) continue;
-    for (const attribute of ['placeholder', 'aria-label', 'title']) found.push(element.getAttribute(attribute) ?? '');
-  }
-  return found.join(' ');
-})()`;
-
-/** Latin words in the page's UI text, apart from the allowed names. */
-async function latinWords(page: Page): Promise<string[]> {
-  const text = (await page.evaluate(UI_TEXT_IN_PAGE)) as string;
-  return [...new Set(text.match(/[A-Za-z][A-Za-z’'-]*/g) ?? [])].filter((word) => !LATIN_ALLOWED.has(word));
-}
-
-/** The longest fixed piece of a message (between its {{placeholders}} and <name> tags). */
-function fixedPart(text: string): string {
-  const pieces = text
-    .replace(/<\/?\w+>/g, '')
-    .split(/\{\{\w+\}\}/)
-    .map((piece) => piece.trim());
-  return pieces.reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '');
-}
-
-/**
- * The window's own dictionaries, so the walk finds buttons by what each language calls them.
- * Loaded at run time: they are renderer code, type-checked with the renderer's config.
- */
-async function dictionary(lang: string): Promise<(key: string) => string> {
-  const messages = ((await import(`../../renderer/src/i18n/${lang}.ts`)) as Record<string, unknown>)[lang];
-  return (key) => {
-    const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
-    if (typeof text !== 'string') throw new Error(`${lang}: no text for ${key}`);
-    return text;
-  };
-}
 
 interface Walk {
   lang: 'en' | 'ja';

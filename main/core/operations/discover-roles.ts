@@ -6,7 +6,8 @@
 // than an hour becomes a direct role for its whole maximum.
 import type { Core } from '../core';
 import type { Catalog, Role, User } from '../../../common/catalog-schema';
-import { CHAINED_ROLE_MAX_SECONDS, NAME, quoted } from '../../../common/rules';
+import { becomesDirect, whyNotAddable } from '../../../common/discovery';
+import { quoted } from '../../../common/rules';
 import { discoverRolesInput, type DiscoverRolesInput } from '../../../common/inputs';
 import { userAddCommand } from '../catalog/user-add-command';
 import { InvalidInputError, RolecallError } from '../errors';
@@ -164,25 +165,24 @@ function chosen(catalog: Catalog, user: User, found: DiscoveredRole[], names: st
     const role = found.find((r) => r.name === name);
     const refuse = (why: string, hint: string) => new InvalidInputError(`Cannot add ${quoted(name)}: ${why}`, 'add', hint);
     if (!role) throw refuse(`it is not among the roles whose trust policy lets ${user.name} assume them.`, `rolecall role discover ${user.name} lists them.`);
-    const same = catalog.roles.find((r) => r.name === name);
-    if (same?.roleArn === role.roleArn) {
+    const hasDevice = user.mfaSerial !== undefined;
+    const why = whyNotAddable(role, catalog, hasDevice);
+    if (why === 'in-catalog') {
       alreadyInCatalog.push(name);
       continue;
     }
     const byHand = `rolecall role add <name> --role-arn ${role.roleArn} --source ${user.name}`;
-    if (!NAME.test(name)) throw refuse('its name cannot be a profile name.', `Add it under another name: ${byHand}`);
-    if (same || catalog.users.some((u) => u.name === name))
-      throw refuse(`the catalog already has a ${same ? 'role' : 'user'} of that name.`, `Add it under another name: ${byHand}`);
-    if (role.needsExternalId) throw refuse('its trust policy demands an external id, which discovery cannot know.', `${byHand} --external-id <id>`);
-    if (role.needsMfa && !user.mfaSerial) {
+    if (why === 'bad-name') throw refuse('its name cannot be a profile name.', `Add it under another name: ${byHand}`);
+    if (why === 'name-taken-by-role' || why === 'name-taken-by-user')
+      throw refuse(`the catalog already has a ${why === 'name-taken-by-role' ? 'role' : 'user'} of that name.`, `Add it under another name: ${byHand}`);
+    if (why === 'external-id') throw refuse('its trust policy demands an external id, which discovery cannot know.', `${byHand} --external-id <id>`);
+    if (why === 'mfa-without-device') {
       throw refuse(
         `its trust policy demands MFA and ${user.name} has no MFA device in Rolecall.`,
         `${userAddCommand(user, user.accessKeyId)} --mfa-serial <arn> adds one.`,
       );
     }
-    // A direct role asks for its own code at each assume but gets the role's whole maximum; from
-    // the MFA session it would be capped at an hour. The person chooses (--direct), not Rolecall.
-    const isDirect = direct && role.needsMfa && user.mfaSerial !== undefined && role.maxSessionDuration > CHAINED_ROLE_MAX_SECONDS;
+    const isDirect = becomesDirect(role, hasDevice, direct);
     toAdd.push({ name, roleArn: role.roleArn, source: user.name, direct: isDirect, ...(isDirect ? { duration: role.maxSessionDuration } : {}) });
   }
   return { toAdd, alreadyInCatalog };

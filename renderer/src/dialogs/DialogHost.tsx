@@ -10,6 +10,7 @@ import type { Operations } from '../state/operations';
 import type { FailureLead, StatusMessage } from '../status/messages';
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
 import { useForms } from './form-chunk';
+import { FindRolesDialog } from './FindRolesDialog';
 import { ImportDialog } from './ImportDialog';
 import { MfaDialog } from './MfaDialog';
 import type { DialogState } from './useDialogs';
@@ -73,6 +74,21 @@ function OpenDialog(props: OpenDialogProps) {
           }}
           onClose={cancel}
           onFailedAfterClose={failedAfterClose({ key: 'import' })}
+        />
+      );
+    case 'find-roles':
+      return (
+        <FindRolesDialog
+          bridge={bridge}
+          user={dialog.user}
+          catalog={catalog}
+          // The dialog stays open on what was added; the list behind it reloads now.
+          onAdded={(result) => {
+            if (result.added.length > 0) setStatus({ kind: 'roles-found', user: result.user, names: result.added.map((role) => role.name) });
+            reload();
+          }}
+          onClose={cancel}
+          onFailedAfterClose={failedAfterClose({ key: 'findRoles', name: dialog.user })}
         />
       );
     default:

@@ -1,8 +1,8 @@
-// Asks for one 6-digit code when an assume or copy needs one. It submits by itself on the sixth
-// digit (once), keeps digits only from what is typed or pasted, and on a refusal about the code
-// stays open with the field cleared and the reason in words. While the code is checked the field
-// is read-only and Submit aria-disabled, not disabled: a disabled control would drop focus to
-// <body>. "Checking the code…" is announced from a live region.
+// Asks for one 6-digit code when an assume, a copy, a console or Find roles needs one. It submits
+// by itself on the sixth digit (once), keeps digits only from what is typed or pasted, and on a
+// refusal about the code stays open with the field cleared and the reason in words. While the code
+// is checked the field is read-only and Submit aria-disabled, not disabled: a disabled control
+// would drop focus to <body>. "Checking the code…" is announced from a live region.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../common/contract';
@@ -13,14 +13,23 @@ import { codeDigits } from './digits';
 import { Modal } from './Modal';
 import { useMounted } from './useMounted';
 
+/** Find roles: IAM lets the user list roles only with MFA, so the code starts its MFA session. */
+export interface DiscoverMfaRequest {
+  action: 'discover';
+  user: string;
+}
+
+export type MfaDialogRequest = MfaRequest | DiscoverMfaRequest;
+
 export interface MfaDialogProps {
-  request: MfaRequest;
+  request: MfaDialogRequest;
   onSubmit(code: string): Promise<IpcError | undefined>;
   onCancel(): void;
 }
 
 /** What the code is for, as the dialog says it. */
-function mfaPurposeKey(request: MfaRequest): 'mfa.forCopy' | 'mfa.forConsole' | 'mfa.forExtend' | 'mfa.forAssume' {
+function mfaPurposeKey(request: MfaDialogRequest): 'mfa.forCopy' | 'mfa.forConsole' | 'mfa.forExtend' | 'mfa.forAssume' | 'mfa.forDiscover' {
+  if (request.action === 'discover') return 'mfa.forDiscover';
   if (request.action === 'copy') return 'mfa.forCopy';
   if (request.action === 'console') return 'mfa.forConsole';
   return request.refresh ? 'mfa.forExtend' : 'mfa.forAssume';
@@ -78,10 +87,10 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
           <Rich k="mfa.title" values={{ user: request.user }} />
         </h2>
         <p id={descriptionId}>
-          <Rich k={mfaPurposeKey(request)} values={{ role: request.role }} />
+          <Rich k={mfaPurposeKey(request)} values={request.action === 'discover' ? {} : { role: request.role }} />
         </p>
         <p className="note">
-          {request.direct === undefined ? (
+          {request.action === 'discover' || request.direct === undefined ? (
             t('mfa.sessionNote')
           ) : request.direct === request.role ? (
             t('mfa.directNote')

@@ -10,6 +10,7 @@ export type DialogState =
   | { kind: 'role'; role?: CatalogRoleView }
   | { kind: 'remove'; target: 'user' | 'role'; name: string }
   | { kind: 'import' }
+  | { kind: 'find-roles'; user: string }
   | { kind: 'settings' };
 
 export interface DialogOpeners {
@@ -20,6 +21,8 @@ export interface DialogOpeners {
   editRole(name: string): void;
   removeRole(name: string): void;
   importProfiles(): void;
+  /** The roles whose trust policy lets this user assume them, to add some. */
+  findRoles(user: string): void;
   settings(): void;
 }
 
@@ -44,6 +47,7 @@ export function useDialogs(catalog: CatalogListView) {
       },
       removeRole: (name) => setDialog({ kind: 'remove', target: 'role', name }),
       importProfiles: () => setDialog({ kind: 'import' }),
+      findRoles: (user) => setDialog({ kind: 'find-roles', user }),
       settings: () => setDialog({ kind: 'settings' }),
     }),
     [],

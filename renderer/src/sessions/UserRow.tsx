@@ -70,6 +70,9 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
             {t('user.endMfa')}
           </button>
         )}
+        <button type="button" aria-describedby={nameId} onClick={() => actions.findRoles(user.name)}>
+          {t('user.findRoles')}
+        </button>
         <button type="button" aria-describedby={nameId} onClick={() => actions.editUser(user.name)}>
           {t('user.edit')}
         </button>

@@ -6,6 +6,7 @@ import type { SessionActions } from '../state/operations';
 export interface RowActions extends SessionActions {
   editUser(name: string): void;
   removeUser(name: string): void;
+  findRoles(user: string): void;
   editRole(name: string): void;
   removeRole(name: string): void;
 }
@@ -22,6 +23,7 @@ export const RowActionsContext = createContext<RowActions>({
   dismiss: noop,
   editUser: noop,
   removeUser: noop,
+  findRoles: noop,
   editRole: noop,
   removeRole: noop,
 });

@@ -102,6 +102,12 @@ function Message({ message }: { message: StatusMessage }) {
       return <p>{t('status.settingsSaved')}</p>;
     case 'imported':
       return <p>{t('status.imported', { users: message.users, roles: message.roles })}</p>;
+    case 'roles-found':
+      return (
+        <p>
+          <Rich k="status.rolesFound" values={{ user: message.user, names: message.names.join(', ') }} />
+        </p>
+      );
     case 'failed':
       return (
         <>

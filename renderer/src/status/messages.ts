@@ -5,7 +5,7 @@ import type { ConsoleTarget } from '../../../common/inputs';
 
 /** What a failure interrupted: the status area says it before the error itself. */
 export type FailureLead =
-  | { key: 'assume' | 'copy' | 'console' | 'stop' | 'endMfa' | 'save' | 'remove'; name: string }
+  | { key: 'assume' | 'copy' | 'console' | 'stop' | 'endMfa' | 'save' | 'remove' | 'findRoles'; name: string }
   | { key: 'stopAll' | 'saveSettings' | 'import' | 'sessions' | 'catalog' | 'openDialog' };
 
 export type StatusMessage =
@@ -19,6 +19,7 @@ export type StatusMessage =
   | { kind: 'removed'; name: string }
   | { kind: 'settings-saved' }
   | { kind: 'imported'; users: number; roles: number }
+  | { kind: 'roles-found'; user: string; names: string[] }
   | { kind: 'failed'; error: IpcError; lead?: FailureLead };
 
 /** How long a transient message (a copy) stays: long enough to read, gone before it misleads. */
