@@ -72,6 +72,10 @@ export const GENERIC_ERROR_CODES = [
   'AwsRefused',
   /** IAM refused a call the user lacks the permission for (role discovery, key age): core's words say which and what to do. */
   'IamAccessDenied',
+  /** `user rotate`: the user already has IAM's two access keys; core's words name both and which to delete. */
+  'KeyLimitReached',
+  /** `user rotate`: IAM did not accept the new key in time, or a step failed; core's words say what stays and what was undone. */
+  'RotationFailed',
 ] as const;
 
 export type WordedErrorCode = (typeof WORDED_ERROR_CODES)[number];

@@ -226,6 +226,34 @@ export const discoveryView = z.object({
   notices,
 });
 
+/** A key rotation: what was replaced, and an interrupted rotation this run finished or undid. Never a secret. */
+export const keyRotatedView = z.object({
+  user: z.string(),
+  /** The user's key was replaced by this run. */
+  rotated: z.boolean(),
+  oldAccessKeyId: z.string().optional(),
+  newAccessKeyId: z.string().optional(),
+  /** When IAM created the new key (ISO 8601). */
+  keyCreatedAt: z.string().optional(),
+  /** The ARN STS answered for the new key. */
+  identity: z.string().optional(),
+  /** IAM took a while to accept the new key. */
+  waitedForIam: z.boolean(),
+  /** IAM allowed managing keys only with MFA: the user's MFA session signed the calls. */
+  viaMfaSession: z.boolean(),
+  /** An interrupted rotation found at the start, and what became of it. */
+  recovered: z
+    .object({
+      outcome: z.enum(['finished', 'undone']),
+      startedAt: z.string(),
+      oldAccessKeyId: z.string(),
+      newAccessKeyId: z.string().optional(),
+      deletedKeys: names,
+    })
+    .optional(),
+  notices,
+});
+
 export const stoppedView = z.object({ stopped: names });
 
 /** A user's MFA session ended, and the role sessions started through it that live on until they expire. */

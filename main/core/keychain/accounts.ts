@@ -3,9 +3,12 @@
 export const ROLE_SESSION_PREFIX = 'role-session/';
 export const MFA_SESSION_PREFIX = 'mfa-session/';
 const USER_KEY_PREFIX = 'user-key/';
+export const KEY_ROTATION_PREFIX = 'key-rotation/';
 
 export const ACCOUNT = {
   userKey: (user: string) => `${USER_KEY_PREFIX}${user}`,
   mfaSession: (user: string) => `${MFA_SESSION_PREFIX}${user}`,
   roleSession: (role: string) => `${ROLE_SESSION_PREFIX}${role}`,
+  /** A key rotation under way: its journal, and the new key's secret once IAM made it (key-rotation/journal.ts). */
+  keyRotation: (user: string) => `${KEY_ROTATION_PREFIX}${user}`,
 } as const;
