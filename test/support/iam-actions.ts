@@ -60,6 +60,8 @@ export interface IamWorld {
   accessKeys: Record<string, IamAccessKey>;
   /** How many requests a key CreateAccessKey makes is refused before it works (0: at once). */
   newKeyRefusals: number;
+  /** The secret of every key CreateAccessKey made, deleted ones too, so a test can look for leaks. */
+  issuedKeySecrets: string[];
 }
 
 /** dev-user may list roles and its own keys (seed 002); ci-bot only its keys. */
@@ -74,6 +76,7 @@ export function defaultIamWorld(): IamWorld {
     pageSize: 100,
     accessKeys: {},
     newKeyRefusals: 0,
+    issuedKeySecrets: [],
   };
 }
 
@@ -220,6 +223,7 @@ export function iamActions(options: { fixture: StsFixture; world: IamWorld; now:
       refusalsLeft: world.newKeyRefusals,
     };
     world.accessKeys[id] = key;
+    world.issuedKeySecrets.push(key.secretAccessKey);
     return (
       `<AccessKey><UserName>${xml(user.name)}</UserName><AccessKeyId>${id}</AccessKeyId><Status>Active</Status>` +
       `<SecretAccessKey>${xml(key.secretAccessKey)}</SecretAccessKey><CreateDate>${key.createdAt}</CreateDate></AccessKey>`

@@ -70,7 +70,8 @@ export interface StsTestServer {
   revokeSessions(roleName: string): void;
   /**
    * The secret parts of every session the server has issued (secret access keys and session
-   * tokens), so a test can prove none of them reached a place they must never reach.
+   * tokens) and of every access key CreateAccessKey made, so a test can prove none of them reached
+   * a place they must never reach.
    */
   issuedSecrets(): string[];
   close(): Promise<void>;
@@ -656,7 +657,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     revokeSessions(roleName) {
       for (const session of sessions.values()) if (session.role?.role.name === roleName) session.revoked = true;
     },
-    issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]).concat(federation.issuedTokens()),
+    issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]).concat(federation.issuedTokens(), iam.issuedKeySecrets),
     close() {
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
