@@ -116,6 +116,8 @@ export const sessionsView = z.object({
   endedProfilesRemoved: names.optional(),
   /** Users whose key is past the key-age setting: `status` suggests rotating them, once (the window judges from the catalog). */
   oldKeys: z.array(z.object({ user: z.string(), days: z.number() })).optional(),
+  /** Users whose key rotation stopped half-way; `rolecall user rotate <user>` finishes or undoes it. */
+  rotationsInterrupted: names.optional(),
 });
 
 export const userSavedView = z.object({

@@ -15,7 +15,7 @@ import { paintFor, type Tone } from './colour';
 import { cappedNote, clockTime, describeNotice, timeLeft, until } from './notice-text';
 import { EXIT_CODES_HELP, print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { discoveryTable, sayDiscovery } from './discovery-text';
-import { sayRotation } from './rotation-text';
+import { sayRotation, sayRotationsInterrupted } from './rotation-text';
 import { keyAgeText, sayOldKeys } from './key-age-text';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 import { INIT_SHELLS, RC_LINES, shellInit, type CompletionWords, type InitShell } from './shell-init';
@@ -359,10 +359,11 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const { sessions, keychain, endedProfilesRemoved, oldKeys } = await run('sessions:list', {});
+      const { sessions, keychain, endedProfilesRemoved, oldKeys, rotationsInterrupted } = await run('sessions:list', {});
       sayEndedProfilesRemoved(endedProfilesRemoved);
       sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
-      sayOldKeys(oldKeys ?? []);
+      sayRotationsInterrupted(rotationsInterrupted ?? []);
+      sayOldKeys((oldKeys ?? []).filter((k) => !rotationsInterrupted?.includes(k.user)));
       if (options.json) return print(JSON.stringify(sessions, null, 2));
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
       const reading = clock();

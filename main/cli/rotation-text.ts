@@ -25,3 +25,11 @@ export function sayRotation(rotation: Rotation): void {
   }
   if (rotation.rotated) say(`Role sessions and ${user}'s MFA session stay valid: they do not depend on the key.`);
 }
+
+/** `status`: a rotation stopped half-way (its journal is in the keychain), and the command that settles it. */
+export function sayRotationsInterrupted(users: readonly string[]): void {
+  for (const user of users) {
+    say(`A rotation of ${user}'s access key was interrupted; the keychain still holds a key that works.`);
+    say(`  Run rolecall user rotate ${user}: it finishes the rotation or undoes it, and says which.`);
+  }
+}

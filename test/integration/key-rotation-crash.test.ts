@@ -32,6 +32,7 @@ describe('kill -9 at every step of a key rotation', { timeout: EVERY_STEP_TIMEOU
       secretAccessKey: await core.secrets.getUserKey(DEV_USER.name),
     });
     const outcomes = new Set<string>();
+    let statusTold = false;
     let step = 1;
     for (; ; step++) {
       const before = await held();
@@ -51,6 +52,13 @@ describe('kill -9 at every step of a key rotation', { timeout: EVERY_STEP_TIMEOU
       // A key IAM holds that neither Rolecall's journal nor its keychain knows the secret of: the next run must name it.
       const unkept = inIam.filter(([id, key]) => key.secretAccessKey !== after.secretAccessKey && id !== journal?.pending?.accessKeyId).map(([id]) => id);
 
+      if (journal && !statusTold) {
+        // Any status in between says so, and what to run.
+        const status = await world.cli(['status']);
+        expect(status.stderr).toContain("A rotation of dev-user's access key was interrupted; the keychain still holds a key that works.");
+        expect(status.stderr).toContain('Run rolecall user rotate dev-user: it finishes the rotation or undoes it, and says which.');
+        statusTold = true;
+      }
       const next = await world.cli(['user', 'rotate', DEV_USER.name]);
       expect(next.code, `the run after ${what}: ${next.stderr}`).toBe(0);
       if (journal) {
@@ -76,6 +84,8 @@ describe('kill -9 at every step of a key rotation', { timeout: EVERY_STEP_TIMEOU
     expect(step - 1).toBeGreaterThan(10);
     // Kills before the switch are undone, kills after it finished.
     expect([...outcomes].sort()).toEqual(['finished', 'undone']);
+    expect(statusTold).toBe(true);
+    expect((await world.cli(['status'])).stderr).not.toMatch(/interrupted/);
     for (const secret of [DEV_USER.secretAccessKey, ...world.sts.iam.issuedKeySecrets]) expect(filesContaining(world.home.home, secret)).toEqual([]);
   });
 });
