@@ -3,11 +3,12 @@
 // authenticates with): a clean rotation, the two-key refusal, IAM that demands MFA (a live MFA
 // session, a code), IAM taking a while to accept the new key, and never a secret in any file or
 // output. The kill at each step is key-rotation-crash.test.ts.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core';
 import { KEY_ACTIONS } from '../support/iam-actions';
 import { DEV_USER, filesContaining, makeWorld, roleArn, type World } from '../support/world';
-import type { RunResult } from '../support/run';
+import { CLI, type RunResult } from '../support/run';
 
 /** The dev-user keys IAM holds now, by id. */
 function keysInIam(world: World): Record<string, { secretAccessKey: string; status: string }> {
@@ -166,6 +167,37 @@ describe('rolecall user rotate', () => {
     expect(next.stderr).not.toMatch(/interrupted/);
   });
 
+  it('stopped by a network failure after IAM made the key: says so, and the next run finishes it', async () => {
+    // AWS goes away the moment the new key is first tried: neither the check nor an undo can reach it.
+    const held = world.sts.holdNext('GetCallerIdentity');
+    const running = rotate();
+    await held.reached;
+    world.sts.misbehave('unavailable');
+    held.release();
+    const stopped = await running;
+    world.sts.misbehave(undefined);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toMatch(/^rolecall: AWS STS failed on its side while checking the new key of dev-user/);
+    expect(stopped.stderr).toContain(
+      'The rotation stopped half-way; the keychain still holds a key that works. Run rolecall user rotate dev-user again to finish or undo it.',
+    );
+    expect(await heldKey(world)).toEqual({ accessKeyId: DEV_USER.accessKeyId, secretAccessKey: DEV_USER.secretAccessKey });
+    expect(Object.keys(keysInIam(world))).toHaveLength(2);
+    const made = Object.keys(keysInIam(world)).find((id) => id !== DEV_USER.accessKeyId)!;
+
+    const next = await rotate();
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toMatch(
+      new RegExp(
+        `^An interrupted rotation of dev-user's key \\(started [^)]+\\) was finished: ${made} is now its key, and ${DEV_USER.accessKeyId} was deactivated and deleted\\.$`,
+        'm',
+      ),
+    );
+    expect(next.stderr).not.toMatch(/^Rotated /m);
+    expect(await expectOneWorkingKeyHeld(world)).toBe(made);
+    expectNoKeySecret(world, [stopped, next]);
+  });
+
   it('waits for IAM to accept the new key, saying so on a progress line', async () => {
     world.sts.iam.newKeyRefusals = 3;
     const rotated = await world.cli(['user', 'rotate', DEV_USER.name], undefined, { ROLECALL_TEST_INSTANT_PAUSES: '1' });
@@ -194,5 +226,13 @@ describe('rolecall user rotate', () => {
     expect(Object.keys(keysInIam(world))).toEqual([DEV_USER.accessKeyId]);
     expect(await heldKey(world)).toEqual({ accessKeyId: DEV_USER.accessKeyId, secretAccessKey: DEV_USER.secretAccessKey });
     expectNoKeySecret(world, [failed]);
+  });
+});
+
+describe('key rotation and the credential_process fast path', () => {
+  it('is not in it: the fast path holds no rotation and no IAM call', () => {
+    const fast = readFileSync(CLI, 'utf8');
+    expect(fast).not.toMatch(/CreateAccessKey|DeleteAccessKey|UpdateAccessKey|IAM is accepting the new key|rotateKey/);
+    expect(readFileSync(CLI.replace(/rolecall\.cjs$/, 'program.js'), 'utf8')).toContain('IAM is accepting the new key');
   });
 });

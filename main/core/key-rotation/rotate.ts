@@ -108,7 +108,9 @@ export async function rotateKey(core: Core, input: RotateKeyInput, interaction: 
   const journal = await readJournal(core.secrets, name);
   let recovered: RecoveredRotation | undefined;
   if (journal) {
-    recovered = await settle(run, journal, { finish: true });
+    recovered = await settle(run, journal, { finish: true }).catch((error: unknown) => {
+      throw stillHalfWay(error, name);
+    });
     if (recovered.outcome === 'finished') {
       const now = userNamed(core, name);
       return result({ rotated: true, recovered, oldAccessKeyId: journal.oldAccessKeyId, newAccessKeyId: now.accessKeyId, keyCreatedAt: now.keyCreatedAt });
@@ -273,12 +275,7 @@ async function settledAfter(run: Run, error: unknown): Promise<unknown> {
   try {
     settled = await settle(run, journal, { finish: false });
   } catch {
-    const said = error instanceof RolecallError ? error : new RolecallError(String((error as Error)?.message ?? error));
-    return new RolecallError(
-      said.message,
-      `${said.hint ? `${said.hint} ` : ''}The rotation stopped half-way and could not be undone now: run rolecall user rotate ${name} again to finish or undo it.`,
-      said.code,
-    );
+    return stillHalfWay(error, name);
   }
   if (error instanceof KeyNotAcceptedError) {
     return new RolecallError(
@@ -298,6 +295,16 @@ async function settledAfter(run: Run, error: unknown): Promise<unknown> {
     );
   }
   return error;
+}
+
+/** A failure that leaves the journal in place: the person is told the next run settles it. */
+function stillHalfWay(error: unknown, user: string): RolecallError {
+  const said = error instanceof RolecallError ? error : new RolecallError(String((error as Error)?.message ?? error));
+  return new RolecallError(
+    said.message,
+    `${said.hint ? `${said.hint} ` : ''}The rotation stopped half-way; the keychain still holds a key that works. Run rolecall user rotate ${user} again to finish or undo it.`,
+    said.code,
+  );
 }
 
 /** The two-key refusal: both keys named (status, created, last used) and which one to delete. */
