@@ -128,6 +128,7 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     });
   user
     .command('rotate <name>')
+    .summary("replace the user's access key in one step: a new key checked and stored, the old one deleted")
     .description(
       "replace the user's access key: a new key made in IAM, checked with STS and stored in the keychain, the old key deactivated and deleted (needs iam:ListAccessKeys, CreateAccessKey, UpdateAccessKey, DeleteAccessKey on the user); an interrupted rotation is finished or undone first",
     )
