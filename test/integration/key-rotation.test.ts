@@ -184,6 +184,10 @@ describe('rolecall user rotate', () => {
     expect(await heldKey(world)).toEqual({ accessKeyId: DEV_USER.accessKeyId, secretAccessKey: DEV_USER.secretAccessKey });
     expect(Object.keys(keysInIam(world))).toHaveLength(2);
     const made = Object.keys(keysInIam(world)).find((id) => id !== DEV_USER.accessKeyId)!;
+    // The user is not removed while its rotation waits: the key made would be left in IAM unnamed.
+    const removal = await world.cli(['user', 'remove', DEV_USER.name]);
+    expect(removal.code).toBe(1);
+    expect(removal.stderr).toContain("rolecall: A rotation of dev-user's access key was interrupted; removing the user now could leave the key it made in IAM unnamed.");
 
     const next = await rotate();
     expect(next.code, next.stderr).toBe(0);
