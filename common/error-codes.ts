@@ -74,6 +74,10 @@ export const GENERIC_ERROR_CODES = [
   'IamAccessDenied',
   /** `export --server` found no running app serving the credential endpoint (a terminal's error only). */
   'EndpointNotServing',
+  /** `user rotate`: the user already has IAM's two access keys; core's words name both and which to delete. */
+  'KeyLimitReached',
+  /** `user rotate`: IAM did not accept the new key in time, or a step failed; core's words say what stays and what was undone. */
+  'RotationFailed',
 ] as const;
 
 export type WordedErrorCode = (typeof WORDED_ERROR_CODES)[number];

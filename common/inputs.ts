@@ -56,6 +56,13 @@ export const discoverRolesInput = z.strictObject({
   mfaCode: mfaCodeSchema.optional(),
 });
 
+/** `user rotate`: a new access key for the user, verified, and the old one deleted. */
+export const rotateKeyInput = z.strictObject({
+  name: nameSchema,
+  /** For the MFA session, when IAM allows managing keys only with MFA and none is live. */
+  mfaCode: mfaCodeSchema.optional(),
+});
+
 export const stopInput = z.union([z.strictObject({ name: nameSchema }), z.strictObject({ all: z.literal(true) })]);
 
 export const importInput = z.strictObject({
@@ -95,6 +102,7 @@ export type AddRoleInput = z.input<typeof addRoleInput>;
 export type AssumeInput = z.input<typeof assumeInput>;
 export type StopInput = z.input<typeof stopInput>;
 export type DiscoverRolesInput = z.input<typeof discoverRolesInput>;
+export type RotateKeyInput = z.input<typeof rotateKeyInput>;
 export type ImportInput = z.input<typeof importInput>;
 export type ExportInput = z.input<typeof exportInput>;
 export type ServerExportInput = z.input<typeof serverExportInput>;

@@ -118,6 +118,8 @@ export const sessionsView = z.object({
   endedProfilesRemoved: names.optional(),
   /** Users whose key is past the key-age setting: `status` suggests rotating them, once (the window judges from the catalog). */
   oldKeys: z.array(z.object({ user: z.string(), days: z.number() })).optional(),
+  /** Users whose key rotation stopped half-way; `rolecall user rotate <user>` finishes or undoes it. */
+  rotationsInterrupted: names.optional(),
 });
 
 export const userSavedView = z.object({
@@ -225,6 +227,34 @@ export const discoveryView = z.object({
   added: z.array(catalogRoleView),
   /** Roles asked to be added that the catalog already had with the same ARN. */
   alreadyInCatalog: names,
+  notices,
+});
+
+/** A key rotation: what was replaced, and an interrupted rotation this run finished or undid. Never a secret. */
+export const keyRotatedView = z.object({
+  user: z.string(),
+  /** The user's key was replaced by this run. */
+  rotated: z.boolean(),
+  oldAccessKeyId: z.string().optional(),
+  newAccessKeyId: z.string().optional(),
+  /** When IAM created the new key (ISO 8601). */
+  keyCreatedAt: z.string().optional(),
+  /** The ARN STS answered for the new key. */
+  identity: z.string().optional(),
+  /** IAM took a while to accept the new key. */
+  waitedForIam: z.boolean(),
+  /** IAM allowed managing keys only with MFA: the user's MFA session signed the calls. */
+  viaMfaSession: z.boolean(),
+  /** An interrupted rotation found at the start, and what became of it. */
+  recovered: z
+    .object({
+      outcome: z.enum(['finished', 'undone']),
+      startedAt: z.string(),
+      oldAccessKeyId: z.string(),
+      newAccessKeyId: z.string().optional(),
+      deletedKeys: names,
+    })
+    .optional(),
   notices,
 });
 

@@ -18,7 +18,5 @@ export function sayOldKeys(oldKeys: ReadonlyArray<{ user: string; days: number }
       ? `${first!.user}'s access key is ${first!.days} days old; consider replacing it.`
       : `These access keys are past the key-age setting: ${oldKeys.map((k) => `${k.user} ${k.days} days`).join(', ')}; consider replacing them.`,
   );
-  say(
-    `  Create a new key in the IAM console (or aws iam create-access-key), store it with rolecall user add ${first!.user} --access-key-id <new AKIA…>, then deactivate and delete the old one.`,
-  );
+  say(`  Replace it in one step: rolecall user rotate ${first!.user} (a new key made, checked and stored, the old one deleted; needs iam:CreateAccessKey).`);
 }

@@ -15,6 +15,7 @@ import { paintFor, type Tone } from './colour';
 import { cappedNote, clockTime, describeNotice, timeLeft, until } from './notice-text';
 import { EXIT_CODES_HELP, print, reportError, say, table, USAGE_EXIT, USAGE_HINT, withoutRefusedValues } from './output';
 import { discoveryTable, sayDiscovery } from './discovery-text';
+import { sayRotation, sayRotationsInterrupted } from './rotation-text';
 import { keyAgeText, sayOldKeys } from './key-age-text';
 import { readSecret as readSecretFromTerminal, terminalMfaPrompt } from './terminal';
 import { INIT_SHELLS, RC_LINES, shellInit, type CompletionWords, type InitShell } from './shell-init';
@@ -38,6 +39,7 @@ const interaction: TerminalInteraction = {
   prompt: terminalMfaPrompt,
   onWaitForMfa: (user) => say(`Waiting for the MFA code being entered for ${user} in another Rolecall process…`),
   onWaitForRole: (role) => say(`Waiting for another Rolecall process to finish with ${role}; the stop follows it…`),
+  onProgress: (line) => say(line),
 };
 
 /**
@@ -123,6 +125,20 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
       );
       if (added.keyCreatedAt) say(`IAM created this key on ${added.keyCreatedAt.slice(0, 10)} (${keyAgeText(added.keyCreatedAt, clock().now)}).`);
       else if (added.keyAgeUnknownBecause) say(`The key's age is unknown: ${added.keyAgeUnknownBecause}.`);
+    });
+  user
+    .command('rotate <name>')
+    .summary("replace the user's access key in one step: a new key checked and stored, the old one deleted")
+    .description(
+      "replace the user's access key: a new key made in IAM, checked with STS and stored in the keychain, the old key deactivated and deleted (needs iam:ListAccessKeys, CreateAccessKey, UpdateAccessKey, DeleteAccessKey on the user); an interrupted rotation is finished or undone first",
+    )
+    .option('--mfa-code <code>', "a 6-digit MFA code, if IAM allows managing keys only with MFA and the user's MFA session has ended")
+    .option('--json', 'machine-readable output (never a secret)')
+    .action(async (name: string, options: { mfaCode?: string; json?: boolean }) => {
+      const rotated = await run('user:rotate', { name, mfaCode: options.mfaCode });
+      tell(rotated.notices, clock());
+      if (options.json) return print(JSON.stringify(rotated, null, 2));
+      sayRotation(rotated);
     });
   user
     .command('remove <name>')
@@ -368,10 +384,11 @@ export function buildProgram({ run, readSecret = readSecretFromTerminal, now = D
     .description('show sessions and when they expire')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const { sessions, keychain, endedProfilesRemoved, oldKeys } = await run('sessions:list', {});
+      const { sessions, keychain, endedProfilesRemoved, oldKeys, rotationsInterrupted } = await run('sessions:list', {});
       sayEndedProfilesRemoved(endedProfilesRemoved);
       sayKeychainClosed(keychain, 'its sessions: shown are only the profiles it wrote');
-      sayOldKeys(oldKeys ?? []);
+      sayRotationsInterrupted(rotationsInterrupted ?? []);
+      sayOldKeys((oldKeys ?? []).filter((k) => !rotationsInterrupted?.includes(k.user)));
       if (options.json) return print(JSON.stringify(sessions, null, 2));
       if (!sessions.length) return say(keychain === 'ready' ? 'No sessions. Assume a role with: rolecall assume <role>' : 'No profile written.');
       const reading = clock();

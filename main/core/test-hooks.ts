@@ -5,6 +5,10 @@
 // - ROLECALL_TEST_KILL_AT_STEP=<n>: the n-th file-system step of the write and lock paths (each
 //   call of fsStep: mkdir of a lock, write of its holder, open/write/fsync/rename of a temp file,
 //   removal of a lock…) kills this process with SIGKILL, as `kill -9` or a power cut would there.
+//   A key rotation (key-rotation/rotate.ts) counts its own steps with it too: the journal written,
+//   the key IAM made, the new secret stored, the switch, the old key deactivated and deleted.
+// - ROLECALL_TEST_INSTANT_PAUSES=1: the pauses between tries of a new access key (IAM takes seconds
+//   to accept one) take no time, so a test of the wait does not wait; the tries are the same.
 // - ROLECALL_TEST_LOCK_WAIT_MS=<ms>: no lock is waited for longer than that, so a run that would
 //   wait out a dead process's lock (rather than break it at once) fails instead.
 // The clock, one of two ways (the CLI's core and what it prints go by it):
@@ -30,6 +34,10 @@ export const fsStep: () => void =
         if (++steps === killAt) process.kill(process.pid, 'SIGKILL');
       }
     : () => undefined;
+
+/** Waits `ms`, or not at all in tests that ask so (see above). */
+export const pause: (ms: number) => Promise<void> =
+  process.env.ROLECALL_TEST_INSTANT_PAUSES === '1' ? () => Promise.resolve() : (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The longest any lock may be waited for, in tests only (see above). */
 export const lockWaitCapMs: number | undefined = readNumber('ROLECALL_TEST_LOCK_WAIT_MS');

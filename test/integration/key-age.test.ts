@@ -40,7 +40,7 @@ describe("a key's age", () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stderr.match(/consider replacing it/g)).toHaveLength(1);
     expect(status.stderr).toContain("dev-user's access key is 120 days old; consider replacing it.");
-    expect(status.stderr).toContain('store it with rolecall user add dev-user --access-key-id <new AKIA…>');
+    expect(status.stderr).toContain('Replace it in one step: rolecall user rotate dev-user');
     // --json stays the sessions alone; the suggestion goes to stderr.
     const statusJson = await world.cli(['status', '--json']);
     expect(JSON.parse(statusJson.stdout)).toEqual([]);

@@ -1,15 +1,40 @@
 // The IAM Query actions the local test server answers besides STS's (sts-server.ts routes them
 // here): ListRoles with trust policy documents (URL-encoded JSON, as IAM returns them),
-// MaxSessionDuration and paging (Marker, IsTruncated, MaxItems), and ListAccessKeys with each key's
-// CreateDate. Each user's identity policy says which of them it may call: always, only with MFA
-// (AccessDenied from the long-term key, allowed from an MFA session), or not at all (AccessDenied).
-// The world is a plain object a test may change while the server runs.
+// MaxSessionDuration and paging (Marker, IsTruncated, MaxItems), and a user's own access keys:
+// ListAccessKeys (each key's CreateDate), CreateAccessKey (IAM's limit of two keys a user),
+// UpdateAccessKey (Active/Inactive), DeleteAccessKey and GetAccessKeyLastUsed. Each user's identity
+// policy says which of them it may call: always, only with MFA (AccessDenied from the long-term
+// key, allowed from an MFA session), or not at all (AccessDenied).
+// The keys live in the world (`accessKeys`), and the server's STS authenticates with them: a key
+// created here signs real requests, an inactive or deleted one is refused (InvalidClientTokenId),
+// and a new one is refused for its first `newKeyRefusals` requests, as IAM takes seconds to spread
+// a new key. The world is a plain object a test may change while the server runs.
+import { randomBytes } from 'node:crypto';
 import { ACCOUNT_ID, userArn, type FixtureRole, type FixtureUser, type StsFixture } from './sts-fixture';
 
 export const IAM_API_VERSION = '2010-05-08';
 export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
-export type IamAction = 'ListRoles' | 'ListAccessKeys';
+export type IamAction = 'ListRoles' | 'ListAccessKeys' | 'CreateAccessKey' | 'UpdateAccessKey' | 'DeleteAccessKey' | 'GetAccessKeyLastUsed';
+
+/** The key-management actions seed 002 grants dev-user on its own user. */
+export const KEY_ACTIONS = ['ListAccessKeys', 'CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey', 'GetAccessKeyLastUsed'] as const satisfies readonly IamAction[];
+
+/** IAM's quota of access keys per user. */
+export const ACCESS_KEYS_PER_USER = 2;
+
+/** An access key as IAM holds it. */
+export interface IamAccessKey {
+  user: string;
+  secretAccessKey: string;
+  status: 'Active' | 'Inactive';
+  /** ISO 8601; absent for a fixture user's own key (then `keyCreatedAt`, or ten days before now). */
+  createdAt?: string;
+  /** Requests signed with it that STS and IAM still refuse (InvalidClientTokenId): IAM spreading it. */
+  refusalsLeft: number;
+  /** ISO 8601, the last request it signed that was let in. */
+  lastUsed?: string;
+}
 /** What a user's identity policy says of an IAM action; absent means no policy allows it. */
 export type IamPermission = 'allow' | 'mfa';
 
@@ -31,15 +56,27 @@ export interface IamWorld {
   keyCreatedAt: Record<string, string>;
   /** The most roles one page holds, whatever MaxItems asks (IAM may return fewer too). */
   pageSize: number;
+  /** Every access key by id: the fixture users' own are added when the server starts. */
+  accessKeys: Record<string, IamAccessKey>;
+  /** How many requests a key CreateAccessKey makes is refused before it works (0: at once). */
+  newKeyRefusals: number;
+  /** The secret of every key CreateAccessKey made, deleted ones too, so a test can look for leaks. */
+  issuedKeySecrets: string[];
 }
 
 /** dev-user may list roles and its own keys (seed 002); ci-bot only its keys. */
 export function defaultIamWorld(): IamWorld {
   return {
     extraRoles: [],
-    permissions: { 'dev-user': { ListRoles: 'allow', ListAccessKeys: 'allow' }, 'ci-bot': { ListAccessKeys: 'allow' } },
+    permissions: {
+      'dev-user': { ListRoles: 'allow', ...Object.fromEntries(KEY_ACTIONS.map((action) => [action, 'allow'])) },
+      'ci-bot': { ListAccessKeys: 'allow' },
+    },
     keyCreatedAt: {},
     pageSize: 100,
+    accessKeys: {},
+    newKeyRefusals: 0,
+    issuedKeySecrets: [],
   };
 }
 
@@ -77,12 +114,10 @@ const xml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const TEN_DAYS_MS = 10 * 86_400_000;
 
-export function iamActions(options: {
-  fixture: StsFixture;
-  world: IamWorld;
-  now: () => number;
-  fail: Fail;
-}): Record<string, (caller: IamCaller, params: Record<string, string>) => string> {
+export function iamActions(options: { fixture: StsFixture; world: IamWorld; now: () => number; fail: Fail }): {
+  handlers: Record<string, (caller: IamCaller, params: Record<string, string>) => string>;
+  longTermKey: (accessKeyId: string) => { user: FixtureUser; secretAccessKey: string; used: () => void } | undefined;
+} {
   const { fixture, world, now, fail } = options;
 
   function authorize(caller: IamCaller, action: IamAction, resource: string): void {
@@ -138,18 +173,128 @@ export function iamActions(options: {
     return `<IsTruncated>${truncated}</IsTruncated>${truncated ? `<Marker>${Buffer.from(`page:${next}`).toString('base64')}</Marker>` : ''}<Roles>${members}</Roles>`;
   }
 
-  function listAccessKeys(caller: IamCaller, params: Record<string, string>): string {
+  /** The user whose keys a request names (UserName, else the caller): only its own, as seed 002 allows. */
+  function keyOwner(caller: IamCaller, params: Record<string, string>, action: IamAction): FixtureUser {
     const name = params['UserName'] ?? caller.user.name;
-    authorize(caller, 'ListAccessKeys', userArn(name, fixture.accountId));
+    authorize(caller, action, userArn(name, fixture.accountId));
     const user = fixture.users.find((u) => u.name === name);
     if (!user) throw fail(404, 'NoSuchEntity', `The user with name ${name} cannot be found.`);
-    const created = world.keyCreatedAt[user.accessKeyId] ?? isoSeconds(now() - TEN_DAYS_MS);
+    if (user.name !== caller.user.name) {
+      throw fail(
+        403,
+        'AccessDenied',
+        `User: ${userArn(caller.user.name, fixture.accountId)} is not authorized to perform: iam:${action} on resource: ${userArn(name, fixture.accountId)}`,
+      );
+    }
+    return user;
+  }
+
+  const keysOf = (user: FixtureUser) => Object.entries(world.accessKeys).filter(([, key]) => key.user === user.name);
+  const createdOf = (id: string, key: IamAccessKey) => key.createdAt ?? world.keyCreatedAt[id] ?? isoSeconds(now() - TEN_DAYS_MS);
+
+  /** A key of the user's the request names, or IAM's NoSuchEntity. */
+  function ownKey(user: FixtureUser, params: Record<string, string>): [string, IamAccessKey] {
+    const id = params['AccessKeyId'] ?? '';
+    const key = world.accessKeys[id];
+    if (!key || key.user !== user.name) throw fail(404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found.`);
+    return [id, key];
+  }
+
+  function listAccessKeys(caller: IamCaller, params: Record<string, string>): string {
+    const user = keyOwner(caller, params, 'ListAccessKeys');
+    const members = keysOf(user)
+      .map(
+        ([id, key]) =>
+          `<member><UserName>${xml(user.name)}</UserName><AccessKeyId>${id}</AccessKeyId><Status>${key.status}</Status><CreateDate>${createdOf(id, key)}</CreateDate></member>`,
+      )
+      .join('');
+    return `<UserName>${xml(user.name)}</UserName><AccessKeyMetadata>${members}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`;
+  }
+
+  function createAccessKey(caller: IamCaller, params: Record<string, string>): string {
+    const user = keyOwner(caller, params, 'CreateAccessKey');
+    if (keysOf(user).length >= ACCESS_KEYS_PER_USER) throw fail(409, 'LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
+    const id = `AKIA${randomAlnum(16)}`;
+    const key: IamAccessKey = {
+      user: user.name,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      status: 'Active',
+      createdAt: isoSeconds(now()),
+      refusalsLeft: world.newKeyRefusals,
+    };
+    world.accessKeys[id] = key;
+    world.issuedKeySecrets.push(key.secretAccessKey);
     return (
-      `<UserName>${xml(user.name)}</UserName><AccessKeyMetadata><member><UserName>${xml(user.name)}</UserName>` +
-      `<AccessKeyId>${user.accessKeyId}</AccessKeyId><Status>Active</Status><CreateDate>${created}</CreateDate></member></AccessKeyMetadata>` +
-      `<IsTruncated>false</IsTruncated>`
+      `<AccessKey><UserName>${xml(user.name)}</UserName><AccessKeyId>${id}</AccessKeyId><Status>Active</Status>` +
+      `<SecretAccessKey>${xml(key.secretAccessKey)}</SecretAccessKey><CreateDate>${key.createdAt}</CreateDate></AccessKey>`
     );
   }
 
-  return { ListRoles: listRoles, ListAccessKeys: listAccessKeys };
+  function updateAccessKey(caller: IamCaller, params: Record<string, string>): string {
+    const [, key] = ownKey(keyOwner(caller, params, 'UpdateAccessKey'), params);
+    const status = params['Status'];
+    if (status !== 'Active' && status !== 'Inactive') {
+      throw fail(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`,
+      );
+    }
+    key.status = status;
+    return '';
+  }
+
+  function deleteAccessKey(caller: IamCaller, params: Record<string, string>): string {
+    const [id] = ownKey(keyOwner(caller, params, 'DeleteAccessKey'), params);
+    delete world.accessKeys[id];
+    return '';
+  }
+
+  function getAccessKeyLastUsed(caller: IamCaller, params: Record<string, string>): string {
+    const id = params['AccessKeyId'] ?? '';
+    const key = world.accessKeys[id];
+    const user = fixture.users.find((u) => u.name === key?.user);
+    if (!key || !user) throw fail(404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found.`);
+    authorize(caller, 'GetAccessKeyLastUsed', userArn(user.name, fixture.accountId));
+    const used = key.lastUsed
+      ? `<LastUsedDate>${key.lastUsed}</LastUsedDate><ServiceName>sts</ServiceName><Region>us-east-1</Region>`
+      : '<ServiceName>N/A</ServiceName><Region>N/A</Region>';
+    return `<UserName>${xml(user.name)}</UserName><AccessKeyLastUsed>${used}</AccessKeyLastUsed>`;
+  }
+
+  for (const user of fixture.users) {
+    world.accessKeys[user.accessKeyId] ??= { user: user.name, secretAccessKey: user.secretAccessKey, status: 'Active', refusalsLeft: 0 };
+  }
+
+  /**
+   * The user and secret of a long-term key STS and IAM let in now, or undefined: unknown, deleted,
+   * inactive, or new and not yet spread (each such request counts one refusal down).
+   */
+  function longTermKey(accessKeyId: string): { user: FixtureUser; secretAccessKey: string; used: () => void } | undefined {
+    const key = world.accessKeys[accessKeyId];
+    const user = fixture.users.find((u) => u.name === key?.user);
+    if (!key || !user || key.status !== 'Active') return undefined;
+    if (key.refusalsLeft > 0) {
+      key.refusalsLeft--;
+      return undefined;
+    }
+    return { user, secretAccessKey: key.secretAccessKey, used: () => (key.lastUsed = isoSeconds(now())) };
+  }
+
+  return {
+    handlers: {
+      ListRoles: listRoles,
+      ListAccessKeys: listAccessKeys,
+      CreateAccessKey: createAccessKey,
+      UpdateAccessKey: updateAccessKey,
+      DeleteAccessKey: deleteAccessKey,
+      GetAccessKeyLastUsed: getAccessKeyLastUsed,
+    },
+    longTermKey,
+  };
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+function randomAlnum(length: number): string {
+  return Array.from(randomBytes(length), (b) => ALNUM[b % ALNUM.length]).join('');
 }

@@ -70,7 +70,8 @@ export interface StsTestServer {
   revokeSessions(roleName: string): void;
   /**
    * The secret parts of every session the server has issued (secret access keys and session
-   * tokens), so a test can prove none of them reached a place they must never reach.
+   * tokens) and of every access key CreateAccessKey made, so a test can prove none of them reached
+   * a place they must never reach.
    */
   issuedSecrets(): string[];
   close(): Promise<void>;
@@ -351,13 +352,18 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     if (!signingDate) {
       throw new StsError(400, 'IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${amzDate}'.`);
     }
-    const user = fixture.users.find((u) => u.accessKeyId === auth.accessKeyId);
+    // A long-term key as IAM holds it now (iam-actions.ts): deleted, inactive and not-yet-spread keys are refused.
+    const isLongTerm = auth.accessKeyId in iam.accessKeys;
+    const key = isLongTerm ? iamKeys.longTermKey(auth.accessKeyId) : undefined;
     const session = sessions.get(auth.accessKeyId);
     let caller: Caller;
     let secret: string;
-    if (user) {
-      caller = { accessKeyId: auth.accessKeyId, user };
-      secret = user.secretAccessKey;
+    let used = () => {};
+    if (isLongTerm) {
+      if (!key) throw INVALID_TOKEN();
+      caller = { accessKeyId: auth.accessKeyId, user: key.user };
+      secret = key.secretAccessKey;
+      used = key.used;
     } else if (session) {
       const token = req.headers['x-amz-security-token'];
       if (typeof token !== 'string' || !safeEqual(token, session.sessionToken)) throw INVALID_TOKEN();
@@ -384,6 +390,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
       );
     }
+    used();
     return caller;
   }
 
@@ -506,7 +513,8 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     GetCallerIdentity: getCallerIdentity,
   };
   const iam = options.iam ?? defaultIamWorld();
-  const iamHandlers = iamActions({ fixture, world: iam, now, fail: (status, code, message) => new StsError(status, code, message) });
+  const iamKeys = iamActions({ fixture, world: iam, now, fail: (status, code, message) => new StsError(status, code, message) });
+  const iamHandlers = iamKeys.handlers;
 
   function send(res: ServerResponse, status: number, xml: string, requestId: string): void {
     res.writeHead(status, {
@@ -649,7 +657,7 @@ export async function startStsServer(options: { fixture?: StsFixture; port?: num
     revokeSessions(roleName) {
       for (const session of sessions.values()) if (session.role?.role.name === roleName) session.revoked = true;
     },
-    issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]).concat(federation.issuedTokens()),
+    issuedSecrets: () => [...sessions.values()].flatMap((s) => [s.secretAccessKey, s.sessionToken]).concat(federation.issuedTokens(), iam.issuedKeySecrets),
     close() {
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

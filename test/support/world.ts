@@ -9,7 +9,8 @@ import { rolecall, type RunResult } from './run';
 export interface World {
   sts: StsTestServer;
   home: TempHome;
-  cli(args: string[], input?: string): Promise<RunResult>;
+  /** `env`: variables added to the home's for this run (test hooks). */
+  cli(args: string[], input?: string, env?: NodeJS.ProcessEnv): Promise<RunResult>;
   /** dev-user with its MFA device, as the seeds' user sets it up. */
   addDevUser(): Promise<RunResult>;
   close(): Promise<void>;
@@ -18,7 +19,7 @@ export interface World {
 export async function makeWorld(): Promise<World> {
   const sts = await startStsServer();
   const home = makeTempHome(sts.url);
-  const cli = (args: string[], input?: string) => rolecall(args, { env: home.env, input });
+  const cli = (args: string[], input?: string, env?: NodeJS.ProcessEnv) => rolecall(args, { env: { ...home.env, ...env }, input });
   return {
     sts,
     home,

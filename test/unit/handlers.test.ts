@@ -31,7 +31,7 @@ function fakeCore(overrides: Partial<Core> = {}): Core {
     env,
     now: Date.now,
     catalog: new CatalogStore(env),
-    secrets: { allSessions: async () => ({ mfa: [], roles: [] }), accounts: async () => [] } as unknown as Core['secrets'],
+    secrets: { allSessions: async () => ({ mfa: [], roles: [], rotationsInterrupted: [] }), accounts: async () => [] } as unknown as Core['secrets'],
     engine: {} as Core['engine'],
     ...overrides,
   };

@@ -5,6 +5,7 @@ import { Iam } from '../../main/core/iam/client';
 import { explainIamError } from '../../main/core/iam/errors';
 import type { CallerCredentials } from '../../main/core/sts/client';
 import { StsDeadlineError } from '../../main/core/sts/deadline';
+import { awsErrorCode } from '../../main/core/sts/errors';
 import { CI_BOT, DEV_USER } from '../support/sts-fixture';
 import { startStsServer, type StsTestServer } from '../support/sts-server';
 
@@ -71,5 +72,47 @@ describe('the IAM client', () => {
       code: 'BadEndpoint',
       message: expect.stringMatching(/^AWS_ENDPOINT_URL is not a URL/),
     });
+  });
+});
+
+describe("a user's own keys at the test server's IAM, as STS sees them", () => {
+  const whoAmI = async (key: CallerCredentials) => {
+    const { Sts } = await import('../../main/core/sts/client');
+    const sts = new Sts(key, 'us-east-1', { AWS_ENDPOINT_URL_STS: server.url });
+    try {
+      return await sts.whoAmI();
+    } finally {
+      sts.destroy();
+    }
+  };
+  const codeOf = (error: unknown) => awsErrorCode(error);
+
+  it('makes a key STS authenticates with (after IAM spread it), keeps the two-key limit, and refuses inactive and deleted keys', async () => {
+    server.iam.newKeyRefusals = 2;
+    const created = await withIam(devKey, (iam) => iam.createOwnAccessKey());
+    expect(created.accessKeyId).toMatch(/^AKIA[A-Z0-9]{16}$/);
+    expect(created.secretAccessKey).toMatch(/^[A-Za-z0-9/+=]{40}$/);
+    const newKey = { accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey };
+    // Not spread yet: refused twice, then accepted.
+    for (let i = 0; i < 2; i++) expect(codeOf(await whoAmI(newKey).catch((e: unknown) => e))).toBe('InvalidClientTokenId');
+    await expect(whoAmI(newKey)).resolves.toMatchObject({ arn: 'arn:aws:iam::123456789012:user/dev-user' });
+
+    const third = await withIam(devKey, (iam) => iam.createOwnAccessKey()).catch((e: unknown) => e);
+    expect(codeOf(third)).toBe('LimitExceeded');
+    expect(explainIamError(third, { doing: 'creating a new access key for dev-user', action: 'iam:CreateAccessKey', without: '' })).toMatchObject({
+      code: 'KeyLimitReached',
+    });
+
+    const lastUsed = await withIam(newKey, (iam) => iam.accessKeyLastUsed(created.accessKeyId));
+    expect(lastUsed.service).toBe('sts');
+    await withIam(newKey, (iam) => iam.setOwnAccessKeyStatus(DEV_USER.accessKeyId, 'Inactive'));
+    expect(codeOf(await whoAmI(devKey).catch((e: unknown) => e))).toBe('InvalidClientTokenId');
+    await withIam(newKey, (iam) => iam.setOwnAccessKeyStatus(DEV_USER.accessKeyId, 'Active'));
+    await expect(whoAmI(devKey)).resolves.toBeDefined();
+
+    await withIam(devKey, (iam) => iam.deleteOwnAccessKey(created.accessKeyId));
+    expect(codeOf(await whoAmI(newKey).catch((e: unknown) => e))).toBe('InvalidClientTokenId');
+    expect(codeOf(await withIam(devKey, (iam) => iam.deleteOwnAccessKey(created.accessKeyId)).catch((e: unknown) => e))).toBe('NoSuchEntity');
+    expect((await withIam(devKey, (iam) => iam.listOwnAccessKeys())).map((k) => k.accessKeyId)).toEqual([DEV_USER.accessKeyId]);
   });
 });

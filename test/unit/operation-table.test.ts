@@ -46,6 +46,10 @@ function registeredChannels() {
 const SAMPLE_ARGS: Record<string, string[][]> = {
   'user add': [['user', 'add', 'dev-user', '--access-key-id', 'AKIAROLECALLDEV00001']],
   'user remove': [['user', 'remove', 'dev-user']],
+  'user rotate': [
+    ['user', 'rotate', 'dev-user'],
+    ['user', 'rotate', 'dev-user', '--mfa-code', '123456', '--json'],
+  ],
   'role add': [['role', 'add', 'admin', '--role-arn', 'arn:aws:iam::123456789012:role/admin', '--source', 'dev-user']],
   'role remove': [['role', 'remove', 'admin']],
   'role discover': [

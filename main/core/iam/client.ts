@@ -24,6 +24,21 @@ export interface AccessKeyInfo {
   createdAt?: string;
 }
 
+/** A key CreateAccessKey just made: the only time IAM ever hands out its secret. */
+export interface CreatedAccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** ISO 8601. */
+  createdAt?: string;
+}
+
+/** When a key last signed a request IAM let in, and for which service (IAM keeps it for 400 days). */
+export interface KeyLastUsed {
+  /** ISO 8601; absent when never used. */
+  at?: string;
+  service?: string;
+}
+
 /** IAM's largest page (MaxItems); fewer round trips for accounts with many roles. */
 const PAGE_SIZE = 1000;
 /** A marker that never ends is IAM (or a proxy) misbehaving: no account holds this many pages. */
@@ -88,6 +103,30 @@ export class Iam {
     return (answer.AccessKeyMetadata ?? []).flatMap((key) =>
       key.AccessKeyId ? [{ accessKeyId: key.AccessKeyId, status: key.Status ?? 'Unknown', createdAt: key.CreateDate?.toISOString() }] : [],
     );
+  }
+
+  /** A new access key for the caller (CreateAccessKey without a user name: IAM answers for the caller). */
+  async createOwnAccessKey(): Promise<CreatedAccessKey> {
+    const answer = await this.deadline.send((options) => this.client.send(new this.sdk.CreateAccessKeyCommand({}), options));
+    const key = answer.AccessKey;
+    if (!key?.AccessKeyId || !key.SecretAccessKey) throw new StsBadAnswerError('a new access key without its id or secret');
+    return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, createdAt: key.CreateDate?.toISOString() };
+  }
+
+  /** Marks one of the caller's keys Active or Inactive (an inactive key signs nothing, and can be made active again). */
+  async setOwnAccessKeyStatus(accessKeyId: string, status: 'Active' | 'Inactive'): Promise<void> {
+    await this.deadline.send((options) => this.client.send(new this.sdk.UpdateAccessKeyCommand({ AccessKeyId: accessKeyId, Status: status }), options));
+  }
+
+  /** Deletes one of the caller's keys, for good. */
+  async deleteOwnAccessKey(accessKeyId: string): Promise<void> {
+    await this.deadline.send((options) => this.client.send(new this.sdk.DeleteAccessKeyCommand({ AccessKeyId: accessKeyId }), options));
+  }
+
+  async accessKeyLastUsed(accessKeyId: string): Promise<KeyLastUsed> {
+    const answer = await this.deadline.send((options) => this.client.send(new this.sdk.GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }), options));
+    const used = answer.AccessKeyLastUsed;
+    return { at: used?.LastUsedDate?.toISOString(), service: used?.ServiceName && used.ServiceName !== 'N/A' ? used.ServiceName : undefined };
   }
 
   destroy(): void {

@@ -23,6 +23,15 @@ export function explainIamError(error: unknown, context: IamErrorContext): Error
       'IamAccessDenied',
     );
   }
+  if (awsErrorCode(error) === 'LimitExceeded') {
+    // Only CreateAccessKey meets it here; `user rotate` lists the keys first and names them, so this
+    // is a key made by someone else in between.
+    return new RolecallError(
+      `IAM refused ${context.doing}: the user already has two access keys, IAM's limit (${aws.replace(/\.$/, '')}).`,
+      'Delete the key Rolecall does not hold (aws iam list-access-keys shows both), then run the command again.',
+      'KeyLimitReached',
+    );
+  }
   // Network, deadline, throttling, 5xx: the same sentences as STS's, about the service called.
   return explainStsError(error, { ...context, service: 'IAM' });
 }

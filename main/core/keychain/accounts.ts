@@ -6,6 +6,7 @@ const USER_KEY_PREFIX = 'user-key/';
 /** The app's credential endpoint: `endpoint` (where it listens, this run) and `endpoint/<role>` (a role's token). */
 export const ENDPOINT_ACCOUNT = 'endpoint';
 export const ENDPOINT_TOKEN_PREFIX = 'endpoint/';
+export const KEY_ROTATION_PREFIX = 'key-rotation/';
 
 export const ACCOUNT = {
   userKey: (user: string) => `${USER_KEY_PREFIX}${user}`,
@@ -13,4 +14,6 @@ export const ACCOUNT = {
   roleSession: (role: string) => `${ROLE_SESSION_PREFIX}${role}`,
   endpoint: ENDPOINT_ACCOUNT,
   endpointToken: (role: string) => `${ENDPOINT_TOKEN_PREFIX}${role}`,
+  /** A key rotation under way: its journal, and the new key's secret once IAM made it (key-rotation/journal.ts). */
+  keyRotation: (user: string) => `${KEY_ROTATION_PREFIX}${user}`,
 } as const;

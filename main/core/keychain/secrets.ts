@@ -2,7 +2,7 @@ import { KeychainUnavailableError } from '../errors';
 import { mfaSessionRecordSchema, roleSessionRecordSchema, type MfaSessionRecord, type RoleSessionRecord } from '../sessions/records';
 import { SECRET_ACCESS_KEY } from '../../../common/rules';
 import { appEndpointRecordSchema, endpointTokenRecordSchema, type AppEndpointRecord, type EndpointTokenRecord } from '../credential-endpoint/app-records';
-import { ACCOUNT, ENDPOINT_TOKEN_PREFIX, MFA_SESSION_PREFIX, ROLE_SESSION_PREFIX } from './accounts';
+import { ACCOUNT, ENDPOINT_TOKEN_PREFIX, KEY_ROTATION_PREFIX, MFA_SESSION_PREFIX, ROLE_SESSION_PREFIX } from './accounts';
 import type { SecretStore } from './secret-store';
 
 /** Typed access to what Rolecall keeps in the keychain. */
@@ -65,11 +65,13 @@ export class Secrets {
     return this.store.set(ACCOUNT.roleSession(record.role), JSON.stringify(record));
   }
 
-  /** Every cached session, in one keychain round trip. */
-  async allSessions(): Promise<{ mfa: MfaSessionRecord[]; roles: RoleSessionRecord[] }> {
+  /** Every cached session, and the users whose key rotation was interrupted, in one keychain round trip. */
+  async allSessions(): Promise<{ mfa: MfaSessionRecord[]; roles: RoleSessionRecord[]; rotationsInterrupted: string[] }> {
     const mfa: MfaSessionRecord[] = [];
     const roles: RoleSessionRecord[] = [];
+    const rotationsInterrupted: string[] = [];
     for (const { account, secret } of await this.store.list()) {
+      if (account.startsWith(KEY_ROTATION_PREFIX)) rotationsInterrupted.push(account.slice(KEY_ROTATION_PREFIX.length));
       if (account.startsWith(MFA_SESSION_PREFIX))
         push(
           mfa,
@@ -81,7 +83,7 @@ export class Secrets {
           this.checked(account, secret, (text) => parseRecord(text, roleSessionRecordSchema)),
         );
     }
-    return { mfa, roles };
+    return { mfa, roles, rotationsInterrupted };
   }
 
   /** Where the running app's credential endpoint listens, if it said so (app-records.ts). */

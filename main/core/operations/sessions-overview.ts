@@ -24,6 +24,8 @@ export interface SessionsOverview {
   endedProfilesRemoved: string[];
   /** Users whose key is past the key-age setting (from the catalog: known even with the keychain closed). */
   oldKeys: Array<{ user: string; days: number }>;
+  /** Users of the catalog with a key rotation stopped half-way: `rolecall user rotate <user>` finishes or undoes it. */
+  rotationsInterrupted?: string[];
 }
 
 function oldKeys(catalog: Catalog, now: number): Array<{ user: string; days: number }> {
@@ -60,5 +62,6 @@ export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
     keychain: 'ready',
     endedProfilesRemoved,
     oldKeys: oldKeys(catalog, now),
+    rotationsInterrupted: read.value.rotationsInterrupted.filter((user) => catalog.users.some((u) => u.name === user)),
   };
 }

@@ -14,6 +14,7 @@ import { currentRenewalProblems, type RenewalMark } from '../scheduler/renewal';
 import { exportFromAppEndpoint } from '../credential-endpoint/app-export';
 import { consoleSignin } from './console-signin';
 import { discoverRoles } from './discover-roles';
+import { rotateKey } from '../key-rotation/rotate';
 import { endMfaSession } from './end-mfa-session';
 import { exportText } from './export-text';
 import { importProfiles } from './import';
@@ -32,6 +33,8 @@ export type { ConsoleTarget };
 export interface TerminalInteraction extends Interaction {
   /** A stop waits for another process to finish with the role (an assume or renewal in flight). */
   onWaitForRole?: (role: string) => void;
+  /** A line while an operation waits on AWS (a key rotation waiting for IAM to accept the new key). */
+  onProgress?: (line: string) => void;
 }
 
 /** What only the running app has; the window's own operations need it, the CLI never calls them. */
@@ -96,6 +99,7 @@ const RUNS: { [N in OperationName]: Run<N> } = {
     return {};
   },
   'role:discover': ({ core, interaction }, input) => discoverRoles(core, input, interaction),
+  'user:rotate': ({ core, interaction }, input) => rotateKey(core, input, interaction),
   'import:preview': ({ core }, input) => importProfiles(core, { dryRun: true, removePlaintext: input.removePlaintext }),
   'import:run': ({ core }, input) => importProfiles(core, { dryRun: false, removePlaintext: input.removePlaintext }),
   'session:assume': ({ core, interaction }, input) => assume(core, input, interaction),

@@ -9,6 +9,7 @@ import type { Catalog, User } from '../../../common/catalog-schema';
 import { stsRegion } from '../sts/region';
 import { verifyLongTermKey } from '../sts/verify-key';
 import { readKeyCreatedAt, type KeyAge } from '../iam/key-age';
+import { readJournal } from '../key-rotation/journal';
 
 export interface UserSummary {
   name: string;
@@ -102,9 +103,19 @@ export async function removeUser(core: Core, input: { name: string }): Promise<v
     assertNotASource(catalog, name, 'User');
     catalog.users = catalog.users.filter((u) => u.name !== name);
   };
+  // An interrupted rotation may have made a key in IAM that only its journal knows: settled first,
+  // so no key is left in IAM without the person being told its id.
+  const loaded = core.catalog.load();
+  if (loaded.users.some((u) => u.name === name) && (await readJournal(core.secrets, name))) {
+    throw new RolecallError(
+      `A rotation of ${name}'s access key was interrupted; removing the user now could leave the key it made in IAM unnamed.`,
+      `Run rolecall user rotate ${name} first (it finishes or undoes the rotation), then remove the user.`,
+      'InUse',
+    );
+  }
   // The secrets first (checked on a copy before): a locked keychain refuses the removal whole,
   // rather than leave a secret key in the keychain behind a user the catalog no longer names.
-  take(structuredClone(core.catalog.load()));
+  take(structuredClone(loaded));
   await core.secrets.delete(ACCOUNT.userKey(name));
   await core.secrets.delete(ACCOUNT.mfaSession(name));
   await core.catalog.update(take);
