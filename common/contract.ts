@@ -26,6 +26,7 @@ export const CHANNELS = [
   'role:save',
   'role:remove',
   'role:discover',
+  'user:rotate',
   'import:preview',
   'import:run',
   'session:assume',
@@ -64,6 +65,7 @@ export type MfaSessionEndedView = z.infer<typeof Views.mfaSessionEndedView>;
 export type CopiedView = z.infer<typeof Views.copiedView>;
 export type ConsoleOpenedView = z.infer<typeof Views.consoleOpenedView>;
 export type DiscoveryView = z.infer<typeof Views.discoveryView>;
+export type KeyRotatedView = z.infer<typeof Views.keyRotatedView>;
 
 // The session vocabulary is common/rules.ts's; named here too, since it is what crosses IPC.
 export type { CappedBy, KeychainState, LanguageSetting, RenewalProblem, SessionState };

@@ -52,7 +52,17 @@ export const WORDED_ERROR_CODES = [
   'BadRegion',
   /** The federation endpoint refused a console sign-in (its status worded by core). */
   'SigninRefused',
+  /** `user rotate`: the user already has IAM's two access keys; core's words and hint name both and which to delete. */
+  'KeyLimitReached',
+  /** `user rotate`: IAM did not accept the new key in time, or a step failed; core's words say what stays and what was undone. */
+  'RotationFailed',
 ] as const;
+
+/**
+ * Worded codes whose hint still carries facts the window must show (which key to delete, what was
+ * undone), not only what to type in a terminal: the window shows it beneath core's message.
+ */
+export const CODES_WITH_FACTS_IN_HINT: readonly WordedErrorCode[] = ['KeyLimitReached', 'RotationFailed'];
 
 /**
  * Codes the window shows with its generic sentence, core's own words and hint beneath it: rare
@@ -74,10 +84,6 @@ export const GENERIC_ERROR_CODES = [
   'IamAccessDenied',
   /** `export --server` found no running app serving the credential endpoint (a terminal's error only). */
   'EndpointNotServing',
-  /** `user rotate`: the user already has IAM's two access keys; core's words name both and which to delete. */
-  'KeyLimitReached',
-  /** `user rotate`: IAM did not accept the new key in time, or a step failed; core's words say what stays and what was undone. */
-  'RotationFailed',
 ] as const;
 
 export type WordedErrorCode = (typeof WORDED_ERROR_CODES)[number];

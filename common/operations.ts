@@ -164,7 +164,7 @@ export const OPERATIONS = {
     input: rotateKeyInput,
     output: keyRotatedView,
     changes: catalogAndSessions,
-    window: { not: 'not in the window yet: the CLI only (rolecall user rotate)' },
+    window: true,
     cli: ['user rotate'],
   }),
   'import:preview': operation({

@@ -1,6 +1,5 @@
 // A key's age as the CLI says it: "key 120 days old" in `list` and `user add`, and in `status` one
-// calm suggestion for the keys past the key-age setting (rotation itself is not built yet, so it
-// points to a new key from IAM stored with `user add`).
+// calm suggestion for the keys past the key-age setting, pointing to `user rotate`.
 import { keyAgeDays } from '../../common/key-age';
 import { say } from './output';
 

@@ -109,6 +109,7 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
       editUser: open.editUser,
       removeUser: open.removeUser,
       findRoles: open.findRoles,
+      rotateKey: open.rotateKey,
       editRole: open.editRole,
       removeRole: open.removeRole,
     }),

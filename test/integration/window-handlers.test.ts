@@ -8,6 +8,7 @@ import { registerHandlers, type SenderEvent } from '../../main/app/ipc';
 import { startStsServer, type StsTestServer } from '../support/sts-server';
 import { CI_BOT, DEV_USER, roleArn } from '../support/sts-fixture';
 import { makeTempHome, type TempHome } from '../support/temp-home';
+import { KEY_ACTIONS } from '../support/iam-actions';
 
 // The window's handler table, registered as main registers it (sender check, schemas, error
 // codes), on the real core: the STS test server, the real keychain and a temp home. It walks
@@ -309,6 +310,28 @@ describe('the window handlers on the real core', () => {
       hasSecret: true,
       keyCreatedAt: '2026-05-04T03:02:01.000Z', // read from IAM, as user add reads it
     });
+  });
+
+  it("rotates dev-user's key where IAM asks for MFA: a code first, then the new key listed, no secret in the answer", async () => {
+    await ok('session:end-mfa', { name: 'dev-user' });
+    for (const action of KEY_ACTIONS) sts.iam.permissions['dev-user']![action] = 'mfa';
+    takeEvents();
+    // The window has no terminal to prompt on: main answers that a code is needed, and changed nothing.
+    expect(await failed('user:rotate', { name: 'dev-user' })).toMatchObject({ code: 'MfaCodeRequired', user: 'dev-user' });
+    const oldKey = (await ok('catalog:list', {})).users.find((u) => u.name === 'dev-user')!.accessKeyId;
+    expect(Object.values(sts.iam.accessKeys).filter((k) => k.user === 'dev-user')).toHaveLength(1);
+    takeEvents();
+    const rotated = await ok('user:rotate', { name: 'dev-user', mfaCode: sts.nextCode('dev-user') });
+    expect(rotated).toMatchObject({ user: 'dev-user', rotated: true, viaMfaSession: true, oldAccessKeyId: oldKey });
+    expect(rotated.newAccessKeyId).not.toBe(oldKey);
+    expect(takeEvents()).toEqual(expect.arrayContaining(BOTH));
+    const listed = (await ok('catalog:list', {})).users.find((u) => u.name === 'dev-user')!;
+    expect(listed).toMatchObject({ accessKeyId: rotated.newAccessKeyId, hasSecret: true, keyCreatedAt: rotated.keyCreatedAt });
+    expect(sts.iam.accessKeys[oldKey]).toBeUndefined();
+    // IAM's refusal (ci-bot may only list its keys) comes back as IamAccessDenied, ci-bot's key untouched.
+    expect(await failed('user:rotate', { name: 'ci-bot' })).toMatchObject({ code: 'IamAccessDenied' });
+    expect((await ok('catalog:list', {})).users.find((u) => u.name === 'ci-bot')!.accessKeyId).toBe(CI_BOT.accessKeyId);
+    takeEvents();
   });
 
   it('removes deploy, then refuses to remove a user others are entered from', async () => {

@@ -35,9 +35,7 @@ describe("the key's age in the user row", () => {
     expect(within(row).getByTestId('key-age').className).toContain('old');
     const notes = within(row).getAllByText(/more than 90 days old/);
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.textContent).toBe(
-      'This key is more than 90 days old. When convenient, create a new key in the IAM console and enter it with Edit, then delete the old one.',
-    );
+    expect(notes[0]!.textContent).toBe('This key is more than 90 days old. When convenient, replace it with Rotate key.');
   });
 
   it('a young key: its age, no suggestion; an unknown age: nothing', async () => {

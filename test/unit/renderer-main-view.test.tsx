@@ -270,7 +270,7 @@ describe('keyboard', () => {
     screen.getByTestId('filter').focus();
     const reached: Element[] = [];
     const userButtons = within(user).getAllByRole('button');
-    expect(userButtons.map((b) => b.textContent)).toEqual(['Find roles', 'Edit', 'Remove']);
+    expect(userButtons.map((b) => b.textContent)).toEqual(['Find roles', 'Rotate key', 'Edit', 'Remove']);
     for (let i = 0; i < userButtons.length + buttons.length; i++) {
       await userEvent.tab();
       reached.push(document.activeElement!);

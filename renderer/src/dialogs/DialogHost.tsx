@@ -13,6 +13,7 @@ import { useForms } from './form-chunk';
 import { FindRolesDialog } from './FindRolesDialog';
 import { ImportDialog } from './ImportDialog';
 import { MfaDialog } from './MfaDialog';
+import { RotateKeyDialog } from './RotateKeyDialog';
 import type { DialogState } from './useDialogs';
 
 export interface DialogHostProps {
@@ -89,6 +90,21 @@ function OpenDialog(props: OpenDialogProps) {
           }}
           onClose={cancel}
           onFailedAfterClose={failedAfterClose({ key: 'findRoles', name: dialog.user })}
+        />
+      );
+    case 'rotate-key':
+      return (
+        <RotateKeyDialog
+          bridge={bridge}
+          user={dialog.user}
+          accessKeyId={dialog.accessKeyId}
+          // The dialog stays open on the outcome; the list behind it reloads now (the new key id and age).
+          onRotated={(result) => {
+            setStatus({ kind: 'key-rotated', view: result });
+            reload();
+          }}
+          onClose={cancel}
+          onFailedAfterClose={failedAfterClose({ key: 'rotateKey', name: dialog.user })}
         />
       );
     default:

@@ -1,4 +1,4 @@
-// Asks for one 6-digit code when an assume, a copy, a console or Find roles needs one. It submits
+// Asks for one 6-digit code when an assume, a copy, a console, Find roles or Rotate key needs one. It submits
 // by itself on the sixth digit (once), keeps digits only from what is typed or pasted, and on a
 // refusal about the code stays open with the field cleared and the reason in words. While the code
 // is checked the field is read-only and Submit aria-disabled, not disabled: a disabled control
@@ -13,13 +13,18 @@ import { codeDigits } from './digits';
 import { Modal } from './Modal';
 import { useMounted } from './useMounted';
 
-/** Find roles: IAM lets the user list roles only with MFA, so the code starts its MFA session. */
-export interface DiscoverMfaRequest {
-  action: 'discover';
+/**
+ * An IAM call of the user's own that IAM allows only with MFA, so the code starts its MFA session:
+ * Find roles (listing roles) and Rotate key (managing its access keys).
+ */
+export interface IamMfaRequest {
+  action: 'discover' | 'rotate';
   user: string;
 }
 
-export type MfaDialogRequest = MfaRequest | DiscoverMfaRequest;
+export type MfaDialogRequest = MfaRequest | IamMfaRequest;
+
+const isIamRequest = (request: MfaDialogRequest): request is IamMfaRequest => request.action === 'discover' || request.action === 'rotate';
 
 export interface MfaDialogProps {
   request: MfaDialogRequest;
@@ -28,8 +33,8 @@ export interface MfaDialogProps {
 }
 
 /** What the code is for, as the dialog says it. */
-function mfaPurposeKey(request: MfaDialogRequest): 'mfa.forCopy' | 'mfa.forConsole' | 'mfa.forExtend' | 'mfa.forAssume' | 'mfa.forDiscover' {
-  if (request.action === 'discover') return 'mfa.forDiscover';
+function mfaPurposeKey(request: MfaDialogRequest): 'mfa.forCopy' | 'mfa.forConsole' | 'mfa.forExtend' | 'mfa.forAssume' | 'mfa.forDiscover' | 'mfa.forRotate' {
+  if (isIamRequest(request)) return request.action === 'discover' ? 'mfa.forDiscover' : 'mfa.forRotate';
   if (request.action === 'copy') return 'mfa.forCopy';
   if (request.action === 'console') return 'mfa.forConsole';
   return request.refresh ? 'mfa.forExtend' : 'mfa.forAssume';
@@ -87,10 +92,10 @@ export function MfaDialog({ request, onSubmit, onCancel }: MfaDialogProps) {
           <Rich k="mfa.title" values={{ user: request.user }} />
         </h2>
         <p id={descriptionId}>
-          <Rich k={mfaPurposeKey(request)} values={request.action === 'discover' ? {} : { role: request.role }} />
+          <Rich k={mfaPurposeKey(request)} values={isIamRequest(request) ? {} : { role: request.role }} />
         </p>
         <p className="note">
-          {request.action === 'discover' || request.direct === undefined ? (
+          {isIamRequest(request) || request.direct === undefined ? (
             t('mfa.sessionNote')
           ) : request.direct === request.role ? (
             t('mfa.directNote')

@@ -11,6 +11,7 @@ export type DialogState =
   | { kind: 'remove'; target: 'user' | 'role'; name: string }
   | { kind: 'import' }
   | { kind: 'find-roles'; user: string }
+  | { kind: 'rotate-key'; user: string; accessKeyId: string }
   | { kind: 'settings' };
 
 export interface DialogOpeners {
@@ -23,6 +24,8 @@ export interface DialogOpeners {
   importProfiles(): void;
   /** The roles whose trust policy lets this user assume them, to add some. */
   findRoles(user: string): void;
+  /** A new access key for this user, the old one deleted: confirmed first. */
+  rotateKey(user: string): void;
   settings(): void;
 }
 
@@ -48,6 +51,11 @@ export function useDialogs(catalog: CatalogListView) {
       removeRole: (name) => setDialog({ kind: 'remove', target: 'role', name }),
       importProfiles: () => setDialog({ kind: 'import' }),
       findRoles: (user) => setDialog({ kind: 'find-roles', user }),
+      // The key held when asked: the confirmation names the key that will be deleted.
+      rotateKey: (name) => {
+        const user = shown.current.users.find((u) => u.name === name);
+        if (user) setDialog({ kind: 'rotate-key', user: name, accessKeyId: user.accessKeyId });
+      },
       settings: () => setDialog({ kind: 'settings' }),
     }),
     [],

@@ -2,14 +2,12 @@
 // AWS's) own English words, verbatim, so they can be searched for or passed to a colleague.
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../common/contract';
-import { errorKey } from './codes';
+import { errorKey, showsHint } from './codes';
 
 export function ErrorText({ error, id }: { error: IpcError; id?: string }) {
   const { t } = useTranslation();
   const key = errorKey(error);
-  // Core's hints are written for the terminal (flags, commands); a known code's sentence already
-  // says what to do in the window, so the hint is shown only when there is no such sentence.
-  const showHint = error.hint !== undefined && key === 'errors.fallback';
+  const showHint = showsHint(error);
   return (
     <div className="error-text" id={id}>
       <p className="error-sentence">{t(key)}</p>

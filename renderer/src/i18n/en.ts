@@ -45,10 +45,11 @@ export const en = {
     noMfaDevice: 'No MFA device',
     keyAge_one: 'key {{count}} day old',
     keyAge_other: 'key {{count}} days old',
-    keyAgeSuggestion: 'This key is more than {{days}} days old. When convenient, create a new key in the IAM console and enter it with Edit, then delete the old one.',
+    keyAgeSuggestion: 'This key is more than {{days}} days old. When convenient, replace it with Rotate key.',
     noRoles: 'No roles yet: add one with Add role.',
     endMfa: 'End MFA session',
     findRoles: 'Find roles',
+    rotateKey: 'Rotate key',
     edit: 'Edit',
     remove: 'Remove',
   },
@@ -111,6 +112,7 @@ export const en = {
     settingsSaved: 'Settings saved.',
     imported: 'Imported users: {{users}}, roles: {{roles}}.',
     rolesFound: 'Added the roles found for <name>{{user}}</name>: <name>{{names}}</name>.',
+    keyRotated: 'Rotated the key of <name>{{user}}</name>: <name>{{newKey}}</name> replaces <name>{{oldKey}}</name>. Role and MFA sessions stay valid.',
     failed: {
       assume: 'Could not assume <name>{{name}}</name>:',
       copy: 'Could not copy an export of <name>{{name}}</name>:',
@@ -126,6 +128,7 @@ export const en = {
       catalog: 'Could not reload the catalog; what is shown may be out of date:',
       openDialog: 'Could not open the dialog:',
       findRoles: 'Could not add the roles found for <name>{{name}}</name>:',
+      rotateKey: 'Could not rotate the key of <name>{{name}}</name>:',
     },
   },
   notice: {
@@ -143,6 +146,7 @@ export const en = {
     forConsole: 'Enter the 6-digit code your MFA device shows, to open the AWS console as <name>{{role}}</name>.',
     forExtend: 'Enter the 6-digit code your MFA device shows, to extend the session of <name>{{role}}</name>.',
     forDiscover: 'Enter the 6-digit code your MFA device shows: IAM lets this user list the account’s roles only with MFA.',
+    forRotate: 'Enter the 6-digit code your MFA device shows: IAM lets this user manage its access keys only with MFA.',
     sessionNote: 'One code starts an MFA session: your other roles reuse it until it expires.',
     directNote: 'This role is direct: it needs its own code each time.',
     directChainNote: 'Its chain starts at the direct role <name>{{role}}</name>: that role needs its own code each time.',
@@ -246,6 +250,31 @@ export const en = {
       '<name>{{user}}</name> may not list the account’s roles: IAM needs the permission <code>iam:ListRoles</code> for that. Ask an administrator for it, or add the roles you know with Add role.',
     retry: 'Try again',
     cancel: 'Cancel',
+    close: 'Close',
+  },
+  rotateKey: {
+    title: 'Rotate the key of <name>{{user}}</name>?',
+    doneTitle: 'The key of <name>{{user}}</name> was rotated',
+    intro: 'Rolecall replaces the access key <name>{{key}}</name> in one step:',
+    stepCreate: 'IAM makes a new access key for this user.',
+    stepCheck: 'Rolecall checks the new key with AWS. IAM can take up to 15 seconds to accept it.',
+    stepStore: 'The new secret goes into the keychain, and Rolecall uses the new key from then on.',
+    stepRetire: 'The old key is deactivated and deleted in IAM: anything else that still uses it stops working.',
+    sessionsStay: 'Role sessions and the MFA session stay valid: they do not depend on the key.',
+    permissions:
+      'The user needs these permissions on itself: <code>iam:ListAccessKeys</code>, <code>iam:CreateAccessKey</code>, <code>iam:UpdateAccessKey</code> and <code>iam:DeleteAccessKey</code>.',
+    rotating: 'Making and checking the new key… IAM can take up to 15 seconds to accept it.',
+    rotated: 'The key of <name>{{user}}</name> was replaced: <name>{{oldKey}}</name> → <name>{{newKey}}</name>.',
+    created: 'IAM created the new key at {{time}}. The old key was deactivated and deleted.',
+    viaMfa: 'IAM lets this user manage its keys only with MFA: its MFA session was used.',
+    recoveredFinished: 'A rotation interrupted at {{time}} was finished: its new key <name>{{key}}</name> is the one in use.',
+    recoveredUndone: 'A rotation interrupted at {{time}} was undone first, and the key was then rotated afresh.',
+    deletedKeys: 'Deleted in IAM: <name>{{keys}}</name>.',
+    noPermission:
+      '<name>{{user}}</name> may not manage its own access keys: IAM needs <code>iam:ListAccessKeys</code>, <code>iam:CreateAccessKey</code>, <code>iam:UpdateAccessKey</code> and <code>iam:DeleteAccessKey</code> on the user itself. Ask an administrator for them; until then, make a new key in the IAM console and enter it with Edit.',
+    confirm: 'Rotate key',
+    cancel: 'Cancel',
+    retry: 'Try again',
     close: 'Close',
   },
   importDialog: {
@@ -353,6 +382,10 @@ export const en = {
     DialogUnavailable: 'Part of Rolecall’s window could not be loaded. Open the dialog again to retry; if it keeps failing, restart Rolecall.',
     // STS answers and settings in words (issue 9).
     StsTimeout: 'AWS STS did not answer in time. Check your network connection and try again.',
+    // Key rotation: core's words beneath name the keys (which to delete; what was undone).
+    KeyLimitReached:
+      'This user already has two access keys, IAM’s limit, so no new one can be made. Delete the one Rolecall does not hold (named below) in the IAM console, then try again.',
+    RotationFailed: 'The key was not rotated; the old key stays in use. What happened, and what was undone:',
     SigninRefused:
       'AWS refused to sign in to the console with this role’s session. Stop the role and open the console again for a fresh session; if AWS still refuses, its sessions may have been revoked.',
     StsUnavailable: 'AWS STS failed on its side. Nothing is wrong with your setup: try again in a minute.',

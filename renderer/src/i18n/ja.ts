@@ -47,10 +47,11 @@ export const ja: Messages = {
     noMfaDevice: 'MFA デバイスなし',
     keyAge_one: 'キー作成から {{count}} 日',
     keyAge_other: 'キー作成から {{count}} 日',
-    keyAgeSuggestion: 'このキーは作成から {{days}} 日を超えています。都合のよいときに IAM コンソールで新しいキーを作成して「編集」で入力し、古いキーを削除してください。',
+    keyAgeSuggestion: 'このキーは作成から {{days}} 日を超えています。都合のよいときに「キーを更新」で新しいキーに替えてください。',
     noRoles: 'ロールはまだありません。「ロールを追加」で追加できます。',
     endMfa: 'MFA セッションを終了',
     findRoles: 'ロールを探す',
+    rotateKey: 'キーを更新',
     edit: '編集',
     remove: '削除',
   },
@@ -113,6 +114,7 @@ export const ja: Messages = {
     settingsSaved: '設定を保存しました。',
     imported: 'インポートしました：ユーザー {{users}} 件、ロール {{roles}} 件。',
     rolesFound: '<name>{{user}}</name> のために見つけたロールを追加しました：<name>{{names}}</name>。',
+    keyRotated: '<name>{{user}}</name> のキーを替えました：<name>{{oldKey}}</name> から <name>{{newKey}}</name> へ。ロールと MFA のセッションはそのまま有効です。',
     failed: {
       assume: '<name>{{name}}</name> を引き受けられませんでした：',
       copy: '<name>{{name}}</name> のエクスポートをコピーできませんでした：',
@@ -128,6 +130,7 @@ export const ja: Messages = {
       catalog: 'カタログを再読み込みできませんでした。表示が古い可能性があります：',
       openDialog: 'ダイアログを開けませんでした：',
       findRoles: '<name>{{name}}</name> のために見つけたロールを追加できませんでした：',
+      rotateKey: '<name>{{name}}</name> のキーを更新できませんでした：',
     },
   },
   notice: {
@@ -146,6 +149,7 @@ export const ja: Messages = {
     forConsole: '<name>{{role}}</name> として AWS コンソールを開くため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
     forExtend: '<name>{{role}}</name> のセッションを延長するため、MFA デバイスに表示されている 6 桁のコードを入力してください。',
     forDiscover: 'IAM はこのユーザーに MFA があるときだけアカウントのロールの一覧を許します。MFA デバイスに表示されている 6 桁のコードを入力してください。',
+    forRotate: 'IAM はこのユーザーに MFA があるときだけアクセスキーの管理を許します。MFA デバイスに表示されている 6 桁のコードを入力してください。',
     sessionNote: '1 つのコードで MFA セッションが始まり、期限まではほかのロールもそれを使います。',
     directNote: 'このロールは直接引き受けるため、毎回専用のコードが必要です。',
     directChainNote: 'このロールの連鎖は、直接引き受けるロール <name>{{role}}</name> から始まります。そのロールには毎回専用のコードが必要です。',
@@ -249,6 +253,31 @@ export const ja: Messages = {
       '<name>{{user}}</name> にはアカウントのロールを一覧する権限がありません。IAM では <code>iam:ListRoles</code> の権限が必要です。管理者に依頼するか、わかっているロールを「ロールを追加」で追加してください。',
     retry: '再試行',
     cancel: 'キャンセル',
+    close: '閉じる',
+  },
+  rotateKey: {
+    title: '<name>{{user}}</name> のキーを更新しますか？',
+    doneTitle: '<name>{{user}}</name> のキーを更新しました',
+    intro: 'Rolecall はアクセスキー <name>{{key}}</name> を一度の操作で新しいキーに替えます：',
+    stepCreate: 'IAM がこのユーザーの新しいアクセスキーを作成します。',
+    stepCheck: 'Rolecall が新しいキーを AWS で確認します。IAM が新しいキーを受け付けるまで最大 15 秒かかることがあります。',
+    stepStore: '新しいシークレットをキーチェーンに保管し、以後は新しいキーを使います。',
+    stepRetire: '古いキーは IAM で無効にしてから削除します。ほかに古いキーを使っているものは動かなくなります。',
+    sessionsStay: 'ロールのセッションと MFA セッションはキーに依存しないため、そのまま有効です。',
+    permissions:
+      'このユーザーには自分自身に対する次の権限が必要です：<code>iam:ListAccessKeys</code>、<code>iam:CreateAccessKey</code>、<code>iam:UpdateAccessKey</code>、<code>iam:DeleteAccessKey</code>。',
+    rotating: '新しいキーを作成して確認しています… IAM が受け付けるまで最大 15 秒かかることがあります。',
+    rotated: '<name>{{user}}</name> のキーを替えました：<name>{{oldKey}}</name> → <name>{{newKey}}</name>。',
+    created: 'IAM は新しいキーを {{time}} に作成しました。古いキーは無効にしてから削除しました。',
+    viaMfa: 'IAM はこのユーザーに MFA があるときだけキーの管理を許すため、MFA セッションを使いました。',
+    recoveredFinished: '{{time}} に中断したキーの更新を完了しました。その新しいキー <name>{{key}}</name> を使っています。',
+    recoveredUndone: '{{time}} に中断したキーの更新を先に取り消し、あらためてキーを更新しました。',
+    deletedKeys: 'IAM で削除したキー：<name>{{keys}}</name>。',
+    noPermission:
+      '<name>{{user}}</name> には自分のアクセスキーを管理する権限がありません。IAM ではユーザー自身に対する <code>iam:ListAccessKeys</code>、<code>iam:CreateAccessKey</code>、<code>iam:UpdateAccessKey</code>、<code>iam:DeleteAccessKey</code> が必要です。管理者に依頼してください。それまでは IAM コンソールで新しいキーを作成し、「編集」で入力してください。',
+    confirm: 'キーを更新',
+    cancel: 'キャンセル',
+    retry: '再試行',
     close: '閉じる',
   },
   importDialog: {
@@ -357,6 +386,10 @@ export const ja: Messages = {
     DialogUnavailable: 'Rolecall のウィンドウの一部を読み込めませんでした。もう一度ダイアログを開くと再試行します。失敗が続く場合は Rolecall を再起動してください。',
     // STS answers and settings in words (issue 9).
     StsTimeout: 'AWS から時間内に応答がありませんでした。ネットワーク接続を確認して、もう一度試してください。',
+    // キーの更新：下に続く Rolecall の英文が、キーの ID（削除するキー、取り消した内容）を示します。
+    KeyLimitReached:
+      'このユーザーにはすでに IAM の上限である 2 つのアクセスキーがあるため、新しいキーを作成できません。Rolecall が保管していないほうのキー（下に示します）を IAM コンソールで削除してから、もう一度試してください。',
+    RotationFailed: 'キーは更新されず、古いキーを引き続き使います。起きたことと取り消した内容：',
     SigninRefused:
       'AWS はこのロールのセッションでのコンソールへのサインインを拒否しました。ロールを停止してから、新しいセッションでもう一度コンソールを開いてください。それでも拒否される場合は、セッションが取り消されている可能性があります。',
     StsUnavailable: 'AWS 側で障害が起きました。設定に問題はありません。少し待ってから、もう一度試してください。',

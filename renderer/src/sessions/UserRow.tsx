@@ -61,7 +61,7 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
           </span>
         )}
       </div>
-      {/* Once, calmly, in the row itself: no dialog, no notification. Rotation is not built yet. */}
+      {/* Once, calmly, in the row itself: no dialog, no notification. It points to Rotate key below. */}
       {keyOld && <p className="note">{t('user.keyAgeSuggestion', { days: model.keyAgeWarningDays })}</p>}
       {!model.hasRoles && <p className="note">{t('user.noRoles')}</p>}
       <div className="row-actions">
@@ -72,6 +72,9 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
         )}
         <button type="button" aria-describedby={nameId} onClick={() => actions.findRoles(user.name)}>
           {t('user.findRoles')}
+        </button>
+        <button type="button" aria-describedby={nameId} onClick={() => actions.rotateKey(user.name)}>
+          {t('user.rotateKey')}
         </button>
         <button type="button" aria-describedby={nameId} onClick={() => actions.editUser(user.name)}>
           {t('user.edit')}

@@ -7,6 +7,7 @@ export interface RowActions extends SessionActions {
   editUser(name: string): void;
   removeUser(name: string): void;
   findRoles(user: string): void;
+  rotateKey(user: string): void;
   editRole(name: string): void;
   removeRole(name: string): void;
 }
@@ -24,6 +25,7 @@ export const RowActionsContext = createContext<RowActions>({
   editUser: noop,
   removeUser: noop,
   findRoles: noop,
+  rotateKey: noop,
   editRole: noop,
   removeRole: noop,
 });

@@ -108,6 +108,16 @@ function Message({ message }: { message: StatusMessage }) {
           <Rich k="status.rolesFound" values={{ user: message.user, names: message.names.join(', ') }} />
         </p>
       );
+    case 'key-rotated': {
+      const { view } = message;
+      // A rotation that only undid an interrupted one and made no new key has nothing to name here.
+      if (!view.oldAccessKeyId || !view.newAccessKeyId) return null;
+      return (
+        <p>
+          <Rich k="status.keyRotated" values={{ user: view.user, oldKey: view.oldAccessKeyId, newKey: view.newAccessKeyId }} />
+        </p>
+      );
+    }
     case 'failed':
       return (
         <>

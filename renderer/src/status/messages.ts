@@ -1,11 +1,11 @@
 // What the status area can say. Kept as data (kinds and fields), worded at render time, so a
 // language switch rewords what is already shown.
-import type { AssumedView, ConsoleOpenedView, CopiedView, IpcError, MfaSessionEndedView, StoppedView } from '../../../common/contract';
+import type { AssumedView, ConsoleOpenedView, CopiedView, IpcError, KeyRotatedView, MfaSessionEndedView, StoppedView } from '../../../common/contract';
 import type { ConsoleTarget } from '../../../common/inputs';
 
 /** What a failure interrupted: the status area says it before the error itself. */
 export type FailureLead =
-  | { key: 'assume' | 'copy' | 'console' | 'stop' | 'endMfa' | 'save' | 'remove' | 'findRoles'; name: string }
+  | { key: 'assume' | 'copy' | 'console' | 'stop' | 'endMfa' | 'save' | 'remove' | 'findRoles' | 'rotateKey'; name: string }
   | { key: 'stopAll' | 'saveSettings' | 'import' | 'sessions' | 'catalog' | 'openDialog' };
 
 export type StatusMessage =
@@ -20,6 +20,7 @@ export type StatusMessage =
   | { kind: 'settings-saved' }
   | { kind: 'imported'; users: number; roles: number }
   | { kind: 'roles-found'; user: string; names: string[] }
+  | { kind: 'key-rotated'; view: KeyRotatedView }
   | { kind: 'failed'; error: IpcError; lead?: FailureLead };
 
 /** How long a transient message (a copy) stays: long enough to read, gone before it misleads. */
