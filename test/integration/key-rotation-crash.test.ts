@@ -1,12 +1,14 @@
 // kill -9 at every step of `rolecall user rotate` (ROLECALL_TEST_KILL_AT_STEP: the journal written,
 // the key IAM made, the new secret stored, STS's answer, the switch of keychain and catalog with
 // every file-system step of the catalog's write, the old key deactivated, deleted, the journal
-// cleared), then the next run. After each kill the keychain's key is one IAM still has; the next
+// cleared), then the next run. After each kill the keychain's key is one IAM still has, and it signs
+// (an MFA session starts with it) before anything is settled; the next
 // run says it finished or undid the interrupted rotation (naming a key it deleted), and leaves
 // exactly one key in IAM, active, the one Rolecall holds. No key's secret reaches a file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core';
 import { readJournal } from '../../main/core/key-rotation/journal';
+import { endMfaSession } from '../../main/core/operations/end-mfa-session';
 import { DEV_USER, filesContaining, makeWorld, type World } from '../support/world';
 
 /** The dev-user keys IAM holds now, by id. */
@@ -49,6 +51,15 @@ describe('kill -9 at every step of a key rotation', { timeout: EVERY_STEP_TIMEOU
         `${what}: the keychain holds a key IAM has deleted or deactivated`,
       ).toBe(true);
       const journal = await readJournal(core.secrets, DEV_USER.name);
+      // And Rolecall signs with it before anything is settled: an MFA session starts (killed between
+      // the keychain's switch and the catalog's, the journal tells the new key's id), then ends.
+      const user = core.catalog.load().users.find((u) => u.name === DEV_USER.name)!;
+      const signed = await core.engine.userMfaSession(user, { mfaCode: world.sts.nextCode(DEV_USER.name) }).then(
+        () => 'signed',
+        (error: Error) => error.message,
+      );
+      expect(signed, `${what}: the keychain's key does not sign`).toBe('signed');
+      await endMfaSession(core, { name: DEV_USER.name });
       // A key IAM holds that neither Rolecall's journal nor its keychain knows the secret of: the next run must name it.
       const unkept = inIam.filter(([id, key]) => key.secretAccessKey !== after.secretAccessKey && id !== journal?.pending?.accessKeyId).map(([id]) => id);
 

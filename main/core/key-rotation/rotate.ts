@@ -10,7 +10,7 @@ import type { Core } from '../core';
 import type { User } from '../../../common/catalog-schema';
 import { quoted } from '../../../common/rules';
 import { rotateKeyInput, type RotateKeyInput } from '../../../common/inputs';
-import { userAddCommand } from '../catalog/user-add-command';
+import { longTermKey } from '../keychain/long-term-key';
 import { RolecallError } from '../errors';
 import type { AccessKeyInfo, KeyLastUsed } from '../iam/client';
 import type { Notice } from '../sessions/notices';
@@ -123,7 +123,7 @@ export async function rotateKey(core: Core, input: RotateKeyInput, interaction: 
 async function rotate(run: Run): Promise<Pick<KeyRotation, 'oldAccessKeyId' | 'newAccessKeyId' | 'keyCreatedAt' | 'identity'>> {
   const { core, admin } = run;
   const user = (run.user = userNamed(core, run.user.name));
-  const oldKey = await longTermKey(core, user);
+  const oldKey = await longTermKey(core.secrets, user);
 
   // ListAccessKeys: IAM allows two keys a user; with two already there is no room for a new one.
   const keys = await admin.call(oldKey, LIST(user.name), (iam) => iam.listOwnAccessKeys());
@@ -254,7 +254,7 @@ async function settle(run: Run, journal: RotationJournal, options: { finish: boo
     }
   }
   // Undo, signed with the key the keychain holds (the old one: it was never switched away from).
-  const oldKey = await longTermKey(core, user);
+  const oldKey = await longTermKey(core.secrets, user);
   const keys = await run.admin.call(oldKey, LIST(user.name), (iam) => iam.listOwnAccessKeys());
   const strays = keys.filter((k) => !journal.keysBefore.includes(k.accessKeyId) && k.accessKeyId !== user.accessKeyId).map((k) => k.accessKeyId);
   const deleted: string[] = [];
@@ -343,16 +343,4 @@ function userNamed(core: Core, name: string): User {
 
 function unknownUser(name: string): RolecallError {
   return new RolecallError(`There is no user named ${quoted(name)}.`, 'rolecall list shows the users; rolecall user add adds one.', 'UnknownUser');
-}
-
-async function longTermKey(core: Core, user: User): Promise<CallerCredentials> {
-  const secretAccessKey = await core.secrets.getUserKey(user.name);
-  if (!secretAccessKey) {
-    throw new RolecallError(
-      `The keychain holds no secret access key for user '${user.name}'.`,
-      `Store it again: ${userAddCommand(user, user.accessKeyId)} (the secret is read from stdin).`,
-      'MissingSecret',
-    );
-  }
-  return { accessKeyId: user.accessKeyId, secretAccessKey };
 }

@@ -10,6 +10,7 @@ import { becomesDirect, whyNotAddable } from '../../../common/discovery';
 import { quoted } from '../../../common/rules';
 import { discoverRolesInput, type DiscoverRolesInput } from '../../../common/inputs';
 import { userAddCommand } from '../catalog/user-add-command';
+import { longTermKey } from '../keychain/long-term-key';
 import { InvalidInputError, RolecallError } from '../errors';
 import { Iam, type ListedRole } from '../iam/client';
 import { explainIamError } from '../iam/errors';
@@ -44,7 +45,7 @@ export async function discoverRoles(core: Core, input: DiscoverRolesInput, inter
   const request = parseInput(discoverRolesInput, input, 'discovery request');
   const catalog = core.catalog.load();
   const user = whichUser(catalog, request.user);
-  const key = await longTermKey(core, user);
+  const key = await longTermKey(core.secrets, user);
   const region = stsRegion(core.env, user.region);
   const userArn = await callerArn(core, key, region, user);
   const notices: Notice[] = [];
@@ -89,18 +90,6 @@ function whichUser(catalog: Catalog, name: string | undefined): User {
       ? `rolecall role discover <user> (one of: ${catalog.users.map((u) => u.name).join(', ')})`
       : 'Add one first: rolecall user add <name> --access-key-id <AKIA…>',
   );
-}
-
-async function longTermKey(core: Core, user: User): Promise<CallerCredentials> {
-  const secretAccessKey = await core.secrets.getUserKey(user.name);
-  if (!secretAccessKey) {
-    throw new RolecallError(
-      `The keychain holds no secret access key for user '${user.name}'.`,
-      `Store it again: ${userAddCommand(user, user.accessKeyId)} (the secret is read from stdin).`,
-      'MissingSecret',
-    );
-  }
-  return { accessKeyId: user.accessKeyId, secretAccessKey };
 }
 
 /** The user's ARN as AWS knows its key: what trust policies name. */

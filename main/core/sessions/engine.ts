@@ -6,7 +6,7 @@ import { ACCOUNT } from '../keychain/accounts';
 import type { Secrets } from '../keychain/secrets';
 import { Sts, type CallerCredentials, type MfaCode } from '../sts/client';
 import { awsErrorCode, explainStsError, isRoleMaximumError } from '../sts/errors';
-import { userAddCommand } from '../catalog/user-add-command';
+import { longTermKey } from '../keychain/long-term-key';
 import { stsRegion } from '../sts/region';
 import { chainNames, resolveChain, type Chain } from './chain';
 import { MfaCodes, type MfaPrompt } from './mfa-codes';
@@ -275,7 +275,7 @@ export class SessionEngine {
       const mfaSession = await this.mfaSession(run, user);
       return { credentials: mfaSession, temporary: true, via: 'mfa-session', cacheAccount: ACCOUNT.mfaSession(user.name) };
     }
-    const credentials = await this.longTermKey(user);
+    const credentials = await longTermKey(this.deps.secrets, user);
     if (!user.mfaSerial) return { credentials, temporary: false, via: 'long-term-key' };
     const tokenCode = await run.codes.next({ user: user.name, mfaSerial: user.mfaSerial, purpose: `Assuming ${role.name} directly` });
     return { credentials, temporary: false, via: 'long-term-key', mfa: { serialNumber: user.mfaSerial, tokenCode } };
@@ -309,7 +309,7 @@ export class SessionEngine {
     const mfaSerial = user.mfaSerial!;
     const cached = await this.deps.secrets.getMfaSession(user.name);
     if (isMfaSessionReusable(cached, user, this.now())) return cached;
-    const key = await this.longTermKey(user);
+    const key = await longTermKey(this.deps.secrets, user);
     const request = { user: user.name, mfaSerial, purpose: this.newMfaSessionPurpose(user, cached) };
     const credentials = await run.codes.withCode(request, (tokenCode) => this.getSessionToken(run, user, key, tokenCode));
     const record: MfaSessionRecord = {
@@ -348,18 +348,6 @@ export class SessionEngine {
     } finally {
       sts.destroy();
     }
-  }
-
-  private async longTermKey(user: User): Promise<CallerCredentials> {
-    const secretAccessKey = await this.deps.secrets.getUserKey(user.name);
-    if (!secretAccessKey) {
-      throw new RolecallError(
-        `The keychain holds no secret access key for user '${user.name}'.`,
-        `Store it again: ${userAddCommand(user, user.accessKeyId)} (the secret is read from stdin).`,
-        'MissingSecret',
-      );
-    }
-    return { accessKeyId: user.accessKeyId, secretAccessKey };
   }
 
   private regionFor(role: Role | undefined, user: User): string {
