@@ -5,14 +5,14 @@
 // and the new one in the row, and the CLI then assumes with the new key; a second rotation with a
 // stray key already in IAM is refused, naming the key to delete. No secret reaches the page;
 // screenshots land in test-results/screenshots/.
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumMissing, CHROMIUM, openPage } from '../support/chromium';
-import { SCREENSHOTS, useChromium } from '../support/chromium-suite';
+import { useChromium } from '../support/chromium-suite';
 import { KEY_ACTIONS } from '../support/iam-actions';
 import { requireInCi } from '../support/run';
+import { expectNoSecretOnPage, pageChecks } from '../support/window-e2e';
 import { createWindowBridge, type WindowBridge } from '../support/window-bridge';
-import { dictionary, fixedPart, latinWords } from '../support/window-texts';
+import { dictionary, fixedPart } from '../support/window-texts';
 import { DEV_USER, makeWorld, roleArn, type World } from '../support/world';
 
 if (chromiumMissing) requireInCi(`${CHROMIUM} (apt-get install chromium; it drives the window tests)`);
@@ -38,10 +38,7 @@ describe.skipIf(chromiumMissing)('Rotate key in the window, end to end', () => {
         const bridge = createWindowBridge(world.home.env, { locale });
         closeBridge = bridge.close;
         await bridge.attach(page);
-        const shot = (name: string) => page.screenshot({ path: resolve(SCREENSHOTS, `${lang}-${name}.png`), fullPage: true });
-        const noEnglish = async (where: string) => {
-          if (lang === 'ja') expect(await latinWords(page), `English UI text in ${where}`).toEqual([]);
-        };
+        const { shot, noEnglish } = pageChecks(page, lang);
 
         await page.goto(`${chromium.baseUrl}/index.html`);
         const user = page.getByTestId('user-dev-user');
@@ -99,7 +96,7 @@ describe.skipIf(chromiumMissing)('Rotate key in the window, end to end', () => {
         await dialog.waitFor({ state: 'detached' });
 
         const secrets = [DEV_USER.secretAccessKey, ...world.sts.issuedSecrets()];
-        for (const message of bridge.toPage) for (const secret of secrets) expect(message.includes(secret), `a secret in ${message.slice(0, 80)}`).toBe(false);
+        expectNoSecretOnPage(bridge, secrets);
         expect(problems).toEqual([]);
       } finally {
         closeBridge();

@@ -7,13 +7,14 @@
 // code for a direct role shows AWS's refusal, the right one works. Everything that reached the
 // page is checked for secrets; screenshots land in test-results/screenshots/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumMissing, CHROMIUM, openPage } from '../support/chromium';
-import { SCREENSHOTS, useChromium } from '../support/chromium-suite';
+import { useChromium } from '../support/chromium-suite';
 import { awsCli, hasAwsCli, requireInCi } from '../support/run';
-import { dictionary, fixedPart, latinWords } from '../support/window-texts';
+import { expectNoSecretOnPage, pageChecks } from '../support/window-e2e';
+import { dictionary, fixedPart } from '../support/window-texts';
 import { createWindowBridge, type WindowBridge } from '../support/window-bridge';
 import { DEV_USER, makeWorld, roleArn, type World } from '../support/world';
 
@@ -61,11 +62,8 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
         closeBridge = bridge.close;
         await bridge.attach(page);
 
-        const shot = (name: string) => page.screenshot({ path: resolve(SCREENSHOTS, `${lang}-${name}.png`), fullPage: true });
-        /** In Japanese, no English may show outside data. */
-        const noEnglish = async (where: string) => {
-          if (lang === 'ja') expect(await latinWords(page), `English UI text on the ${where}`).toEqual([]);
-        };
+        // In Japanese, no English may show outside data.
+        const { shot, noEnglish } = pageChecks(page, lang);
         const row = (name: string) => page.getByTestId(`role-row-${name}`);
         const button = (scope: ReturnType<Page['getByTestId']>, name: string) => scope.getByRole('button', { name, exact: true });
 
@@ -205,7 +203,7 @@ describe.skipIf(chromiumMissing)('the window, walked end to end', () => {
         const secrets = [DEV_USER.secretAccessKey, ...world.sts.issuedSecrets()];
         expect(world.sts.issuedSecrets().length).toBeGreaterThanOrEqual(8);
         expect(bridge.toPage.length).toBeGreaterThan(20);
-        for (const message of bridge.toPage) for (const secret of secrets) expect(message.includes(secret), `a secret in ${message.slice(0, 80)}`).toBe(false);
+        expectNoSecretOnPage(bridge, secrets);
         // The check can fail: the clipboard holds issued secrets.
         expect(secrets.some((secret) => bridge.clipboard[0]!.includes(secret))).toBe(true);
 

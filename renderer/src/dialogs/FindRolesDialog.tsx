@@ -189,7 +189,7 @@ export function FindRolesDialog({ bridge, user, catalog, onAdded, onClose, onFai
         {step.kind === 'done' && <FindRolesOutcome result={step.result} />}
         {error && (
           <div role="alert" className="alert" data-testid="find-roles-error">
-            <FindRolesError error={error} user={user} />
+            <ErrorText error={error} sentence={error.code === 'IamAccessDenied' ? <Rich k="findRoles.noPermission" values={{ user }} /> : undefined} />
           </div>
         )}
         <div className="dialog-buttons">
@@ -236,22 +236,5 @@ function FoundSummary({ found }: { found: DiscoveryView }) {
       {found.notTrusting > 0 && <> {t('findRoles.notTrusting', { count: found.notTrusting })}</>}
       {found.viaMfaSession && <> {t('findRoles.viaMfa')}</>}
     </p>
-  );
-}
-
-/** IAM's refusal of ListRoles in words of its own; every other failure as the window words it. */
-function FindRolesError({ error, user }: { error: IpcError; user: string }) {
-  if (error.code !== 'IamAccessDenied') return <ErrorText error={error} />;
-  return (
-    <div className="error-text">
-      <p className="error-sentence">
-        <Rich k="findRoles.noPermission" values={{ user }} />
-      </p>
-      {error.message && (
-        <p className="error-detail" translate="no" lang="en">
-          {error.message}
-        </p>
-      )}
-    </div>
   );
 }

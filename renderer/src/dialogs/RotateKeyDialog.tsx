@@ -122,7 +122,7 @@ export function RotateKeyDialog({ bridge, user, accessKeyId, onRotated, onClose,
         {step.kind === 'done' && <RotateKeyOutcome id={`${id}-outcome`} result={step.result} />}
         {step.kind === 'failed' && (
           <div role="alert" className="alert" data-testid="rotate-key-error">
-            <RotateKeyError error={step.error} user={user} />
+            <ErrorText error={step.error} sentence={step.error.code === 'IamAccessDenied' ? <Rich k="rotateKey.noPermission" values={{ user }} /> : undefined} />
           </div>
         )}
         <div className="dialog-buttons">
@@ -153,22 +153,5 @@ export function RotateKeyDialog({ bridge, user, accessKeyId, onRotated, onClose,
       </Modal>
       {needsCode && <MfaDialog request={{ action: 'rotate', user }} onSubmit={submitCode} onCancel={cancelCode} />}
     </>
-  );
-}
-
-/** IAM's refusal of a key action in words of its own; every other failure as the window words it. */
-function RotateKeyError({ error, user }: { error: IpcError; user: string }) {
-  if (error.code !== 'IamAccessDenied') return <ErrorText error={error} />;
-  return (
-    <div className="error-text">
-      <p className="error-sentence">
-        <Rich k="rotateKey.noPermission" values={{ user }} />
-      </p>
-      {error.message && (
-        <p className="error-detail" translate="no" lang="en">
-          {error.message}
-        </p>
-      )}
-    </div>
   );
 }
