@@ -175,6 +175,8 @@ export const noticeView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('credentials-file-tightened'), file: z.string(), mode: z.string() }),
   /** Profiles of sessions that had ended, removed from the shared AWS files by this run. */
   z.object({ kind: z.literal('ended-profiles-removed'), profiles: names }),
+  /** Shells the running app served these roles to (export --server) get them no more. */
+  z.object({ kind: z.literal('shells-cut-off'), roles: names }),
 ]);
 const notices = z.array(noticeView);
 

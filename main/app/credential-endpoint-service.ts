@@ -7,7 +7,8 @@
 // - Tokens: a fresh 256-bit token per role and app run, granted when `export --server` asks
 //   (POST /grant/<role>, answered with proof of this run), kept in the keychain (`endpoint/<role>`)
 //   for the CLI to read, with the port and the run's id (`endpoint`). Everything is removed when serving stops (quit, setting
-//   off), and at the next start whatever a crashed run left.
+//   off), and at the next start whatever a crashed run left. `rolecall stop <role>` (or the window's
+//   Stop) ends that role's grant (DELETE /role/<role>): the shells it served are cut off.
 // - What is served is the operation table's session:credentials, as `exec --server` serves it: the
 //   role's current session, renewed from its parent while the MFA session lasts. A renewal that
 //   needs a code is answered with a 503 (the SDKs report it, with no credentials) and
@@ -108,6 +109,11 @@ export function createCredentialEndpointService(deps: CredentialEndpointServiceD
         }
         await grant;
         return { proof: grantProof(runId, challenge) };
+      },
+      // `rolecall stop` ended the role's grant: the next export --server asks for a new one.
+      onRevoke: async (role) => {
+        grants.delete(role);
+        await core.secrets.deleteEndpointToken(role);
       },
     });
     serving = { endpoint, runId, grants };

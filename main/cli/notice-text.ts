@@ -52,6 +52,8 @@ export function describeNotice(notice: NoticeView, reading: ClockReading): strin
       return `${notice.file} was readable by others (mode ${notice.mode}); it holds live credentials, so Rolecall made it 0600 (owner only).`;
     case 'ended-profiles-removed':
       return `Removed the profiles of sessions that had ended from the AWS credentials file: ${notice.profiles.join(', ')}.`;
+    case 'shells-cut-off':
+      return `Shells that took ${notice.roles.join(', ')} from the running Rolecall (export --server) get no more credentials; run rolecall export <role> --server in one that should have it again.`;
   }
 }
 

@@ -263,6 +263,35 @@ describe("the app's credential endpoint: rolecall export <role> --server", () =>
     expect((await get(after[URI]!, { Authorization: after[TOKEN]! })).status).toBe(200);
   });
 
+  it('stop cuts off the shells the app served the role to, and says so; export --server serves them again', async () => {
+    const deploy = await exportServer('deploy');
+    const admin = await exportServer('admin');
+    expect((await get(deploy[URI]!, { Authorization: deploy[TOKEN]! })).status).toBe(200);
+    const stopped = await cli(['stop', 'deploy']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stderr).toContain('Shells that took deploy from the running Rolecall (export --server) get no more credentials');
+    // Cut off at once, not when the session nears its end: no credentials, and no renewal behind the stop.
+    expect((await get(deploy[URI]!, { Authorization: deploy[TOKEN]! })).status).toBe(401);
+    expect(await world.core.secrets.getEndpointToken('deploy')).toBeUndefined();
+    expect((await get(admin[URI]!, { Authorization: admin[TOKEN]! })).status).toBe(200);
+    const again = await exportServer('deploy');
+    expect(again[TOKEN]).not.toBe(deploy[TOKEN]);
+    expect((await get(again[URI]!, { Authorization: again[TOKEN]! })).status).toBe(200);
+
+    // stop --all ends every grant; role remove ends the removed role's.
+    const all = await runOperation('session:stop', { core: world.core }, { all: true });
+    expect(all.notices).toContainEqual({ kind: 'shells-cut-off', roles: expect.arrayContaining(['admin', 'deploy']) });
+    expect((await get(admin[URI]!, { Authorization: admin[TOKEN]! })).status).toBe(401);
+    expect((await get(again[URI]!, { Authorization: again[TOKEN]! })).status).toBe(401);
+    await runOperation('role:save', { core: world.core }, { name: 'temp', roleArn: roleArn('deploy'), source: 'admin' });
+    const temp = await exportServer('temp');
+    expect((await get(temp[URI]!, { Authorization: temp[TOKEN]! })).status).toBe(200);
+    await runOperation('role:remove', { core: world.core }, { name: 'temp' });
+    expect((await get(temp[URI]!, { Authorization: temp[TOKEN]! })).status).toBe(401);
+    // A stop with nothing served says nothing of shells.
+    expect((await cli(['stop', 'deploy'])).stderr).not.toContain('Shells');
+  });
+
   it('when the app quits the endpoint refuses and the tokens are gone; a record a crashed app left is never handed out, even with another program on its port', async () => {
     const served = await exportServer('deploy');
     await service.stop();

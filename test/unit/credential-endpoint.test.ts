@@ -243,6 +243,34 @@ describe('the credential endpoint', () => {
     expect(granted.map(([role]) => role)).toEqual(['deploy', 'nobody']);
   });
 
+  it('ends a grant on DELETE with its own token (the app’s, for stop): that token opens nothing from then on', async () => {
+    const revoked: string[] = [];
+    const ep = await start({ onRevoke: async (role) => void revoked.push(role) });
+    const deploy = ep.grant('deploy');
+    const admin = ep.grant('admin');
+    const auth = (grant: { token: string }) => ({ Authorization: grant.token });
+    expect((await get(ep.port, '/role/deploy', auth(deploy))).status).toBe(200);
+    // Only with the role's own token, and never from a page or a rebinding name.
+    expect((await get(ep.port, '/role/deploy', {}, 'DELETE')).status).toBe(401);
+    expect((await get(ep.port, '/role/deploy', auth(admin), 'DELETE')).status).toBe(403);
+    expect((await get(ep.port, '/role/deploy', { ...auth(deploy), Origin: 'http://attacker.example' }, 'DELETE')).status).toBe(403);
+    expect(revoked).toEqual([]);
+    const ended = await get(ep.port, '/role/deploy', auth(deploy), 'DELETE');
+    expect(ended.status).toBe(204);
+    expect(revoked).toEqual(['deploy']);
+    expect((await get(ep.port, '/role/deploy', auth(deploy))).status).toBe(401);
+    expect((await get(ep.port, '/role/deploy', auth(deploy), 'DELETE')).status).toBe(401);
+    // The other role is served as before.
+    expect((await get(ep.port, '/role/admin', auth(admin))).status).toBe(200);
+  });
+
+  it('refuses DELETE when it serves exec --server (no onRevoke): the command ends its own grant', async () => {
+    const ep = await start();
+    const deploy = ep.grant('deploy');
+    expect((await get(ep.port, '/role/deploy', { Authorization: deploy.token }, 'DELETE')).status).toBe(405);
+    expect((await get(ep.port, '/role/deploy', { Authorization: deploy.token })).status).toBe(200);
+  });
+
   it('refuses grant requests when it serves exec --server (no onGrantRequest)', async () => {
     const { port } = await start();
     expect((await get(port, '/grant/deploy', {}, 'POST')).status).toBe(405);

@@ -150,6 +150,7 @@ describe('the Japanese window', () => {
                   { kind: 'mfa-session-started', user: 'dev-user', expiresAt: isoIn(12 * HOUR) },
                   { kind: 'profile-not-refreshed', profile: 'admin', reason: 'the section is not managed by Rolecall' },
                   { kind: 'credentials-file-tightened', file: '~/.aws/credentials', mode: '0644' },
+                  { kind: 'shells-cut-off', roles: ['deploy'] },
                 ],
               })
             : fail('MfaCodeRejected', 'AWS refused the MFA code: MultiFactorAuthentication failed', { hint: 'Wait for the next code.' }),

@@ -301,13 +301,19 @@ describe('keyboard', () => {
     expect(document.activeElement).toBe(screen.getByRole('list', { name: 'Users and roles' }));
   });
 
-  it('says when a stop made the credentials file owner-only, as an assume does', async () => {
+  it('says when a stop made the credentials file owner-only, as an assume does, and which shells it cut off', async () => {
     let view = sessionsView([roleSession('admin', HOUR)]);
     const bridge = fakeBridge({
       'sessions:list': () => ok(view),
       'session:stop': () => {
         view = sessionsView();
-        return ok({ stopped: ['admin'], notices: [{ kind: 'credentials-file-tightened', file: '~/.aws/credentials', mode: '0644' }] });
+        return ok({
+          stopped: ['admin'],
+          notices: [
+            { kind: 'credentials-file-tightened', file: '~/.aws/credentials', mode: '0644' },
+            { kind: 'shells-cut-off', roles: ['admin'] },
+          ],
+        });
       },
     });
     renderApp(bridge);
@@ -316,6 +322,7 @@ describe('keyboard', () => {
     const status = screen.getByTestId('status');
     await waitFor(() => expect(status.textContent).toContain('Stopped: admin.'));
     expect(status.textContent).toContain('~/.aws/credentials was readable by others (mode 0644)');
+    expect(status.textContent).toContain('Shells that took admin from Rolecall (export --server) get no more credentials.');
   });
 
   it('keeps focus in the row when the button that had it goes (Stop once stopped, Dismiss)', async () => {

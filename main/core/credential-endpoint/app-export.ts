@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import type { Core } from '../core';
 import { RolecallError } from '../errors';
 import { formatEndpointExport } from '../exports/container-format';
@@ -7,6 +6,7 @@ import { parseInput } from '../operations/parse-input';
 import { resolveChain } from '../sessions/chain';
 import { serverExportInput, type ServerExportInput } from '../../../common/inputs';
 import { CHALLENGE_HEADER, grantAnswerSchema, isGrantProof } from './app-records';
+import { askApp, type AppAnswer } from './app-request';
 import { grantPath, LOOPBACK, rolePath } from './endpoint';
 
 // `rolecall export <role> --server`: the variables that point a shell at the credential endpoint
@@ -15,9 +15,6 @@ import { grantPath, LOOPBACK, rolePath } from './endpoint';
 // where this reads it. The request carries a fresh challenge that only the run which wrote the
 // keychain's record can answer (app-records.ts), so a record a crashed app left there is never
 // handed out (its port is dead, or someone else's).
-
-/** How long the app has to answer a grant (its keychain write included). */
-const GRANT_TIMEOUT_MS = 5_000;
 
 /** No running app serves the endpoint: the setting is off, the app is not running, or it crashed. */
 export class EndpointNotServingError extends RolecallError {
@@ -30,29 +27,13 @@ export class EndpointNotServingError extends RolecallError {
   }
 }
 
-export interface GrantAnswer {
-  status: number;
-  body: string;
-}
-
 /** Asks the endpoint on 127.0.0.1:<port> to grant `role` a token; rejects when nothing answers. */
-export function askForGrant(port: number, role: string, challenge: string): Promise<GrantAnswer> {
-  return new Promise((resolve, reject) => {
-    const headers = { [CHALLENGE_HEADER]: challenge };
-    const req = request({ host: LOOPBACK, port, method: 'POST', path: grantPath(role), headers, timeout: GRANT_TIMEOUT_MS }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk.slice(0, 4096)));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('the endpoint did not answer in time')));
-    req.on('error', reject);
-    req.end();
-  });
+export function askForGrant(port: number, role: string, challenge: string): Promise<AppAnswer> {
+  return askApp(port, { method: 'POST', path: grantPath(role), headers: { [CHALLENGE_HEADER]: challenge } });
 }
 
 /** Whether the answer proves the run `runId` answered `challenge`. */
-function provesRun(answer: GrantAnswer, runId: string, challenge: string): boolean {
+function provesRun(answer: AppAnswer, runId: string, challenge: string): boolean {
   try {
     const parsed = grantAnswerSchema.safeParse(JSON.parse(answer.body));
     return parsed.success && isGrantProof(runId, challenge, parsed.data.proof);

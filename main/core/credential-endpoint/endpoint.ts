@@ -71,6 +71,13 @@ export interface CredentialEndpointOptions {
    * is refused like any other.
    */
   onGrantRequest?(role: string, challenge: string): Promise<object | undefined>;
+  /**
+   * The app's endpoint only: DELETE /role/<name> with that role's token ends its grant (`rolecall
+   * stop` asks, app-revoke.ts): the token opens nothing from then on, and this is told so the
+   * keychain's copy goes too. The token is the proof: whoever holds it could fetch the role anyway.
+   * Without it, DELETE is refused like any other method.
+   */
+  onRevoke?(role: string): Promise<void>;
 }
 
 export interface Grant {
@@ -210,7 +217,8 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
     }
     const { onGrantRequest } = options;
     if (onGrantRequest && path.startsWith(GRANT_PREFIX)) return answerGrant(request, onGrantRequest, path.slice(GRANT_PREFIX.length), send, refuse);
-    if (request.method !== 'GET') return refuse(405, 'MethodNotAllowed', 'Only GET.');
+    const revoking = request.method === 'DELETE' && options.onRevoke !== undefined;
+    if (request.method !== 'GET' && !revoking) return refuse(405, 'MethodNotAllowed', 'Only GET.');
     const presented = request.headers.authorization;
     if (!presented) return refuse(401, 'Unauthorized', 'The Authorization header must carry the token (AWS_CONTAINER_AUTHORIZATION_TOKEN).');
     // Every token is checked, matched or not, so the time taken says nothing about which one matched.
@@ -218,12 +226,23 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
     for (const candidate of served) if (candidate.check.matches(presented) && !entry) entry = candidate;
     if (!entry) return refuse(401, 'Unauthorized', 'The token is not valid here.');
     if (path !== entry.path) return refuse(403, 'Forbidden', 'This token is for another role.');
+    if (revoking) return revoke(entry, send);
     try {
       send(200, containerCredentialsJson(await fetchFor(entry)));
     } catch (error) {
       // The reason in Rolecall's words (never an unexpected error's text, which may quote internals).
       refuse(503, 'CredentialsUnavailable', isRolecallError(error) ? error.message : 'Rolecall could not get the credentials; see its terminal.');
     }
+  }
+
+  /** Ends a grant: out of the list first, so from this moment its token opens nothing. */
+  async function revoke(entry: Served, send: (status: number, body: string) => void): Promise<void> {
+    served.splice(served.indexOf(entry), 1);
+    clearTimeout(entry.ahead);
+    entry.current = undefined;
+    // The keychain's copy: a failure there leaves a token that opens nothing, removed at the next start.
+    await options.onRevoke?.(entry.role).catch(() => undefined);
+    send(204, '');
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -104,6 +104,11 @@ export class Secrets {
     return this.store.set(ACCOUNT.endpointToken(role), JSON.stringify(record));
   }
 
+  /** Removes one role's token (its grant was ended). */
+  async deleteEndpointToken(role: string): Promise<void> {
+    await this.store.delete(ACCOUNT.endpointToken(role));
+  }
+
   /** Removes every endpoint record: this run's, and any a crashed run left behind. */
   async deleteEndpointRecords(): Promise<void> {
     await this.store.delete(ACCOUNT.endpoint);

@@ -1,3 +1,4 @@
+import { cutOffServedShells } from '../credential-endpoint/app-revoke';
 import { assertProfileFree, removeManagedProfile } from '../aws-files';
 import type { Core } from '../core';
 import { assertNotASource, assertRoleFits, profileOf } from '../catalog/rules';
@@ -50,6 +51,8 @@ export async function removeRole(core: Core, input: { name: string }): Promise<v
   // The cached session first (checked on a copy before): a locked keychain refuses the removal
   // whole, rather than leave a session behind a role the catalog no longer names.
   const current = take(structuredClone(core.catalog.load()));
+  // Shells the running app serves it lose it first, so its endpoint renews nothing of a role that is gone.
+  await cutOffServedShells(core, [name]);
   await core.secrets.delete(ACCOUNT.roleSession(name));
   // The profile before the catalog entry, as in addRole: a kill in between leaves a role the next
   // `role remove` still finds, not live credentials under a name nothing knows.

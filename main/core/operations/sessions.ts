@@ -1,3 +1,4 @@
+import { cutOffServedShells } from '../credential-endpoint/app-revoke';
 import { removeEndedProfiles } from './ended-profiles';
 import { stsRegion } from '../sts/region';
 import { assertProfileWritable, displayPath, listManagedProfiles, removeManagedProfile, writeManagedProfile } from '../aws-files';
@@ -186,8 +187,15 @@ export async function statusesFromProfiles(core: Core, catalog: Catalog, now: nu
   return sortStatuses(result);
 }
 
+/** Ends the running app's grants of `roles` to shells (export --server), said as a notice. */
+async function cutOffShells(core: Core, roles: readonly string[] | 'all', notices: Notice[]): Promise<void> {
+  const cut = await cutOffServedShells(core, roles);
+  if (cut.length) notices.push({ kind: 'shells-cut-off', roles: cut });
+}
+
 /**
- * Removes a role's managed profile and its cached session; `all` does so for every role. With the
+ * Removes a role's managed profile and its cached session, and cuts off the shells the running app
+ * served it to; `all` does so for every role. With the
  * keychain locked or unreachable it still removes the profiles, then throws StopIncompleteError
  * naming what stays in the keychain: a stop is never reported done while its session survives.
  * `onWait` is told when a role's lock is held by another process for more than a moment (an
@@ -203,6 +211,8 @@ export async function stop(core: Core, input: StopInput, onWait?: (role: string)
   const onTightened = tightenedInto(notices);
   if (!('all' in parsed)) {
     const role = findRole(catalog, parsed.name);
+    // Shells the app serves the role first, so its endpoint renews nothing behind this stop.
+    await cutOffShells(core, [role.name], notices);
     // Under the role's renewal lock: a renewal in flight (the app's scheduler, a credential_process
     // run) finishes first, and then finds the session gone instead of writing it back.
     return withRoleRenewalLock(
@@ -223,6 +233,7 @@ export async function stop(core: Core, input: StopInput, onWait?: (role: string)
       onWait && (() => onWait(role.name)),
     );
   }
+  await cutOffShells(core, 'all', notices);
   // Everything this catalog cached or wrote, also for roles no longer in it, and nothing another
   // catalog wrote into the same files. Sessions first, so a hand-edited section that cannot be
   // removed does not keep them alive.

@@ -138,6 +138,8 @@ export const en = {
     profileNotRefreshed: 'The profile <name>{{profile}}</name> was not updated:',
     credentialsFileTightened: '<name>{{file}}</name> was readable by others (mode {{mode}}); it holds live credentials, so Rolecall made it readable by you only (0600).',
     endedProfilesRemoved: 'Removed the profiles of sessions that had ended: <name>{{profiles}}</name>.',
+    shellsCutOff:
+      'Shells that took <name>{{roles}}</name> from Rolecall (<code>export --server</code>) get no more credentials. Run <code>export --server</code> again in a shell that should have them.',
   },
   mfa: {
     title: 'MFA for <name>{{user}}</name>',

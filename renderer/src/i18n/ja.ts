@@ -141,6 +141,8 @@ export const ja: Messages = {
     credentialsFileTightened:
       '<name>{{file}}</name> は他のユーザーも読める状態でした（モード {{mode}}）。有効な認証情報を含むため、Rolecall はあなただけが読めるように（0600）変更しました。',
     endedProfilesRemoved: '期限切れのセッションのプロファイルを削除しました: <name>{{profiles}}</name>。',
+    shellsCutOff:
+      'Rolecall から <name>{{roles}}</name> を受け取っていたシェル（<code>export --server</code>）には、もう認証情報を渡しません。必要なシェルでは <code>export --server</code> をもう一度実行してください。',
   },
   mfa: {
     title: '<name>{{user}}</name> の MFA 認証',

@@ -32,5 +32,7 @@ export function NoticeText({ notice }: { notice: NoticeView }) {
       return <Rich k="notice.credentialsFileTightened" values={{ file: notice.file, mode: notice.mode }} />;
     case 'ended-profiles-removed':
       return <Rich k="notice.endedProfilesRemoved" values={{ profiles: notice.profiles.join(', ') }} />;
+    case 'shells-cut-off':
+      return <Rich k="notice.shellsCutOff" values={{ roles: notice.roles.join(', ') }} />;
   }
 }
