@@ -46,7 +46,7 @@ function indexSessions(view: SessionsView | undefined) {
   const roles = new Map<string, SessionView>();
   const mfa = new Map<string, SessionView>();
   for (const session of view?.sessions ?? []) (session.kind === 'role' ? roles : mfa).set(session.name, session);
-  return { roles, mfa, needsMfa: new Set(view?.needsMfaCode ?? []) };
+  return { roles, mfa, needsMfa: new Set(view?.needsMfaCode ?? []), rotationsInterrupted: new Set(view?.rotationsInterrupted ?? []) };
 }
 
 export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, reloadCatalog, reloadSessions, applySettings }: MainViewProps) {
@@ -116,7 +116,10 @@ export function MainView({ bridge, catalog, sessions, problems = NO_PROBLEMS, re
     [actions, open],
   );
 
-  const listData = useMemo<ListData>(() => ({ sessions: indexed.roles, mfaSessions: indexed.mfa, needsMfa: indexed.needsMfa, ops, leadMs }), [indexed, ops, leadMs]);
+  const listData = useMemo<ListData>(
+    () => ({ sessions: indexed.roles, mfaSessions: indexed.mfa, needsMfa: indexed.needsMfa, rotationsInterrupted: indexed.rotationsInterrupted, ops, leadMs }),
+    [indexed, ops, leadMs],
+  );
 
   // The forms (and the core's schemas they check with) load after the list has painted.
   useEffect(preloadDialogs, []);

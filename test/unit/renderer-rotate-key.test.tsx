@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogListView, KeyRotatedView } from '../../common/contract';
 import type { RotateKeyInput } from '../../common/inputs';
 import { CATALOG } from '../support/catalog-view';
-import { fail, fakeBridge, JA_ALLOWED_WORDS, ok, renderApp, translatableText, withLanguage, type FakeBridge } from '../support/renderer-fake-bridge';
+import { fail, fakeBridge, JA_ALLOWED_WORDS, ok, renderApp, sessionsView, translatableText, withLanguage, type FakeBridge } from '../support/renderer-fake-bridge';
 
 afterEach(cleanup);
 
@@ -231,6 +231,29 @@ describe('Rotate key in the window', () => {
     await waitFor(() =>
       expect(screen.getByTestId('status').textContent).toBe(`dev-user のキーを替えました：${OLD_KEY} から ${NEW_KEY} へ。ロールと MFA のセッションはそのまま有効です。`),
     );
+  });
+
+  it('the row says a rotation was interrupted (instead of the key-age hint), and a rotation that finishes it clears the note', async () => {
+    const answer: KeyRotatedView = {
+      ...ROTATED,
+      recovered: { outcome: 'finished', startedAt: '2026-12-03T01:20:00Z', oldAccessKeyId: OLD_KEY, newAccessKeyId: NEW_KEY, deletedKeys: [OLD_KEY] },
+    };
+    const main = fakeMain({ answer });
+    let interrupted = ['dev-user'];
+    main.bridge.handlers['sessions:list'] = () => ok({ ...sessionsView(), rotationsInterrupted: interrupted });
+    main.bridge.handlers['user:rotate'] = ((rotate) => async (request: RotateKeyInput) => {
+      interrupted = [];
+      return rotate(request);
+    })(main.bridge.handlers['user:rotate']!);
+    const dialog = await openRotate(main.bridge);
+    const row = screen.getByTestId('user-dev-user');
+    expect(within(row).getByTestId('rotation-interrupted').textContent).toBe(
+      'A rotation of this key was interrupted. The keychain still holds a key that works; Rotate key finishes the rotation or undoes it.',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    const outcome = await within(dialog).findByTestId('rotate-key-outcome');
+    expect(outcome.textContent).toContain(`A rotation interrupted at 10:20 was finished: its new key ${NEW_KEY} is the one in use.`);
+    await waitFor(() => expect(within(row).queryByTestId('rotation-interrupted')).toBeNull());
   });
 
   it('works from the keyboard alone, and focus returns to the row', async () => {

@@ -46,6 +46,7 @@ export const en = {
     keyAge_one: 'key {{count}} day old',
     keyAge_other: 'key {{count}} days old',
     keyAgeSuggestion: 'This key is more than {{days}} days old. When convenient, replace it with Rotate key.',
+    rotationInterrupted: 'A rotation of this key was interrupted. The keychain still holds a key that works; Rotate key finishes the rotation or undoes it.',
     noRoles: 'No roles yet: add one with Add role.',
     endMfa: 'End MFA session',
     findRoles: 'Find roles',

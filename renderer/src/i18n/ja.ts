@@ -48,6 +48,7 @@ export const ja: Messages = {
     keyAge_one: 'キー作成から {{count}} 日',
     keyAge_other: 'キー作成から {{count}} 日',
     keyAgeSuggestion: 'このキーは作成から {{days}} 日を超えています。都合のよいときに「キーを更新」で新しいキーに替えてください。',
+    rotationInterrupted: 'このキーの更新が途中で止まっています。キーチェーンには使えるキーが残っています。「キーを更新」で更新を完了するか取り消します。',
     noRoles: 'ロールはまだありません。「ロールを追加」で追加できます。',
     endMfa: 'MFA セッションを終了',
     findRoles: 'ロールを探す',

@@ -12,6 +12,8 @@ export interface ListData {
   /** MFA sessions by user name. */
   mfaSessions: ReadonlyMap<string, SessionView>;
   needsMfa: ReadonlySet<string>;
+  /** Users whose key rotation was interrupted (its journal waits in the keychain). */
+  rotationsInterrupted: ReadonlySet<string>;
   ops: ReadonlyMap<string, OpState>;
   leadMs: number;
 }
@@ -28,7 +30,7 @@ function OrphansHeading() {
 export function renderRow(row: RowModel, data: ListData) {
   switch (row.kind) {
     case 'user':
-      return <UserRow model={row} mfaSession={data.mfaSessions.get(row.user.name)} />;
+      return <UserRow model={row} mfaSession={data.mfaSessions.get(row.user.name)} rotationInterrupted={data.rotationsInterrupted.has(row.user.name)} />;
     case 'role':
       return (
         <RoleRow

@@ -13,9 +13,11 @@ import { expiryMs, useSessionPhase } from './phase';
 export interface UserRowProps {
   model: UserRowModel;
   mfaSession: SessionView | undefined;
+  /** A rotation of this user's key was stopped half-way: Rotate key finishes or undoes it. */
+  rotationInterrupted?: boolean;
 }
 
-export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps) {
+export const UserRow = memo(function UserRow({ model, mfaSession, rotationInterrupted = false }: UserRowProps) {
   const { t, i18n } = useTranslation();
   const reading = useClockReading();
   const actions = useRowActions();
@@ -61,8 +63,15 @@ export const UserRow = memo(function UserRow({ model, mfaSession }: UserRowProps
           </span>
         )}
       </div>
-      {/* Once, calmly, in the row itself: no dialog, no notification. It points to Rotate key below. */}
-      {keyOld && <p className="note">{t('user.keyAgeSuggestion', { days: model.keyAgeWarningDays })}</p>}
+      {/* Once, calmly, in the row itself: no dialog, no notification. Both point to Rotate key below;
+          an interrupted rotation comes first (finishing it makes the key new anyway). */}
+      {rotationInterrupted ? (
+        <p className="note warn" data-testid="rotation-interrupted">
+          {t('user.rotationInterrupted')}
+        </p>
+      ) : (
+        keyOld && <p className="note">{t('user.keyAgeSuggestion', { days: model.keyAgeWarningDays })}</p>
+      )}
       {!model.hasRoles && <p className="note">{t('user.noRoles')}</p>}
       <div className="row-actions">
         {phase === 'active' && (
