@@ -56,13 +56,17 @@ export const WORDED_ERROR_CODES = [
   'KeyLimitReached',
   /** `user rotate`: IAM did not accept the new key in time, or a step failed; core's words say what stays and what was undone. */
   'RotationFailed',
+  /** `user rotate`: a step failed after the journal was written and could not be settled; the keychain's key works, the next run finishes or undoes it. */
+  'RotationHalfWay',
+  /** `user rotate`: another rotation of the same user's key is under way (this process or another). */
+  'RotationInProgress',
 ] as const;
 
 /**
  * Worded codes whose hint still carries facts the window must show (which key to delete, what was
  * undone), not only what to type in a terminal: the window shows it beneath core's message.
  */
-export const CODES_WITH_FACTS_IN_HINT: readonly WordedErrorCode[] = ['KeyLimitReached', 'RotationFailed'];
+export const CODES_WITH_FACTS_IN_HINT: readonly WordedErrorCode[] = ['KeyLimitReached', 'RotationFailed', 'RotationHalfWay'];
 
 /**
  * Codes the window shows with its generic sentence, core's own words and hint beneath it: rare

@@ -112,8 +112,11 @@ export function createCredentialEndpointService(deps: CredentialEndpointServiceD
       },
       // `rolecall stop` ended the role's grant: the next export --server asks for a new one.
       onRevoke: async (role) => {
+        const ended = grants.get(role);
         grants.delete(role);
-        await core.secrets.deleteEndpointToken(role);
+        const token = (await ended?.catch(() => undefined))?.token;
+        // Only the ended grant's token: an export --server that asked again meanwhile has its own.
+        if (token !== undefined && (await core.secrets.getEndpointToken(role))?.token === token) await core.secrets.deleteEndpointToken(role);
       },
     });
     serving = { endpoint, runId, grants };

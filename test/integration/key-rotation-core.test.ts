@@ -4,6 +4,7 @@
 // waits real seconds).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NEW_KEY_PAUSES_MS, rotateKey } from '../../main/core/key-rotation/rotate';
+import { sessionsOverview } from '../../main/core/operations/sessions-overview';
 import type { MfaRequest } from '../../main/core/sessions/mfa-codes';
 import { KEY_ACTIONS } from '../support/iam-actions';
 import { makeCoreWorld, type CoreWorld } from '../support/core-world';
@@ -53,5 +54,27 @@ describe('key rotation in core', () => {
     expect(pauses).toEqual(NEW_KEY_PAUSES_MS.slice(0, 4));
     expect(rotation).toMatchObject({ rotated: true, waitedForIam: true });
     expect(NEW_KEY_PAUSES_MS.reduce((a, b) => a + b, 0)).toBe(15_000);
+  });
+
+  it('refuses a second rotation of the same key while one runs, which the sessions view does not call interrupted', async () => {
+    world.sts.iam.newKeyRefusals = 1;
+    let resume!: () => void;
+    const paused = new Promise<void>((resolve) => (resume = resolve));
+    let pausedAt!: () => void;
+    const reached = new Promise<void>((resolve) => (pausedAt = resolve));
+    // The first rotation waits for IAM to accept its new key: its journal is in the keychain meanwhile.
+    const first = rotateKey(world.core, { name: DEV_USER.name }, { sleep: () => (pausedAt(), paused) });
+    await reached;
+    await expect(rotateKey(world.core, { name: DEV_USER.name })).rejects.toMatchObject({ code: 'RotationInProgress' });
+    expect((await sessionsOverview(world.core)).rotationsInterrupted).toEqual([]);
+    resume();
+    const rotation = await first;
+    expect(rotation).toMatchObject({ rotated: true, oldAccessKeyId: DEV_USER.accessKeyId });
+    // One new key, the one the keychain holds: the refused run touched nothing.
+    const keys = Object.entries(world.sts.iam.accessKeys).filter(([, key]) => key.user === DEV_USER.name);
+    expect(keys.map(([id]) => id)).toEqual([rotation.newAccessKeyId]);
+    expect(await held()).toEqual({ accessKeyId: rotation.newAccessKeyId, secretAccessKey: keys[0]![1].secretAccessKey });
+    // Once it is done, the next rotation may run.
+    expect(await rotateKey(world.core, { name: DEV_USER.name })).toMatchObject({ rotated: true, oldAccessKeyId: rotation.newAccessKeyId });
   });
 });

@@ -98,7 +98,8 @@ function fakeMain({ language = 'en', mfa = false, hold = false }: { language?: '
 async function openFindRoles(bridge: FakeBridge, label = 'Find roles') {
   renderApp(bridge);
   const user = await screen.findByTestId('user-dev-user');
-  await userEvent.click(within(user).getByRole('button', { name: label }));
+  // Found, not got: the row may paint before the catalog's language is applied to it.
+  await userEvent.click(await within(user).findByRole('button', { name: label }));
   return screen.getByTestId('find-roles-dialog');
 }
 

@@ -69,7 +69,8 @@ function fakeMain({
 async function openRotate(bridge: FakeBridge, label = 'Rotate key') {
   renderApp(bridge);
   const user = await screen.findByTestId('user-dev-user');
-  await userEvent.click(within(user).getByRole('button', { name: label }));
+  // Found, not got: the row may paint before the catalog's language is applied to it.
+  await userEvent.click(await within(user).findByRole('button', { name: label }));
   return screen.getByTestId('rotate-key-dialog');
 }
 
@@ -158,7 +159,7 @@ describe('Rotate key in the window', () => {
           'KeyLimitReached',
           'dev-user already has two access keys, the most IAM allows: AKIAIOSFODNN7EXAMPLE (Active, created 2026-01-05) and AKIAOTHER0000EXAMPLE (Inactive, created 2025-10-01, never used).',
           {
-            hint: 'Delete AKIAOTHER0000EXAMPLE (the key Rolecall does not hold) in the IAM console, then run rolecall user rotate dev-user again.',
+            hint: 'Delete the one Rolecall does not hold, then run rolecall user rotate dev-user again: aws iam delete-access-key --user-name dev-user --access-key-id AKIAOTHER0000EXAMPLE',
           },
         ),
     });
@@ -166,10 +167,10 @@ describe('Rotate key in the window', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
     const error = await within(dialog).findByTestId('rotate-key-error');
     expect(error.getAttribute('role')).toBe('alert');
-    expect(error.querySelector('.error-sentence')!.textContent).toContain('This user already has two access keys, IAM’s limit');
+    expect(error.querySelector('.error-sentence')!.textContent).toContain('Delete the key named below in the IAM console');
     // Core's facts beneath: both keys, and the one to delete.
     expect(error.textContent).toContain('AKIAOTHER0000EXAMPLE (Inactive, created 2025-10-01, never used)');
-    expect(error.textContent).toContain('Delete AKIAOTHER0000EXAMPLE (the key Rolecall does not hold)');
+    expect(error.textContent).toContain('aws iam delete-access-key --user-name dev-user --access-key-id AKIAOTHER0000EXAMPLE');
     expect(within(dialog).queryByTestId('rotate-key-outcome')).toBeNull();
   });
 
@@ -186,6 +187,38 @@ describe('Rotate key in the window', () => {
     expect(error.querySelector('.error-sentence')!.textContent).toBe('The key was not rotated; the old key stays in use. What happened, and what was undone:');
     expect(error.textContent).toContain('within 15 s');
     expect(error.textContent).toContain('The new key was deleted in IAM');
+  });
+
+  it("says a rotation stopped half-way with core's facts beneath, and reloads the lists (the key may have changed)", async () => {
+    const bridge = fakeBridge({
+      'user:rotate': () =>
+        fail('RotationHalfWay', "AWS refused deleting dev-user's key AKIAIOSFODNN7EXAMPLE: not authorized to perform: iam:DeleteAccessKey.", {
+          hint: 'The rotation stopped half-way; the keychain still holds a key that works. Run rolecall user rotate dev-user again to finish or undo it.',
+        }),
+    });
+    const dialog = await openRotate(bridge);
+    const reloadsBefore = bridge.callsTo('catalog:list').length;
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    const error = await within(dialog).findByTestId('rotate-key-error');
+    expect(error.querySelector('.error-sentence')!.textContent).toBe(
+      'The rotation stopped half-way. The keychain still holds a key that works; Try again finishes the rotation or undoes it. What happened:',
+    );
+    expect(error.textContent).toContain('iam:DeleteAccessKey');
+    expect(error.textContent).toContain('the keychain still holds a key that works');
+    await waitFor(() => expect(bridge.callsTo('catalog:list').length).toBeGreaterThan(reloadsBefore));
+    // Try again keeps focus inside the dialog while it runs (its own button goes as it starts).
+    bridge.handlers['user:rotate'] = () => new Promise(() => undefined);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Try again' }));
+    expect(within(dialog).getByTestId('rotate-key-progress')).toBeTruthy();
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+  });
+
+  it('says another rotation of the key is under way', async () => {
+    const bridge = fakeBridge({ 'user:rotate': () => fail('RotationInProgress', "A rotation of dev-user's access key is under way already.") });
+    const dialog = await openRotate(bridge);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    const error = await within(dialog).findByTestId('rotate-key-error');
+    expect(error.querySelector('.error-sentence')!.textContent).toBe('This key is being rotated already. Its outcome shows in the status area when it is done.');
   });
 
   for (const language of ['en', 'ja'] as const) {

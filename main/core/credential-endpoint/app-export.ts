@@ -6,7 +6,7 @@ import { parseInput } from '../operations/parse-input';
 import { resolveChain } from '../sessions/chain';
 import { serverExportInput, type ServerExportInput } from '../../../common/inputs';
 import { CHALLENGE_HEADER, grantAnswerSchema, isGrantProof } from './app-records';
-import { askApp, type AppAnswer } from './app-request';
+import { askApp, GRANT_DEADLINE_MS, type AppAnswer } from './app-request';
 import { grantPath, LOOPBACK, rolePath } from './endpoint';
 
 // `rolecall export <role> --server`: the variables that point a shell at the credential endpoint
@@ -29,7 +29,7 @@ export class EndpointNotServingError extends RolecallError {
 
 /** Asks the endpoint on 127.0.0.1:<port> to grant `role` a token; rejects when nothing answers. */
 export function askForGrant(port: number, role: string, challenge: string): Promise<AppAnswer> {
-  return askApp(port, { method: 'POST', path: grantPath(role), headers: { [CHALLENGE_HEADER]: challenge } });
+  return askApp(port, { method: 'POST', path: grantPath(role), headers: { [CHALLENGE_HEADER]: challenge } }, GRANT_DEADLINE_MS);
 }
 
 /** Whether the answer proves the run `runId` answered `challenge`. */

@@ -11,7 +11,14 @@ import { rolePath } from './endpoint';
 
 export type AskToRevoke = (port: number, role: string, token: string) => Promise<number>;
 
-const askToRevoke: AskToRevoke = async (port, role, token) => (await askApp(port, { method: 'DELETE', path: rolePath(role), headers: { Authorization: token } })).status;
+/**
+ * How long a stop waits for the app, all roles together: ending a grant is a lookup and a keychain
+ * delete, so a live app answers in milliseconds; a hung one must not hold up the stop.
+ */
+const REVOKE_DEADLINE_MS = 2_000;
+
+const askToRevoke: AskToRevoke = async (port, role, token) =>
+  (await askApp(port, { method: 'DELETE', path: rolePath(role), headers: { Authorization: token } }, REVOKE_DEADLINE_MS)).status;
 
 /**
  * Ends the app's grants of `roles` (every role it granted, for 'all'); answers the roles whose
@@ -24,13 +31,14 @@ export async function cutOffServedShells(core: Core, roles: readonly string[] | 
     if (!served) return [];
     const names =
       roles === 'all' ? (await core.secrets.accounts()).filter((a) => a.startsWith(ENDPOINT_TOKEN_PREFIX)).map((a) => a.slice(ENDPOINT_TOKEN_PREFIX.length)) : roles;
-    const cut: string[] = [];
+    const granted: Array<{ role: string; token: string }> = [];
     for (const role of names) {
-      const granted = await core.secrets.getEndpointToken(role);
-      if (granted?.runId !== served.runId) continue;
-      if ((await ask(served.port, role, granted.token).catch(() => 0)) === 204) cut.push(role);
+      const record = await core.secrets.getEndpointToken(role);
+      if (record?.runId === served.runId) granted.push({ role, token: record.token });
     }
-    return cut;
+    // Asked together, so a hung app costs one deadline, not one per role.
+    const answers = await Promise.all(granted.map(({ role, token }) => ask(served.port, role, token).catch(() => 0)));
+    return granted.filter((_, i) => answers[i] === 204).map(({ role }) => role);
   } catch {
     return [];
   }

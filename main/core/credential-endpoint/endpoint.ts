@@ -104,6 +104,8 @@ interface Served {
   /** The one request for a new session in flight: concurrent fetches wait for it. */
   pending?: Promise<TemporaryCredentials>;
   ahead?: NodeJS.Timeout;
+  /** Its grant was ended: a renewal still in flight must not keep it alive (or renew it again). */
+  revoked?: boolean;
 }
 
 /** Refuses, in words, any address but 127.0.0.1. */
@@ -130,7 +132,7 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
   });
 
   function scheduleRenewal(entry: Served, credentials: TemporaryCredentials): void {
-    if (!options.renewAhead || closed) return;
+    if (!options.renewAhead || closed || entry.revoked) return;
     clearTimeout(entry.ahead);
     const due = Date.parse(credentials.expiration) - REUSE_MARGIN_MS + AHEAD_MS - now();
     // A session that came with less than the margin left (its MFA session ends first) is renewed
@@ -144,12 +146,15 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
   const msLeft = (credentials: TemporaryCredentials) => Date.parse(credentials.expiration) - now();
 
   function fetchFor(entry: Served): Promise<TemporaryCredentials> {
+    // A renewal timer that fired as the grant ended: nothing is asked for a revoked role.
+    if (entry.revoked) return Promise.reject(new Error('the grant was ended'));
     const { current } = entry;
     if (current && msLeft(current) >= REUSE_MARGIN_MS) return Promise.resolve(current);
     const renewal = (entry.pending ??= options
       .credentials(entry.role)
       .then(
         (credentials) => {
+          if (entry.revoked) return credentials;
           entry.current = credentials;
           scheduleRenewal(entry, credentials);
           return credentials;
@@ -238,6 +243,7 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
   /** Ends a grant: out of the list first, so from this moment its token opens nothing. */
   async function revoke(entry: Served, send: (status: number, body: string) => void): Promise<void> {
     served.splice(served.indexOf(entry), 1);
+    entry.revoked = true;
     clearTimeout(entry.ahead);
     entry.current = undefined;
     // The keychain's copy: a failure there leaves a token that opens nothing, removed at the next start.

@@ -21,6 +21,7 @@ import { awsErrorCode, explainStsError } from '../sts/errors';
 import { stsRegion } from '../sts/region';
 import { fsStep, pause } from '../test-hooks';
 import { clearJournal, readJournal, writeJournal, type RotationJournal } from './journal';
+import { withKeyRotationLock } from './rotation-lock';
 import { KeyAdmin, unlessGone } from './key-admin';
 
 export interface RotationInteraction extends Interaction {
@@ -86,7 +87,12 @@ interface Run {
 class KeyNotAcceptedError extends Error {}
 
 export async function rotateKey(core: Core, input: RotateKeyInput, interaction: RotationInteraction = {}): Promise<KeyRotation> {
-  const { name, mfaCode } = parseInput(rotateKeyInput, input, 'rotation request');
+  const parsed = parseInput(rotateKeyInput, input, 'rotation request');
+  userNamed(core, parsed.name); // an unknown user is said before any lock is taken
+  return withKeyRotationLock(core.env, parsed.name, () => rotateLocked(core, parsed, interaction));
+}
+
+async function rotateLocked(core: Core, { name, mfaCode }: RotateKeyInput, interaction: RotationInteraction): Promise<KeyRotation> {
   const user = userNamed(core, name);
   const region = stsRegion(core.env, user.region);
   const notices: Notice[] = [];
@@ -297,13 +303,20 @@ async function settledAfter(run: Run, error: unknown): Promise<unknown> {
   return error;
 }
 
-/** A failure that leaves the journal in place: the person is told the next run settles it. */
+/** Codes a front end acts on (asks for a code, for the keychain to be unlocked): kept when the rotation stops half-way. */
+const ACTIONABLE: ReadonlySet<string> = new Set(['MfaCodeRequired', 'MfaCodeRejected', 'KeychainLocked', 'KeychainUnavailable']);
+
+/**
+ * A failure that leaves the journal in place: the person is told the next run settles it. The code
+ * says so (RotationHalfWay: the window words it so, with these facts beneath), unless it is one a
+ * front end acts on: then the same request, once the code is typed or the keychain unlocked, settles it.
+ */
 function stillHalfWay(error: unknown, user: string): RolecallError {
   const said = error instanceof RolecallError ? error : new RolecallError(String((error as Error)?.message ?? error));
   return new RolecallError(
     said.message,
     `${said.hint ? `${said.hint} ` : ''}The rotation stopped half-way; the keychain still holds a key that works. Run rolecall user rotate ${user} again to finish or undo it.`,
-    said.code,
+    ACTIONABLE.has(said.code) ? said.code : 'RotationHalfWay',
   );
 }
 

@@ -1,3 +1,4 @@
+import { isRotatingHere } from '../key-rotation/rotation-lock';
 import type { Core } from '../core';
 import type { KeychainState } from '../keychain/secret-store';
 import { readUnlessClosed } from '../keychain/unless-closed';
@@ -62,6 +63,7 @@ export async function sessionsOverview(core: Core): Promise<SessionsOverview> {
     keychain: 'ready',
     endedProfilesRemoved,
     oldKeys: oldKeys(catalog, now),
-    rotationsInterrupted: read.value.rotationsInterrupted.filter((user) => catalog.users.some((u) => u.name === user)),
+    // Not a rotation this process is running now (the window's, its dialog closed): that one is not interrupted.
+    rotationsInterrupted: read.value.rotationsInterrupted.filter((user) => catalog.users.some((u) => u.name === user) && !isRotatingHere(user)),
   };
 }

@@ -38,7 +38,7 @@ export const SAY_WAITING_AFTER_MS = 2_000;
 
 /** `<kind>-<name>`, each capital marked (`Admin` → `role-^admin`): on a case-insensitive file
  *  system `Admin` and `admin` (one possibly the other's source) must not share a lock. */
-function lockBase(env: NodeJS.ProcessEnv, kind: 'role' | 'mfa', name: string): string {
+export function lockBase(env: NodeJS.ProcessEnv, kind: 'role' | 'mfa' | 'key-rotation', name: string): string {
   return join(configDir(env), `${kind}-${name.replace(/[A-Z]/g, (capital) => `^${capital.toLowerCase()}`)}`);
 }
 

@@ -99,10 +99,8 @@ function OpenDialog(props: OpenDialogProps) {
           user={dialog.user}
           accessKeyId={dialog.accessKeyId}
           // The dialog stays open on the outcome; the list behind it reloads now (the new key id and age).
-          onRotated={(result) => {
-            setStatus({ kind: 'key-rotated', view: result });
-            reload();
-          }}
+          onRotated={(result) => setStatus({ kind: 'key-rotated', view: result })}
+          onAnswered={reload}
           onClose={cancel}
           onFailedAfterClose={failedAfterClose({ key: 'rotateKey', name: dialog.user })}
         />

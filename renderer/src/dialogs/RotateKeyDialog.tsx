@@ -24,13 +24,15 @@ export interface RotateKeyDialogProps {
   user: string;
   /** The key Rolecall holds now: the one that will be deactivated and deleted. */
   accessKeyId: string;
-  /** The key was replaced: the window reloads its lists (the dialog stays open on the outcome). */
+  /** The key was replaced: the status area says so (the dialog stays open on the outcome). */
   onRotated(result: KeyRotatedView): void;
+  /** main answered, either way: a failed rotation may have changed the key too (finished half-way), so the lists reload. */
+  onAnswered(): void;
   onClose(): void;
   onFailedAfterClose?(error: IpcError): void;
 }
 
-export function RotateKeyDialog({ bridge, user, accessKeyId, onRotated, onClose, onFailedAfterClose }: RotateKeyDialogProps) {
+export function RotateKeyDialog({ bridge, user, accessKeyId, onRotated, onAnswered, onClose, onFailedAfterClose }: RotateKeyDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const mounted = useMounted();
@@ -47,6 +49,7 @@ export function RotateKeyDialog({ bridge, user, accessKeyId, onRotated, onClose,
 
   /** main's answer, whichever request it was: the outcome, or the refusal (said after a close too). */
   const landed = (result: { ok: true; data: KeyRotatedView } | { ok: false; error: IpcError }) => {
+    onAnswered();
     if (result.ok) {
       onRotated(result.data);
       if (mounted.current) setStep({ kind: 'done', result: result.data });
@@ -122,7 +125,13 @@ export function RotateKeyDialog({ bridge, user, accessKeyId, onRotated, onClose,
         {step.kind === 'done' && <RotateKeyOutcome id={`${id}-outcome`} result={step.result} />}
         {step.kind === 'failed' && (
           <div role="alert" className="alert" data-testid="rotate-key-error">
-            <ErrorText error={step.error} sentence={step.error.code === 'IamAccessDenied' ? <Rich k="rotateKey.noPermission" values={{ user }} /> : undefined} />
+            <ErrorText
+              error={step.error}
+              // IAM refusing before anything was made: the permissions in words. Any other failure
+              // may carry facts beneath (what was undone, which key was deleted).
+              sentence={step.error.code === 'IamAccessDenied' ? <Rich k="rotateKey.noPermission" values={{ user }} /> : undefined}
+              hint={step.error.code !== 'IamAccessDenied'}
+            />
           </div>
         )}
         <div className="dialog-buttons">

@@ -14,11 +14,16 @@ export interface ErrorTextProps {
    * terminal hint is not shown.
    */
   sentence?: ReactNode;
+  /**
+   * Core's hint beneath, whatever the code: for a dialog whose failures carry facts in the hint
+   * (a key rotation: what was undone, which key was deleted). By default as `showsHint` says.
+   */
+  hint?: boolean;
 }
 
-export function ErrorText({ error, id, sentence }: ErrorTextProps) {
+export function ErrorText({ error, id, sentence, hint }: ErrorTextProps) {
   const { t } = useTranslation();
-  const showHint = sentence === undefined && showsHint(error);
+  const showHint = error.hint !== undefined && (hint ?? (sentence === undefined && showsHint(error)));
   return (
     <div className="error-text" id={id}>
       <p className="error-sentence">{sentence ?? t(errorKey(error))}</p>

@@ -386,9 +386,10 @@ export const en = {
     // STS answers and settings in words (issue 9).
     StsTimeout: 'AWS STS did not answer in time. Check your network connection and try again.',
     // Key rotation: core's words beneath name the keys (which to delete; what was undone).
-    KeyLimitReached:
-      'This user already has two access keys, IAM’s limit, so no new one can be made. Delete the one Rolecall does not hold (named below) in the IAM console, then try again.',
+    KeyLimitReached: 'This user already has two access keys, IAM’s limit, so no new one can be made. Delete the key named below in the IAM console, then try again.',
     RotationFailed: 'The key was not rotated; the old key stays in use. What happened, and what was undone:',
+    RotationHalfWay: 'The rotation stopped half-way. The keychain still holds a key that works; Try again finishes the rotation or undoes it. What happened:',
+    RotationInProgress: 'This key is being rotated already. Its outcome shows in the status area when it is done.',
     SigninRefused:
       'AWS refused to sign in to the console with this role’s session. Stop the role and open the console again for a fresh session; if AWS still refuses, its sessions may have been revoked.',
     StsUnavailable: 'AWS STS failed on its side. Nothing is wrong with your setup: try again in a minute.',
