@@ -16,8 +16,9 @@ export function isRotatingHere(user: string): boolean {
   return rotating.has(user);
 }
 
+/** `holder`: the other process that holds the file lock (none when this process is the one rotating). */
 function inProgress(user: string, holder?: LockHolderInfo): RolecallError {
-  const who = holder && !rotating.has(user) ? ` (Rolecall process ${holder.pid})` : '';
+  const who = holder ? ` (Rolecall process ${holder.pid})` : '';
   return new RolecallError(
     `A rotation of ${user}'s access key is under way already${who}.`,
     'Wait for it to finish: it says what it did. Then run this again if the key should change once more.',
